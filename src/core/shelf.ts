@@ -1,0 +1,187 @@
+import { Emitter } from './events';
+import { normalizeArxivId, submissionMonth } from './arxivId';
+import type { Paper, ShelfEntry } from './types';
+
+/** What the shelf needs from the rest of the domain; injected so the model stays testable. */
+export interface ShelfOptions {
+  /** Theme for a paper that names none (automatic assignment). */
+  classify(paper: Paper): string;
+  /** Unique cite keys for all papers; `pinned` keys (id -> key) must be kept. */
+  assignKeys(papers: readonly Paper[], pinned: ReadonlyMap<string, string>): Map<string, string>;
+}
+
+/** The user's choices about papers, remembered per workspace by the extension. */
+export interface ShelfChoices {
+  /** id -> theme chosen by the user (moving a paper in the tree). */
+  themeOverrides: Record<string, string>;
+  starred: string[];
+  /** ids the user removed from the shelf. */
+  hidden: string[];
+  /** id -> cite key already used in a bibliography; never changes once cited. */
+  pinnedKeys: Record<string, string>;
+}
+
+export function emptyChoices(): ShelfChoices {
+  return { themeOverrides: {}, starred: [], hidden: [], pinnedKeys: {} };
+}
+
+export interface ShelfChange {
+  /** Total papers after the change. */
+  size: number;
+}
+
+/**
+ * The shelf: papers from several sources (the shipped seeds, workspace collection files,
+ * papers the user added), merged by arXiv id, each with a unique key and a theme.
+ * Lookups by id (any version or form) and by key are O(1).
+ */
+export class Shelf {
+  private readonly sources = new Map<string, readonly Paper[]>();
+  private choices: ShelfChoices = emptyChoices();
+  private byId = new Map<string, ShelfEntry>();
+  private byKeyMap = new Map<string, ShelfEntry>();
+  private ordered: ShelfEntry[] = [];
+  private readonly themeCache = new WeakMap<Paper, string>();
+  private readonly changed = new Emitter<ShelfChange>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly options: ShelfOptions) {}
+
+  /** Replaces every paper of one source. Sources added later win field by field on shared ids. */
+  setSource(sourceId: string, papers: readonly Paper[]): void {
+    this.sources.set(sourceId, papers);
+    this.rebuild();
+  }
+
+  removeSource(sourceId: string): void {
+    if (this.sources.delete(sourceId)) this.rebuild();
+  }
+
+  sourceIds(): string[] {
+    return [...this.sources.keys()];
+  }
+
+  papersOf(sourceId: string): readonly Paper[] {
+    return this.sources.get(sourceId) ?? [];
+  }
+
+  setChoices(choices: ShelfChoices): void {
+    this.choices = cloneChoices(choices);
+    this.rebuild();
+  }
+
+  getChoices(): ShelfChoices {
+    return cloneChoices(this.choices);
+  }
+
+  /** Entry for an id in any form ('arXiv:2510.01152v2', an abs URL, ...), or a cite key. */
+  lookup(idOrKey: string): ShelfEntry | undefined {
+    return this.get(idOrKey) ?? this.byKeyMap.get(idOrKey.trim());
+  }
+
+  /** Entry for an arXiv id in any form, any version. */
+  get(id: string): ShelfEntry | undefined {
+    const direct = this.byId.get(id);
+    if (direct) return direct;
+    const canonical = normalizeArxivId(id);
+    return canonical === undefined ? undefined : this.byId.get(canonical);
+  }
+
+  byKey(key: string): ShelfEntry | undefined {
+    return this.byKeyMap.get(key);
+  }
+
+  /** All entries, in source order (seeds first), then file order. */
+  entries(): readonly ShelfEntry[] {
+    return this.ordered;
+  }
+
+  get size(): number {
+    return this.ordered.length;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private rebuild(): void {
+    const merged = new Map<string, { paper: Paper; sourceId: string }>();
+    for (const [sourceId, papers] of this.sources) {
+      for (const paper of papers) {
+        const previous = merged.get(paper.id);
+        merged.set(paper.id, previous ? { paper: mergePapers(previous.paper, paper), sourceId } : { paper, sourceId });
+      }
+    }
+    const hidden = new Set(this.choices.hidden);
+    const starred = new Set(this.choices.starred);
+    const visible = [...merged.values()].filter(({ paper }) => !hidden.has(paper.id));
+    const papers = visible.map((v) => v.paper);
+    const pinned = new Map<string, string>(Object.entries(this.choices.pinnedKeys));
+    for (const paper of papers) if (paper.key && !pinned.has(paper.id)) pinned.set(paper.id, paper.key);
+    const keys = this.options.assignKeys(papers, pinned);
+
+    const byId = new Map<string, ShelfEntry>();
+    const byKey = new Map<string, ShelfEntry>();
+    const ordered: ShelfEntry[] = [];
+    for (const { paper, sourceId } of visible) {
+      const entry: ShelfEntry = {
+        paper,
+        key: keys.get(paper.id) ?? paper.id,
+        theme: this.choices.themeOverrides[paper.id] ?? paper.theme ?? this.themeOf(paper),
+        month: monthOf(paper),
+        sourceId,
+        starred: starred.has(paper.id),
+      };
+      byId.set(paper.id, entry);
+      byKey.set(entry.key, entry);
+      ordered.push(entry);
+    }
+    this.byId = byId;
+    this.byKeyMap = byKey;
+    this.ordered = ordered;
+    this.changed.fire({ size: ordered.length });
+  }
+
+  private themeOf(paper: Paper): string {
+    let theme = this.themeCache.get(paper);
+    if (theme === undefined) {
+      theme = this.options.classify(paper);
+      this.themeCache.set(paper, theme);
+    }
+    return theme;
+  }
+}
+
+/** 'YYYY-MM' of first submission: from a new-scheme id, else the old-scheme id, else `published`. */
+export function monthOf(paper: Paper): string {
+  return submissionMonth(paper.id) ?? paper.published?.slice(0, 7) ?? '';
+}
+
+/** Field-by-field merge: what `later` states wins; lists and extras are combined. */
+export function mergePapers(earlier: Paper, later: Paper): Paper {
+  return {
+    ...earlier,
+    ...definedFields(later),
+    authors: later.authors.length ? later.authors : earlier.authors,
+    categories: later.categories.length ? later.categories : earlier.categories,
+    tags: [...new Set([...earlier.tags, ...later.tags])],
+    extra: { ...earlier.extra, ...later.extra },
+  };
+}
+
+function definedFields(paper: Paper): Partial<Paper> {
+  const out: Partial<Paper> = {};
+  for (const [name, value] of Object.entries(paper) as [keyof Paper, unknown][]) {
+    if (value !== undefined && value !== '') (out as Record<string, unknown>)[name] = value;
+  }
+  return out;
+}
+
+function cloneChoices(c: ShelfChoices): ShelfChoices {
+  return {
+    themeOverrides: { ...c.themeOverrides },
+    starred: [...c.starred],
+    hidden: [...c.hidden],
+    pinnedKeys: { ...c.pinnedKeys },
+  };
+}

@@ -1,0 +1,23 @@
+import * as vscode from 'vscode';
+import { ShelfService } from './shelf/shelfService';
+import type { PaperShelfApi } from './api';
+
+// Only wiring lives here: each feature folder registers its own providers and commands.
+// Activation stays cheap: the shelf loads asynchronously after activate() returns.
+export function activate(context: vscode.ExtensionContext): PaperShelfApi {
+  const started = performance.now();
+  const shelfService = new ShelfService(context);
+  context.subscriptions.push(shelfService);
+
+  // Feature registrations (one line each) go here.
+
+  void shelfService.ready().catch((err) => {
+    void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);
+  });
+  const activationMs = performance.now() - started;
+  return { shelfService, activationMs };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
