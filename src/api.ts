@@ -1,8 +1,10 @@
 import type { ShelfService } from './shelf/shelfService';
+import type { SearchService } from './search/searchService';
 
 /** What activate() returns: used by the integration tests and by other extensions. */
 export interface PaperShelfApi {
   readonly shelfService: ShelfService;
+  readonly search: SearchService;
   /** Milliseconds from activate() entry to return, measured in the real host. */
   readonly activationMs: number;
 }

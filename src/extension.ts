@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { ShelfService } from './shelf/shelfService';
+import { SearchService } from './search/searchService';
+import type { Services } from './services';
 import type { PaperShelfApi } from './api';
 
 // Only wiring lives here: each feature folder registers its own providers and commands.
@@ -7,15 +9,18 @@ import type { PaperShelfApi } from './api';
 export function activate(context: vscode.ExtensionContext): PaperShelfApi {
   const started = performance.now();
   const shelfService = new ShelfService(context);
-  context.subscriptions.push(shelfService);
+  const search = new SearchService(shelfService);
+  context.subscriptions.push(shelfService, search);
+  const services: Services = { context, shelfService, search };
 
-  // Feature registrations (one line each) go here.
+  // Feature registrations, one line each: registerX(services).
+  void services;
 
   void shelfService.ready().catch((err) => {
     void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);
   });
   const activationMs = performance.now() - started;
-  return { shelfService, activationMs };
+  return { shelfService, search, activationMs };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,10 @@
+import type * as vscode from 'vscode';
+import type { ShelfService } from './shelf/shelfService';
+import type { SearchService } from './search/searchService';
+
+/** What every feature's register function receives from extension.ts. */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly shelfService: ShelfService;
+  readonly search: SearchService;
+}
