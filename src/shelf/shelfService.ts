@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { Shelf, type ShelfChoices, emptyChoices } from '../core/shelf';
 import { parseCollection } from '../core/collection';
-import { assignKeys } from '../core/keys';
-import { ThemeClassifier, parseTaxonomy } from '../core/themes';
+import { SEEDS_SOURCE, readTaxonomy, shelfOptions } from '../core/shelfFactory';
+import type { ThemeClassifier } from '../core/themes';
 import type { Problem } from '../core/types';
 
-export const SEEDS_SOURCE = 'seeds';
+export { SEEDS_SOURCE };
 const CHOICES_KEY = 'paperShelf.choices';
 
 /**
@@ -22,10 +22,8 @@ export class ShelfService implements vscode.Disposable {
   readonly problems: Problem[] = [];
 
   constructor(private readonly context: vscode.ExtensionContext) {
-    this.shelf = new Shelf({
-      classify: (paper) => this.classifier?.classify(paper) ?? 'Other',
-      assignKeys: (papers, pinned) => assignKeys(papers, pinned, this.keyPattern()),
-    });
+    // The same wiring as the command-line tool's shelf (core/shelfFactory), so keys and themes agree.
+    this.shelf = new Shelf(shelfOptions(() => this.classifier, () => this.keyPattern()));
     this.disposables.push({ dispose: () => this.shelf.dispose() });
   }
 
@@ -55,9 +53,9 @@ export class ShelfService implements vscode.Disposable {
       this.readText(vscode.Uri.joinPath(this.context.extensionUri, 'seeds', 'themes.json')),
       this.readText(vscode.Uri.joinPath(this.context.extensionUri, 'seeds', 'papers.txt')),
     ]);
-    const { taxonomy, problems: taxonomyProblems } = parseTaxonomy(taxonomyText, 'seeds/themes.json');
+    const { classifier, problems: taxonomyProblems } = readTaxonomy(taxonomyText, 'seeds/themes.json');
     this.problems.push(...taxonomyProblems);
-    if (taxonomy) this.classifier = new ThemeClassifier(taxonomy);
+    this.classifier = classifier;
     const stored = this.context.workspaceState.get<ShelfChoices>(CHOICES_KEY);
     if (stored) this.shelf.setChoices({ ...emptyChoices(), ...stored });
     const { papers, problems } = parseCollection(seedsText, 'seeds/papers.txt');
