@@ -157,7 +157,7 @@ export class ShelfSearch {
    * build's last step swaps the new one in.
    */
   beginBuild(entries: readonly ShelfEntry[]): IndexBuild {
-    return new Builder(entries, (built) => this.install(entries, built));
+    return new Builder(entries, (built) => this.install(built));
   }
 
   /** The index in a form the cache can store; `fromSerialized` restores it for the same entries. */
@@ -175,16 +175,16 @@ export class ShelfSearch {
    * returns false (and keeps the current index) when it does not fit.
    */
   restore(entries: readonly ShelfEntry[], data: SerializedIndex): boolean {
-    if (data.version !== INDEX_FORMAT_VERSION || data.ids.length !== entries.length || data.groups.length !== GROUPS) return false;
-    for (let i = 0; i < entries.length; i++) if (entries[i].paper.id !== data.ids[i]) return false;
-    for (const g of data.groups) {
-      if (g.offsets.length !== data.terms.length + 1 || g.norms.length !== entries.length) return false;
-      if (g.docs.length !== g.tfs.length || g.offsets[data.terms.length] !== g.docs.length) return false;
-    }
-    const dictionary = new SearchableMap<number>();
-    for (let t = 0; t < data.terms.length; t++) dictionary.set(data.terms[t], t);
-    this.install(entries, { dictionary, terms: data.terms, groups: data.groups });
+    const build = this.beginRestore(entries, data);
+    if (!build) return false;
+    while (!build.step(Infinity));
     return true;
+  }
+
+  /** `restore` in slices; undefined when the data does not fit these entries. */
+  beginRestore(entries: readonly ShelfEntry[], data: SerializedIndex): IndexBuild | undefined {
+    if (!fits(entries, data)) return undefined;
+    return new Builder(entries, (built) => this.install(built), { terms: data.terms, groups: data.groups });
   }
 
   search(query: string, options: SearchOptions = {}): SearchResult[] {
@@ -197,7 +197,7 @@ export class ShelfSearch {
     };
     const id = idInQuery(query);
     if (id) bump(this.idToDoc.get(id), TIER_EXACT_ID_OR_KEY);
-    bump(this.keyToDoc.get(query.trim().toLowerCase()), TIER_EXACT_ID_OR_KEY);
+    bump(this.keyToDoc.get(query.toLowerCase().replace(/\s+/g, '')), TIER_EXACT_ID_OR_KEY);
     for (const doc of this.titleToDocs.get(normalizeTitle(query)) ?? []) bump(doc, TIER_EXACT_TITLE);
 
     let words = tokenize(query);
@@ -246,26 +246,16 @@ export class ShelfSearch {
 
   // ---------------------------------------------------------------------------------------
 
-  private install(entries: readonly ShelfEntry[], built: Built): void {
-    const n = entries.length;
-    this.entries = entries;
-    this.ids = entries.map((e) => e.paper.id);
+  private install(built: Built): void {
+    const n = built.entries.length;
+    this.entries = built.entries;
+    this.ids = built.ids;
     this.dictionary = built.dictionary;
     this.terms = built.terms;
     this.groups = built.groups;
-    this.idToDoc = new Map();
-    this.keyToDoc = new Map();
-    this.titleToDocs = new Map();
-    for (let d = 0; d < n; d++) {
-      const e = entries[d];
-      this.idToDoc.set(e.paper.id.toLowerCase(), d);
-      this.idToDoc.set(e.paper.id, d);
-      this.keyToDoc.set(e.key.toLowerCase(), d);
-      const title = normalizeTitle(e.paper.title);
-      const list = this.titleToDocs.get(title);
-      if (list) list.push(d);
-      else this.titleToDocs.set(title, [d]);
-    }
+    this.idToDoc = built.idToDoc;
+    this.keyToDoc = built.keyToDoc;
+    this.titleToDocs = built.titleToDocs;
     this.scores = new Float32Array(n);
     this.covered = new Uint16Array(n);
     this.strong = new Uint16Array(n);
@@ -453,9 +443,24 @@ class TopK {
 // --- building --------------------------------------------------------------------------------
 
 interface Built {
+  entries: readonly ShelfEntry[];
+  ids: string[];
   dictionary: SearchableMap<number>;
   terms: string[];
   groups: Postings[];
+  idToDoc: Map<string, number>;
+  keyToDoc: Map<string, number>;
+  titleToDocs: Map<string, number[]>;
+}
+
+function fits(entries: readonly ShelfEntry[], data: SerializedIndex): boolean {
+  if (data.version !== INDEX_FORMAT_VERSION || data.ids.length !== entries.length || data.groups.length !== GROUPS) return false;
+  for (let i = 0; i < entries.length; i++) if (entries[i].paper.id !== data.ids[i]) return false;
+  for (const g of data.groups) {
+    if (g.offsets.length !== data.terms.length + 1 || g.norms.length !== entries.length) return false;
+    if (g.docs.length !== g.tfs.length || g.offsets[data.terms.length] !== g.docs.length) return false;
+  }
+  return true;
 }
 
 /** Growable typed array of unsigned 32-bit values. */
@@ -472,30 +477,47 @@ class U32List {
   }
 }
 
-/** Tokenises papers in slices, then lays the postings out per term (counting sort) and builds the dictionary. */
+/**
+ * Tokenises papers in slices, lays the postings out per term (counting sort), builds the
+ * dictionary and the exact-match tables, then installs the result. Restoring a cached
+ * index runs the same machine from the dictionary phase.
+ */
 class Builder implements IndexBuild {
   private readonly termIds = new Map<string, number>();
-  private readonly terms: string[] = [];
+  private terms: string[] = [];
   /** Per group: (termId, doc, tf) triples in document order. */
   private readonly triples = Array.from({ length: GROUPS }, () => ({ terms: new U32List(), docs: new U32List(), tfs: new U32List() }));
   private readonly lengths = Array.from({ length: GROUPS }, () => new Uint16Array(0));
   private lastDoc = new Int32Array(1024).fill(-1);
   private tf = new Uint32Array(1024);
   private next = 0;
-  private phase: 'tokenize' | 'postings' | 'dictionary' | 'done' = 'tokenize';
+  private phase: 'tokenize' | 'postings' | 'dictionary' | 'lookups' | 'done' = 'tokenize';
   private groupsOut: Postings[] = [];
-  private dictionary = new SearchableMap<number>();
+  private readonly dictionary = new SearchableMap<number>();
   private dictionaryNext = 0;
+  private lookupNext = 0;
+  private readonly ids: string[] = [];
+  private readonly idToDoc = new Map<string, number>();
+  private readonly keyToDoc = new Map<string, number>();
+  private readonly titleToDocs = new Map<string, number[]>();
 
   constructor(
     private readonly entries: readonly ShelfEntry[],
     private readonly onDone: (built: Built) => void,
+    restored?: { terms: string[]; groups: Postings[] },
   ) {
-    for (let g = 0; g < GROUPS; g++) this.lengths[g] = new Uint16Array(entries.length);
+    if (restored) {
+      this.terms = restored.terms;
+      this.groupsOut = restored.groups;
+      this.next = entries.length;
+      this.phase = 'dictionary';
+    } else {
+      for (let g = 0; g < GROUPS; g++) this.lengths[g] = new Uint16Array(entries.length);
+    }
   }
 
   get indexed(): number {
-    return this.next;
+    return this.phase === 'tokenize' ? this.next : this.entries.length;
   }
 
   get total(): number {
@@ -507,26 +529,54 @@ class Builder implements IndexBuild {
     while (this.phase !== 'done') {
       if (this.phase === 'tokenize') {
         while (this.next < this.entries.length) {
-          const stop = Math.min(this.entries.length, this.next + 256);
+          const stop = Math.min(this.entries.length, this.next + 128);
           for (; this.next < stop; this.next++) this.addDocument(this.next, this.entries[this.next]);
           if (performance.now() >= deadline) return false;
         }
         this.phase = 'postings';
       } else if (this.phase === 'postings') {
-        this.groupsOut = this.triples.map((t, g) => this.layOut(t, this.lengths[g], g));
-        this.phase = 'dictionary';
+        // One group per slice: laying out a group is a few linear passes over its postings.
+        this.groupsOut.push(this.layOut(this.triples[this.groupsOut.length], this.lengths[this.groupsOut.length], this.groupsOut.length));
+        if (this.groupsOut.length === GROUPS) this.phase = 'dictionary';
         if (performance.now() >= deadline) return false;
       } else if (this.phase === 'dictionary') {
         while (this.dictionaryNext < this.terms.length) {
-          const stop = Math.min(this.terms.length, this.dictionaryNext + 4096);
+          const stop = Math.min(this.terms.length, this.dictionaryNext + 2048);
           for (; this.dictionaryNext < stop; this.dictionaryNext++) this.dictionary.set(this.terms[this.dictionaryNext], this.dictionaryNext);
           if (performance.now() >= deadline) return false;
         }
+        this.phase = 'lookups';
+      } else if (this.phase === 'lookups') {
+        while (this.lookupNext < this.entries.length) {
+          const stop = Math.min(this.entries.length, this.lookupNext + 1024);
+          for (; this.lookupNext < stop; this.lookupNext++) this.addLookups(this.lookupNext, this.entries[this.lookupNext]);
+          if (performance.now() >= deadline) return false;
+        }
         this.phase = 'done';
-        this.onDone({ dictionary: this.dictionary, terms: this.terms, groups: this.groupsOut });
+        this.onDone({
+          entries: this.entries,
+          ids: this.ids,
+          dictionary: this.dictionary,
+          terms: this.terms,
+          groups: this.groupsOut,
+          idToDoc: this.idToDoc,
+          keyToDoc: this.keyToDoc,
+          titleToDocs: this.titleToDocs,
+        });
       }
     }
     return true;
+  }
+
+  private addLookups(d: number, e: ShelfEntry): void {
+    this.ids.push(e.paper.id);
+    this.idToDoc.set(e.paper.id, d);
+    this.idToDoc.set(e.paper.id.toLowerCase(), d);
+    this.keyToDoc.set(e.key.toLowerCase().replace(/\s+/g, ''), d);
+    const title = normalizeTitle(e.paper.title);
+    const list = this.titleToDocs.get(title);
+    if (list) list.push(d);
+    else this.titleToDocs.set(title, [d]);
   }
 
   private termId(term: string): number {
@@ -550,7 +600,7 @@ class Builder implements IndexBuild {
   private addDocument(doc: number, entry: ShelfEntry): void {
     const p = entry.paper;
     this.addGroup(doc, TITLE, [tokenize(p.title)], false);
-    const names = [tokenize(p.id), [p.id.toLowerCase(), entry.key.toLowerCase()], ...p.authors.map(tokenize), ...p.tags.map(tokenize)];
+    const names = [tokenize(p.id), [p.id.toLowerCase(), entry.key.toLowerCase().replace(/\s+/g, '')], ...p.authors.map(tokenize), ...p.tags.map(tokenize)];
     this.addGroup(doc, NAMES, names, false);
     this.addGroup(doc, THEME, [tokenize(entry.theme)], true);
     this.addGroup(doc, SUMMARY, [tokenize(p.summary)], true);
