@@ -1,0 +1,9 @@
+import type { Command } from '../command';
+import { listCommand } from './list';
+import { searchCommand } from './search';
+import { showCommand } from './show';
+import { checkCommand } from './check';
+import { citedCommand } from './cited';
+
+/** Every subcommand, in the order the help lists them. */
+export const COMMANDS: readonly Command[] = [listCommand, searchCommand, showCommand, citedCommand, checkCommand];

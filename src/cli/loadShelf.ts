@@ -1,0 +1,68 @@
+// Reads the shipped seeds, the taxonomy and the user's --collection files from disk and hands
+// the texts to the core's shelf factory: the same shelf the extension builds.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildShelf, type BuiltShelf, type CollectionText } from '../core/shelfFactory';
+import type { Problem } from '../core/types';
+
+/** The extension's install folder: dist/cli.js sits in dist/, the seeds in seeds/ beside it. */
+export const PACKAGE_ROOT = path.join(__dirname, '..');
+export const SEEDS_FILE = path.join(PACKAGE_ROOT, 'seeds', 'papers.txt');
+export const TAXONOMY_FILE = path.join(PACKAGE_ROOT, 'seeds', 'themes.json');
+
+export interface ShelfRequest {
+  seeds: boolean;
+  collections: readonly string[];
+  keyPattern?: string;
+}
+
+export interface LoadedShelf extends BuiltShelf {
+  /** Problems of the user's own collection files (not of the shipped data). */
+  userProblems: Problem[];
+}
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export function readTextFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${describeFsError(err)}`);
+  }
+}
+
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return String((err as Error)?.message ?? err);
+  }
+}
+
+export function loadShelf(request: ShelfRequest): LoadedShelf {
+  const collections: CollectionText[] = request.collections.map((file) => ({ file, text: readTextFile(file) }));
+  const seeds = request.seeds ? { file: 'seeds/papers.txt', text: readTextFile(SEEDS_FILE) } : undefined;
+  let taxonomy: { file: string; text: string } | undefined;
+  try {
+    taxonomy = { file: 'seeds/themes.json', text: fs.readFileSync(TAXONOMY_FILE, 'utf8') };
+  } catch {
+    // Without a taxonomy every paper lands in the fallback theme, as in the extension.
+  }
+  const built = buildShelf({ seeds, taxonomy, collections, keyPattern: request.keyPattern });
+  const userFiles = new Set(request.collections);
+  return { ...built, userProblems: built.problems.filter((p) => userFiles.has(p.location.file)) };
+}

@@ -1,0 +1,246 @@
+// paper-shelf list / search / show, run as a subprocess against the fixture shelf and the seeds.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cli, FIXTURE_SHELF, ROOT } from './support';
+import { buildShelf } from '../../src/core/shelfFactory';
+import { ShelfSearch } from '../../src/core/search';
+
+/** The shelf exactly as the extension's ShelfService builds it from the shipped files. */
+function extensionShelf() {
+  return buildShelf({
+    seeds: { file: 'seeds/papers.txt', text: fs.readFileSync(path.join(ROOT, 'seeds', 'papers.txt'), 'utf8') },
+    taxonomy: { file: 'seeds/themes.json', text: fs.readFileSync(path.join(ROOT, 'seeds', 'themes.json'), 'utf8') },
+  });
+}
+
+describe('paper-shelf list', function () {
+  this.timeout(60_000);
+
+  it('groups by theme: headings with sizes, aligned "ID  KEY  TITLE" rows, plain text in a pipe', () => {
+    const r = cli([...FIXTURE_SHELF, 'list']);
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 0);
+    assert.equal(
+      r.stdout,
+      [
+        'Physics (1)',
+        '  hep-th/9711200  maldacena1997  The Large N Limit of Superconformal Field Theories and Supergravity',
+        '',
+        'Transformers (2)',
+        '  1706.03762  vaswani2017attention  Attention Is All You Need',
+        '  2510.01152  mash2025              Pay-Per-Search Models are Abstention Models',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('groups by month, newest first', () => {
+    const r = cli([...FIXTURE_SHELF, 'list', '--group', 'month']);
+    assert.equal(r.status, 0);
+    assert.equal(
+      r.stdout,
+      [
+        '2025-10 (1)',
+        '  2510.01152  mash2025  Pay-Per-Search Models are Abstention Models',
+        '',
+        '2017-06 (1)',
+        '  1706.03762  vaswani2017attention  Attention Is All You Need',
+        '',
+        '1997-11 (1)',
+        '  hep-th/9711200  maldacena1997  The Large N Limit of Superconformal Field Theories and Supergravity',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('--group none prints one list in shelf order; global options may follow the subcommand', () => {
+    const r = cli(['list', '--group=none', ...FIXTURE_SHELF]);
+    assert.equal(r.status, 0);
+    assert.equal(
+      r.stdout,
+      [
+        '1706.03762      vaswani2017attention  Attention Is All You Need',
+        'hep-th/9711200  maldacena1997         The Large N Limit of Superconformal Field Theories and Supergravity',
+        '2510.01152      mash2025              Pay-Per-Search Models are Abstention Models',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('--json has the documented shape', () => {
+    const r = cli([...FIXTURE_SHELF, 'list', '--json', '--group', 'theme']);
+    assert.equal(r.status, 0);
+    assert.deepEqual(JSON.parse(r.stdout), {
+      groups: [
+        { name: 'Physics', papers: [{ id: 'hep-th/9711200', key: 'maldacena1997', title: 'The Large N Limit of Superconformal Field Theories and Supergravity' }] },
+        {
+          name: 'Transformers',
+          papers: [
+            { id: '1706.03762', key: 'vaswani2017attention', title: 'Attention Is All You Need' },
+            { id: '2510.01152', key: 'mash2025', title: 'Pay-Per-Search Models are Abstention Models' },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('lists the shipped seeds with exactly the keys and themes the extension gives them', () => {
+    const r = cli(['list', '--json']);
+    assert.equal(r.status, 0);
+    const groups: { name: string; papers: { id: string; key: string; title: string }[] }[] = JSON.parse(r.stdout).groups;
+    const { shelf, classifier } = extensionShelf();
+    const listed = groups.flatMap((g) => g.papers.map((p) => ({ ...p, theme: g.name })));
+    assert.equal(listed.length, 50);
+    assert.deepEqual(
+      [...listed].sort((a, b) => a.id.localeCompare(b.id)),
+      shelf
+        .entries()
+        .map((e) => ({ id: e.paper.id, key: e.key, title: e.paper.title, theme: e.theme }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    // Themes come in the taxonomy's order.
+    const order = classifier!.taxonomy.themes.map((t) => t.name).concat(classifier!.taxonomy.fallback);
+    const ranks = groups.map((g) => order.indexOf(g.name));
+    assert.ok(ranks.every((rank) => rank >= 0), `unknown theme in ${groups.map((g) => g.name)}`);
+    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+  });
+
+  it('a later --collection wins over the seeds field by field, and --key-pattern changes the keys', () => {
+    const seedsOnly = JSON.parse(cli(['show', '2510.01152', '--json']).stdout);
+    const both = JSON.parse(cli(['--collection', 'shelf.papers.txt', 'show', '2510.01152', '--json']).stdout);
+    assert.equal(both.key, 'mash2025');
+    assert.equal(both.theme, 'Transformers');
+    assert.equal(both.title, seedsOnly.title);
+    assert.equal(cli(['--collection', 'shelf.papers.txt', 'list', '--json']).stdout.match(/"id"/g)!.length, 52);
+
+    const patterned = JSON.parse(cli(['--key-pattern', '[year][title1]', 'show', '2509.25162', '--json']).stdout);
+    const expected = buildShelf({
+      seeds: { file: 'seeds/papers.txt', text: fs.readFileSync(path.join(ROOT, 'seeds', 'papers.txt'), 'utf8') },
+      keyPattern: '[year][title1]',
+    }).shelf.get('2509.25162')!.key;
+    assert.equal(patterned.key, expected);
+    assert.notEqual(patterned.key, JSON.parse(cli(['show', '2509.25162', '--json']).stdout).key);
+  });
+
+  it('a collection file that cannot be read is a clear failure', () => {
+    const r = cli(['--collection', 'missing.papers.txt', 'list']);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'paper-shelf: cannot read missing.papers.txt: no such file\n');
+  });
+});
+
+describe('paper-shelf search', function () {
+  this.timeout(60_000);
+
+  it('prints "SCORE  ID  KEY  TITLE", best first, from the same index as the extension', () => {
+    const r = cli([...FIXTURE_SHELF, 'search', 'attention']);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.match(lines[0], /^\d+\.\d\d {2}1706\.03762 {2}vaswani2017attention {2}Attention Is All You Need$/);
+  });
+
+  it('--json gives the same results as core ShelfSearch over the same shelf, in order', () => {
+    const { shelf } = extensionShelf();
+    const index = new ShelfSearch();
+    index.setEntries(shelf.entries());
+    for (const query of ['diffusion', 'reinforcement learning', 'quantum circuits']) {
+      const expected = index.search(query, { limit: 5 }).map((res) => ({ id: res.id, key: shelf.get(res.id)!.key }));
+      const r = cli(['search', query, '--limit', '5', '--json']);
+      assert.equal(r.status, 0, `${query}: ${r.stderr}`);
+      const results: { id: string; key: string; title: string; score: number }[] = JSON.parse(r.stdout).results;
+      assert.ok(results.length > 0 && results.length <= 5);
+      assert.deepEqual(results.map((res) => ({ id: res.id, key: res.key })), expected, query);
+      for (const res of results) {
+        assert.equal(res.title, shelf.get(res.id)!.paper.title);
+        assert.equal(typeof res.score, 'number');
+      }
+      assert.deepEqual(results.map((res) => res.score), [...results.map((res) => res.score)].sort((a, b) => b - a));
+    }
+  });
+
+  it('several words form one query; --limit bounds the results', () => {
+    const joined = JSON.parse(cli(['search', 'reinforcement', 'learning', '--json']).stdout);
+    const quoted = JSON.parse(cli(['search', 'reinforcement learning', '--json']).stdout);
+    assert.deepEqual(joined, quoted);
+    const one = JSON.parse(cli(['search', 'reinforcement learning', '--limit', '1', '--json']).stdout);
+    assert.equal(one.results.length, 1);
+  });
+
+  it('no match: empty results, a message, exit status 1', () => {
+    const r = cli([...FIXTURE_SHELF, 'search', 'zzyzxqj']);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'paper-shelf: no paper matches "zzyzxqj"\n');
+    assert.equal(cli([...FIXTURE_SHELF, 'search', 'zzyzxqj', '--json']).stdout, '{\n  "results": []\n}\n');
+  });
+
+  it('a bad --limit is a usage error', () => {
+    const r = cli(['search', 'x', '--limit', 'ten']);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^paper-shelf: --limit must be a positive whole number \(got "ten"\)\nusage: paper-shelf search /);
+  });
+});
+
+describe('paper-shelf show', function () {
+  this.timeout(60_000);
+
+  it('prints every known field, then the summary', () => {
+    const r = cli([...FIXTURE_SHELF, 'show', 'arXiv:1706.03762v7']);
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 0);
+    assert.equal(
+      r.stdout,
+      [
+        'Attention Is All You Need',
+        '',
+        'Id:         1706.03762v7',
+        'Key:        vaswani2017attention',
+        'Authors:    Ashish Vaswani, Noam Shazeer, Niki Parmar, Jakob Uszkoreit, Llion Jones, Aidan N. Gomez, Lukasz Kaiser, Illia Polosukhin',
+        'Theme:      Transformers',
+        'Month:      2017-06',
+        'Published:  2017-06-12',
+        'Categories: cs.CL, cs.LG',
+        'Abstract:   https://arxiv.org/abs/1706.03762v7',
+        'PDF:        https://arxiv.org/pdf/1706.03762v7',
+        'Source:     shelf.papers.txt:1',
+        '',
+        'The dominant sequence transduction models are based on complex recurrent or convolutional neural networks in an encoder-decoder configuration. We propose a new simple network architecture, the Transformer, based solely on attention mechanisms.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('finds a paper by key, by URL and by old-style id with a subject class; --json has all fields', () => {
+    for (const ref of ['maldacena1997', 'https://arxiv.org/abs/hep-th/9711200', 'hep-th/9711200v2']) {
+      const r = cli([...FIXTURE_SHELF, 'show', ref, '--json']);
+      assert.equal(r.status, 0, ref);
+      assert.deepEqual(JSON.parse(r.stdout), {
+        id: 'hep-th/9711200',
+        key: 'maldacena1997',
+        title: 'The Large N Limit of Superconformal Field Theories and Supergravity',
+        authors: ['Juan M. Maldacena'],
+        summary:
+          'We show that the large N limit of certain conformal field theories in various dimensions include in their Hilbert space a sector describing supergravity on the product of Anti-deSitter spacetimes, spheres and other compact manifolds.',
+        theme: 'Physics',
+        month: '1997-11',
+        published: '1997-11-27',
+        categories: ['hep-th'],
+        tags: [],
+        absUrl: 'https://arxiv.org/abs/hep-th/9711200',
+        pdfUrl: 'https://arxiv.org/pdf/hep-th/9711200',
+        extra: {},
+        source: { file: 'shelf.papers.txt', line: 13, column: 1 },
+      });
+    }
+  });
+
+  it('an id or key not on the shelf: message on stderr, exit status 1', () => {
+    const r = cli([...FIXTURE_SHELF, 'show', '2401.00001']);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'paper-shelf: 2401.00001 is not on the shelf\n');
+  });
+});
