@@ -9,7 +9,7 @@ import type { PaperShelfApi } from './api';
 export function activate(context: vscode.ExtensionContext): PaperShelfApi {
   const started = performance.now();
   const shelfService = new ShelfService(context);
-  const search = new SearchService(shelfService);
+  const search = new SearchService(shelfService, context.globalStorageUri);
   context.subscriptions.push(shelfService, search);
   const services: Services = { context, shelfService, search };
 

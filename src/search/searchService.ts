@@ -1,39 +1,202 @@
 import * as vscode from 'vscode';
-import { ShelfSearch, type SearchResult } from '../core/search';
+import { ShelfSearch, type IndexBuild, type SearchResult } from '../core/search';
+import { EntryFingerprint, decodeIndex, encodeIndex } from '../core/indexCache';
+import type { ShelfEntry } from '../core/types';
 import type { ShelfService } from '../shelf/shelfService';
 
+/** What the index is doing, for the picker ("Indexing 12,000 of 100,000 papers…") and the tree. */
+export interface IndexingState {
+  indexing: boolean;
+  /** Papers indexed so far in the running build (equals `total` when idle). */
+  indexed: number;
+  total: number;
+}
+
+/** How the last finished indexing went (for the log, the benchmark and the tests). */
+export interface IndexingReport {
+  papers: number;
+  fromCache: boolean;
+  ms: number;
+  fingerprint: string;
+}
+
+/** Milliseconds of work between yields to the extension host's event loop. */
+const SLICE_MS = 12;
+const CACHE_PREFIX = 'search-index-';
+const CACHE_SUFFIX = '.bin';
+
+const yieldToHost = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+
 /**
- * The extension's single search: the tree filter, the citation picker, hovers' related lists.
- * The index follows the shelf lazily: it is rebuilt on the first query after a change.
+ * The extension's single search: the tree filter, the pickers, hovers' related lists.
+ * The index follows the shelf: every change starts a rebuild that runs in short slices on
+ * the extension host (the tree and hovers keep working), or restores the index from the
+ * cache in global storage when the shelf's content is one it has indexed before.
  */
 export class SearchService implements vscode.Disposable {
   private readonly index = new ShelfSearch();
-  private stale = true;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscription: { dispose(): void };
+  private readonly stateEmitter = new vscode.EventEmitter<IndexingState>();
+  /** Fires when indexing starts, progresses (at most every ~100 ms) and ends. */
+  readonly onDidChangeIndexing = this.stateEmitter.event;
+  private state: IndexingState = { indexing: false, indexed: 0, total: 0 };
+  /** Bumped on every shelf change; a build for an older generation is abandoned. */
+  private generation = 0;
+  private indexedGeneration = -1;
+  private running: Promise<void> | undefined;
+  private disposed = false;
+  private report: IndexingReport | undefined;
 
-  constructor(private readonly shelfService: ShelfService) {
-    this.subscription = new vscode.Disposable(shelfService.shelf.onDidChange(() => (this.stale = true)).dispose);
+  constructor(
+    private readonly shelfService: ShelfService,
+    /** Where the index cache lives (the extension's global storage); no cache when undefined. */
+    private readonly storageUri?: vscode.Uri,
+  ) {
+    this.subscription = shelfService.shelf.onDidChange(() => {
+      this.generation++;
+      void this.schedule();
+    });
   }
 
+  get indexing(): boolean {
+    return this.state.indexing;
+  }
+
+  get indexingState(): IndexingState {
+    return { ...this.state };
+  }
+
+  get lastIndexing(): IndexingReport | undefined {
+    return this.report;
+  }
+
+  /** Resolves when the index reflects the shelf as it is now. */
+  async ready(): Promise<void> {
+    await this.shelfService.ready();
+    while (!this.disposed && this.indexedGeneration !== this.generation) await this.schedule();
+  }
+
+  /** The best `limit` papers for a query, once the index is up to date. */
   async search(query: string, limit = 50): Promise<SearchResult[]> {
-    await this.fresh();
+    await this.ready();
+    return this.index.search(query, { limit });
+  }
+
+  /** Answers at once from the index as it is (possibly one shelf change behind, empty before the first build). */
+  searchNow(query: string, limit = 50): SearchResult[] {
     return this.index.search(query, { limit });
   }
 
   async related(id: string, limit = 5): Promise<SearchResult[]> {
-    await this.fresh();
+    await this.ready();
     return this.index.related(id, limit);
   }
 
-  private async fresh(): Promise<void> {
-    await this.shelfService.ready();
-    if (this.stale) {
-      this.index.setEntries(this.shelfService.shelf.entries());
-      this.stale = false;
+  private schedule(): Promise<void> {
+    this.running ??= this.run().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async run(): Promise<void> {
+    try {
+      await this.shelfService.ready();
+    } catch {
+      // The shelf service reports its own failure; index whatever it holds.
+    }
+    while (!this.disposed && this.indexedGeneration !== this.generation) {
+      const generation = this.generation;
+      const entries = this.shelfService.shelf.entries();
+      try {
+        if (await this.indexEntries(entries, generation)) this.indexedGeneration = generation;
+      } catch (err) {
+        console.error('[paper-shelf] indexing failed', err);
+        this.indexedGeneration = generation; // do not spin; the next shelf change retries
+      }
+    }
+    this.setState({ indexing: false, indexed: this.index.size, total: this.index.size }, true);
+  }
+
+  /** Indexes `entries` (from the cache when possible); false when a newer shelf change overtook it. */
+  private async indexEntries(entries: readonly ShelfEntry[], generation: number): Promise<boolean> {
+    const started = performance.now();
+    const stale = () => this.disposed || generation !== this.generation;
+    this.setState({ indexing: true, indexed: 0, total: entries.length }, true);
+
+    const fingerprint = new EntryFingerprint();
+    let sliceEnd = performance.now() + SLICE_MS;
+    for (let i = 0; i < entries.length; i++) {
+      fingerprint.add(entries[i]);
+      if ((i & 255) === 255 && performance.now() > sliceEnd) {
+        await yieldToHost();
+        if (stale()) return false;
+        sliceEnd = performance.now() + SLICE_MS;
+      }
+    }
+    const digest = fingerprint.digest();
+
+    const restore = await this.readCache(entries, digest);
+    if (stale()) return false;
+    const build = restore ?? this.index.beginBuild(entries);
+    let lastProgress = performance.now();
+    while (!build.step(SLICE_MS)) {
+      if (performance.now() - lastProgress > 100) {
+        lastProgress = performance.now();
+        this.setState({ indexing: true, indexed: build.indexed, total: build.total }, true);
+      }
+      await yieldToHost();
+      if (stale()) return false;
+    }
+    this.report = { papers: entries.length, fromCache: restore !== undefined, ms: performance.now() - started, fingerprint: digest };
+    if (!restore) void this.writeCache(digest);
+    return true;
+  }
+
+  private cacheUri(fingerprint: string): vscode.Uri | undefined {
+    return this.storageUri && vscode.Uri.joinPath(this.storageUri, `${CACHE_PREFIX}${fingerprint}${CACHE_SUFFIX}`);
+  }
+
+  private async readCache(entries: readonly ShelfEntry[], fingerprint: string): Promise<IndexBuild | undefined> {
+    const uri = this.cacheUri(fingerprint);
+    if (!uri) return undefined;
+    let bytes: Uint8Array;
+    try {
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch {
+      return undefined; // no cache for this content yet
+    }
+    const data = decodeIndex(bytes, fingerprint);
+    return data && this.index.beginRestore(entries, data);
+  }
+
+  /** Stores the index for this content and removes caches of earlier content. */
+  private async writeCache(fingerprint: string): Promise<void> {
+    const uri = this.cacheUri(fingerprint);
+    if (!uri || !this.storageUri) return;
+    try {
+      const bytes = encodeIndex(this.index.serialize(), fingerprint);
+      await vscode.workspace.fs.createDirectory(this.storageUri);
+      await vscode.workspace.fs.writeFile(uri, bytes);
+      for (const [name] of await vscode.workspace.fs.readDirectory(this.storageUri)) {
+        if (name.startsWith(CACHE_PREFIX) && name.endsWith(CACHE_SUFFIX) && name !== `${CACHE_PREFIX}${fingerprint}${CACHE_SUFFIX}`) {
+          await vscode.workspace.fs.delete(vscode.Uri.joinPath(this.storageUri, name)).then(undefined, () => undefined);
+        }
+      }
+    } catch (err) {
+      // A missing cache only costs the next start a rebuild.
+      console.warn('[paper-shelf] could not write the search index cache', err);
     }
   }
 
+  private setState(state: IndexingState, fire: boolean): void {
+    const changed = state.indexing !== this.state.indexing || state.indexed !== this.state.indexed || state.total !== this.state.total;
+    this.state = state;
+    if (fire && changed && !this.disposed) this.stateEmitter.fire({ ...state });
+  }
+
   dispose(): void {
+    this.disposed = true;
     this.subscription.dispose();
+    this.stateEmitter.dispose();
   }
 }
