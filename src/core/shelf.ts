@@ -130,7 +130,8 @@ export class Shelf {
         theme: this.choices.themeOverrides[paper.id] ?? paper.theme ?? this.themeOf(paper),
         month: monthOf(paper),
         sourceId,
-        starred: starred.has(paper.id),
+        // Starred on this machine, or in a shared collection file (`Tags: starred`) for everyone.
+        starred: starred.has(paper.id) || paper.tags.includes('starred'),
       };
       byId.set(paper.id, entry);
       byKey.set(entry.key, entry);
@@ -162,6 +163,8 @@ export function mergePapers(earlier: Paper, later: Paper): Paper {
   return {
     ...earlier,
     ...definedFields(later),
+    // The version and its PDF link travel together: a later source naming no version keeps the earlier pair.
+    ...(later.version === undefined && earlier.version !== undefined ? { pdfUrl: earlier.pdfUrl } : {}),
     authors: later.authors.length ? later.authors : earlier.authors,
     categories: later.categories.length ? later.categories : earlier.categories,
     tags: [...new Set([...earlier.tags, ...later.tags])],
