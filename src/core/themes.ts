@@ -1,4 +1,6 @@
-// CONTRACT (filled in by the browse work): signatures are fixed; bodies are being written.
+// Themes: a transparent weighted-term classifier. The taxonomy (theme names, codicons, and the
+// terms that describe each theme) is data (seeds/themes.json, replaceable by the user), so a
+// paper the shelf has never seen lands where its words point, and anyone can read why.
 import type { Paper, Problem } from './types';
 
 export interface ThemeDefinition {
@@ -7,6 +9,8 @@ export interface ThemeDefinition {
   icon: string;
   /** Terms (words or phrases) that describe the theme, with optional weights. */
   terms: Record<string, number> | string[];
+  /** One line for people reading the taxonomy or the tree's tooltip. */
+  description?: string;
 }
 
 export interface Taxonomy {
@@ -14,20 +18,260 @@ export interface Taxonomy {
   /** The catch-all theme's name. */
   fallback: string;
   fallbackIcon: string;
+  /** How much more a term counts in the title than one mention in the summary (default 3). */
+  titleWeight?: number;
+  /** The least score a theme needs before a paper is assigned to it (default 3). */
+  minScore?: number;
+  /** How far the best theme must lead the runner-up; closer calls go to the fallback (default 0). */
+  minMargin?: number;
 }
 
+export const DEFAULT_TITLE_WEIGHT = 3;
+export const DEFAULT_MIN_SCORE = 3;
+export const DEFAULT_MIN_MARGIN = 0;
+
 /** Parses a taxonomy JSON text (the shipped seeds/themes.json or a user's replacement). */
-export function parseTaxonomy(_json: string, _file = ''): { taxonomy?: Taxonomy; problems: Problem[] } {
-  throw new Error('parseTaxonomy: not written yet');
+export function parseTaxonomy(json: string, file = ''): { taxonomy?: Taxonomy; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const problem = (code: string, message: string, severity: Problem['severity'] = 'error'): void => {
+    problems.push({ severity, code, message, location: { file, line: 1, column: 1 } });
+  };
+  let data: unknown;
+  try {
+    data = JSON.parse(stripBom(json));
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const location = jsonErrorLocation(json, message, file);
+    problems.push({ severity: 'error', code: 'invalid-json', message: `The taxonomy is not valid JSON: ${message}`, location });
+    return { problems };
+  }
+  if (!isObject(data)) {
+    problem('invalid-taxonomy', 'The taxonomy must be a JSON object with a "themes" array.');
+    return { problems };
+  }
+  if (!Array.isArray(data.themes)) {
+    problem('missing-themes', 'The taxonomy has no "themes" array.');
+    return { problems };
+  }
+
+  const fallbackField = data.fallback;
+  let fallback = 'Other';
+  let fallbackIcon = 'question';
+  if (typeof fallbackField === 'string' && fallbackField.trim()) fallback = fallbackField.trim();
+  else if (isObject(fallbackField)) {
+    if (typeof fallbackField.name === 'string' && fallbackField.name.trim()) fallback = fallbackField.name.trim();
+    if (typeof fallbackField.icon === 'string' && fallbackField.icon.trim()) fallbackIcon = cleanIcon(fallbackField.icon);
+  } else if (fallbackField !== undefined) problem('invalid-fallback', '"fallback" must be a theme name or { "name", "icon" }; using "Other".', 'warning');
+  if (typeof data.fallbackIcon === 'string' && data.fallbackIcon.trim()) fallbackIcon = cleanIcon(data.fallbackIcon);
+
+  const themes: ThemeDefinition[] = [];
+  const seen = new Set<string>([fallback.toLowerCase()]);
+  data.themes.forEach((raw, index) => {
+    const where = `themes[${index}]`;
+    if (!isObject(raw)) return problem('invalid-theme', `${where} is not an object; skipped.`, 'warning');
+    const name = typeof raw.name === 'string' ? raw.name.replace(/\s+/g, ' ').trim() : '';
+    if (!name) return problem('missing-name', `${where} has no "name"; skipped.`, 'warning');
+    if (seen.has(name.toLowerCase())) return problem('duplicate-theme', `Theme "${name}" appears twice (or is the fallback's name); the later one is skipped.`, 'warning');
+    const terms = parseTerms(raw.terms);
+    if (!terms) return problem('invalid-terms', `Theme "${name}": "terms" must be a list of strings or an object of term -> weight; skipped.`, 'warning');
+    for (const bad of terms.rejected) problem('invalid-term', `Theme "${name}": term ${JSON.stringify(bad)} is ignored (weights are finite numbers).`, 'warning');
+    if (!Object.keys(terms.accepted).length) problem('no-terms', `Theme "${name}" has no terms, so no paper will be assigned to it automatically.`, 'warning');
+    seen.add(name.toLowerCase());
+    themes.push({
+      name,
+      icon: typeof raw.icon === 'string' && raw.icon.trim() ? cleanIcon(raw.icon) : 'symbol-misc',
+      terms: terms.accepted,
+      ...(typeof raw.description === 'string' && raw.description.trim() ? { description: raw.description.trim() } : {}),
+    });
+  });
+  if (!themes.length) {
+    problem('no-themes', 'The taxonomy defines no usable theme.');
+    return { problems };
+  }
+  const taxonomy: Taxonomy = { themes, fallback, fallbackIcon };
+  for (const field of ['titleWeight', 'minScore', 'minMargin'] as const) {
+    const value = data[field];
+    if (value === undefined) continue;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) taxonomy[field] = value;
+    else problem('invalid-number', `"${field}" must be a non-negative number; using the default.`, 'warning');
+  }
+  return { taxonomy, problems };
+}
+
+/** How one theme scored for a paper, with the terms that matched (for tooltips and tuning). */
+export interface ThemeScore {
+  theme: string;
+  score: number;
+  matched: string[];
+}
+
+interface CompiledTerm {
+  text: string;
+  tokens: string[];
+  weight: number;
+}
+
+interface CompiledTheme {
+  name: string;
+  terms: CompiledTerm[];
 }
 
 export class ThemeClassifier {
-  constructor(readonly taxonomy: Taxonomy) {}
-  /** The theme a paper belongs in, from its title and summary. */
-  classify(_paper: Paper): string {
-    throw new Error('classify: not written yet');
+  private readonly compiled: CompiledTheme[];
+  private readonly names: Map<string, string>;
+
+  constructor(readonly taxonomy: Taxonomy) {
+    this.compiled = taxonomy.themes.map((theme) => ({
+      name: theme.name,
+      terms: termEntries(theme.terms)
+        .map(([text, weight]) => ({ text, tokens: tokenize(text), weight }))
+        .filter((t) => t.tokens.length > 0 && t.weight !== 0),
+    }));
+    this.names = new Map([...taxonomy.themes.map((t) => t.name), taxonomy.fallback].map((n) => [n.toLowerCase(), n]));
   }
+
+  /** The theme a paper belongs in, from its title and summary. */
+  classify(paper: Paper): string {
+    return this.explain(paper).theme;
+  }
+
+  /** The chosen theme and every theme's score, best first (themes scoring nothing left out). */
+  explain(paper: Pick<Paper, 'title' | 'summary'>): { theme: string; scores: ThemeScore[] } {
+    const scores = this.scores(paper);
+    const [best, second] = scores;
+    const minScore = this.taxonomy.minScore ?? DEFAULT_MIN_SCORE;
+    const minMargin = this.taxonomy.minMargin ?? DEFAULT_MIN_MARGIN;
+    const confident = best !== undefined && best.score >= minScore && best.score - (second?.score ?? 0) >= minMargin;
+    return { theme: confident ? best.theme : this.taxonomy.fallback, scores };
+  }
+
+  scores(paper: Pick<Paper, 'title' | 'summary'>): ThemeScore[] {
+    const titleWeight = this.taxonomy.titleWeight ?? DEFAULT_TITLE_WEIGHT;
+    const title = tokenize(paper.title);
+    const summary = tokenize(paper.summary);
+    const out: ThemeScore[] = [];
+    for (const theme of this.compiled) {
+      let score = 0;
+      const matched: string[] = [];
+      for (const term of theme.terms) {
+        const inTitle = countPhrase(title, term.tokens);
+        const inSummary = countPhrase(summary, term.tokens);
+        if (!inTitle && !inSummary) continue;
+        // A term counts once in the title (titles are short and deliberate) and with diminishing
+        // returns in the summary, so one word repeated ten times cannot carry a paper alone.
+        score += term.weight * ((inTitle ? titleWeight : 0) + saturate(inSummary));
+        if (term.weight > 0) matched.push(term.text);
+      }
+      if (score > 0) out.push({ theme: theme.name, score: round(score), matched });
+    }
+    // Ties keep taxonomy order, so the result never depends on anything but the data.
+    return out.sort((a, b) => b.score - a.score);
+  }
+
+  /** The taxonomy's spelling of a theme name given in any case, or undefined when unknown. */
+  canonicalName(name: string): string | undefined {
+    return this.names.get(name.trim().toLowerCase());
+  }
+
+  /** Theme names in taxonomy order, the fallback last. */
+  themeNames(): string[] {
+    return [...this.taxonomy.themes.map((t) => t.name), this.taxonomy.fallback];
+  }
+
+  definition(name: string): ThemeDefinition | undefined {
+    return this.taxonomy.themes.find((t) => t.name === name);
+  }
+
   iconOf(name: string): string {
     return this.taxonomy.themes.find((t) => t.name === name)?.icon ?? this.taxonomy.fallbackIcon;
   }
+}
+
+/** Lower-cased, stemmed word tokens; the same normalisation for terms and text. */
+export function tokenize(text: string): string[] {
+  const words = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .match(/[a-z0-9]+/g);
+  return words ? words.map(stem) : [];
+}
+
+/**
+ * A deliberately small stemmer: folds plurals and -ing/-ed/-e endings so that 'agents' meets
+ * 'agent' and 'quantized' meets 'quantize', without the surprises of a full Porter stemmer.
+ */
+export function stem(word: string): string {
+  if (word.length <= 3 || /^\d/.test(word)) return word;
+  let w = word;
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (/(ss|x|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is|as)$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('ing') && w.length > 6) w = w.slice(0, -3);
+  else if (w.endsWith('ed') && w.length > 5) w = w.slice(0, -2);
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  return w;
+}
+
+function countPhrase(tokens: readonly string[], phrase: readonly string[]): number {
+  let count = 0;
+  const last = tokens.length - phrase.length;
+  outer: for (let i = 0; i <= last; i++) {
+    for (let j = 0; j < phrase.length; j++) if (tokens[i + j] !== phrase[j]) continue outer;
+    count++;
+  }
+  return count;
+}
+
+function saturate(n: number): number {
+  return n === 0 ? 0 : 1 + Math.log2(n);
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function termEntries(terms: ThemeDefinition['terms']): [string, number][] {
+  return Array.isArray(terms) ? terms.map((t) => [t, 1]) : Object.entries(terms);
+}
+
+function parseTerms(raw: unknown): { accepted: Record<string, number>; rejected: string[] } | undefined {
+  const accepted: Record<string, number> = {};
+  const rejected: string[] = [];
+  if (Array.isArray(raw)) {
+    for (const t of raw) {
+      if (typeof t === 'string' && t.trim()) accepted[t.trim()] = 1;
+      else rejected.push(String(t));
+    }
+    return { accepted, rejected };
+  }
+  if (isObject(raw)) {
+    for (const [t, w] of Object.entries(raw)) {
+      if (t.trim() && typeof w === 'number' && Number.isFinite(w)) accepted[t.trim()] = w;
+      else rejected.push(t);
+    }
+    return { accepted, rejected };
+  }
+  return undefined;
+}
+
+function cleanIcon(icon: string): string {
+  return icon.trim().replace(/^\$\((.*)\)$/, '$1');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Line and column of a JSON.parse error when the message names a position. */
+function jsonErrorLocation(json: string, message: string, file: string): Problem['location'] {
+  const m = /position (\d+)/.exec(message);
+  if (!m) return { file, line: 1, column: 1 };
+  const before = stripBom(json).slice(0, Number(m[1]));
+  const lines = before.split('\n');
+  return { file, line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
