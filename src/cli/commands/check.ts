@@ -19,12 +19,12 @@ export const checkCommand: Command = {
   description: [
     'Reads each collection file with the extension\'s parser and prints every problem it finds',
     'as FILE:LINE:COLUMN: error|warning: message (one per line, in file order), then a summary',
-    'on standard error. Warnings do not change the exit status.',
+    'on standard error. Warnings do not change the exit status. "-" reads standard input.',
   ],
   exits: ['1  a file has an error or cannot be read'],
   options: [],
   positionals: { min: 1, max: Infinity, name: 'FILE' },
-  run(ctx) {
+  async run(ctx) {
     const { style } = ctx;
     let errors = 0;
     let warnings = 0;
@@ -32,7 +32,7 @@ export const checkCommand: Command = {
     for (const file of ctx.args.positionals) {
       let text: string;
       try {
-        text = fs.readFileSync(file, 'utf8');
+        text = file === '-' ? await ctx.io.readStdin() : fs.readFileSync(file, 'utf8');
       } catch (err) {
         errors++;
         ctx.io.out(`${file}:1:1: ${style.red('error')}: cannot read the file: ${describeFsError(err)}\n`);

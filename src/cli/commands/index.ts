@@ -3,7 +3,8 @@ import { listCommand } from './list';
 import { searchCommand } from './search';
 import { showCommand } from './show';
 import { checkCommand } from './check';
+import { bibCommand } from './bib';
 import { citedCommand } from './cited';
 
 /** Every subcommand, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [listCommand, searchCommand, showCommand, citedCommand, checkCommand];
+export const COMMANDS: readonly Command[] = [listCommand, searchCommand, showCommand, bibCommand, citedCommand, checkCommand];
