@@ -3,6 +3,7 @@ import { ShelfService } from './shelf/shelfService';
 import { SearchService } from './search/searchService';
 import type { Services } from './services';
 import type { PaperShelfApi } from './api';
+import { registerHover } from './hover/registerHover';
 
 // Only wiring lives here: each feature folder registers its own providers and commands.
 // Activation stays cheap: the shelf loads asynchronously after activate() returns.
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
   const services: Services = { context, shelfService, search };
 
   // Feature registrations, one line each: registerX(services).
+  registerHover(services);
   void services;
 
   void shelfService.ready().catch((err) => {

@@ -32,40 +32,34 @@ export interface DocumentLinkOptions {
   summaryCommand?: string;
 }
 
-/**
- * Every id in `text` must contain one of these: a new-scheme 'YYMM.NNNN' or an old-scheme
- * '/YYMMNNN'. Only lines holding such a candidate are handed to the full parser.
- */
-const CANDIDATE = /\d{4}\.\d{4}|\/\d{7}/g;
-
 export function findDocumentLinks(text: string, options: DocumentLinkOptions): DocumentIdLink[] {
   const out: DocumentIdLink[] = [];
-  CANDIDATE.lastIndex = 0;
+  // Documents cite the same papers again and again: one target per id and version per pass.
+  const targets = new Map<string, { target: string; tooltip: string }>();
   let line = 0;
-  let counted = 0; // newlines before `counted` are in `line`
-  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
-    const lineStart = text.lastIndexOf('\n', m.index) + 1;
-    let lineEnd = text.indexOf('\n', m.index);
-    if (lineEnd < 0) lineEnd = text.length;
-    for (let i = text.indexOf('\n', counted); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
-    counted = lineStart;
-    const lineText = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    for (const id of findArxivIds(lineText)) {
-      const { target, tooltip } = linkTarget(id.id, id.version, options);
-      out.push({
-        start: lineStart + id.start,
-        end: lineStart + id.end,
-        line,
-        character: id.start,
-        endCharacter: id.end,
-        id: id.id,
-        ...(id.version ? { version: id.version } : {}),
-        form: id.form,
-        target,
-        tooltip,
-      });
+  let lineStart = 0; // offset where `line` starts
+  for (const id of findArxivIds(text)) {
+    // Ids never span lines: count the line breaks between the previous id and this one.
+    for (let nl = text.indexOf('\n', lineStart); nl >= 0 && nl < id.start; nl = text.indexOf('\n', nl + 1)) {
+      line++;
+      lineStart = nl + 1;
     }
-    CANDIDATE.lastIndex = lineEnd;
+    const cacheKey = id.version ? `${id.id}v${id.version}` : id.id;
+    let target = targets.get(cacheKey);
+    if (!target) targets.set(cacheKey, (target = linkTarget(id.id, id.version, options)));
+    const link: DocumentIdLink = {
+      start: id.start,
+      end: id.end,
+      line,
+      character: id.start - lineStart,
+      endCharacter: id.end - lineStart,
+      id: id.id,
+      form: id.form,
+      target: target.target,
+      tooltip: target.tooltip,
+    };
+    if (id.version) link.version = id.version;
+    out.push(link);
   }
   return out;
 }

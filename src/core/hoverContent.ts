@@ -7,6 +7,7 @@
 // arxiv.org / doi.org, and `command:` links to the extension's own commands, which the caller
 // lists in `enabledCommands` (VS Code's MarkdownString.isTrusted) and nothing else.
 import { absUrl, doi, doiUrl, pdfUrl, submissionMonth } from './arxivId';
+import { shortName, texToPlain, texToPlainLine } from './texText';
 import type { ShelfEntry } from './types';
 
 /** The commands a hover may link to, by role. A role left out (not registered) gets no link. */
@@ -47,7 +48,8 @@ export function entryHover(entry: ShelfEntry, options: HoverOptions): HoverConte
   const idText = `arXiv:${paper.id}${version ? `v${version}` : ''}`;
   const parts: string[] = [];
 
-  parts.push(`**${escapeMarkdown(cleanTex(paper.title) || paper.id)}**`);
+  const title = texToPlainLine(paper.title);
+  parts.push(`**${escapeMarkdown(title || paper.id)}**`);
 
   const facts: string[] = [];
   const icon = options.themeIcon && /^[a-z0-9-]+$/.test(options.themeIcon) ? options.themeIcon : 'tag';
@@ -61,7 +63,7 @@ export function entryHover(entry: ShelfEntry, options: HoverOptions): HoverConte
   const authors = formatAuthors(paper.authors);
   if (authors) parts.push(`$(person) ${escapeMarkdown(authors)}`);
 
-  const opening = firstSentences(paper.summary, options.sentences ?? 2);
+  const opening = firstSentences(paper.summary, options.sentences ?? 2, MAX_SUMMARY_CHARS, shortName(paper.title));
   if (opening) parts.push(escapeMarkdown(opening));
 
   const actions = [
@@ -149,11 +151,11 @@ function escapeTitle(text: string): string {
 }
 
 /**
- * The first `count` sentences of the summary's first paragraph, as plain text, cut at a word
- * boundary if they run long.
+ * The first `count` sentences of the summary's first paragraph, as plain text (TeX made
+ * readable, author macros like \mname named after the paper), cut at a word if they run long.
  */
-export function firstSentences(summary: string, count = 2, maxChars = MAX_SUMMARY_CHARS): string {
-  const paragraph = cleanTex(summary.split(/\n\s*\n|\s{3,}/)[0] ?? '');
+export function firstSentences(summary: string, count = 2, maxChars = MAX_SUMMARY_CHARS, name?: string): string {
+  const paragraph = texToPlain(summary, name ? { name } : {}).split('\n\n')[0] ?? '';
   if (!paragraph) return '';
   // A sentence ends at . ! ? followed by white space and a capital, digit or opening bracket;
   // "e.g. pitch" and "i.e. search" do not end one.
@@ -167,25 +169,6 @@ export function firstSentences(summary: string, count = 2, maxChars = MAX_SUMMAR
     text = `${text} …`;
   }
   return text;
-}
-
-/**
- * Minimal LaTeX-to-text cleaning for titles and summaries: quotes, dashes, ties, braces, math
- * dollars and simple macros. (Shown as escaped plain text either way.)
- */
-export function cleanTex(text: string): string {
-  return text
-    .replace(/``|''/g, '"')
-    .replace(/---/g, '—')
-    .replace(/--/g, '–')
-    .replace(/\\(?:emph|textbf|textit|texttt|mathrm|mathbf|mathcal|text)\s*\{([^{}]*)\}/g, '$1')
-    .replace(/(?<!\\)\$/g, '')
-    .replace(/\\([%&#_$])/g, '$1')
-    .replace(/\\[A-Za-z]+\s*/g, (m) => (m.trim() === '\\times' ? '×' : ''))
-    .replace(/(?<!\\)~/g, ' ')
-    .replace(/[{}]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

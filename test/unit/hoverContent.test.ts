@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { marked } from 'marked';
-import { cleanTex, entryHover, escapeMarkdown, firstSentences, formatMonth, unknownIdHover, type HoverCommands } from '../../src/core/hoverContent';
+import { entryHover, escapeMarkdown, firstSentences, formatMonth, unknownIdHover, type HoverCommands } from '../../src/core/hoverContent';
 import type { Paper, ShelfEntry } from '../../src/core/types';
 
 const ALL: Required<HoverCommands> = {
@@ -195,9 +195,9 @@ describe('hoverContent', () => {
   });
 
   describe('text helpers', () => {
-    it('cleans LaTeX quotes, dashes, ties, math and macros', () => {
-      assert.equal(cleanTex("a ``plan'' -- on~ImageNet $256\\times256$ with \\mname and 7.6\\%"), 'a "plan" – on ImageNet 256×256 with and 7.6%');
-      assert.equal(cleanTex('\\emph{Deep} {RL}'), 'Deep RL');
+    it('shows the summary as readable text, not TeX', () => {
+      assert.equal(firstSentences("A ``plan'' -- on~ImageNet $256\\times256$ with 7.6\\% gain. More.", 1), 'A “plan” – on\u00a0ImageNet 256×256 with 7.6% gain. …');
+      assert.equal(firstSentences('First paragraph.\n\nSecond paragraph.', 2), 'First paragraph.');
     });
 
     it('cuts the summary after whole sentences and long text at a word', () => {

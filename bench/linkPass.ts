@@ -1,0 +1,74 @@
+// The document-link pass over a 10,000-line document: the budget is 20 ms per pass (it runs on
+// every edit of every open document). Run: npx tsc -p . && node out/bench/linkPass.js [--json]
+import { findDocumentLinks, type DocumentLinkOptions } from '../src/core/documentLinks';
+
+const LINES = 10_000;
+const RUNS = 30;
+
+/** A LaTeX/Markdown-like document: prose, math, version numbers, prices, IPs and (every `idEvery` lines, 0: never) ids in every form. */
+function document(lines: number, idEvery: number): string {
+  const prose = [
+    'We evaluate the model on three benchmarks and report accuracy in Table~\\ref{tab:main}.',
+    'Training used version 3.2.1 of the toolkit on 8 GPUs at a cost of 1999.00 dollars.',
+    '\\begin{equation} L = \\sum_{i=1}^{N} \\log p(x_i \\mid \\theta) + 0.5 \\lambda \\|\\theta\\|^2 \\end{equation}',
+    'The server at 192.168.1.1 answered in 1508.5 ms; see the appendix for details.',
+    '- [ ] check the 2023.12345 figure and the 2401.1234 draft again',
+    '',
+    '```python\nresult = model.fit(x, y, epochs=10)  # 0.9123 accuracy\n```',
+    'As shown by \\citet{smith2020deep}, attention helps when sequences are long.',
+  ];
+  const ids = [
+    'arXiv:2510.01152',
+    'arxiv 2509.26514v2',
+    'https://arxiv.org/abs/2509.25162v1',
+    'https://arxiv.org/pdf/2510.00225.pdf',
+    'https://doi.org/10.48550/arXiv.2509.26346',
+    'hep-th/9901001',
+    'math.GT/0309136',
+    '2401.12345',
+  ];
+  const out: string[] = [];
+  let n = 0;
+  while (out.length < lines) {
+    const line = prose[n % prose.length]!;
+    out.push(idEvery > 0 && n % idEvery === 0 ? `${line} See ${ids[(n / idEvery) % ids.length | 0]} for the method.` : line);
+    n++;
+  }
+  return out.slice(0, lines).join('\n');
+}
+
+function measure(name: string, text: string, options: DocumentLinkOptions): { name: string; lines: number; links: number; medianMs: number; p95Ms: number; maxMs: number } {
+  let links = 0;
+  for (let i = 0; i < 5; i++) links = findDocumentLinks(text, options).length; // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    findDocumentLinks(text, options);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => Number(times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2));
+  return { name, lines: text.split('\n').length, links, medianMs: at(0.5), p95Ms: at(0.95), maxMs: at(1) };
+}
+
+const shelf = new Set(['2510.01152', '2509.26514', '2509.25162']);
+const options: DocumentLinkOptions = { target: 'summary', onShelf: (id) => shelf.has(id), summaryCommand: 'paperShelf.openSummary' };
+const results = [
+  measure('typical (an id every 20 lines)', document(LINES, 20), options),
+  measure('dense (an id on every line)', document(LINES, 1), options),
+  measure('no ids, only look-alikes', document(LINES, 0), options),
+];
+
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ bench: 'linkPass', budgetMs: 20, results }, null, 2));
+} else {
+  console.log(`Document-link pass, ${LINES} lines, ${RUNS} runs after warm-up (budget 20 ms):`);
+  for (const r of results) {
+    console.log(`  ${r.name.padEnd(32)} ${String(r.links).padStart(6)} links  median ${r.medianMs} ms  p95 ${r.p95Ms} ms  max ${r.maxMs} ms`);
+  }
+}
+const over = results.filter((r) => r.medianMs > 20);
+if (over.length) {
+  console.error(`Over budget: ${over.map((r) => r.name).join(', ')}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import { findArxivIds, type ArxivIdMatch } from '../core/arxivId';
+import { findCiteKeys, type CiteKeyMatch } from '../core/citeKeys';
+import { entryHover, unknownIdHover, type HoverCommands, type HoverContent } from '../core/hoverContent';
+import { Commands } from '../commandIds';
+import type { ShelfService } from '../shelf/shelfService';
+import { hoverEnabled } from './settings';
+
+/** How far around the cursor a hover looks: ids and cite keys are far shorter. */
+const WINDOW = 256;
+
+/** The roles a hover links to, and the extension's command for each. */
+const HOVER_COMMANDS: Required<HoverCommands> = {
+  openSummary: Commands.openSummary,
+  insertCitation: Commands.insertCitation,
+  copyBibtex: Commands.copyBibtex,
+  openPdf: Commands.openPdf,
+  addPaper: Commands.addPaper,
+};
+
+/**
+ * Hovers on arXiv ids (any form) and on cite keys of shelf papers, in any document. Reads only a
+ * window of the hovered line; never the whole document.
+ */
+export class ArxivHoverProvider implements vscode.HoverProvider {
+  private available: Promise<HoverCommands> | undefined;
+
+  constructor(private readonly shelfService: ShelfService) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    if (!hoverEnabled(document)) return undefined;
+    const line = document.lineAt(position.line).text;
+    const from = Math.max(0, position.character - WINDOW);
+    const to = Math.min(line.length, position.character + WINDOW);
+    const text = line.slice(from, to);
+    const offset = position.character - from;
+
+    const id = idAt(text, offset, from > 0, to < line.length);
+    const cite = id ? undefined : citeKeyAt(text, offset, from > 0, to < line.length);
+    if (!id && !cite) return undefined;
+
+    await this.shelfService.ready().catch(() => undefined);
+    if (token.isCancellationRequested) return undefined;
+    const commands = await this.availableCommands();
+    const shelf = this.shelfService.shelf;
+    const classifier = this.shelfService.classifierOrUndefined;
+
+    let content: HoverContent;
+    let start: number;
+    let end: number;
+    if (id) {
+      const entry = shelf.get(id.id);
+      content = entry
+        ? entryHover(entry, { commands, version: id.version, themeIcon: classifier?.iconOf(entry.theme) })
+        : unknownIdHover(id.id, { commands, version: id.version });
+      ({ start, end } = id);
+    } else {
+      const entry = shelf.byKey(cite!.key);
+      if (!entry) return undefined;
+      content = entryHover(entry, { commands, themeIcon: classifier?.iconOf(entry.theme) });
+      ({ start, end } = cite!);
+    }
+    const range = new vscode.Range(position.line, from + start, position.line, from + end);
+    return new vscode.Hover(toMarkdownString(content), range);
+  }
+
+  /** Our commands that are registered (cached: they are all registered during activation). */
+  private availableCommands(): Promise<HoverCommands> {
+    this.available ??= Promise.resolve(vscode.commands.getCommands(true)).then((all) => {
+      const registered = new Set(all);
+      const out: HoverCommands = {};
+      for (const [role, id] of Object.entries(HOVER_COMMANDS) as [keyof HoverCommands, string][]) {
+        if (registered.has(id)) out[role] = id;
+      }
+      return out;
+    });
+    return this.available;
+  }
+}
+
+/** A MarkdownString that trusts exactly the commands the content links to, and no HTML. */
+export function toMarkdownString(content: HoverContent): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(content.markdown, true);
+  md.supportHtml = false;
+  md.isTrusted = { enabledCommands: content.enabledCommands };
+  return md;
+}
+
+/**
+ * The id under `offset` in a window of a line. A match touching an edge where the window cut
+ * the line is ignored: it may be the tail of something longer.
+ */
+function idAt(text: string, offset: number, cutLeft: boolean, cutRight: boolean): ArxivIdMatch | undefined {
+  return findArxivIds(text).find((m) => covers(m, text, offset, cutLeft, cutRight));
+}
+
+function citeKeyAt(text: string, offset: number, cutLeft: boolean, cutRight: boolean): CiteKeyMatch | undefined {
+  return findCiteKeys(text).find((m) => covers(m, text, offset, cutLeft, cutRight));
+}
+
+/** The character at `offset` (the one under the mouse) belongs to the match, which was not cut. */
+function covers(m: { start: number; end: number }, text: string, offset: number, cutLeft: boolean, cutRight: boolean): boolean {
+  return m.start <= offset && offset < m.end && !(cutLeft && m.start === 0) && !(cutRight && m.end === text.length);
+}
