@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// Runs the integration suite (out/test/integration/index.js) inside VS Code's real extension host:
+// code-server 4.100.3 serves VS Code 1.100.3, Debian's Chromium opens its workbench with the
+// extension under development and the suite as the extension tests, and this script relays the
+// host's console and exits with the suite's exit code.
+//
+//   node scripts/run-integration.mjs [--no-build] [--no-setup]
+//   env PAPER_SHELF_TEST_GREP=<regex>     run only the tests whose full title matches
+//   env PAPER_SHELF_TEST_TIMEOUT=<secs>   give up after this long (default 600)
+//   env PAPER_SHELF_HEADED=1              show the browser window (needs a display)
+//
+// It always ends code-server's whole process group and removes its temp folders.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { format } from 'node:util';
+
+const require = createRequire(import.meta.url);
+const host = require('./lib/testHost.js');
+
+const args = new Set(process.argv.slice(2));
+const root = host.repoRoot;
+const suite = path.join(root, 'out', 'test', 'integration', 'index.js');
+const timeoutSeconds = Number(process.env.PAPER_SHELF_TEST_TIMEOUT || 600);
+const grep = process.env.PAPER_SHELF_TEST_GREP?.trim() || '';
+
+function step(title, command, commandArgs) {
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`[integration] ${title} failed (exit ${result.status ?? result.signal})`);
+    process.exit(1);
+  }
+}
+
+if (!args.has('--no-setup')) host.ensureTestHost();
+if (!args.has('--no-build')) {
+  step('build', 'npm', ['run', '--silent', 'build']);
+  step('compiling the tests', 'npm', ['run', '--silent', 'compile-tests']);
+}
+if (!fs.existsSync(suite)) {
+  console.error(`[integration] ${path.relative(root, suite)} is missing: compile the tests first (npm run compile-tests)`);
+  process.exit(1);
+}
+if (grep) {
+  try {
+    new RegExp(grep);
+  } catch (err) {
+    console.error(`[integration] PAPER_SHELF_TEST_GREP is not a valid regular expression: ${err.message}`);
+    process.exit(1);
+  }
+}
+
+const started = Date.now();
+let server;
+let browser;
+let workspace;
+let exitCode = 1;
+let cleaningUp;
+let suiteStarted = false;
+const startupLog = [];
+
+async function cleanup() {
+  cleaningUp ??= (async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop().catch(() => {});
+    host.removeWorkspaceCopy(workspace);
+  })();
+  return cleaningUp;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    console.error(`[integration] ${signal}: stopping`);
+    void cleanup().then(() => process.exit(130));
+  });
+}
+
+try {
+  workspace = host.copyFixtureWorkspace();
+  server = await host.startCodeServer({
+    // The extension host inherits the server's environment: this is how the grep reaches the suite.
+    env: { PAPER_SHELF_TEST_GREP: grep, PAPER_SHELF_TEST_RUN: '1' },
+    settings: host.testSettings,
+  });
+  console.log(`[integration] code-server at ${server.url}, workspace ${workspace}`);
+
+  browser = await host.launchChromium({ headless: !process.env.PAPER_SHELF_HEADED });
+  const page = await browser.newPage();
+  let resolveExit;
+  const suiteExit = new Promise((resolve) => (resolveExit = resolve));
+  // The workbench's own start-up chatter is held back (and shown only if the suite never starts);
+  // from the suite's first line on, everything the host prints is relayed as it comes.
+  await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
+    const text = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
+    if (text.includes('[paper-shelf] extension host:')) suiteStarted = true;
+    if (!suiteStarted && type !== 'error') {
+      if (startupLog.push(text) > 500) startupLog.shift();
+      return;
+    }
+    (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
+  page.on('pageerror', (err) => console.error(`[workbench] ${err.message}`));
+
+  await page.goto(host.workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: root, extensionTestsPath: suite }));
+  let timer;
+  const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutSeconds * 1000)));
+  const serverDied = server.exited.then(({ code, signal }) => `server-exit:${code ?? signal}`);
+  const outcome = await Promise.race([suiteExit, timedOut, serverDied]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    console.error(`[integration] the suite did not finish within ${timeoutSeconds} s`);
+  } else if (typeof outcome === 'string') {
+    console.error(`[integration] code-server stopped before the suite finished (${outcome})`);
+  } else {
+    exitCode = outcome;
+  }
+} catch (err) {
+  console.error(`[integration] ${err?.stack ?? err}`);
+} finally {
+  await cleanup();
+}
+if (!suiteStarted && startupLog.length) {
+  console.error('[integration] the suite never started; the workbench said:');
+  for (const line of startupLog) console.error(`  ${line}`);
+}
+console.log(`[integration] finished in ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${exitCode}`);
+// Let stdout drain (a pipe is asynchronous) rather than process.exit() mid-write.
+process.exitCode = exitCode;
+setTimeout(() => process.exit(exitCode), 2000).unref();

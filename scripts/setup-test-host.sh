@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Sets up the real VS Code that Paper Shelf's integration and e2e tests (and `npm start` without
+# a desktop `code`) run in: Debian's Chromium and ripgrep, a TeX toolchain for the citation tests,
+# and code-server 4.100.3 (VS Code 1.100.3's server + web workbench) with playwright-core in
+# .test-host/, apart from the extension's own node_modules.
+#
+# Idempotent: a stamp in .test-host/ records what was set up; a second run only checks it and
+# returns in seconds. Delete .test-host/ (or set PAPER_SHELF_SETUP_FORCE=1) to set up again.
+# Why the manual steps: npm here does not run dependencies' install scripts, and code-server's own
+# postinstall would download from the internet; see /work/shared/notes/real-vscode-tests.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+HOST_DIR="${PAPER_SHELF_TEST_HOST_DIR:-$ROOT/.test-host}"
+TEMPLATE="$ROOT/scripts/test-host"
+STAMP="$HOST_DIR/.setup-stamp"
+APT_PACKAGES=(chromium ripgrep texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber)
+
+log() { printf '[setup-test-host] %s\n' "$*"; }
+started=$(date +%s)
+
+# What the stamp must say for the host to count as set up: the template's lock, this script and
+# the Node major version the native modules were built for.
+stamp_content() {
+  {
+    sha256sum "$TEMPLATE/package.json" "$TEMPLATE/package-lock.json" "$ROOT/scripts/setup-test-host.sh" | cut -d' ' -f1
+    node -p 'process.versions.modules'
+  } | sha256sum | cut -d' ' -f1
+}
+
+# --- 1. Debian packages --------------------------------------------------------------------------
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  if [[ "$(id -u)" != 0 ]]; then
+    log "missing Debian packages: ${missing[*]}"
+    log "install them with: sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}"
+    exit 1
+  fi
+  log "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  # Another apt run (unattended upgrades, a colleague) may hold dpkg's lock: wait for it.
+  apt=(apt-get -o DPkg::Lock::Timeout=900)
+  "${apt[@]}" update -qq </dev/null
+  "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" </dev/null >"${TMPDIR:-/tmp}/paper-shelf-apt.log" 2>&1 || {
+    tail -40 "${TMPDIR:-/tmp}/paper-shelf-apt.log"
+    exit 1
+  }
+fi
+for bin in /usr/bin/chromium /usr/bin/rg; do
+  [[ -x "$bin" ]] || { log "expected $bin after installing Debian packages"; exit 1; }
+done
+
+# --- 2. code-server + playwright-core in .test-host/ ---------------------------------------------
+want=$(stamp_content)
+if [[ -z "${PAPER_SHELF_SETUP_FORCE:-}" && -f "$STAMP" && "$(cat "$STAMP")" == "$want" \
+      && -f "$HOST_DIR/node_modules/code-server/out/node/entry.js" ]]; then
+  log "test host already set up in $HOST_DIR ($(($(date +%s) - started)) s)"
+  exit 0
+fi
+
+log "setting up code-server and playwright-core in $HOST_DIR"
+rm -f "$STAMP"
+mkdir -p "$HOST_DIR"
+cp "$TEMPLATE/package.json" "$TEMPLATE/package-lock.json" "$HOST_DIR/"
+quiet_npm() { npm "$@" --ignore-scripts --no-audit --no-fund --loglevel=error; }
+(cd "$HOST_DIR" && quiet_npm ci)
+
+CS="$HOST_DIR/node_modules/code-server"
+VSC="$CS/lib/vscode"
+NODE_GYP="$(dirname "$(dirname "$(command -v npm)")")/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js"
+[[ -f "$NODE_GYP" ]] || NODE_GYP=/usr/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js
+NODEDIR="$(dirname "$(dirname "$(command -v node)")")"
+[[ -f "$NODEDIR/include/node/node.h" ]] || NODEDIR=/usr
+
+# What code-server's postinstall.sh does, without its downloads.
+log "installing VS Code's server dependencies"
+(cd "$VSC" && quiet_npm install --omit=dev)
+(cd "$VSC/extensions" && quiet_npm install --omit=dev)
+ln -sfn node_modules "$VSC/node_modules.asar"
+ln -sfn code-linux.sh "$VSC/bin/remote-cli/code-server"
+ln -sfn browser-linux.sh "$VSC/bin/helpers/browser.sh"
+
+log "building native modules (argon2, spdlog, native-watchdog, node-pty)"
+(cd "$HOST_DIR/node_modules/argon2" &&
+  npm_config_nodedir="$NODEDIR" node ../@mapbox/node-pre-gyp/bin/node-pre-gyp install --build-from-source >/dev/null 2>&1) ||
+  { log "building argon2 failed (needs python3, make, g++ and Node's headers)"; exit 1; }
+for mod in @vscode/spdlog native-watchdog node-pty; do
+  (cd "$VSC/node_modules/$mod" && node "$NODE_GYP" rebuild --nodedir="$NODEDIR" >/dev/null 2>&1) ||
+    { log "building $mod failed (needs python3, make, g++ and Node's headers)"; exit 1; }
+done
+
+# workspace.findFiles and search spawn VS Code's bundled rg, which npm could not download.
+mkdir -p "$VSC/node_modules/@vscode/ripgrep/bin"
+ln -sfn /usr/bin/rg "$VSC/node_modules/@vscode/ripgrep/bin/rg"
+
+# A quick check that the server starts at all: better a clear failure here than in a test run.
+node "$CS/out/node/entry.js" --version >/dev/null
+
+echo "$want" >"$STAMP"
+log "test host ready: code-server $(node -p "require('$CS/package.json').version"), $(/usr/bin/chromium --version 2>/dev/null | head -1) ($(($(date +%s) - started)) s)"

@@ -1,0 +1,55 @@
+// The integration suite's entry point: VS Code's extension host calls run() when the workbench
+// opens with extensionTestsPath pointing at this file (compiled to out/test/integration/index.js).
+// It runs every *.test.js below this folder with mocha (bdd), prints which host it runs in, and
+// ends with the line `N passed, N failed` that scripts/test-all.mjs reads.
+//
+// PAPER_SHELF_TEST_GREP (a regular expression) runs only the tests whose full title matches.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import Mocha from 'mocha';
+
+export function findTestFiles(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...findTestFiles(full));
+    else if (entry.isFile() && entry.name.endsWith('.test.js')) found.push(full);
+  }
+  return found.sort();
+}
+
+export async function run(): Promise<void> {
+  const grep = process.env.PAPER_SHELF_TEST_GREP?.trim();
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    reporter: 'spec',
+    // Generous: the host shares two cores with the workbench and the browser.
+    timeout: 30_000,
+    slow: 2_000,
+    ...(grep ? { grep: new RegExp(grep) } : {}),
+  });
+  const files = findTestFiles(__dirname);
+  for (const file of files) mocha.addFile(file);
+
+  console.log(
+    `[paper-shelf] extension host: ${vscode.env.appName} ${vscode.version}` +
+      ` (uiKind ${vscode.UIKind[vscode.env.uiKind]}, remote ${vscode.env.remoteName ?? 'none'}, node ${process.version})`,
+  );
+  console.log(`[paper-shelf] ${files.length} test files${grep ? `, grep /${grep}/` : ''}`);
+
+  await mocha.loadFilesAsync();
+  let passed = 0;
+  let failed = 0;
+  await new Promise<void>((resolve) => {
+    const runner = mocha.run(() => resolve());
+    runner.on('pass', () => passed++);
+    runner.on('fail', () => failed++);
+  });
+  console.log(`${passed} passed, ${failed} failed`);
+  if (failed > 0) throw new Error(`${failed} integration test(s) failed`);
+  if (passed === 0) {
+    throw new Error(grep ? `no integration test matches /${grep}/` : 'no integration tests ran');
+  }
+}
