@@ -85,6 +85,8 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const CITE_KEY = /^[^\s,{}()%#~\\"'=]+$/;
 const DOI_VALUE = /^10\.\d{4,9}\/\S+$/;
 const DOI_PREFIX = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:[ \t]*)/i;
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const URL_SCHEME = /^(?:https?|ftp|file)$/i;
 const EXTERNAL_PDF = /^https:\/\/[^\s/]+\.[^\s/]+\/\S*$/i;
 
 /** One field as written: its name, where its value starts, and its (possibly wrapped) value lines. */
@@ -193,7 +195,8 @@ function splitBlocks(text: string, report: Report): RawBlock[] {
     }
     const m = FIELD_LINE.exec(raw);
     const rest = m ? raw.slice(m[0].length) : '';
-    if (!m || rest.startsWith('//')) {
+    // 'https://...' at the start of a line is a stray link, not a field called 'https'.
+    if (!m || (URL_SCHEME.test(m[1]) && rest.startsWith('//'))) {
       report('error', 'not-a-field', 'Expected "Field: value" (e.g. "Title:", "PDF:", "Summary:"), or an indented continuation line; this line is ignored.', lineNo, 1, raw.trimEnd().length + 1);
       block ??= { line: lineNo, fields: [] };
       current = undefined;
@@ -453,7 +456,7 @@ export function formatPaper(paper: Paper, eol: '\n' | '\r\n' = '\n'): string {
   field('Journal-Ref', paper.journalRef);
   field('Comment', paper.comment);
   for (const [name, value] of Object.entries(paper.extra)) {
-    if (FIELD_LINE.test(`${name}:`) && !FIELD_NAMES.has(name.toLowerCase())) field(name, value);
+    if (FIELD_NAME.test(name) && !FIELD_NAMES.has(name.toLowerCase()) && !URL_SCHEME.test(name)) field(name, value);
   }
   const summary = summaryTokens(paper.summary);
   if (summary.length) lines.push(...wrap('Summary: ', summary));
@@ -479,7 +482,9 @@ function formatAuthors(authors: readonly string[]): string {
   const names = authors.map((a) => oneLine(a).replace(/;/g, ',')).filter(Boolean);
   // ' and ' reads naturally; ';' when a name itself holds a comma or the word 'and'.
   const needsSemicolons = names.some((n) => n.includes(',') || /(^|\s)and(\s|$)/.test(n));
-  return names.join(needsSemicolons ? '; ' : ' and ');
+  if (!needsSemicolons) return names.join(' and ');
+  // A lone 'Lovelace, Ada' needs a ';' too, or it would read as two authors.
+  return names.length === 1 ? `${names[0]};` : names.join('; ');
 }
 
 /** Words of the summary; a paragraph break glues two words with 3 spaces so no wrap can lose it. */
