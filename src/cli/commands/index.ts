@@ -4,7 +4,8 @@ import { searchCommand } from './search';
 import { showCommand } from './show';
 import { checkCommand } from './check';
 import { bibCommand } from './bib';
+import { addCommand } from './add';
 import { citedCommand } from './cited';
 
 /** Every subcommand, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [listCommand, searchCommand, showCommand, bibCommand, citedCommand, checkCommand];
+export const COMMANDS: readonly Command[] = [listCommand, searchCommand, showCommand, bibCommand, citedCommand, checkCommand, addCommand];

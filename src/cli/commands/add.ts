@@ -1,0 +1,125 @@
+// paper-shelf add: fetch papers from the arXiv API (the extension's client: batching, rate limit,
+// timeouts, retries) and append them to a collection file, which is replaced atomically or not at all.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from '../command';
+import { optionValue } from '../command';
+import { UsageError } from '../args';
+import { CliError, describeFsError } from '../loadShelf';
+import { clean, plural, table } from '../output';
+import { parseArxivId } from '../../core/arxivId';
+import { ArxivClient, ArxivError } from '../../core/arxivApi';
+import { appendPapers, parseCollection } from '../../core/collection';
+
+/** The issue's default: arXiv's documented query endpoint. */
+export const CLI_ARXIV_ENDPOINT = 'http://export.arxiv.org/api/query';
+
+/** The file's text, or '' when it does not exist yet (anything else unreadable is an error). */
+function readExisting(file: string): { text: string; exists: boolean; mode?: number } {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw new CliError(`cannot add to ${file}: it is a directory`);
+    return { text: fs.readFileSync(file, 'utf8'), exists: true, mode: stat.mode & 0o7777 };
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', exists: false };
+    throw new CliError(`cannot read ${file}: ${describeFsError(err)}`);
+  }
+}
+
+/**
+ * Replaces `file` with `text` through a temporary file in the same folder and a rename, so a
+ * reader never sees half a file and a failure leaves the old one untouched. Refuses when the file
+ * changed since it was read (an editor saved it meanwhile).
+ */
+function replaceFile(file: string, text: string, before: { text: string; exists: boolean; mode?: number }): void {
+  const dir = path.dirname(path.resolve(file));
+  const temp = path.join(dir, `.${path.basename(file)}.paper-shelf-${process.pid}-${Date.now()}.tmp`);
+  try {
+    fs.writeFileSync(temp, text, { encoding: 'utf8', flag: 'wx', mode: before.mode ?? 0o666 });
+    if (before.mode !== undefined) fs.chmodSync(temp, before.mode);
+    const now = readExisting(file);
+    if (now.exists !== before.exists || now.text !== before.text) {
+      throw new CliError(`${file} changed while the papers were being fetched; nothing was written. Run the command again.`);
+    }
+    fs.renameSync(temp, file);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    if (err instanceof CliError) throw err;
+    throw new CliError(`cannot write ${file}: ${describeFsError(err)}; it was left as it was`);
+  }
+}
+
+export const addCommand: Command = {
+  name: 'add',
+  summary: 'Fetch papers from the arXiv API and append them to a collection file.',
+  usage: ['add ID|URL... --to FILE [--api-url URL]'],
+  description: [
+    'Looks the papers up on arXiv (title, authors, summary, dates, categories, DOI, comment) with the',
+    'extension\'s client: one batched request, at most one every 3 seconds, a 10 s timeout, retries',
+    'when arXiv is busy. The papers are appended to FILE in the collection format (FILE is created',
+    'if needed). Ids already in FILE are skipped with a notice. Each added paper is printed as',
+    '"ID  TITLE". Ids arXiv does not know and arguments that are not arXiv ids are named on standard',
+    'error and make the exit status 1; the others are still added. If anything goes wrong while',
+    'writing, or the request as a whole fails (no network, timeout, bad answer), FILE is left as it was.',
+  ],
+  exits: ['1  an id is malformed or unknown to arXiv, the API could not be reached, or FILE could not be written'],
+  options: [
+    { name: 'to', value: 'FILE', description: 'The collection file to append to (created if missing).' },
+    { name: 'api-url', value: 'URL', description: `The arXiv API query endpoint (default ${CLI_ARXIV_ENDPOINT}).` },
+    { name: 'timeout', value: 'SECONDS', description: 'Give up on a request after this long (default 10).' },
+  ],
+  positionals: { min: 1, max: Infinity, name: 'ID|URL' },
+  async run(ctx) {
+    const file = optionValue(ctx.args, 'to');
+    if (!file) {
+      throw new UsageError('--to FILE is required: the collection file to add the papers to', 'add');
+    }
+    const timeoutText = optionValue(ctx.args, 'timeout');
+    const timeoutMs = timeoutText === undefined ? undefined : Number(timeoutText) * 1000;
+    if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= 600_000)) {
+      throw new UsageError(`--timeout must be a number of seconds between 0 and 600 (got "${clean(timeoutText!)}")`, 'add');
+    }
+    let failed = false;
+    const wanted: string[] = [];
+    for (const arg of ctx.args.positionals) {
+      const parsed = parseArxivId(arg.trim());
+      if (!parsed) {
+        ctx.io.err(`paper-shelf: "${clean(arg)}" is not an arXiv id or link; skipped\n`);
+        failed = true;
+        continue;
+      }
+      const asked = parsed.version ? `${parsed.id}v${parsed.version}` : parsed.id;
+      if (!wanted.some((w) => w.replace(/v\d+$/, '') === parsed.id)) wanted.push(asked);
+    }
+
+    const before = readExisting(file);
+    const present = new Set(parseCollection(before.text, file).papers.map((p) => p.id));
+    const toFetch: string[] = [];
+    for (const id of wanted) {
+      const canonical = id.replace(/v\d+$/, '');
+      if (present.has(canonical)) ctx.io.err(`paper-shelf: ${canonical} is already in ${file}; skipped\n`);
+      else toFetch.push(id);
+    }
+    if (!toFetch.length) return failed ? 1 : 0;
+
+    const client = new ArxivClient({ endpoint: optionValue(ctx.args, 'api-url') ?? CLI_ARXIV_ENDPOINT, timeoutMs });
+    let outcome;
+    try {
+      outcome = await client.fetchPapers(toFetch);
+    } catch (err) {
+      if (err instanceof ArxivError) throw new CliError(`${err.message} ${file} was left as it was.`);
+      throw err;
+    }
+    for (const failure of outcome.failures) {
+      ctx.io.err(`paper-shelf: ${clean(failure.message)}\n`);
+      failed = true;
+    }
+    if (outcome.papers.length) {
+      replaceFile(file, appendPapers(before.text, outcome.papers), before);
+      ctx.io.out(`${table(outcome.papers.map((p) => [p.id, clean(p.title)]), [ctx.style.cyan]).join('\n')}\n`);
+      ctx.io.err(`paper-shelf: added ${plural(outcome.papers.length, 'paper')} to ${file}\n`);
+    }
+    return failed ? 1 : 0;
+  },
+};
