@@ -5,6 +5,7 @@ export const Commands = {
   insertBibtex: 'paperShelf.insertBibtex',
   insertLink: 'paperShelf.insertLink',
   copyBibtex: 'paperShelf.copyBibtex',
+  addToBibliography: 'paperShelf.addToBibliography',
   openAbs: 'paperShelf.openAbs',
   openPdf: 'paperShelf.openPdf',
   findPaper: 'paperShelf.findPaper',

@@ -4,6 +4,8 @@ import { SearchService } from './search/searchService';
 import type { Services } from './services';
 import type { PaperShelfApi } from './api';
 import { registerHover } from './hover/registerHover';
+import { registerCite } from './cite';
+import { registerBrowse } from './tree/registerBrowse';
 
 // Only wiring lives here: each feature folder registers its own providers and commands.
 // Activation stays cheap: the shelf loads asynchronously after activate() returns.
@@ -16,13 +18,15 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
 
   // Feature registrations, one line each: registerX(services).
   registerHover(services);
+  registerCite(services);
+  const browse = registerBrowse(services);
   void services;
 
   void shelfService.ready().catch((err) => {
     void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);
   });
   const activationMs = performance.now() - started;
-  return { shelfService, search, activationMs };
+  return { shelfService, search, activationMs, browse };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,254 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { ShelfEntry } from '../core/types';
+import { Commands } from '../commandIds';
+import { entriesFromArgs } from '../commands/paperArg';
+import { absUrl, doiUrl, pdfUrl } from '../core/arxivId';
+import { formatBibtexEntries, latexToText } from '../core/bibtex';
+import { citationEdit, citeDialect, formatLink, joinLinks, linkDialect, newCitation, type LineEdit } from '../core/citeFormat';
+import { keysByArxivId } from '../core/bibliography';
+import { addToBibliography, citeSettings, prepareCitation } from './bibliographyManager';
+import { pickPapers } from './paperPicker';
+
+/** What a cite command did; returned to callers (other commands, tests) as well as shown. */
+export interface CiteResult {
+  status: 'inserted' | 'copied' | 'added' | 'no-editor' | 'read-only' | 'cancelled' | 'unknown-paper' | 'failed';
+  /** Keys cited or added, in order. */
+  keys?: string[];
+  /** What was inserted at the first cursor, or copied. */
+  text?: string;
+  /** The message shown to the user, if any. */
+  message?: string;
+  /** The bibliography file that received entries, if any. */
+  bibliography?: string;
+}
+
+type Action = 'citation' | 'bibtex' | 'link';
+
+const NOUN: Record<Action, string> = { citation: 'a citation', bibtex: 'a BibTeX entry', link: 'a link' };
+
+/**
+ * The papers a command was invoked on: an id/key string, a tree node, a tree multi-selection,
+ * an array of ids (other extensions, tests), or nothing (then the picker asks).
+ */
+async function resolveEntries(
+  services: Services,
+  arg: unknown,
+  selection: unknown,
+  title: string,
+): Promise<{ entries?: ShelfEntry[]; unknown?: string[] }> {
+  await services.shelfService.ready();
+  const list = Array.isArray(arg) ? arg : Array.isArray(selection) && selection.length ? selection : arg === undefined || arg === null ? [] : [arg];
+  if (!list.length) {
+    const entries = await pickPapers(services, {
+      title,
+      placeholder: 'Search the shelf: title, summary, id, key, theme, author (Space to select several)',
+      canPickMany: true,
+    });
+    return { entries };
+  }
+  const entries = entriesFromArgs(services.shelfService, undefined, list);
+  const missing = list
+    .map((a) => (typeof a === 'string' ? a : a && typeof a === 'object' && 'paperId' in a ? String((a as { paperId: unknown }).paperId) : String(a)))
+    .filter((ref) => !services.shelfService.shelf.lookup(ref));
+  return { entries, unknown: missing };
+}
+
+function urlFor(entry: ShelfEntry, target: 'abs' | 'pdf' | 'doi'): string {
+  return target === 'pdf' ? pdfUrl(entry.paper.id) : target === 'doi' ? doiUrl(entry.paper.id) : absUrl(entry.paper.id);
+}
+
+function plainTitle(entry: ShelfEntry): string {
+  return latexToText(entry.paper.title);
+}
+
+/** Text to offer on the clipboard when there is nowhere to insert. */
+function clipboardText(action: Action, entries: readonly ShelfEntry[], scope?: vscode.ConfigurationScope): string {
+  const settings = citeSettings(scope);
+  if (action === 'bibtex') return formatBibtexEntries(entries.map((e) => ({ paper: e.paper, key: e.key })));
+  if (action === 'link') return entries.map((e) => formatLink('markdown', plainTitle(e), urlFor(e, settings.linkTarget))).join('\n');
+  return newCitation('latex', entries.map((e) => e.key), settings.citeCommand);
+}
+
+/** Where the insertion would go is missing or read-only: say so, and offer the clipboard (never blocks). */
+function noTarget(services: Services, action: Action, reason: 'no-editor' | 'read-only', entries: ShelfEntry[] | undefined, arg: unknown, selection: unknown): CiteResult {
+  const message =
+    reason === 'no-editor'
+      ? `Paper Shelf: open a document to insert ${NOUN[action]} into, or copy it to the clipboard.`
+      : `Paper Shelf: this editor is read-only, so ${NOUN[action]} cannot be inserted here. Copy it to the clipboard instead?`;
+  const copy = 'Copy to Clipboard';
+  void vscode.window.showWarningMessage(message, copy).then(async (answer) => {
+    if (answer !== copy) return;
+    const chosen = entries ?? (await resolveEntries(services, arg, selection, `Copy ${NOUN[action]}`)).entries;
+    if (!chosen?.length) return;
+    await vscode.env.clipboard.writeText(clipboardText(action, chosen));
+    void vscode.window.setStatusBarMessage(`Paper Shelf: copied ${chosen.length === 1 ? chosen[0]!.key : `${chosen.length} papers`}`, 3000);
+  });
+  return { status: reason, message };
+}
+
+function isReadOnly(document: vscode.TextDocument): boolean {
+  return vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false || ['output', 'git', 'vscode-scm'].includes(document.uri.scheme);
+}
+
+function reportUnknown(unknown: string[] | undefined): CiteResult | undefined {
+  if (!unknown?.length) return undefined;
+  const message = `Paper Shelf: no paper ${unknown.map((u) => `"${u}"`).join(', ')} on the shelf. Add it with "Paper Shelf: Add Paper…" first.`;
+  void vscode.window.showErrorMessage(message);
+  return { status: 'unknown-paper', message };
+}
+
+/** Applies one replacement per cursor as a single undo step. */
+async function editEveryCursor(editor: vscode.TextEditor, textFor: (selection: vscode.Selection, line: string) => LineEdit | { range: vscode.Range; text: string }): Promise<string | undefined> {
+  const edits = editor.selections.map((selection) => {
+    const line = editor.document.lineAt(selection.start.line).text;
+    const edit = textFor(selection, line);
+    if ('range' in edit) return edit;
+    const n = selection.start.line;
+    return { range: new vscode.Range(n, edit.start, n, edit.end), text: edit.text };
+  });
+  const ok = await editor.edit(
+    (builder) => {
+      for (const e of edits) builder.replace(e.range, e.text);
+    },
+    { undoStopBefore: true, undoStopAfter: true },
+  );
+  return ok ? edits[0]?.text ?? '' : undefined;
+}
+
+async function insert(services: Services, action: Action, arg: unknown, selection: unknown): Promise<CiteResult> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return noTarget(services, action, 'no-editor', undefined, arg, selection);
+  const document = editor.document;
+  if (isReadOnly(document)) return noTarget(services, action, 'read-only', undefined, arg, selection);
+
+  const title = action === 'citation' ? 'Insert Citation' : action === 'bibtex' ? 'Insert BibTeX Entry' : 'Insert Link';
+  const { entries, unknown } = await resolveEntries(services, arg, selection, title);
+  const problem = reportUnknown(unknown);
+  if (problem && !entries?.length) return problem;
+  if (!entries?.length) return { status: 'cancelled' };
+  // The picker may have taken the focus long enough for the user to switch editors.
+  const target = vscode.window.activeTextEditor ?? editor;
+  const settings = citeSettings(target.document.uri);
+  const eol = target.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  const dialect = citeDialect(target.document.languageId, target.document.fileName);
+
+  let inserted: string | undefined;
+  let keys = entries.map((e) => e.key);
+  let bibliography: vscode.Uri | undefined;
+  let note: string | undefined;
+
+  if ((action === 'citation' && dialect === 'bibtex') || action === 'bibtex') {
+    // A .bib file gets the entries themselves; papers it already holds are not duplicated.
+    let fresh = entries;
+    if (dialect === 'bibtex') {
+      const present = keysByArxivId(target.document.getText());
+      fresh = entries.filter((e) => !present.has(e.paper.id));
+      const skipped = entries.filter((e) => present.has(e.paper.id)).map((e) => present.get(e.paper.id)!);
+      if (skipped.length) note = `Already in this file: ${skipped.join(', ')}.`;
+      if (!fresh.length) {
+        void vscode.window.showInformationMessage(`Paper Shelf: ${note}`);
+        return { status: 'inserted', keys: skipped, text: '', message: note };
+      }
+    }
+    keys = fresh.map((e) => e.key);
+    const text = formatBibtexEntries(fresh.map((e) => ({ paper: e.paper, key: e.key })), { eol }).replace(/(\r?\n)$/, '');
+    // One copy per file: at the primary cursor only, since two copies of a key break a .bib.
+    const primary = target.selection;
+    const ok = await target.edit((b) => b.replace(primary, text), { undoStopBefore: true, undoStopAfter: true });
+    inserted = ok ? text : undefined;
+  } else if (action === 'citation' && (dialect === 'latex' || dialect === 'pandoc')) {
+    const prepared = await prepareCitation(services, target.document, entries);
+    keys = prepared.keys;
+    inserted = await editEveryCursor(target, (sel, line) =>
+      sel.isSingleLine
+        ? citationEdit(dialect, line, sel.start.character, sel.end.character, keys, settings.citeCommand)
+        : { range: sel, text: newCitation(dialect, keys, settings.citeCommand) },
+    );
+    if (inserted !== undefined) {
+      try {
+        bibliography = await prepared.apply();
+      } catch (err) {
+        const message = `Paper Shelf: the citation is in, but the bibliography was not updated: ${String((err as Error).message ?? err)}`;
+        void vscode.window.showErrorMessage(message);
+        return { status: 'failed', keys, text: inserted, message };
+      }
+    }
+  } else {
+    const links = linkDialect(target.document.languageId, target.document.fileName);
+    const text = joinLinks(links, entries.map((e) => formatLink(links, plainTitle(e), urlFor(e, settings.linkTarget))), eol);
+    inserted = await editEveryCursor(target, (sel) => ({ range: sel, text }));
+  }
+  if (inserted === undefined) return noTarget(services, action, 'read-only', entries, arg, selection);
+  if (note) void vscode.window.showInformationMessage(`Paper Shelf: ${note}`);
+  return { status: 'inserted', keys, text: inserted, bibliography: bibliography?.toString(), message: note };
+}
+
+async function copyBibtex(services: Services, arg: unknown, selection: unknown): Promise<CiteResult> {
+  const { entries, unknown } = await resolveEntries(services, arg, selection, 'Copy BibTeX');
+  const problem = reportUnknown(unknown);
+  if (problem && !entries?.length) return problem;
+  if (!entries?.length) return { status: 'cancelled' };
+  const text = formatBibtexEntries(entries.map((e) => ({ paper: e.paper, key: e.key })));
+  await vscode.env.clipboard.writeText(text);
+  const message = `Paper Shelf: copied BibTeX for ${entries.length === 1 ? entries[0]!.key : `${entries.length} papers`}.`;
+  void vscode.window.setStatusBarMessage(message, 4000);
+  return { status: 'copied', keys: entries.map((e) => e.key), text, message };
+}
+
+async function addToBibliographyCommand(services: Services, arg: unknown, selection: unknown): Promise<CiteResult> {
+  const editor = vscode.window.activeTextEditor;
+  const dialect = editor ? citeDialect(editor.document.languageId, editor.document.fileName) : 'link';
+  if (!editor || (dialect !== 'latex' && dialect !== 'pandoc')) {
+    const message = 'Paper Shelf: open a LaTeX or Markdown document to add papers to its bibliography.';
+    void vscode.window.showWarningMessage(message);
+    return { status: 'no-editor', message };
+  }
+  const { entries, unknown } = await resolveEntries(services, arg, selection, 'Add to Bibliography');
+  const problem = reportUnknown(unknown);
+  if (problem && !entries?.length) return problem;
+  if (!entries?.length) return { status: 'cancelled' };
+  const keys = await addToBibliography(services, editor.document, entries);
+  return { status: 'added', keys };
+}
+
+async function findPaper(services: Services): Promise<CiteResult> {
+  await services.shelfService.ready();
+  const cite: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Insert Citation' };
+  const copy: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy BibTeX' };
+  const picked = await pickPapers(services, {
+    title: 'Find Paper',
+    placeholder: 'Search the shelf: title, summary, id, key, theme, author',
+    canPickMany: false,
+    itemButtons: [cite, copy],
+    onItemButton: (entry, button) => {
+      void vscode.commands.executeCommand(button === cite ? Commands.insertCitation : Commands.copyBibtex, entry.paper.id);
+    },
+  });
+  const entry = picked?.[0];
+  if (!entry) return { status: 'cancelled' };
+  await vscode.commands.executeCommand(Commands.openSummary, entry.paper.id);
+  return { status: 'inserted', keys: [entry.key] };
+}
+
+export function registerCiteCommands(services: Services): vscode.Disposable[] {
+  const guard =
+    (run: (arg: unknown, selection: unknown) => Promise<CiteResult>) =>
+    async (arg?: unknown, selection?: unknown): Promise<CiteResult> => {
+      try {
+        return await run(arg, selection);
+      } catch (err) {
+        const message = `Paper Shelf: ${String((err as Error)?.message ?? err)}`;
+        void vscode.window.showErrorMessage(message);
+        return { status: 'failed', message };
+      }
+    };
+  return [
+    vscode.commands.registerCommand(Commands.insertCitation, guard((a, s) => insert(services, 'citation', a, s))),
+    vscode.commands.registerCommand(Commands.insertBibtex, guard((a, s) => insert(services, 'bibtex', a, s))),
+    vscode.commands.registerCommand(Commands.insertLink, guard((a, s) => insert(services, 'link', a, s))),
+    vscode.commands.registerCommand(Commands.copyBibtex, guard((a, s) => copyBibtex(services, a, s))),
+    vscode.commands.registerCommand(Commands.addToBibliography, guard((a, s) => addToBibliographyCommand(services, a, s))),
+    vscode.commands.registerCommand(Commands.findPaper, guard(() => findPaper(services))),
+  ];
+}
