@@ -1,0 +1,276 @@
+// One engine on one shelf, in a process of its own (so heap numbers are its own):
+//   node --expose-gc out/bench/engine.js <engine> <collection file> <queries file> <cache dir>
+// Prints one JSON object (EngineResult) on stdout.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import MiniSearch from 'minisearch';
+import Fuse from 'fuse.js';
+import { parseCollection } from '../src/core/collection';
+import { Shelf } from '../src/core/shelf';
+import { readTaxonomy, shelfOptions } from '../src/core/shelfFactory';
+import { assignKeys } from '../src/core/keys';
+import { ShelfSearch } from '../src/core/search';
+import { EntryFingerprint, decodeIndex, encodeIndex } from '../src/core/indexCache';
+import { findArxivIdAt } from '../src/core/arxivId';
+import { entryHover } from '../src/core/hoverContent';
+import type { Paper } from '../src/core/types';
+import type { QuerySet } from './queries';
+
+export type EngineName = 'shelf' | 'minisearchDefaults' | 'fuse' | 'naive';
+
+export interface KindStats {
+  count: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+export interface EngineResult {
+  engine: EngineName;
+  papers: number;
+  collectionMB: number;
+  /** Parse + shelf (themes, keys) + index for the shelf; index construction for the others. */
+  coldLoadMs: number;
+  breakdown?: Record<string, number>;
+  warmLoadMs?: number;
+  cacheMB?: number;
+  heapMB: number;
+  heapToTextRatio: number;
+  queries: Record<string, KindStats>;
+  queryP50Ms: number;
+  queryP95Ms: number;
+  typoHitRate: number;
+  typoQueries: number;
+  hover?: { p50Ms: number; p95Ms: number; maxMs: number };
+  /** Longest single slice of the sliced index build (what blocks the extension host at once). */
+  longestSliceMs?: number;
+}
+
+type Searcher = (query: string) => string[];
+
+const gc = (): void => {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g) {
+    g();
+    g();
+  }
+};
+const heapMB = (): number => process.memoryUsage().heapUsed / 1e6;
+const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
+
+function stats(times: number[]): KindStats {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
+  return { count: times.length, p50Ms: round(at(0.5), 3), p95Ms: round(at(0.95), 3), maxMs: round(sorted[sorted.length - 1] ?? 0, 3) };
+}
+
+function runQueries(search: Searcher, queries: QuerySet, limit: number): { kinds: Record<string, KindStats>; hitRate: number; typoCount: number } {
+  // Warm-up: let the JIT see every kind once.
+  for (const q of [queries.one[0], queries.three[0], queries.prefix[0], queries.typo[0]?.query]) if (q) search(q);
+  const kinds: Record<string, KindStats> = {};
+  for (const kind of ['one', 'three', 'prefix'] as const) {
+    const times: number[] = [];
+    for (const q of queries[kind].slice(0, limit)) {
+      const t = performance.now();
+      search(q);
+      times.push(performance.now() - t);
+    }
+    kinds[kind] = stats(times);
+  }
+  const typoTimes: number[] = [];
+  let hits = 0;
+  const typos = queries.typo.slice(0, limit);
+  for (const { query, target } of typos) {
+    const t = performance.now();
+    const found = search(query);
+    typoTimes.push(performance.now() - t);
+    if (found.slice(0, 10).includes(target)) hits++;
+  }
+  kinds.typo = stats(typoTimes);
+  return { kinds, hitRate: typos.length ? round(hits / typos.length, 3) : 0, typoCount: typos.length };
+}
+
+function summarize(
+  engine: EngineName,
+  papers: number,
+  textBytes: number,
+  coldLoadMs: number,
+  heap: number,
+  run: ReturnType<typeof runQueries>,
+): EngineResult {
+  const kinds = Object.values(run.kinds);
+  return {
+    engine,
+    papers,
+    collectionMB: round(textBytes / 1e6, 1),
+    coldLoadMs: round(coldLoadMs, 0),
+    heapMB: round(heap, 1),
+    heapToTextRatio: round(heap / (textBytes / 1e6), 2),
+    queries: run.kinds,
+    queryP50Ms: Math.max(...kinds.map((k) => k.p50Ms)),
+    queryP95Ms: Math.max(...kinds.map((k) => k.p95Ms)),
+    typoHitRate: run.hitRate,
+    typoQueries: run.typoCount,
+  };
+}
+
+function readText(file: string): string {
+  return new TextDecoder('utf-8').decode(fs.readFileSync(file));
+}
+
+const TAXONOMY = path.join(__dirname, '..', '..', 'seeds', 'themes.json');
+
+function measureShelf(file: string, queries: QuerySet, cacheDir: string, limit: number): EngineResult {
+  gc();
+  const base = heapMB();
+  const taxonomyText = fs.existsSync(TAXONOMY) ? fs.readFileSync(TAXONOMY, 'utf8') : undefined;
+  const classifier = taxonomyText ? readTaxonomy(taxonomyText, 'seeds/themes.json').classifier : undefined;
+
+  let t = performance.now();
+  let text: string | undefined = readText(file);
+  const textBytes = Buffer.byteLength(text);
+  const readMs = performance.now() - t;
+
+  t = performance.now();
+  const { papers } = parseCollection(text, file);
+  const parseMs = performance.now() - t;
+  text = undefined;
+
+  // Themes and keys on their own (outside the cold path, to show what each costs)...
+  t = performance.now();
+  if (classifier) for (const p of papers) classifier.classify(p);
+  const themesMs = performance.now() - t;
+  t = performance.now();
+  assignKeys(papers, new Map());
+  const keysMs = performance.now() - t;
+
+  // ...and as the extension does it: the Shelf classifies and assigns keys when a source is set.
+  t = performance.now();
+  const shelf = new Shelf(shelfOptions(() => classifier, () => undefined));
+  shelf.setSource('bench', papers);
+  const shelfMs = performance.now() - t;
+  const entries = shelf.entries();
+
+  t = performance.now();
+  let search = new ShelfSearch();
+  const build = search.beginBuild(entries);
+  let longestSliceMs = 0;
+  for (;;) {
+    const s = performance.now();
+    const done = build.step(12);
+    longestSliceMs = Math.max(longestSliceMs, performance.now() - s);
+    if (done) break;
+  }
+  const indexMs = performance.now() - t;
+  const coldLoadMs = readMs + parseMs + shelfMs + indexMs;
+
+  gc();
+  const heap = heapMB() - base;
+
+  // The cache as the extension writes it, then a warm load: fingerprint, read, decode, restore.
+  const cacheFile = path.join(cacheDir, `index-${process.pid}.bin`);
+  t = performance.now();
+  const fingerprint = new EntryFingerprint();
+  for (const e of entries) fingerprint.add(e);
+  const digest = fingerprint.digest();
+  const fingerprintMs = performance.now() - t;
+  t = performance.now();
+  fs.writeFileSync(cacheFile, encodeIndex(search.serialize(), digest));
+  const cacheWriteMs = performance.now() - t;
+  const cacheMB = fs.statSync(cacheFile).size / 1e6;
+  search = new ShelfSearch();
+  gc();
+
+  t = performance.now();
+  const bytes = new Uint8Array(fs.readFileSync(cacheFile));
+  const data = decodeIndex(bytes, digest);
+  if (!data) throw new Error('the cache did not decode');
+  const restore = search.beginRestore(entries, data);
+  if (!restore) throw new Error('the cache did not fit');
+  while (!restore.step(12));
+  const restoreMs = performance.now() - t;
+  fs.rmSync(cacheFile, { force: true });
+  const warmLoadMs = fingerprintMs + restoreMs;
+
+  const run = runQueries((q) => search.search(q, { limit: 20 }).map((r) => r.id), queries, limit);
+
+  // Hover: find the id under the cursor in a line, look it up, build the markdown.
+  const hoverTimes: number[] = [];
+  const commands = { openSummary: 'paperShelf.openSummary', insertCitation: 'paperShelf.insertCitation', copyBibtex: 'paperShelf.copyBibtex', openPdf: 'paperShelf.openPdf' };
+  for (let i = 0; i < 2000; i++) {
+    const entry = entries[(i * 7919) % entries.length];
+    const line = `As shown in arXiv:${entry.paper.id}v2, the method of \\citet{key} improves on 2301.00001 by 3.5 points.`;
+    const offset = 20;
+    const h = performance.now();
+    const match = findArxivIdAt(line, offset);
+    const found = match && shelf.get(match.id);
+    if (found) entryHover(found, { commands, version: match.version, themeIcon: classifier?.iconOf(found.theme) });
+    hoverTimes.push(performance.now() - h);
+  }
+  const hover = stats(hoverTimes.slice(200));
+
+  const result = summarize('shelf', entries.length, textBytes, coldLoadMs, heap, run);
+  result.breakdown = {
+    readMs: round(readMs, 0),
+    parseMs: round(parseMs, 0),
+    shelfMs: round(shelfMs, 0),
+    themesAloneMs: round(themesMs, 0),
+    keysAloneMs: round(keysMs, 0),
+    indexMs: round(indexMs, 0),
+    fingerprintMs: round(fingerprintMs, 0),
+    cacheWriteMs: round(cacheWriteMs, 0),
+    restoreMs: round(restoreMs, 0),
+  };
+  result.warmLoadMs = round(warmLoadMs, 0);
+  result.cacheMB = round(cacheMB, 1);
+  result.hover = { p50Ms: round(hover.p50Ms, 4), p95Ms: round(hover.p95Ms, 4), maxMs: round(hover.maxMs, 3) };
+  result.longestSliceMs = round(longestSliceMs, 1);
+  return result;
+}
+
+function loadPapers(file: string): { papers: Paper[]; textBytes: number } {
+  const text = readText(file);
+  return { papers: parseCollection(text, file).papers, textBytes: Buffer.byteLength(text) };
+}
+
+function measureOther(engine: EngineName, file: string, queries: QuerySet, limit: number): EngineResult {
+  const { papers, textBytes } = loadPapers(file);
+  const docs = papers.map((p) => ({ id: p.id, title: p.title, summary: p.summary }));
+  gc();
+  const base = heapMB();
+  let search: Searcher;
+  const t = performance.now();
+  if (engine === 'minisearchDefaults') {
+    // The options a developer would reach for first (what the issue measured).
+    const mini = new MiniSearch({ fields: ['title', 'summary'], searchOptions: { boost: { title: 2 }, prefix: true, fuzzy: 0.2 } });
+    mini.addAll(docs);
+    search = (q) => mini.search(q).slice(0, 20).map((r) => String(r.id));
+  } else if (engine === 'fuse') {
+    const fuse = new Fuse(docs, { keys: ['title', 'summary'], threshold: 0.4 });
+    search = (q) => fuse.search(q, { limit: 20 }).map((r) => r.item.id);
+  } else {
+    // The filter anyone writes first: every query word must occur; no ranking, no typos.
+    const haystacks = docs.map((d) => `${d.title}\n${d.summary}`.toLowerCase());
+    search = (q) => {
+      const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+      const out: string[] = [];
+      for (let i = 0; i < haystacks.length && out.length < 20; i++) {
+        if (words.every((w) => haystacks[i].includes(w))) out.push(docs[i].id);
+      }
+      return out;
+    };
+  }
+  const buildMs = performance.now() - t;
+  gc();
+  const heap = heapMB() - base;
+  const run = runQueries(search, queries, limit);
+  return summarize(engine, docs.length, textBytes, buildMs, heap, run);
+}
+
+if (require.main === module) {
+  const [engine, file, queriesFile, cacheDir, limitText] = process.argv.slice(2) as [EngineName, string, string, string, string];
+  const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8')) as QuerySet;
+  const limit = Number(limitText) || Infinity;
+  const result = engine === 'shelf' ? measureShelf(file, queries, cacheDir, limit) : measureOther(engine, file, queries, limit);
+  process.stdout.write(JSON.stringify(result));
+}

@@ -1,0 +1,227 @@
+// `npm run bench`: the shelf against Fuse.js, a naive substring filter and minisearch with the
+// options a developer reaches for first, side by side on generated shelves of 1,000, 10,000
+// and 100,000 papers and on the shipped 50; plus the bundle size, the document-link pass,
+// hover latency, and activation / first results in the real extension host.
+//
+//   npm run bench                 full run, a table on stdout
+//   npm run bench -- --json       the same as one JSON object (npm prints its own banner
+//                                 first; `npm run --silent bench -- --json` for pure JSON)
+//   npm run bench -- --quick      a reduced run (fewer queries, no minisearch/Fuse.js at 100k)
+//   npm run bench -- --no-host    skip the real-extension-host measurements
+//   npm run bench -- --sizes=1000,10000
+// Every run also writes bench/results/latest.json.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { collectionText, generator, readSeedText } from './generate';
+import { QueryCollector } from './queries';
+import type { EngineName, EngineResult } from './engine';
+import { parseCollection } from '../src/core/collection';
+
+const ROOT = path.join(__dirname, '..', '..');
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const quick = args.includes('--quick');
+const noHost = args.includes('--no-host') || quick;
+const sizesArg = args.find((a) => a.startsWith('--sizes='));
+const SIZES = sizesArg ? sizesArg.slice('--sizes='.length).split(',').map(Number) : [1000, 10_000, 100_000];
+const GENERATOR_VERSION = 1;
+const DATA = path.join(os.tmpdir(), 'paper-shelf-bench');
+
+/** Queries per kind: all engines get the same first N; the shelf (fast) gets them all. */
+const QUERIES_PER_KIND = quick ? 40 : 100;
+function slowLimit(size: number): number {
+  if (quick) return size >= 100_000 ? 0 : size >= 10_000 ? 10 : 30;
+  return size >= 100_000 ? 12 : size >= 10_000 ? 30 : 60;
+}
+
+const log = (message: string): void => {
+  process.stderr.write(`[bench] ${message}\n`);
+};
+
+function prepare(size: number): { file: string; queries: string } {
+  fs.mkdirSync(DATA, { recursive: true });
+  const base = path.join(DATA, `shelf-${size}-v${GENERATOR_VERSION}-q${QUERIES_PER_KIND}`);
+  const file = `${base}.txt`;
+  const queries = `${base}.queries.json`;
+  if (fs.existsSync(file) && fs.existsSync(queries)) return { file, queries };
+  log(`generating ${size.toLocaleString('en')} papers`);
+  const gen = generator(readSeedText(path.join(ROOT, 'seeds', 'papers.txt')));
+  const collector = new QueryCollector(size, QUERIES_PER_KIND);
+  const recording = {
+    paper(i: number) {
+      const p = gen.paper(i);
+      collector.add(i, p);
+      return p;
+    },
+  };
+  fs.writeFileSync(file, collectionText(recording, size));
+  fs.writeFileSync(queries, JSON.stringify(collector.queries()));
+  return { file, queries };
+}
+
+function prepareSeeds(): { file: string; queries: string } {
+  fs.mkdirSync(DATA, { recursive: true });
+  const file = path.join(ROOT, 'seeds', 'papers.txt');
+  const queries = path.join(DATA, `seeds-q${QUERIES_PER_KIND}.queries.json`);
+  const papers = parseCollection(fs.readFileSync(file, 'utf8'), file).papers;
+  const collector = new QueryCollector(papers.length, Math.min(QUERIES_PER_KIND, 40));
+  papers.forEach((p, i) => collector.add(i, { id: p.id, title: p.title, summary: p.summary }));
+  fs.writeFileSync(queries, JSON.stringify(collector.queries()));
+  return { file, queries };
+}
+
+function runEngine(engine: EngineName, file: string, queries: string, limit: number): EngineResult | { error: string } {
+  const started = Date.now();
+  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', path.join(__dirname, 'engine.js'), engine, file, queries, DATA, String(limit)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (child.status !== 0) {
+    const error = (child.stderr || `exit ${child.status ?? child.signal}`).trim().split('\n').slice(-3).join(' ');
+    log(`  ${engine}: FAILED after ${seconds} s: ${error}`);
+    return { error };
+  }
+  const result = JSON.parse(child.stdout) as EngineResult;
+  log(`  ${engine}: ${seconds} s (cold ${result.coldLoadMs} ms, p95 ${result.queryP95Ms} ms, typo hits ${result.typoHitRate})`);
+  return result;
+}
+
+function linkPass(): { linkPass10kLinesMs?: number; linkPass?: unknown } {
+  const script = path.join(__dirname, 'linkPass.js');
+  if (!fs.existsSync(script)) return {};
+  const child = spawnSync(process.execPath, [script, '--json'], { encoding: 'utf8' });
+  try {
+    const out = JSON.parse(child.stdout) as { results: { name: string; medianMs: number; p95Ms: number }[] };
+    return { linkPass10kLinesMs: out.results[0]?.medianMs, linkPass: out.results };
+  } catch {
+    log(`link pass failed: ${child.stderr.trim().split('\n').slice(-2).join(' ')}`);
+    return {};
+  }
+}
+
+function bundle(): { bundleKB?: number; bundle?: Record<string, number> } {
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.mjs'), '--production'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) {
+    log(`production build failed: ${build.stderr.trim().split('\n').slice(-3).join(' ')}`);
+    return {};
+  }
+  const dist = path.join(ROOT, 'dist');
+  const files: Record<string, number> = {};
+  let total = 0;
+  for (const name of fs.readdirSync(dist)) {
+    const full = path.join(dist, name);
+    if (!fs.statSync(full).isFile() || name.endsWith('.map')) continue;
+    const kb = fs.statSync(full).size / 1024;
+    files[name] = Number(kb.toFixed(1));
+    total += kb;
+  }
+  return { bundleKB: Number(total.toFixed(1)), bundle: files };
+}
+
+/** Activation and first results in VS Code's real extension host (the integration launcher). */
+function host(): { activationMs?: number; firstResultsMs?: number; host?: unknown } {
+  const launcher = path.join(ROOT, 'scripts', 'run-integration.mjs');
+  if (!fs.existsSync(launcher)) return {};
+  log('measuring activation in the real extension host (code-server)');
+  const child = spawnSync(process.execPath, [launcher, '--no-build'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, PAPER_SHELF_TEST_GREP: 'Performance in the extension host' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const line = (child.stdout ?? '').split('\n').find((l) => l.includes('[paper-shelf-bench]'));
+  if (!line) {
+    log(`host measurement failed (exit ${child.status}): ${(child.stderr || child.stdout || '').trim().split('\n').slice(-3).join(' ')}`);
+    return {};
+  }
+  const measured = JSON.parse(line.slice(line.indexOf('{'))) as { activationMs: number; firstResultsMs: number };
+  return { activationMs: measured.activationMs, firstResultsMs: measured.firstResultsMs, host: measured };
+}
+
+function machine(): Record<string, string | number> {
+  const cpu = os.cpus()[0]?.model ?? 'unknown';
+  return { cpu, cores: os.cpus().length, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, date: new Date().toISOString() };
+}
+
+function table(results: Record<string, Record<string, EngineResult | { error: string }>>): string {
+  const rows: string[] = [
+    '| papers | engine | cold load ms | warm load ms | heap MB (x text) | p50 ms | p95 ms (worst kind) | one / three / prefix / typo p95 ms | typo hits |',
+    '|---:|---|---:|---:|---:|---:|---:|---|---:|',
+  ];
+  for (const [size, engines] of Object.entries(results)) {
+    for (const [name, r] of Object.entries(engines)) {
+      if ('error' in r) {
+        rows.push(`| ${size} | ${name} | failed: ${r.error.slice(0, 60)} | | | | | | |`);
+        continue;
+      }
+      const q = r.queries;
+      rows.push(
+        `| ${Number(size).toLocaleString('en')} | ${name} | ${r.coldLoadMs.toLocaleString('en')} | ${r.warmLoadMs?.toLocaleString('en') ?? ''} | ${r.heapMB} (${r.heapToTextRatio}x) | ${r.queryP50Ms} | ${r.queryP95Ms} | ${q.one.p95Ms} / ${q.three.p95Ms} / ${q.prefix.p95Ms} / ${q.typo.p95Ms} | ${r.typoHitRate} (${r.typoQueries}) |`,
+      );
+    }
+  }
+  return rows.join('\n');
+}
+
+function main(): void {
+  const started = Date.now();
+  const sizes: Record<string, Record<string, EngineResult | { error: string }>> = {};
+  const seeds = prepareSeeds();
+  log('the shipped 50');
+  const seedsResult = runEngine('shelf', seeds.file, seeds.queries, Infinity);
+  for (const size of SIZES) {
+    const { file, queries } = prepare(size);
+    log(`${size.toLocaleString('en')} papers`);
+    const limit = slowLimit(size);
+    const engines: Record<string, EngineResult | { error: string }> = {};
+    engines.shelf = runEngine('shelf', file, queries, Infinity);
+    // The same first `limit` queries of each kind for everyone, so the rates compare.
+    if (limit > 0) engines.shelfShared = runEngine('shelf', file, queries, limit);
+    engines.naive = runEngine('naive', file, queries, limit || 10);
+    if (limit > 0) {
+      engines.minisearchDefaults = runEngine('minisearchDefaults', file, queries, limit);
+      engines.fuse = runEngine('fuse', file, queries, limit);
+    }
+    sizes[String(size)] = engines;
+  }
+  const out = {
+    machine: machine(),
+    quick,
+    sizes,
+    seeds: seedsResult,
+    ...bundle(),
+    ...linkPass(),
+    hoverMs: (() => {
+      const big = sizes[String(Math.max(...SIZES))]?.shelf;
+      return big && !('error' in big) ? big.hover?.p95Ms : undefined;
+    })(),
+    ...(noHost ? {} : host()),
+    totalSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, 'bench', 'results', quick ? 'latest-quick.json' : 'latest.json'), JSON.stringify(out, null, 2) + '\n');
+  if (json) {
+    process.stdout.write(JSON.stringify(out) + '\n');
+    return;
+  }
+  const m = out.machine;
+  console.log(`Paper Shelf benchmark (${quick ? 'quick' : 'full'}), ${m.date}`);
+  console.log(`${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}, ${m.platform}\n`);
+  console.log(table({ ...sizes, 50: { shelf: seedsResult } }));
+  console.log(`\nbundle: ${out.bundleKB ?? '?'} KB (${Object.entries(out.bundle ?? {}).map(([f, kb]) => `${f} ${kb} KB`).join(', ')})`);
+  console.log(`link pass over 10,000 lines: ${out.linkPass10kLinesMs ?? '?'} ms median`);
+  console.log(`hover (find id, look up, build markdown) at ${Math.max(...SIZES).toLocaleString('en')} papers: p95 ${out.hoverMs ?? '?'} ms`);
+  if (!noHost) console.log(`activation: ${'activationMs' in out ? out.activationMs : '?'} ms; first results: ${'firstResultsMs' in out ? out.firstResultsMs : '?'} ms`);
+  for (const [size, engines] of Object.entries(sizes)) {
+    const s = engines.shelf;
+    if (s && !('error' in s) && s.breakdown) {
+      console.log(`${Number(size).toLocaleString('en')}: ${Object.entries(s.breakdown).map(([k, v]) => `${k} ${v}`).join(', ')}; longest build slice ${s.longestSliceMs} ms; cache ${s.cacheMB} MB`);
+    }
+  }
+  console.log(`\n(${out.totalSeconds} s; written to bench/results/${quick ? 'latest-quick.json' : 'latest.json'})`);
+}
+
+main();
