@@ -35,7 +35,7 @@ export const OLD_ARXIV_ARCHIVES: ReadonlySet<string> = new Set([
 
 // Every id contains one of these "anchors": YYMM.NNNN(N) for the new scheme, /YYMMNNN for the old.
 // The scanner finds anchors with one precompiled global regex and only then looks around them.
-const ANCHOR = /(\d{4})\.(\d{4,5})|\/(\d{7})/g;
+const ANCHOR = /(?:\d{4}\.\d{4,5}|\/\d{7})/g; // no capture groups: measurably faster in V8
 
 // What may stand before the id, matched against a short window that ends where the id starts.
 // Leftmost match = longest prefix, so 'https://arxiv.org/abs/' wins over 'arxiv.org/abs/'.
@@ -76,7 +76,7 @@ export function findArxivIds(text: string): ArxivIdMatch[] {
   anchor.lastIndex = 0;
   let a: RegExpExecArray | null;
   while ((a = anchor.exec(text)) !== null) {
-    const match = a[3] === undefined ? matchNew(text, a) : matchOld(text, a);
+    const match = a[0].charCodeAt(0) === 0x2f ? matchOld(text, a.index, a[0].slice(1)) : matchNew(text, a.index, a[0]);
     if (match) {
       out.push(match);
       anchor.lastIndex = match.end;
@@ -146,17 +146,14 @@ export function isValidOldScheme(yymm: string): boolean {
   return yy * 100 + mm <= 703;
 }
 
-function matchNew(text: string, a: RegExpExecArray): ArxivIdMatch | undefined {
-  const idStart = a.index;
-  if (!isValidNewScheme(a[1], a[2])) return undefined;
+function matchNew(text: string, idStart: number, id: string): ArxivIdMatch | undefined {
+  if (!isValidNewScheme(id.slice(0, 4), id.slice(5))) return undefined;
   const prefix = prefixBefore(text, idStart);
   if (prefix === null) return undefined;
-  return finish(text, prefix.start, a.index + a[0].length, `${a[1]}.${a[2]}`, 'new', prefix.form);
+  return finish(text, prefix.start, idStart + id.length, id, 'new', prefix.form);
 }
 
-function matchOld(text: string, a: RegExpExecArray): ArxivIdMatch | undefined {
-  const slash = a.index;
-  const digits = a[3];
+function matchOld(text: string, slash: number, digits: string): ArxivIdMatch | undefined {
   if (!isValidOldScheme(digits)) return undefined;
   const windowStart = Math.max(0, slash - WINDOW);
   const m = OLD_PREFIX.exec(text.slice(windowStart, slash));

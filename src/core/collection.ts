@@ -357,7 +357,7 @@ function readId(pdf: RawField | undefined, idField: RawField | undefined, report
 
 /** Joins wrapped lines into one line with single spaces. */
 function joinLine(parts: readonly string[]): string {
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
+  return collapseSpace(parts.join(' '));
 }
 
 /** Joins wrapped lines keeping paragraph breaks (3+ spaces, or a blank line) as "\n\n". */
@@ -365,7 +365,7 @@ function joinParagraphs(parts: readonly string[]): string {
   const paragraphs: string[] = [];
   let current: string[] = [];
   const flush = () => {
-    const p = current.join(' ').replace(/\s+/g, ' ').trim();
+    const p = collapseSpace(current.join(' '));
     if (p) paragraphs.push(p);
     current = [];
   };
@@ -389,7 +389,7 @@ function joinParagraphs(parts: readonly string[]): string {
  * (every ' and '-part has exactly one comma) becomes "First Last".
  */
 export function splitAuthors(value: string): string[] {
-  const text = value.replace(/\s+/g, ' ').trim();
+  const text = collapseSpace(value);
   if (!text) return [];
   if (text.includes(';')) return clean(text.split(';'));
   const byAnd = text.split(/\s+and\s+/);
@@ -524,5 +524,12 @@ function wrap(head: string, tokens: readonly string[]): string[] {
 }
 
 function oneLine(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
+  return collapseSpace(value);
+}
+
+const UNUSUAL_SPACE = /[^\S ]| {2}/;
+
+/** White space runs as single spaces, trimmed; the common already-clean case skips the rewrite. */
+function collapseSpace(value: string): string {
+  return UNUSUAL_SPACE.test(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
 }
