@@ -12,7 +12,7 @@ import { pickPapers } from './paperPicker';
 
 /** What a cite command did; returned to callers (other commands, tests) as well as shown. */
 export interface CiteResult {
-  status: 'inserted' | 'copied' | 'added' | 'no-editor' | 'read-only' | 'cancelled' | 'unknown-paper' | 'failed';
+  status: 'inserted' | 'copied' | 'added' | 'opened' | 'no-editor' | 'read-only' | 'cancelled' | 'unknown-paper' | 'failed';
   /** Keys cited or added, in order. */
   keys?: string[];
   /** What was inserted at the first cursor, or copied. */
@@ -228,7 +228,7 @@ async function findPaper(services: Services): Promise<CiteResult> {
   const entry = picked?.[0];
   if (!entry) return { status: 'cancelled' };
   await vscode.commands.executeCommand(Commands.openSummary, entry.paper.id);
-  return { status: 'inserted', keys: [entry.key] };
+  return { status: 'opened', keys: [entry.key] };
 }
 
 export function registerCiteCommands(services: Services): vscode.Disposable[] {
