@@ -1,5 +1,6 @@
 import type { ShelfService } from './shelf/shelfService';
 import type { SearchService } from './search/searchService';
+import type { BrowseApi } from './tree/registerBrowse';
 
 /** What activate() returns: used by the integration tests and by other extensions. */
 export interface PaperShelfApi {
@@ -7,4 +8,6 @@ export interface PaperShelfApi {
   readonly search: SearchService;
   /** Milliseconds from activate() entry to return, measured in the real host. */
   readonly activationMs: number;
+  /** The sidebar tree and the summary panel (for the integration tests). */
+  readonly browse: BrowseApi;
 }

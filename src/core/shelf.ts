@@ -41,7 +41,7 @@ export class Shelf {
   private byId = new Map<string, ShelfEntry>();
   private byKeyMap = new Map<string, ShelfEntry>();
   private ordered: ShelfEntry[] = [];
-  private readonly themeCache = new WeakMap<Paper, string>();
+  private themeCache = new WeakMap<Paper, string>();
   private readonly changed = new Emitter<ShelfChange>();
   readonly onDidChange = this.changed.event;
 
@@ -67,6 +67,12 @@ export class Shelf {
 
   setChoices(choices: ShelfChoices): void {
     this.choices = cloneChoices(choices);
+    this.rebuild();
+  }
+
+  /** Files every paper again (the taxonomy changed): automatic themes are recomputed. */
+  reclassify(): void {
+    this.themeCache = new WeakMap();
     this.rebuild();
   }
 

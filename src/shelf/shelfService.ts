@@ -16,6 +16,7 @@ const CHOICES_KEY = 'paperShelf.choices';
 export class ShelfService implements vscode.Disposable {
   readonly shelf: Shelf;
   private classifier: ThemeClassifier | undefined;
+  private shippedClassifier: ThemeClassifier | undefined;
   private loading: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** Problems found in the shipped data (seeds, taxonomy); shown in the output channel. */
@@ -35,6 +36,17 @@ export class ShelfService implements vscode.Disposable {
 
   get classifierOrUndefined(): ThemeClassifier | undefined {
     return this.classifier;
+  }
+
+  /**
+   * Files papers with another taxonomy (setting paperShelf.taxonomyFile), or with the shipped
+   * one again when `classifier` is undefined. Explicit and user-chosen themes still win.
+   */
+  async setClassifier(classifier: ThemeClassifier | undefined): Promise<void> {
+    await this.ready();
+    this.shippedClassifier ??= this.classifier;
+    this.classifier = classifier ?? this.shippedClassifier;
+    this.shelf.reclassify();
   }
 
   async saveChoices(update: (choices: ShelfChoices) => void): Promise<void> {

@@ -1,0 +1,40 @@
+// The summary panel's page script. It only forwards clicks to the extension host (which checks
+// them) and remembers which paper is shown so the panel comes back after a window reload.
+// @ts-check
+(function () {
+  // eslint-disable-next-line no-undef
+  const vscode = acquireVsCodeApi();
+  const paperId = document.body.dataset.paperId;
+  if (paperId) vscode.setState({ paperId });
+
+  document.addEventListener('click', (event) => {
+    const target = /** @type {HTMLElement | null} */ (event.target instanceof Element ? event.target.closest('button') : null);
+    if (!target) return;
+    const command = target.dataset.command;
+    const open = target.dataset.open;
+    if (command) vscode.postMessage({ type: 'command', command });
+    else if (open) vscode.postMessage({ type: 'open', id: open });
+  });
+
+  // Arrow keys move between the action buttons, as in a toolbar.
+  const toolbar = document.querySelector('[role="toolbar"]');
+  if (toolbar) {
+    const buttons = /** @type {HTMLButtonElement[]} */ (Array.from(toolbar.querySelectorAll('button')));
+    buttons.forEach((b, i) => (b.tabIndex = i === 0 ? 0 : -1));
+    toolbar.addEventListener('keydown', (event) => {
+      const e = /** @type {KeyboardEvent} */ (event);
+      const i = buttons.indexOf(/** @type {HTMLButtonElement} */ (document.activeElement));
+      if (i < 0) return;
+      let next = -1;
+      if (e.key === 'ArrowRight') next = (i + 1) % buttons.length;
+      else if (e.key === 'ArrowLeft') next = (i - 1 + buttons.length) % buttons.length;
+      else if (e.key === 'Home') next = 0;
+      else if (e.key === 'End') next = buttons.length - 1;
+      if (next < 0) return;
+      e.preventDefault();
+      buttons[i].tabIndex = -1;
+      buttons[next].tabIndex = 0;
+      buttons[next].focus();
+    });
+  }
+})();

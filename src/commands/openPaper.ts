@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commandIds';
+import { absUrl } from '../core/arxivId';
+import type { ShelfEntry } from '../core/types';
+import type { Services } from '../services';
+import type { SummaryPanel } from '../panel/summaryPanel';
+import { pickPapers } from '../tree/pickPaper';
+import { entriesFromArgs } from './paperArg';
+
+/** More tabs than this at once asks first. */
+const MANY_TABS = 5;
+
+/** openSummary, openAbs, openPdf: from the tree (one or many rows), hovers, the panel or the palette. */
+export function registerOpenPaperCommands(services: Services, panel: SummaryPanel): vscode.Disposable[] {
+  const { shelfService, search } = services;
+
+  const resolve = async (arg: unknown, selection: unknown, title: string, many: boolean): Promise<ShelfEntry[] | undefined> => {
+    await shelfService.ready();
+    if (arg === undefined && selection === undefined) {
+      const picked = await pickPapers(shelfService, search, { title, canPickMany: many });
+      return picked.length ? picked : undefined;
+    }
+    const entries = entriesFromArgs(shelfService, arg, selection);
+    if (!entries.length) {
+      const named = typeof arg === 'string' ? ` "${arg}"` : '';
+      void vscode.window.showWarningMessage(`Paper Shelf: the paper${named} is not on the shelf.`);
+      return undefined;
+    }
+    return entries;
+  };
+
+  const openExternal = async (entries: ShelfEntry[], url: (e: ShelfEntry) => string, what: string): Promise<void> => {
+    if (entries.length > MANY_TABS) {
+      const open = `Open ${entries.length}`;
+      const answer = await vscode.window.showWarningMessage(`Open the ${what} of ${entries.length} papers in your browser?`, { modal: true }, open);
+      if (answer !== open) return;
+    }
+    for (const e of entries) {
+      const ok = await vscode.env.openExternal(vscode.Uri.parse(url(e)));
+      if (!ok) {
+        void vscode.window.showWarningMessage(`Paper Shelf could not open ${url(e)}.`);
+        return;
+      }
+    }
+  };
+
+  return [
+    vscode.commands.registerCommand(Commands.openSummary, async (arg?: unknown) => {
+      // The panel shows one paper: with several rows selected, the one clicked (the first argument).
+      const entries = await resolve(arg, undefined, 'Open the Summary of a Paper', false);
+      if (entries?.length) await panel.show(entries[0]!);
+    }),
+    vscode.commands.registerCommand(Commands.openAbs, async (arg?: unknown, selection?: unknown) => {
+      const entries = await resolve(arg, selection, 'Open the arXiv Page of Papers', true);
+      if (entries) await openExternal(entries, (e) => absUrl(e.paper.id), 'arXiv pages');
+    }),
+    vscode.commands.registerCommand(Commands.openPdf, async (arg?: unknown, selection?: unknown) => {
+      const entries = await resolve(arg, selection, 'Open the PDF of Papers', true);
+      if (entries) await openExternal(entries, (e) => e.paper.pdfUrl, 'PDFs');
+    }),
+  ];
+}

@@ -1,0 +1,198 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commandIds';
+import { shortName, texToPlainLine } from '../core/texText';
+import type { ShelfEntry } from '../core/types';
+import type { SearchService } from '../search/searchService';
+import type { ShelfService } from '../shelf/shelfService';
+import { isPageMessage, isPanelState } from './protocol';
+import { missingPage, summaryPage, type PanelAction, type RelatedPaper } from './summaryHtml';
+
+export const SUMMARY_VIEW_TYPE = 'paperShelf.summary';
+const RELATED_COUNT = 5;
+
+/** The panel's actions, in order; only those whose command is registered are shown. */
+const ACTIONS: readonly PanelAction[] = [
+  { command: Commands.insertCitation, label: 'Insert Citation', description: 'Insert a citation of this paper into the last active editor' },
+  { command: Commands.insertBibtex, label: 'Insert BibTeX', description: 'Insert the BibTeX entry of this paper into the last active editor' },
+  { command: Commands.copyBibtex, label: 'Copy BibTeX', description: 'Copy the BibTeX entry of this paper to the clipboard' },
+  { command: Commands.openAbs, label: 'arXiv Page', description: 'Open the abstract page on arxiv.org' },
+  { command: Commands.openPdf, label: 'PDF', description: 'Open the PDF on arxiv.org' },
+];
+
+/**
+ * The one summary panel: reused as the user clicks through papers, restored after a window
+ * reload by its serializer, re-rendered when the shelf changes the paper it shows.
+ */
+export class SummaryPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private paperId: string | undefined;
+  private renderGeneration = 0;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly mediaRoot: vscode.Uri;
+  private readonly renderedEmitter = new vscode.EventEmitter<string | undefined>();
+  /** Fires after the page was rendered (with the paper id shown), for the tests. */
+  readonly onDidRender = this.renderedEmitter.event;
+
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly shelfService: ShelfService,
+    private readonly search: SearchService,
+  ) {
+    this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
+    const subscription = shelfService.shelf.onDidChange(() => {
+      if (this.panel && this.paperId) void this.render();
+    });
+    this.subscriptions.push(new vscode.Disposable(() => subscription.dispose()));
+  }
+
+  /** The paper the panel shows, if the panel is open. */
+  get current(): { paperId: string; title: string } | undefined {
+    if (!this.panel || !this.paperId) return undefined;
+    const entry = this.shelfService.shelf.get(this.paperId);
+    return { paperId: this.paperId, title: entry ? texToPlainLine(entry.paper.title) : '' };
+  }
+
+  /** The page's HTML as last rendered (tests read the title and actions from it). */
+  get html(): string | undefined {
+    return this.panel?.webview.html;
+  }
+
+  get visible(): boolean {
+    return this.panel?.visible ?? false;
+  }
+
+  /** Shows a paper, reusing the panel when one is open. */
+  async show(entry: ShelfEntry, options: { preserveFocus?: boolean } = {}): Promise<void> {
+    this.paperId = entry.paper.id;
+    if (this.panel) {
+      this.panel.reveal(undefined, options.preserveFocus);
+    } else {
+      this.adopt(
+        vscode.window.createWebviewPanel(
+          SUMMARY_VIEW_TYPE,
+          panelTitle(entry),
+          { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus },
+          this.webviewOptions(),
+        ),
+      );
+    }
+    await this.render();
+  }
+
+  /** Takes over a panel VS Code restored after a reload. */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    panel.webview.options = this.webviewOptions();
+    this.panel?.dispose();
+    this.adopt(panel);
+    this.paperId = isPanelState(state) ? state.paperId : undefined;
+    await this.shelfService.ready().catch(() => undefined);
+    if (this.paperId) await this.render();
+    else panel.dispose();
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const s of this.subscriptions) s.dispose();
+    this.renderedEmitter.dispose();
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, enableFindWidget: true, localResourceRoots: [this.mediaRoot] };
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    const disposables: vscode.Disposable[] = [];
+    panel.webview.onDidReceiveMessage((message) => void this.receive(message), undefined, disposables);
+    panel.onDidDispose(
+      () => {
+        if (this.panel === panel) {
+          this.panel = undefined;
+          this.paperId = undefined;
+        }
+        for (const d of disposables) d.dispose();
+      },
+      undefined,
+      disposables,
+    );
+  }
+
+  private async render(): Promise<void> {
+    const panel = this.panel;
+    const id = this.paperId;
+    if (!panel || !id) return;
+    const generation = ++this.renderGeneration;
+    const webview = panel.webview;
+    const nonce = makeNonce();
+    const styleUri = webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'panel.css')).toString();
+    const entry = this.shelfService.shelf.get(id);
+    if (!entry) {
+      panel.title = 'Not on the shelf';
+      webview.html = missingPage(id, webview.cspSource, styleUri, nonce);
+      this.renderedEmitter.fire(undefined);
+      return;
+    }
+    const [actions, related] = await Promise.all([this.availableActions(), this.related(entry)]);
+    if (generation !== this.renderGeneration || this.panel !== panel) return; // a newer paper was asked for
+    panel.title = panelTitle(entry);
+    webview.html = summaryPage({
+      entry,
+      actions,
+      related,
+      cspSource: webview.cspSource,
+      styleUri,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'panel.js')).toString(),
+      nonce,
+    });
+    this.renderedEmitter.fire(entry.paper.id);
+  }
+
+  private async availableActions(): Promise<PanelAction[]> {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    return ACTIONS.filter((a) => registered.has(a.command));
+  }
+
+  private async related(entry: ShelfEntry): Promise<RelatedPaper[]> {
+    try {
+      const results = await this.search.related(entry.paper.id, RELATED_COUNT);
+      return results
+        .map((r) => this.shelfService.shelf.get(r.id))
+        .filter((e): e is ShelfEntry => e !== undefined && e.paper.id !== entry.paper.id)
+        .map((e) => ({ id: e.paper.id, title: e.paper.title, theme: e.theme, month: e.month }));
+    } catch (err) {
+      console.error('[paper-shelf] related papers failed', err);
+      return [];
+    }
+  }
+
+  private async receive(message: unknown): Promise<void> {
+    if (!isPageMessage(message) || !this.paperId) return;
+    if (message.type === 'open') {
+      const entry = this.shelfService.shelf.get(message.id);
+      if (entry) await this.show(entry);
+      else void vscode.window.showWarningMessage(`Paper ${message.id} is no longer on the shelf.`);
+      return;
+    }
+    // Only the actions the page was given, for the paper the panel shows.
+    if (!ACTIONS.some((a) => a.command === message.command)) return;
+    try {
+      await vscode.commands.executeCommand(message.command, this.paperId);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Paper Shelf: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
+function panelTitle(entry: ShelfEntry): string {
+  const title = texToPlainLine(entry.paper.title);
+  const name = shortName(title);
+  if (name) return name;
+  return title.length > 32 ? `${title.slice(0, 31).trimEnd()}…` : title;
+}
+
+/** 128 random bits for the page's script nonce. */
+function makeNonce(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,284 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commandIds';
+import { GROUP_BY_VALUES, layoutShelf, shortMonthLabel, type GroupBy, type PaperGroup, type ShelfLayout } from '../core/grouping';
+import { shortName, texToPlain, texToPlainLine } from '../core/texText';
+import type { ShelfEntry } from '../core/types';
+import type { SearchService } from '../search/searchService';
+import type { ShelfService } from '../shelf/shelfService';
+
+export type TreeNode = GroupNode | PaperNode;
+
+export interface GroupNode {
+  readonly type: 'group';
+  readonly id: string;
+  readonly group: PaperGroup;
+}
+
+/** A paper row. `paperId` is what paper commands read (src/commands/paperArg.ts). */
+export interface PaperNode {
+  readonly type: 'paper';
+  readonly id: string;
+  readonly paperId: string;
+  readonly entry: ShelfEntry;
+  readonly parent?: GroupNode;
+}
+
+/** What the view shows about the tree's state (view message, description, context keys). */
+export interface TreeState {
+  groupBy: GroupBy;
+  /** The active filter query, or undefined. */
+  filter?: string;
+  shown: number;
+  total: number;
+  loaded: boolean;
+}
+
+/** workspaceState key of the remembered grouping. */
+export const GROUP_BY_KEY = 'paperShelf.tree.groupBy';
+const EXCERPT_CHARS = 420;
+
+/**
+ * The "Papers" tree: groups (Starred, then themes or months) holding paper rows, or a flat
+ * list. Filtering asks the shared SearchService and keeps its ranking inside each group.
+ */
+export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined | void>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly stateEmitter = new vscode.EventEmitter<TreeState>();
+  readonly onDidChangeState = this.stateEmitter.event;
+
+  private groupByMode: GroupBy;
+  private filterQuery: string | undefined;
+  private ranking: string[] | undefined;
+  private layout: ShelfLayout | undefined;
+  private roots: TreeNode[] = [];
+  private readonly children = new Map<string, PaperNode[]>();
+  private loaded = false;
+  /** Bumped per filter request so a slow search cannot overwrite a newer one. */
+  private filterGeneration = 0;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly shelfService: ShelfService,
+    private readonly search: SearchService,
+    private readonly workspaceState: vscode.Memento,
+  ) {
+    const stored = workspaceState.get<string>(GROUP_BY_KEY);
+    this.groupByMode = GROUP_BY_VALUES.includes(stored as GroupBy) ? (stored as GroupBy) : 'theme';
+    const subscription = shelfService.shelf.onDidChange(() => void this.shelfChanged());
+    this.subscriptions.push(new vscode.Disposable(() => subscription.dispose()));
+    void shelfService.ready().then(
+      () => {
+        this.loaded = true;
+        this.rebuild();
+      },
+      () => {
+        this.loaded = true;
+        this.rebuild();
+      },
+    );
+  }
+
+  get groupBy(): GroupBy {
+    return this.groupByMode;
+  }
+
+  get filter(): string | undefined {
+    return this.filterQuery;
+  }
+
+  get state(): TreeState {
+    return {
+      groupBy: this.groupByMode,
+      filter: this.filterQuery,
+      shown: this.layout?.shown ?? 0,
+      total: this.layout?.total ?? 0,
+      loaded: this.loaded,
+    };
+  }
+
+  /** Switches the grouping and remembers it for this workspace. */
+  async setGroupBy(mode: GroupBy): Promise<void> {
+    if (!GROUP_BY_VALUES.includes(mode)) throw new Error(`Unknown grouping: ${String(mode)}`);
+    this.groupByMode = mode;
+    await this.workspaceState.update(GROUP_BY_KEY, mode);
+    this.rebuild();
+  }
+
+  /** Narrows the tree to the papers matching `query`; an empty query clears the filter. */
+  async setFilter(query: string | undefined): Promise<void> {
+    const q = query?.replace(/\s+/g, ' ').trim();
+    const generation = ++this.filterGeneration;
+    if (!q) {
+      this.filterQuery = undefined;
+      this.ranking = undefined;
+      this.rebuild();
+      return;
+    }
+    await this.shelfService.ready();
+    const results = await this.search.search(q, Math.max(1, this.shelfService.shelf.size));
+    if (generation !== this.filterGeneration) return;
+    this.filterQuery = q;
+    this.ranking = results.map((r) => r.id);
+    this.rebuild();
+  }
+
+  clearFilter(): Promise<void> {
+    return this.setFilter(undefined);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.type === 'group' ? this.groupItem(node) : this.paperItem(node);
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) {
+      if (!this.loaded) {
+        // The tree shows its progress bar while the shelf loads.
+        await this.shelfService.ready().catch(() => undefined);
+        if (!this.layout) this.rebuild(false);
+      }
+      return this.roots;
+    }
+    return node.type === 'group' ? (this.children.get(node.id) ?? []) : [];
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.type === 'paper' ? node.parent : undefined;
+  }
+
+  /** The rich tooltip is built only when the user hovers a row. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.type === 'paper') item.tooltip = this.paperTooltip(node.entry);
+    return item;
+  }
+
+  /** The first paper row for an id (Starred before its theme), for reveal and the tests. */
+  findPaperNode(id: string): PaperNode | undefined {
+    const entry = this.shelfService.shelf.lookup(id);
+    if (!entry) return undefined;
+    for (const root of this.roots) {
+      if (root.type === 'paper' && root.paperId === entry.paper.id) return root;
+      if (root.type === 'group') {
+        const hit = this.children.get(root.id)?.find((n) => n.paperId === entry.paper.id);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changeEmitter.dispose();
+    this.stateEmitter.dispose();
+  }
+
+  private async shelfChanged(): Promise<void> {
+    if (this.filterQuery) {
+      // Papers came, went or changed: the filter's matches may have changed too.
+      const generation = ++this.filterGeneration;
+      const query = this.filterQuery;
+      const results = await this.search.search(query, Math.max(1, this.shelfService.shelf.size));
+      if (generation !== this.filterGeneration) return;
+      this.ranking = results.map((r) => r.id);
+    }
+    this.rebuild();
+  }
+
+  private rebuild(fire = true): void {
+    const classifier = this.shelfService.classifierOrUndefined;
+    const layout = layoutShelf(this.shelfService.shelf.entries(), this.groupByMode, {
+      fallbackTheme: classifier?.taxonomy.fallback ?? 'Other',
+      ranking: this.ranking,
+    });
+    this.layout = layout;
+    this.children.clear();
+    // Ids change with the filter so that every group opens while filtering and returns to the
+    // user's own expansion state afterwards.
+    const scope = this.filterQuery ? 'filtered/' : '';
+    const roots: TreeNode[] = [];
+    const addGroup = (group: PaperGroup) => {
+      const node: GroupNode = { type: 'group', id: `${scope}${group.key}`, group };
+      roots.push(node);
+      this.children.set(
+        node.id,
+        group.entries.map((entry) => ({ type: 'paper', id: `${node.id}/${entry.paper.id}`, paperId: entry.paper.id, entry, parent: node })),
+      );
+    };
+    if (layout.starred) addGroup(layout.starred);
+    for (const group of layout.groups) addGroup(group);
+    for (const entry of layout.flat) roots.push({ type: 'paper', id: `${scope}paper/${entry.paper.id}`, paperId: entry.paper.id, entry });
+    this.roots = roots;
+    if (fire) this.changeEmitter.fire();
+    this.stateEmitter.fire(this.state);
+  }
+
+  private groupItem(node: GroupNode): vscode.TreeItem {
+    const { group } = node;
+    const expanded = this.filterQuery !== undefined || group.kind === 'starred';
+    const item = new vscode.TreeItem(group.label, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = node.id;
+    const count = group.entries.length;
+    item.description = this.filterQuery && count !== group.total ? `${count} of ${group.total}` : String(count);
+    item.contextValue = `group.${group.kind}`;
+    const classifier = this.shelfService.classifierOrUndefined;
+    if (group.kind === 'theme') {
+      item.iconPath = new vscode.ThemeIcon(classifier?.iconOf(group.value) ?? 'folder');
+      const about = classifier?.definition(group.value)?.description;
+      item.tooltip = `${group.label}: ${plural(group.total, 'paper')}${about ? `\n${about}` : ''}`;
+    } else if (group.kind === 'month') {
+      item.iconPath = new vscode.ThemeIcon('calendar');
+      item.tooltip = `${plural(group.total, 'paper')} first submitted in ${group.label}`;
+    } else {
+      item.iconPath = new vscode.ThemeIcon('star-full');
+      item.tooltip = `${plural(group.total, 'starred paper')}`;
+    }
+    item.accessibilityInformation = { label: `${group.label}, ${item.description === String(count) ? plural(count, 'paper') : `${count} of ${group.total} papers match`}` };
+    return item;
+  }
+
+  private paperItem(node: PaperNode): vscode.TreeItem {
+    const { entry } = node;
+    const title = texToPlainLine(entry.paper.title);
+    const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    const month = shortMonthLabel(entry.month);
+    item.description = month ? `${entry.paper.id} · ${month}` : entry.paper.id;
+    item.contextValue = entry.starred ? 'paper.starred' : 'paper';
+    item.iconPath = new vscode.ThemeIcon(entry.starred ? 'star-full' : 'file-text');
+    item.command = { command: Commands.openSummary, title: 'Open Summary', arguments: [entry.paper.id] };
+    item.accessibilityInformation = { label: `${title}, arXiv ${entry.paper.id}${month ? `, ${month}` : ''}, theme ${entry.theme}${entry.starred ? ', starred' : ''}` };
+    return item;
+  }
+
+  private paperTooltip(entry: ShelfEntry): vscode.MarkdownString {
+    const p = entry.paper;
+    const md = new vscode.MarkdownString(undefined, true);
+    md.supportHtml = false;
+    md.isTrusted = false;
+    md.appendMarkdown(`**${escapeMarkdown(texToPlainLine(p.title))}**\n\n`);
+    const facts = [`\`${p.id}\``, shortMonthLabel(entry.month), `$(${this.shelfService.classifierOrUndefined?.iconOf(entry.theme) ?? 'tag'}) ${escapeMarkdown(entry.theme)}`];
+    if (p.authors.length) facts.push(escapeMarkdown(p.authors.length > 3 ? `${p.authors.slice(0, 3).join(', ')} et al.` : p.authors.join(', ')));
+    md.appendMarkdown(`${facts.filter(Boolean).join(' · ')}\n\n`);
+    const plain = texToPlain(p.summary, { name: shortName(p.title) }).replace(/\s+/g, ' ');
+    md.appendMarkdown(escapeMarkdown(excerpt(plain, EXCERPT_CHARS)));
+    return md;
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Cuts at a word boundary and adds an ellipsis. */
+export function excerpt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+/** Markdown-escapes text so titles and summaries never become links, HTML or emphasis. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => `\\${c}`);
+}

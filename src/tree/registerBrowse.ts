@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import type { GroupBy } from '../core/grouping';
+import type { Services } from '../services';
+import { registerOpenPaperCommands } from '../commands/openPaper';
+import { SUMMARY_VIEW_TYPE, SummaryPanel } from '../panel/summaryPanel';
+import { GROUP_BY_KEY, PaperTreeProvider, type TreeNode, type TreeState } from './paperTree';
+import { registerTreeCommands } from './treeCommands';
+import { TaxonomySetting } from './taxonomySetting';
+
+export const PAPERS_VIEW_ID = 'paperShelf.papers';
+
+/** What browsing exposes to the integration tests (through PaperShelfApi.browse). */
+export interface BrowseApi {
+  readonly tree: PaperTreeProvider;
+  readonly treeView: vscode.TreeView<TreeNode>;
+  readonly panel: SummaryPanel;
+  readonly taxonomy: TaxonomySetting;
+  /** The grouping remembered for this workspace (what the next window will show). */
+  storedGroupBy(): string | undefined;
+}
+
+const GROUP_DESCRIPTION: Record<GroupBy, string> = { theme: 'by theme', month: 'by month', none: '' };
+
+/** The sidebar tree, its commands, the summary panel and its serializer. */
+export function registerBrowse(services: Services): BrowseApi {
+  const { context, shelfService, search } = services;
+  const tree = new PaperTreeProvider(shelfService, search, context.workspaceState);
+  const treeView = vscode.window.createTreeView(PAPERS_VIEW_ID, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  const panel = new SummaryPanel(context.extensionUri, shelfService, search);
+  const taxonomy = new TaxonomySetting(shelfService);
+  void taxonomy.apply();
+
+  const showState = (state: TreeState) => {
+    // The view's message carries the active query; welcome content covers the empty cases.
+    treeView.message = state.filter
+      ? state.shown
+        ? `Filter “${state.filter}”: ${state.shown} of ${state.total} papers`
+        : `Filter “${state.filter}”: no paper matches`
+      : undefined;
+    treeView.description = GROUP_DESCRIPTION[state.groupBy];
+    void vscode.commands.executeCommand('setContext', 'paperShelf.groupBy', state.groupBy);
+    void vscode.commands.executeCommand('setContext', 'paperShelf.filtered', state.filter !== undefined);
+    void vscode.commands.executeCommand('setContext', 'paperShelf.filterEmpty', state.filter !== undefined && state.shown === 0);
+    void vscode.commands.executeCommand('setContext', 'paperShelf.empty', state.loaded && state.total === 0);
+    void vscode.commands.executeCommand('setContext', 'paperShelf.loaded', state.loaded);
+  };
+  showState(tree.state);
+
+  context.subscriptions.push(
+    tree,
+    treeView,
+    panel,
+    taxonomy,
+    tree.onDidChangeState(showState),
+    vscode.window.registerWebviewPanelSerializer(SUMMARY_VIEW_TYPE, {
+      deserializeWebviewPanel: (webviewPanel, state) => panel.restore(webviewPanel, state),
+    }),
+    ...registerTreeCommands(services, tree),
+    ...registerOpenPaperCommands(services, panel),
+  );
+  return { tree, treeView, panel, taxonomy, storedGroupBy: () => context.workspaceState.get<string>(GROUP_BY_KEY) };
+}
