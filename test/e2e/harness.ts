@@ -1,0 +1,126 @@
+/**
+ * The e2e harness: Paper Shelf loaded in a real VS Code (code-server 1.100.3's web workbench)
+ * driven through Playwright in Debian's Chromium. e2e tests are plain mocha files
+ * `test/e2e/**\/*.test.ts`, run by `npm test` (the e2e stage) after the build, or alone with
+ * `npm run test:e2e`.
+ *
+ * API
+ *   openWorkbench(options?) -> Promise<Workbench>
+ *     Starts code-server on 127.0.0.1 (free port, throw-away user data, no marketplace) with the
+ *     extension under development loaded (extensionDevelopmentPath = the repo; run
+ *     `npm run build` first, npm test does), opens a temp copy of test/fixtures/workspace/ in
+ *     Chromium and waits until the workbench is up. Options:
+ *       workspace?: string                 open this folder instead of a fixture copy (not deleted)
+ *       settings?: Record<string, unknown> user settings on top of quiet test defaults
+ *       viewport?: { width, height }       default 1400 x 900
+ *   Workbench
+ *     page: Page            the workbench page (playwright-core's Page)
+ *     workspace: string     the opened folder on disk (a temp copy: safe to write into)
+ *     serverUrl: string
+ *     close(): Promise<void>  closes the browser, ends code-server's process group and removes
+ *                             every temp folder; call it in after() (safe to call twice)
+ *   openPaperShelf(page) -> Promise<Locator>
+ *     Clicks the Paper Shelf activity-bar item (unless already open) and returns the Papers
+ *     view's pane (its rows: pane.locator('.monaco-list-row')).
+ *   runCommand(page, title) -> Promise<void>
+ *     Runs a command by its palette title, e.g. 'Paper Shelf: Find Paper...'.
+ *   screenshot(page, name) -> Promise<string>
+ *     Saves `<name>.png` under test-results/screenshots/ (or docs/screenshots/ when
+ *     PAPER_SHELF_UPDATE_SCREENSHOTS=1, to refresh the README's pictures); returns the path.
+ *
+ * Example
+ *   let wb: Workbench;
+ *   before(async () => { wb = await openWorkbench(); });
+ *   after(async () => { await wb?.close(); });
+ *   it('shows the shelf', async () => { const pane = await openPaperShelf(wb.page); ... });
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import type * as TestHost from '../../scripts/lib/testHost';
+
+// Compiled to out/test/e2e/: the repo root is three levels up.
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const host = require(path.join(repoRoot, 'scripts', 'lib', 'testHost.js')) as typeof TestHost;
+
+export interface WorkbenchOptions {
+  workspace?: string;
+  settings?: Record<string, unknown>;
+  viewport?: { width: number; height: number };
+}
+
+export interface Workbench {
+  readonly page: Page;
+  readonly workspace: string;
+  readonly serverUrl: string;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  if (!fs.existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
+    throw new Error('dist/extension.js is missing: run npm run build first');
+  }
+  const ownWorkspace = options.workspace === undefined;
+  const workspace = options.workspace ?? host.copyFixtureWorkspace();
+  let server: TestHost.CodeServer | undefined;
+  let browser: Awaited<ReturnType<typeof TestHost.launchChromium>> | undefined;
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await browser?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    if (ownWorkspace) host.removeWorkspaceCopy(workspace);
+  };
+  try {
+    server = await host.startCodeServer({ settings: { ...host.testSettings, ...options.settings } });
+    browser = await host.launchChromium({ headless: !process.env.PAPER_SHELF_HEADED });
+    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+    page.on('pageerror', (err) => console.error(`[workbench] ${err.message}`));
+    await page.goto(host.workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: repoRoot }));
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+    const serverUrl = server.url;
+    return { page, workspace, serverUrl, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+export async function openPaperShelf(page: Page): Promise<Locator> {
+  const item = page.locator('.part.activitybar .action-item:has(a[aria-label^="Paper Shelf"])');
+  await item.waitFor({ state: 'visible', timeout: 30_000 });
+  // Clicking an already-open container closes the side bar: only click when it is not selected.
+  if ((await item.getAttribute('aria-selected')) !== 'true') await item.locator('a').click();
+  // With one view the pane's header is merged into the side bar's title and hidden: wait for the
+  // pane itself.
+  const pane = page.locator('[id="workbench.view.extension.paperShelf"] .pane:has(.pane-header[aria-label^="Papers"])');
+  await pane.waitFor({ state: 'visible', timeout: 30_000 });
+  // The side bar shows a progress bar while the extension activates and the view first resolves.
+  await page
+    .locator('.part.sidebar .monaco-progress-container.active')
+    .first()
+    .waitFor({ state: 'hidden', timeout: 30_000 })
+    .catch(() => undefined);
+  return pane;
+}
+
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = process.env.PAPER_SHELF_UPDATE_SCREENSHOTS
+    ? path.join(repoRoot, 'docs', 'screenshots')
+    : path.join(repoRoot, 'test-results', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
