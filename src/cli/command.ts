@@ -37,6 +37,11 @@ export const GLOBAL_OPTIONS: OptionSpec[] = [
   },
   { name: 'no-seeds', description: 'Leave out the shipped collection of papers.' },
   {
+    name: 'taxonomy',
+    value: 'FILE',
+    description: 'Themes from this JSON file instead of the shipped seeds/themes.json, as the paperShelf.taxonomyFile setting.',
+  },
+  {
     name: 'key-pattern',
     value: 'PATTERN',
     description: 'Cite key pattern, as the paperShelf.citeKeyPattern setting (default [auth][year][title2]).',
@@ -46,14 +51,24 @@ export const GLOBAL_OPTIONS: OptionSpec[] = [
 
 export const JSON_OPTION: OptionSpec = { name: 'json', description: 'Print JSON instead of text.' };
 
-export function shelfLoader(args: ParsedArgs): () => LoadedShelf {
+/** Loads the shelf the global options name, once; problems in the user's files are summarised on stderr. */
+export function shelfLoader(args: ParsedArgs, io: Io): () => LoadedShelf {
   let loaded: LoadedShelf | undefined;
-  return () =>
-    (loaded ??= loadShelf({
+  return () => {
+    if (loaded) return loaded;
+    loaded = loadShelf({
       seeds: !args.flags.has('no-seeds'),
       collections: args.values.get('collection') ?? [],
       keyPattern: args.values.get('key-pattern')?.[0],
-    }));
+      taxonomyFile: args.values.get('taxonomy')?.[0],
+    });
+    const counts = new Map<string, number>();
+    for (const p of loaded.userProblems) if (p.severity !== 'info') counts.set(p.location.file, (counts.get(p.location.file) ?? 0) + 1);
+    for (const [file, n] of counts) {
+      io.err(`paper-shelf: warning: ${file} has ${n === 1 ? 'a problem' : `${n} problems`}; see: paper-shelf check ${file}\n`);
+    }
+    return loaded;
+  };
 }
 
 /** The single value of an option, if given. */

@@ -14,6 +14,8 @@ export interface ShelfRequest {
   seeds: boolean;
   collections: readonly string[];
   keyPattern?: string;
+  /** A taxonomy replacing the shipped one. */
+  taxonomyFile?: string;
 }
 
 export interface LoadedShelf extends BuiltShelf {
@@ -57,12 +59,21 @@ export function loadShelf(request: ShelfRequest): LoadedShelf {
   const collections: CollectionText[] = request.collections.map((file) => ({ file, text: readTextFile(file) }));
   const seeds = request.seeds ? { file: 'seeds/papers.txt', text: readTextFile(SEEDS_FILE) } : undefined;
   let taxonomy: { file: string; text: string } | undefined;
-  try {
-    taxonomy = { file: 'seeds/themes.json', text: fs.readFileSync(TAXONOMY_FILE, 'utf8') };
-  } catch {
-    // Without a taxonomy every paper lands in the fallback theme, as in the extension.
+  if (request.taxonomyFile) {
+    taxonomy = { file: request.taxonomyFile, text: readTextFile(request.taxonomyFile) };
+  } else {
+    try {
+      taxonomy = { file: 'seeds/themes.json', text: fs.readFileSync(TAXONOMY_FILE, 'utf8') };
+    } catch {
+      // Without a taxonomy every paper lands in the fallback theme, as in the extension.
+    }
   }
   const built = buildShelf({ seeds, taxonomy, collections, keyPattern: request.keyPattern });
+  if (request.taxonomyFile && !built.classifier) {
+    const first = built.problems.find((p) => p.location.file === request.taxonomyFile && p.severity === 'error');
+    const where = first ? `${first.location.file}:${first.location.line}:${first.location.column}: ${first.message}` : request.taxonomyFile;
+    throw new CliError(`the taxonomy cannot be used: ${where}`);
+  }
   const userFiles = new Set(request.collections);
   return { ...built, userProblems: built.problems.filter((p) => userFiles.has(p.location.file)) };
 }

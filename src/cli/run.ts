@@ -37,7 +37,7 @@ export function mainHelp(io: Io): string {
     `${s.bold('paper-shelf')} ${version()}: the Paper Shelf collection of arXiv papers, on the command line.`,
     '',
     s.bold('Usage:'),
-    '  paper-shelf [--collection FILE]... [--no-seeds] [--key-pattern PATTERN] COMMAND [OPTIONS] [ARGS]',
+    '  paper-shelf [--collection FILE]... [--no-seeds] [--taxonomy FILE] [--key-pattern PATTERN] COMMAND [OPTIONS] [ARGS]',
     '  paper-shelf COMMAND --help',
     '  paper-shelf --version',
     '',
@@ -136,7 +136,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       const extra = args.positionals[max];
       throw new UsageError(max === 0 ? `unexpected argument "${clean(extra)}"` : `too many arguments ("${clean(extra)}")`, command.name);
     }
-    return await command.run({ io, style: styleFor(io), args, shelf: shelfLoader(args) });
+    return await command.run({ io, style: styleFor(io), args, shelf: shelfLoader(args, io) });
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`paper-shelf: ${err.message}\n${usageLine(command ?? (err.command ? byName.get(err.command) : undefined))}`);

@@ -5,7 +5,8 @@ import { showCommand } from './show';
 import { checkCommand } from './check';
 import { bibCommand } from './bib';
 import { addCommand } from './add';
+import { citeCommand } from './cite';
 import { citedCommand } from './cited';
 
 /** Every subcommand, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [listCommand, searchCommand, showCommand, bibCommand, citedCommand, checkCommand, addCommand];
+export const COMMANDS: readonly Command[] = [listCommand, searchCommand, showCommand, bibCommand, citeCommand, citedCommand, checkCommand, addCommand];
