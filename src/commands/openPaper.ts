@@ -4,7 +4,7 @@ import { absUrl } from '../core/arxivId';
 import type { ShelfEntry } from '../core/types';
 import type { Services } from '../services';
 import type { SummaryPanel } from '../panel/summaryPanel';
-import { pickPapers } from '../tree/pickPaper';
+import { pickPapers } from '../cite/paperPicker';
 import { entriesFromArgs } from './paperArg';
 
 /** More tabs than this at once asks first. */
@@ -12,13 +12,13 @@ const MANY_TABS = 5;
 
 /** openSummary, openAbs, openPdf: from the tree (one or many rows), hovers, the panel or the palette. */
 export function registerOpenPaperCommands(services: Services, panel: SummaryPanel): vscode.Disposable[] {
-  const { shelfService, search } = services;
+  const { shelfService } = services;
 
   const resolve = async (arg: unknown, selection: unknown, title: string, many: boolean): Promise<ShelfEntry[] | undefined> => {
     await shelfService.ready();
     if (arg === undefined && selection === undefined) {
-      const picked = await pickPapers(shelfService, search, { title, canPickMany: many });
-      return picked.length ? picked : undefined;
+      const picked = await pickPapers(services, { title, placeholder: 'Search the shelf: title words, an arXiv id, a cite key', canPickMany: many });
+      return picked?.length ? picked : undefined;
     }
     const entries = entriesFromArgs(shelfService, arg, selection);
     if (!entries.length) {

@@ -41,8 +41,6 @@ export function registerBrowse(services: Services): BrowseApi {
     void vscode.commands.executeCommand('setContext', 'paperShelf.groupBy', state.groupBy);
     void vscode.commands.executeCommand('setContext', 'paperShelf.filtered', state.filter !== undefined);
     void vscode.commands.executeCommand('setContext', 'paperShelf.filterEmpty', state.filter !== undefined && state.shown === 0);
-    void vscode.commands.executeCommand('setContext', 'paperShelf.empty', state.loaded && state.total === 0);
-    void vscode.commands.executeCommand('setContext', 'paperShelf.loaded', state.loaded);
   };
   showState(tree.state);
 

@@ -4,7 +4,7 @@ import type { GroupBy } from '../core/grouping';
 import type { ShelfEntry } from '../core/types';
 import { entriesFromArgs } from '../commands/paperArg';
 import type { Services } from '../services';
-import { pickPapers } from './pickPaper';
+import { pickPapers } from '../cite/paperPicker';
 import type { PaperTreeProvider } from './paperTree';
 
 /** Live filtering waits this long after the last keystroke. */
@@ -70,10 +70,12 @@ interface ThemePick extends vscode.QuickPickItem {
  * (tests, other extensions) skips the picker; '' puts the papers back under automatic themes.
  */
 async function moveToTheme(services: Services, arg: unknown, selection: unknown, theme: string | undefined): Promise<void> {
-  const { shelfService, search } = services;
+  const { shelfService } = services;
   await shelfService.ready();
   let entries: ShelfEntry[];
-  if (arg === undefined && selection === undefined) entries = await pickPapers(shelfService, search, { title: 'Move Papers to Another Theme', canPickMany: true });
+  if (arg === undefined && selection === undefined) {
+    entries = (await pickPapers(services, { title: 'Move Papers to Another Theme', placeholder: 'Search the shelf, then pick the papers to move', canPickMany: true })) ?? [];
+  }
   else entries = entriesFromArgs(shelfService, arg, selection);
   if (!entries.length) {
     if (arg !== undefined) void vscode.window.showWarningMessage('Paper Shelf: that paper is not on the shelf.');
