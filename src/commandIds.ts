@@ -21,6 +21,7 @@ export const Commands = {
   star: 'paperShelf.star',
   unstar: 'paperShelf.unstar',
   removeFromShelf: 'paperShelf.removeFromShelf',
+  reloadShelf: 'paperShelf.reloadShelf',
   showLog: 'paperShelf.showLog',
 } as const;
 

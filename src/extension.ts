@@ -6,6 +6,8 @@ import type { PaperShelfApi } from './api';
 import { registerHover } from './hover/registerHover';
 import { registerCite } from './cite';
 import { registerBrowse } from './tree/registerBrowse';
+import { registerCollections } from './collections/registerCollections';
+import { registerGrow } from './grow/registerGrow';
 
 // Only wiring lives here: each feature folder registers its own providers and commands.
 // Activation stays cheap: the shelf loads asynchronously after activate() returns.
@@ -20,6 +22,8 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
   registerHover(services);
   registerCite(services);
   const browse = registerBrowse(services);
+  registerCollections(services);
+  registerGrow(services);
   void services;
 
   void shelfService.ready().catch((err) => {

@@ -3,10 +3,27 @@ import { Shelf, type ShelfChoices, emptyChoices } from '../core/shelf';
 import { parseCollection } from '../core/collection';
 import { SEEDS_SOURCE, readTaxonomy, shelfOptions } from '../core/shelfFactory';
 import type { ThemeClassifier } from '../core/themes';
-import type { Problem } from '../core/types';
+import type { Paper, Problem } from '../core/types';
 
 export { SEEDS_SOURCE };
+/** Metadata fetched from arXiv for the shipped papers (authors, categories, dates...). */
+export const SEED_METADATA_SOURCE = 'seeds:arxiv';
 const CHOICES_KEY = 'paperShelf.choices';
+const SEED_METADATA_KEY = 'paperShelf.seedMetadata';
+
+/** Something that feeds the shelf from outside the extension (the workspace collection files). */
+export interface ShelfSourceLoader {
+  /** Re-reads everything it provides. */
+  reloadAll(): Promise<void>;
+  /** Reads one file (just written by the extension) and puts its papers on the shelf. */
+  loadFile(uri: vscode.Uri): Promise<void>;
+}
+
+/** Writes curation into collection files (registered by the grow feature). */
+export interface ShelfCurator {
+  /** Moves papers to `theme` ('' = automatic): into their files' blocks, else remembered here. */
+  setTheme(ids: readonly string[], theme: string): Promise<void>;
+}
 
 /**
  * Owns the extension's Shelf: loads the shipped seeds and the taxonomy asynchronously after
@@ -21,6 +38,10 @@ export class ShelfService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Problems found in the shipped data (seeds, taxonomy); shown in the output channel. */
   readonly problems: Problem[] = [];
+  private seedPapers: readonly Paper[] = [];
+  private readonly pending = new Set<Promise<unknown>>();
+  private loaders: ShelfSourceLoader[] = [];
+  private curator: ShelfCurator | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     // The same wiring as the command-line tool's shelf (core/shelfFactory), so keys and themes agree.
@@ -32,6 +53,130 @@ export class ShelfService implements vscode.Disposable {
   ready(): Promise<void> {
     this.loading ??= this.load();
     return this.loading;
+  }
+
+  /**
+   * Resolves when the seeds and every source being loaded (workspace collection files found so
+   * far) are on the shelf. Never needed for activation; tests and commands that read files use it.
+   */
+  async settled(): Promise<void> {
+    await this.ready();
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+
+  /** Registers work that feeds the shelf, so settled() waits for it. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.pending.add(work);
+    const done = (): void => void this.pending.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  addLoader(loader: ShelfSourceLoader): vscode.Disposable {
+    this.loaders.push(loader);
+    return new vscode.Disposable(() => (this.loaders = this.loaders.filter((l) => l !== loader)));
+  }
+
+  setCurator(curator: ShelfCurator): vscode.Disposable {
+    this.curator = curator;
+    return new vscode.Disposable(() => {
+      if (this.curator === curator) this.curator = undefined;
+    });
+  }
+
+  /**
+   * Moves papers to a theme ('' = back to automatic). A paper in a workspace collection file gets
+   * `Theme:` written into its block (co-authors see it); a shipped paper's move is remembered here.
+   */
+  async moveToTheme(ids: readonly string[], theme: string): Promise<void> {
+    if (this.curator) return this.curator.setTheme(ids, theme);
+    await this.saveChoices((choices) => {
+      for (const id of ids) {
+        if (theme) choices.themeOverrides[id] = theme;
+        else delete choices.themeOverrides[id];
+      }
+    });
+  }
+
+  /** Puts a collection file the extension just wrote on the shelf, without waiting for a watcher. */
+  async loadFile(uri: vscode.Uri): Promise<void> {
+    await this.track(Promise.all(this.loaders.map((l) => l.loadFile(uri))));
+  }
+
+  /** Reads everything again: the remembered choices, the seeds and every workspace collection. */
+  async reload(): Promise<void> {
+    await this.ready();
+    const stored = this.context.workspaceState.get<ShelfChoices>(CHOICES_KEY);
+    this.shelf.setChoices({ ...emptyChoices(), ...stored });
+    const seedsText = await this.readText(vscode.Uri.joinPath(this.context.extensionUri, 'seeds', 'papers.txt'));
+    this.seedPapers = parseCollection(seedsText, 'seeds/papers.txt').papers;
+    this.applySeeds();
+    await this.track(Promise.all(this.loaders.map((l) => l.reloadAll())));
+  }
+
+  /** Whether the shipped papers are on the shelf (setting paperShelf.showShippedPapers). */
+  seedsShown(): boolean {
+    return vscode.workspace.getConfiguration('paperShelf').get<boolean>('showShippedPapers', true);
+  }
+
+  /** Puts the seeds (and what arXiv told about them) on the shelf or takes them off, per the setting. */
+  applySeeds(): void {
+    const show = this.seedsShown();
+    const shown = this.shelf.sourceIds().includes(SEEDS_SOURCE);
+    if (!show) {
+      this.shelf.removeSource(SEED_METADATA_SOURCE);
+      this.shelf.removeSource(SEEDS_SOURCE);
+      return;
+    }
+    // Sources set later win field by field: the seeds must stay first, whatever came since.
+    const later = shown ? [] : this.shelf.sourceIds().map((id) => [id, this.shelf.papersOf(id)] as const);
+    for (const [id] of later) this.shelf.removeSource(id);
+    this.shelf.setSource(SEEDS_SOURCE, this.seedPapers);
+    this.shelf.setSource(SEED_METADATA_SOURCE, this.seedMetadata());
+    for (const [id, papers] of later) this.shelf.setSource(id, papers);
+  }
+
+  /** Remembers arXiv's metadata for shipped papers (on this machine, for every workspace). */
+  async saveSeedMetadata(papers: readonly Paper[]): Promise<void> {
+    const seedIds = new Set(this.seedPapers.map((p) => p.id));
+    const stored = { ...this.context.globalState.get<Record<string, SeedMetadata>>(SEED_METADATA_KEY) };
+    for (const p of papers) {
+      if (!seedIds.has(p.id)) continue;
+      stored[p.id] = { authors: p.authors, categories: p.categories, published: p.published, updated: p.updated, doi: p.doi, comment: p.comment, journalRef: p.journalRef };
+    }
+    await this.context.globalState.update(SEED_METADATA_KEY, stored);
+    if (this.seedsShown()) this.shelf.setSource(SEED_METADATA_SOURCE, this.seedMetadata());
+  }
+
+  isSeed(id: string): boolean {
+    return this.seedPapers.some((p) => p.id === id);
+  }
+
+  /** Metadata-only papers for the seeds: empty title/summary/PDF, so the seeds' own text wins. */
+  private seedMetadata(): Paper[] {
+    const stored = this.context.globalState.get<Record<string, SeedMetadata>>(SEED_METADATA_KEY) ?? {};
+    const out: Paper[] = [];
+    for (const seed of this.seedPapers) {
+      const m = stored[seed.id];
+      if (!m) continue;
+      out.push({
+        id: seed.id,
+        title: '',
+        summary: '',
+        pdfUrl: '',
+        authors: Array.isArray(m.authors) ? m.authors.filter((a) => typeof a === 'string') : [],
+        categories: Array.isArray(m.categories) ? m.categories.filter((c) => typeof c === 'string') : [],
+        published: m.published,
+        updated: m.updated,
+        doi: m.doi,
+        comment: m.comment,
+        journalRef: m.journalRef,
+        tags: [],
+        extra: {},
+        source: seed.source,
+      });
+    }
+    return out;
   }
 
   get classifierOrUndefined(): ThemeClassifier | undefined {
@@ -72,7 +217,8 @@ export class ShelfService implements vscode.Disposable {
     if (stored) this.shelf.setChoices({ ...emptyChoices(), ...stored });
     const { papers, problems } = parseCollection(seedsText, 'seeds/papers.txt');
     this.problems.push(...problems);
-    this.shelf.setSource(SEEDS_SOURCE, papers);
+    this.seedPapers = papers;
+    this.applySeeds();
   }
 
   private async readText(uri: vscode.Uri): Promise<string> {
@@ -82,4 +228,14 @@ export class ShelfService implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+interface SeedMetadata {
+  authors: string[];
+  categories: string[];
+  published?: string;
+  updated?: string;
+  doi?: string;
+  comment?: string;
+  journalRef?: string;
 }

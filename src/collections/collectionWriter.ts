@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import type { ShelfService } from '../shelf/shelfService';
+import { writeRefusal } from './shelfFile';
+
+/** A write that did not happen; the file is as it was. The message says why, for the user. */
+export class CollectionWriteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CollectionWriteError';
+  }
+}
+
+/** What an edit decides: the new text (or undefined: nothing to write) and a result for the caller. */
+export interface EditOutcome<T> {
+  text: string | undefined;
+  result: T;
+}
+
+const ATTEMPTS = 3;
+
+/**
+ * Writes collection files safely: one edit at a time per file, each computed from the text on
+ * disk at that moment (so two quick adds keep both papers), written to a temporary file beside
+ * it and renamed over it only if the file did not change in between. A file with unsaved
+ * changes in an editor, or that is not UTF-8, is not touched. On any failure the file is left
+ * exactly as it was.
+ */
+export class CollectionWriter {
+  private readonly chains = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly shelfService: ShelfService) {}
+
+  edit<T>(uri: vscode.Uri, edit: (text: string, exists: boolean) => EditOutcome<T>): Promise<T> {
+    const key = uri.toString();
+    const previous = this.chains.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.editNow(uri, edit));
+    this.chains.set(key, next);
+    void next.finally(() => {
+      if (this.chains.get(key) === next) this.chains.delete(key);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  private async editNow<T>(uri: vscode.Uri, edit: (text: string, exists: boolean) => EditOutcome<T>): Promise<T> {
+    const name = vscode.workspace.asRelativePath(uri, false);
+    const refusal = writeRefusal(uri);
+    if (refusal) throw new CollectionWriteError(refusal);
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty)) {
+      throw new CollectionWriteError(`${name} has unsaved changes in an editor; save or revert them first (nothing was written).`);
+    }
+    for (let attempt = 1; ; attempt++) {
+      const before = await readIfExists(uri);
+      let text: string;
+      try {
+        text = before ? new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(before) : '';
+      } catch {
+        throw new CollectionWriteError(`${name} is not UTF-8 text; Paper Shelf does not rewrite it (nothing was written).`);
+      }
+      const outcome = edit(text, before !== undefined);
+      if (outcome.text === undefined || outcome.text === text) return outcome.result;
+      const bytes = new TextEncoder().encode(outcome.text);
+      const parent = vscode.Uri.joinPath(uri, '..');
+      const temp = vscode.Uri.joinPath(parent, `.${uri.path.split('/').pop()}.paper-shelf-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+      try {
+        await vscode.workspace.fs.createDirectory(parent);
+        await vscode.workspace.fs.writeFile(temp, bytes);
+        // Only if nobody (an editor, git, a co-author's sync) changed the file since it was read.
+        const now = await readIfExists(uri);
+        if (!sameBytes(now, before)) {
+          await deleteQuietly(temp);
+          if (attempt < ATTEMPTS) continue;
+          throw new CollectionWriteError(`${name} kept changing while Paper Shelf was writing; nothing was written. Try again.`);
+        }
+        await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
+      } catch (err) {
+        await deleteQuietly(temp);
+        if (err instanceof CollectionWriteError) throw err;
+        throw new CollectionWriteError(`Could not write ${name}: ${describe(err)}. The file is as it was.`);
+      }
+      await this.shelfService.loadFile(uri);
+      return outcome.result;
+    }
+  }
+}
+
+async function readIfExists(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+  try {
+    return await vscode.workspace.fs.readFile(uri);
+  } catch (err) {
+    if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') return undefined;
+    throw new CollectionWriteError(`Could not read ${vscode.workspace.asRelativePath(uri, false)}: ${describe(err)} (nothing was written).`);
+  }
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+async function deleteQuietly(uri: vscode.Uri): Promise<void> {
+  try {
+    await vscode.workspace.fs.delete(uri, { useTrash: false });
+  } catch {
+    // Already gone.
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof vscode.FileSystemError) return err.code === 'NoPermissions' ? 'permission denied' : err.message;
+  return err instanceof Error ? err.message : String(err);
+}

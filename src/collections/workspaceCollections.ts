@@ -1,0 +1,195 @@
+import * as vscode from 'vscode';
+import { parseCollection } from '../core/collection';
+import type { Problem } from '../core/types';
+import type { ShelfService, ShelfSourceLoader } from '../shelf/shelfService';
+import { shelfFileUri } from './shelfFile';
+
+export const DEFAULT_COLLECTION_GLOBS = ['**/*.papers.txt', '**/.papershelf/*.txt'];
+/** Collection files larger than this are not read (a shelf of ~10 000 papers is far below). */
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_FILES = 1000;
+const RELOAD_DELAY_MS = 150;
+
+/**
+ * The workspace's own collection files (setting paperShelf.collectionFiles): each one is a source
+ * of the shelf, keyed by its URI. Found with findFiles (asynchronously, after activation), kept
+ * current by file-system watchers, and their problems published in the Problems panel.
+ */
+export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposable {
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('Paper Shelf');
+  private watchers: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  /** URIs (as strings) of the files currently on the shelf. */
+  private readonly loaded = new Set<string>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Resolves the promise settled() waits on for a scheduled read that was superseded. */
+  private readonly cancellers = new Map<string, () => void>();
+  /** Serialises loads of one file so an older read never overwrites a newer one. */
+  private readonly chains = new Map<string, Promise<void>>();
+  private generation = 0;
+
+  constructor(private readonly shelfService: ShelfService) {
+    this.disposables.push(
+      this.diagnostics,
+      shelfService.addLoader(this),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('paperShelf.collectionFiles') || e.affectsConfiguration('paperShelf.shelfFile')) void shelfService.track(this.reloadAll());
+        if (e.affectsConfiguration('paperShelf.showShippedPapers')) shelfService.applySeeds();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void shelfService.track(this.reloadAll())),
+    );
+  }
+
+  /** The glob patterns from the setting (invalid entries dropped). */
+  globs(): string[] {
+    const configured = vscode.workspace.getConfiguration('paperShelf').get<unknown>('collectionFiles');
+    const list = Array.isArray(configured) ? configured : typeof configured === 'string' ? [configured] : DEFAULT_COLLECTION_GLOBS;
+    return list.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim());
+  }
+
+  isLoaded(uri: vscode.Uri): boolean {
+    return this.loaded.has(uri.toString());
+  }
+
+  /** The collection files on the shelf now. */
+  files(): vscode.Uri[] {
+    return [...this.loaded].map((key) => vscode.Uri.parse(key));
+  }
+
+  /** Finds every collection file again, watches them, and replaces their sources on the shelf. */
+  async reloadAll(): Promise<void> {
+    const generation = ++this.generation;
+    await this.shelfService.ready();
+    this.watch();
+    const globs = this.globs();
+    const found = new Map<string, vscode.Uri>();
+    if (globs.length && vscode.workspace.workspaceFolders?.length) {
+      const pattern = globs.length === 1 ? globs[0]! : `{${globs.join(',')}}`;
+      for (const uri of await vscode.workspace.findFiles(pattern, '**/node_modules/**', MAX_FILES)) found.set(uri.toString(), uri);
+    }
+    // The shelf file is always a collection, whether or not the globs name it.
+    const shelfFile = shelfFileUri();
+    if (shelfFile && !found.has(shelfFile.toString()) && (await exists(shelfFile))) found.set(shelfFile.toString(), shelfFile);
+    if (generation !== this.generation) return;
+    for (const key of [...this.loaded]) if (!found.has(key)) this.unload(vscode.Uri.parse(key));
+    await Promise.all([...found.values()].map((uri) => this.loadFile(uri)));
+  }
+
+  /** Reads one file now (after a write of our own), without waiting for the watcher. */
+  loadFile(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    const previous = this.chains.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.read(uri));
+    this.chains.set(key, next);
+    void next.finally(() => {
+      if (this.chains.get(key) === next) this.chains.delete(key);
+    });
+    return this.shelfService.track(next);
+  }
+
+  private async read(uri: vscode.Uri): Promise<void> {
+    const key = uri.toString();
+    let bytes: Uint8Array;
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > MAX_FILE_BYTES) {
+        this.shelfService.shelf.removeSource(key);
+        this.loaded.delete(key);
+        this.diagnostics.set(uri, [problemDiagnostic({ severity: 'error', code: 'file-too-large', message: `This collection file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; Paper Shelf does not read it.`, location: { file: key, line: 1, column: 1 } })]);
+        return;
+      }
+      bytes = await vscode.workspace.fs.readFile(uri);
+    } catch (err) {
+      if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') this.unload(uri);
+      return;
+    }
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const { papers, problems } = parseCollection(text, key);
+    this.loaded.add(key);
+    this.shelfService.shelf.setSource(key, papers);
+    this.diagnostics.set(uri, problems.map(problemDiagnostic));
+  }
+
+  private unload(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.loaded.delete(key);
+    this.shelfService.shelf.removeSource(key);
+    this.diagnostics.delete(uri);
+  }
+
+  private watch(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    const shelfFile = shelfFileUri();
+    const patterns: vscode.GlobPattern[] = [...this.globs()];
+    if (shelfFile) patterns.push(new vscode.RelativePattern(vscode.Uri.joinPath(shelfFile, '..'), shelfFile.path.split('/').pop()!));
+    for (const glob of patterns) {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob);
+      this.watchers.push(
+        watcher,
+        watcher.onDidCreate((uri) => this.schedule(uri)),
+        watcher.onDidChange((uri) => this.schedule(uri)),
+        watcher.onDidDelete((uri) => {
+          this.cancel(uri);
+          this.unload(uri);
+        }),
+      );
+    }
+  }
+
+  /** Editors save in bursts (write, rename, touch): one read after the burst settles. */
+  private schedule(uri: vscode.Uri): void {
+    const key = uri.toString();
+    this.cancel(uri);
+    let resolve!: () => void;
+    const settledPromise = new Promise<void>((r) => (resolve = r));
+    void this.shelfService.track(settledPromise);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.loadFile(uri).finally(resolve);
+      }, RELOAD_DELAY_MS),
+    );
+    // A cancelled timer must not leave settled() waiting.
+    this.cancellers.set(key, resolve);
+  }
+
+  private cancel(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const timer = this.timers.get(key);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(key);
+    this.cancellers.get(key)?.();
+    this.cancellers.delete(key);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const resolve of this.cancellers.values()) resolve();
+    for (const w of this.watchers) w.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A Problem (1-based) as a Diagnostic (0-based); without an end, the rest of the line. */
+export function problemDiagnostic(problem: Problem): vscode.Diagnostic {
+  const line = Math.max(0, problem.location.line - 1);
+  const column = Math.max(0, problem.location.column - 1);
+  const end = problem.end ? new vscode.Position(Math.max(0, problem.end.line - 1), Math.max(0, problem.end.column - 1)) : new vscode.Position(line, Number.MAX_SAFE_INTEGER);
+  const severity =
+    problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(new vscode.Position(line, column), end), problem.message, severity);
+  diagnostic.source = 'Paper Shelf';
+  diagnostic.code = problem.code;
+  return diagnostic;
+}
