@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { cli, FIXTURE_SHELF, ROOT } from './support';
 import { buildShelf } from '../../src/core/shelfFactory';
 import { ShelfSearch } from '../../src/core/search';
+import { layoutShelf } from '../../src/core/grouping';
 
 /** The shelf exactly as the extension's ShelfService builds it from the shipped files. */
 function extensionShelf() {
@@ -17,55 +18,58 @@ function extensionShelf() {
 describe('paper-shelf list', function () {
   this.timeout(60_000);
 
-  it('groups by theme: headings with sizes, aligned "ID  KEY  TITLE" rows, plain text in a pipe', () => {
+  it('groups by theme as the sidebar does: biggest first, papers newest first, plain text in a pipe', () => {
     const r = cli([...FIXTURE_SHELF, 'list']);
     assert.equal(r.stderr, '');
     assert.equal(r.status, 0);
     assert.equal(
       r.stdout,
       [
+        'Transformers (2)',
+        '  2510.01152  mash2025              Pay-Per-Search Models are Abstention Models',
+        '  1706.03762  vaswani2017attention  Attention Is All You Need',
+        '',
         'Physics (1)',
         '  hep-th/9711200  maldacena1997  The Large N Limit of Superconformal Field Theories and Supergravity',
-        '',
-        'Transformers (2)',
-        '  1706.03762  vaswani2017attention  Attention Is All You Need',
-        '  2510.01152  mash2025              Pay-Per-Search Models are Abstention Models',
         '',
       ].join('\n'),
     );
   });
 
-  it('groups by month, newest first', () => {
+  it('groups by month, newest first, headed as in the sidebar; JSON names the month YYYY-MM', () => {
     const r = cli([...FIXTURE_SHELF, 'list', '--group', 'month']);
     assert.equal(r.status, 0);
     assert.equal(
       r.stdout,
       [
-        '2025-10 (1)',
+        'October 2025 (1)',
         '  2510.01152  mash2025  Pay-Per-Search Models are Abstention Models',
         '',
-        '2017-06 (1)',
+        'June 2017 (1)',
         '  1706.03762  vaswani2017attention  Attention Is All You Need',
         '',
-        '1997-11 (1)',
+        'November 1997 (1)',
         '  hep-th/9711200  maldacena1997  The Large N Limit of Superconformal Field Theories and Supergravity',
         '',
       ].join('\n'),
     );
+    const names = JSON.parse(cli([...FIXTURE_SHELF, 'list', '--group', 'month', '--json']).stdout).groups.map((g: { name: string }) => g.name);
+    assert.deepEqual(names, ['2025-10', '2017-06', '1997-11']);
   });
 
-  it('--group none prints one list in shelf order; global options may follow the subcommand', () => {
+  it('--group none prints one list, newest first; global options may follow the subcommand', () => {
     const r = cli(['list', '--group=none', ...FIXTURE_SHELF]);
     assert.equal(r.status, 0);
     assert.equal(
       r.stdout,
       [
+        '2510.01152      mash2025              Pay-Per-Search Models are Abstention Models',
         '1706.03762      vaswani2017attention  Attention Is All You Need',
         'hep-th/9711200  maldacena1997         The Large N Limit of Superconformal Field Theories and Supergravity',
-        '2510.01152      mash2025              Pay-Per-Search Models are Abstention Models',
         '',
       ].join('\n'),
     );
+    assert.deepEqual(JSON.parse(cli([...FIXTURE_SHELF, 'list', '--group', 'none', '--json']).stdout).groups.map((g: { name: string }) => g.name), ['All papers']);
   });
 
   it('--json has the documented shape', () => {
@@ -73,37 +77,37 @@ describe('paper-shelf list', function () {
     assert.equal(r.status, 0);
     assert.deepEqual(JSON.parse(r.stdout), {
       groups: [
-        { name: 'Physics', papers: [{ id: 'hep-th/9711200', key: 'maldacena1997', title: 'The Large N Limit of Superconformal Field Theories and Supergravity' }] },
         {
           name: 'Transformers',
           papers: [
-            { id: '1706.03762', key: 'vaswani2017attention', title: 'Attention Is All You Need' },
             { id: '2510.01152', key: 'mash2025', title: 'Pay-Per-Search Models are Abstention Models' },
+            { id: '1706.03762', key: 'vaswani2017attention', title: 'Attention Is All You Need' },
           ],
         },
+        { name: 'Physics', papers: [{ id: 'hep-th/9711200', key: 'maldacena1997', title: 'The Large N Limit of Superconformal Field Theories and Supergravity' }] },
       ],
     });
   });
 
-  it('lists the shipped seeds with exactly the keys and themes the extension gives them', () => {
-    const r = cli(['list', '--json']);
-    assert.equal(r.status, 0);
-    const groups: { name: string; papers: { id: string; key: string; title: string }[] }[] = JSON.parse(r.stdout).groups;
+  it('lists the shipped seeds with the keys, themes and order the extension\'s sidebar gives them', () => {
     const { shelf, classifier } = extensionShelf();
-    const listed = groups.flatMap((g) => g.papers.map((p) => ({ ...p, theme: g.name })));
-    assert.equal(listed.length, 50);
-    assert.deepEqual(
-      [...listed].sort((a, b) => a.id.localeCompare(b.id)),
-      shelf
-        .entries()
-        .map((e) => ({ id: e.paper.id, key: e.key, title: e.paper.title, theme: e.theme }))
-        .sort((a, b) => a.id.localeCompare(b.id)),
-    );
-    // Themes come in the taxonomy's order.
-    const order = classifier!.taxonomy.themes.map((t) => t.name).concat(classifier!.taxonomy.fallback);
-    const ranks = groups.map((g) => order.indexOf(g.name));
-    assert.ok(ranks.every((rank) => rank >= 0), `unknown theme in ${groups.map((g) => g.name)}`);
-    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+    for (const by of ['theme', 'month', 'none'] as const) {
+      const r = cli(['list', '--json', '--group', by]);
+      assert.equal(r.status, 0);
+      const groups: { name: string; papers: { id: string; key: string; title: string }[] }[] = JSON.parse(r.stdout).groups;
+      const layout = layoutShelf(shelf.entries(), by, { fallbackTheme: classifier!.taxonomy.fallback });
+      const expected = by === 'none' ? [{ value: 'All papers', entries: layout.flat }] : layout.groups;
+      assert.deepEqual(
+        groups,
+        expected.map((g) => ({ name: g.value, papers: g.entries.map((e) => ({ id: e.paper.id, key: e.key, title: e.paper.title })) })),
+        by,
+      );
+      assert.equal(groups.flatMap((g) => g.papers).length, 50);
+    }
+    // Themes are the taxonomy's.
+    const themes = JSON.parse(cli(['list', '--json']).stdout).groups.map((g: { name: string }) => g.name);
+    const known = [...classifier!.taxonomy.themes.map((t) => t.name), classifier!.taxonomy.fallback];
+    assert.ok(themes.every((t: string) => known.includes(t)), themes.join(', '));
   });
 
   it('a later --collection wins over the seeds field by field, and --key-pattern changes the keys', () => {
