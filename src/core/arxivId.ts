@@ -37,16 +37,13 @@ export const OLD_ARXIV_ARCHIVES: ReadonlySet<string> = new Set([
 // The scanner finds anchors with one precompiled global regex and only then looks around them.
 const ANCHOR = /(?:\d{4}\.\d{4,5}|\/\d{7})/g; // no capture groups: measurably faster in V8
 
-// What may stand before the id, matched against a short window that ends where the id starts.
+// URL and DOI prefixes, matched against a short window that ends where the id starts.
 // Leftmost match = longest prefix, so 'https://arxiv.org/abs/' wins over 'arxiv.org/abs/'.
-const PREFIX_SRC =
-  '(?:((?:https?:\\/\\/)?(?:www\\.|export\\.)?arxiv\\.org\\/(?:abs|pdf|html)\\/)' + // 1: url
-  '|((?:(?:https?:\\/\\/)?(?:dx\\.)?doi\\.org\\/|doi:[ \\t]?)?10\\.48550\\/arxiv\\.)' + // 2: doi
-  '|(arxiv(?::[ \\t]?|[ \\t])))'; // 3: prefixed
-const NEW_PREFIX = new RegExp(`${PREFIX_SRC}$`, 'i');
-// Old scheme: optional prefix, archive, optional subject class, right before the '/'.
-const OLD_PREFIX = new RegExp(`${PREFIX_SRC}?([a-z]+(?:-[a-z]+)?)(?:\\.([a-z][a-z-]+))?$`, 'i');
-const WINDOW = 64;
+const URL_PREFIX = /(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/$/i;
+const DOI_PREFIX = /(?:(?:https?:\/\/)?(?:dx\.)?doi\.org\/|doi:[ \t]?)?10\.48550\/arxiv\.$/i;
+const PREFIX_WINDOW = 40;
+/** An old-scheme subject class: 'GT', 'mes-hall', 'acc-ph'. */
+const SUBJECT_CLASS = /^[A-Za-z][A-Za-z-]+$/;
 const VERSION = /v([1-9]\d*)/y;
 const PDF_SUFFIX = /\.pdf/iy;
 
@@ -72,11 +69,18 @@ export function findArxivIds(text: string): ArxivIdMatch[] {
   // Cheap pre-check: no '.' followed by digits and no '/' means no anchor can exist.
   if (text.indexOf('.') < 0 && text.indexOf('/') < 0) return out;
   // One shared regex: safe because nothing below re-enters findArxivIds while it is in use.
+  // test() instead of exec(): no result array per candidate; the anchor's kind follows from
+  // where its '.' is (YYMM.NNNN ends '.'+4, YYMM.NNNNN ends '.'+5, /YYMMNNN has none).
   const anchor = ANCHOR;
   anchor.lastIndex = 0;
-  let a: RegExpExecArray | null;
-  while ((a = anchor.exec(text)) !== null) {
-    const match = a[0].charCodeAt(0) === 0x2f ? matchOld(text, a.index, a[0].slice(1)) : matchNew(text, a.index, a[0]);
+  while (anchor.test(text)) {
+    const end = anchor.lastIndex;
+    const match =
+      text.charCodeAt(end - 5) === 0x2e
+        ? matchNew(text, end - 9, end)
+        : text.charCodeAt(end - 6) === 0x2e
+          ? matchNew(text, end - 10, end)
+          : matchOld(text, end - 8);
     if (match) {
       out.push(match);
       anchor.lastIndex = match.end;
@@ -146,40 +150,79 @@ export function isValidOldScheme(yymm: string): boolean {
   return yy * 100 + mm <= 703;
 }
 
-function matchNew(text: string, idStart: number, id: string): ArxivIdMatch | undefined {
-  if (!isValidNewScheme(id.slice(0, 4), id.slice(5))) return undefined;
-  const prefix = prefixBefore(text, idStart);
+/** Two decimal digits of `text` at `i` as a number. */
+function twoDigits(text: string, i: number): number {
+  return (text.charCodeAt(i) - 0x30) * 10 + (text.charCodeAt(i + 1) - 0x30);
+}
+
+/** A new-scheme candidate 'YYMM.NNNN(N)' at [start, end). */
+function matchNew(text: string, start: number, end: number): ArxivIdMatch | undefined {
+  const mm = twoDigits(text, start + 2);
+  if (mm < 1 || mm > 12) return undefined;
+  const ym = twoDigits(text, start) * 100 + mm;
+  if (ym < 704 || end - start - 5 !== (ym <= 1412 ? 4 : 5)) return undefined;
+  const prefix = prefixBefore(text, start);
   if (prefix === null) return undefined;
-  return finish(text, prefix.start, idStart + id.length, id, 'new', prefix.form);
+  return finish(text, prefix.start, end, text.slice(start, end), 'new', prefix.form);
 }
 
-function matchOld(text: string, slash: number, digits: string): ArxivIdMatch | undefined {
-  if (!isValidOldScheme(digits)) return undefined;
-  const windowStart = Math.max(0, slash - WINDOW);
-  const m = OLD_PREFIX.exec(text.slice(windowStart, slash));
-  if (!m) return undefined;
-  const archive = m[4].toLowerCase();
+/** An old-scheme candidate: '/YYMMNNN' at `slash`, to be preceded by 'archive' or 'archive.SUBJECT'. */
+function matchOld(text: string, slash: number): ArxivIdMatch | undefined {
+  const mm = twoDigits(text, slash + 3);
+  if (mm < 1 || mm > 12) return undefined;
+  const yy = twoDigits(text, slash + 1);
+  if (yy >= 91 ? yy * 100 + mm < 9108 : yy * 100 + mm > 703) return undefined;
+  // Walk back over the last [A-Za-z-] run before the slash ...
+  const segment = archiveRunStart(text, slash);
+  if (segment === slash) return undefined;
+  let start = segment;
+  let archive = text.slice(segment, slash).toLowerCase();
+  // ... and, after a '.', the run before it: 'math.GT/...' names archive 'math', class 'GT'.
+  if (segment > 0 && text.charCodeAt(segment - 1) === 0x2e) {
+    const before = archiveRunStart(text, segment - 1);
+    const outer = text.slice(before, segment - 1).toLowerCase();
+    if (OLD_ARXIV_ARCHIVES.has(outer) && SUBJECT_CLASS.test(text.slice(segment, slash))) {
+      start = before;
+      archive = outer;
+    }
+  }
   if (!OLD_ARXIV_ARCHIVES.has(archive)) return undefined;
-  const form: ArxivIdForm = m[1] ? 'url' : m[2] ? 'doi' : m[3] ? 'prefixed' : 'bare';
-  const start = windowStart + m.index;
-  if (!prefixBoundaryOk(text, start, form)) return undefined;
-  // 'x-hep-th/9901001': a bare archive name glued to a word by a hyphen is not an id.
-  if (form === 'bare' && start > 0 && text.charCodeAt(start - 1) === 0x2d) return undefined;
-  return finish(text, start, slash + 8, `${archive}/${digits}`, 'old', form);
+  const prefix = prefixBefore(text, start);
+  if (prefix === null) return undefined;
+  return finish(text, prefix.start, slash + 8, `${archive}/${text.slice(slash + 1, slash + 8)}`, 'old', prefix.form);
 }
 
-/** The form and start of what precedes a new-scheme id, or null when the id is glued to something. */
+/** Start of the run of ASCII letters and '-' that ends at `end` (at most 24 characters back). */
+function archiveRunStart(text: string, end: number): number {
+  let p = end;
+  const limit = Math.max(0, end - 24);
+  while (p > limit) {
+    const c = text.charCodeAt(p - 1);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x2d)) break;
+    p--;
+  }
+  return p;
+}
+
+/** The form and start of what precedes an id starting at `idStart`, or null when the id is glued to something. */
 function prefixBefore(text: string, idStart: number): { start: number; form: ArxivIdForm } | null {
-  const before = idStart > 0 ? text.charCodeAt(idStart - 1) : -1;
-  // Only these characters can end a prefix: '/' (URL), '.' (DOI), ':' / ' ' / '\t' (arXiv:).
-  if (before === 0x2f || before === 0x2e || before === 0x3a || before === 0x20 || before === 0x09) {
-    const windowStart = Math.max(0, idStart - WINDOW);
-    const m = NEW_PREFIX.exec(text.slice(windowStart, idStart));
-    if (m) {
-      const form: ArxivIdForm = m[1] ? 'url' : m[2] ? 'doi' : 'prefixed';
-      const start = windowStart + m.index;
-      if (prefixBoundaryOk(text, start, form)) return { start, form };
-      if (form !== 'prefixed') return null;
+  if (idStart === 0) return { start: 0, form: 'bare' };
+  const before = text.charCodeAt(idStart - 1);
+  if (before === 0x2f || before === 0x2e) {
+    // After '/' only an arXiv URL may precede, after '.' only the arXiv DOI.
+    const windowStart = Math.max(0, idStart - PREFIX_WINDOW);
+    const m = (before === 0x2f ? URL_PREFIX : DOI_PREFIX).exec(text.slice(windowStart, idStart));
+    if (!m) return null;
+    const form: ArxivIdForm = before === 0x2f ? 'url' : 'doi';
+    const start = windowStart + m.index;
+    return prefixBoundaryOk(text, start, form) ? { start, form } : null;
+  }
+  if (before === 0x3a || before === 0x20 || before === 0x09) {
+    // 'arXiv:', 'arXiv: ', 'arXiv ' (any case).
+    let q = idStart - 1;
+    if (before !== 0x3a && q > 0 && text.charCodeAt(q - 1) === 0x3a) q--;
+    if (q >= 5 && text.slice(q - 5, q).toLowerCase() === 'arxiv' && prefixBoundaryOk(text, q - 5, 'prefixed')) {
+      return { start: q - 5, form: 'prefixed' };
     }
   }
   return bareBoundaryOk(text, idStart) ? { start: idStart, form: 'bare' } : null;
