@@ -18,6 +18,11 @@ const SEARCH_LIMIT = 100;
  * key (the bibliography's own key when it already has the paper), the title its detail, the
  * summary its documentation; accepting one adds the entry to the bibliography.
  */
+/** Shelf text is data, never markup: every Markdown punctuation character is escaped. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&');
+}
+
 export class CiteCompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly services: Services) {}
 
@@ -47,11 +52,10 @@ export class CiteCompletionProvider implements vscode.CompletionItemProvider {
       const title = texToPlainLine(entry.paper.title);
       const item = new vscode.CompletionItem({ label: key, detail: ` ${title}`, description: `${entry.paper.id} · ${entry.month}` }, vscode.CompletionItemKind.Reference);
       item.detail = title;
-      const doc = new vscode.MarkdownString();
-      doc.appendMarkdown('**').appendText(title).appendMarkdown('**\n\n');
-      doc.appendText(`arXiv:${entry.paper.id} · ${entry.month} · ${entry.theme}${bibKeys.has(entry.paper.id) ? ' · in the bibliography' : ''}`);
-      doc.appendMarkdown('\n\n').appendText(texToPlain(entry.paper.summary));
-      item.documentation = doc;
+      const meta = `arXiv:${entry.paper.id} · ${entry.month} · ${entry.theme}${bibKeys.has(entry.paper.id) ? ' · in the bibliography' : ''}`;
+      item.documentation = new vscode.MarkdownString(
+        `**${escapeMarkdown(title)}**\n\n${escapeMarkdown(meta)}\n\n${escapeMarkdown(texToPlain(entry.paper.summary))}`,
+      );
       item.insertText = key;
       item.range = range;
       item.filterText = `${key} ${title} ${entry.paper.id}`;

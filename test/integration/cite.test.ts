@@ -277,7 +277,8 @@ describe('Cite from the editor', function () {
   describe('completion', () => {
     async function complete(doc: vscode.TextDocument, position: vscode.Position, trigger: string): Promise<vscode.CompletionItem[]> {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position, trigger);
-      return list.items.filter((i) => (typeof i.label === 'string' ? i.label : i.label.label) === PAY_KEY || (typeof i.label !== 'string' && i.label.description?.startsWith('2')));
+      // Ours only: word-based suggestions from other open documents are plain-string labels.
+      return list.items.filter((i) => typeof i.label !== 'string' && i.kind === vscode.CompletionItemKind.Reference);
     }
     const labelOf = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
 
