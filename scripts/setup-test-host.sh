@@ -14,7 +14,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HOST_DIR="${PAPER_SHELF_TEST_HOST_DIR:-$ROOT/.test-host}"
 TEMPLATE="$ROOT/scripts/test-host"
 STAMP="$HOST_DIR/.setup-stamp"
-APT_PACKAGES=(chromium ripgrep texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber)
+APT_PACKAGES=(chromium ripgrep texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber make latexmk)
 
 log() { printf '[setup-test-host] %s\n' "$*"; }
 started=$(date +%s)
