@@ -65,8 +65,9 @@ export class Shelf {
     return this.sources.get(sourceId) ?? [];
   }
 
+  /** Ids in the choices may be in any form ('arXiv:2510.01152v2'); they are stored canonical. */
   setChoices(choices: ShelfChoices): void {
-    this.choices = cloneChoices(choices);
+    this.choices = canonicalChoices(choices);
     this.rebuild();
   }
 
@@ -184,6 +185,23 @@ function definedFields(paper: Paper): Partial<Paper> {
     if (value !== undefined && value !== '') (out as Record<string, unknown>)[name] = value;
   }
   return out;
+}
+
+/**
+ * A copy with every id canonical, tolerating a damaged stored state (missing or mistyped parts
+ * are read as empty), so remembered choices keep applying whatever form an id was saved in.
+ */
+function canonicalChoices(c: Partial<ShelfChoices>): ShelfChoices {
+  const id = (x: string) => normalizeArxivId(x) ?? x;
+  const list = (v: unknown) => (Array.isArray(v) ? [...new Set(v.filter((x): x is string => typeof x === 'string').map(id))] : []);
+  const record = (v: unknown) => {
+    const out: Record<string, string> = {};
+    if (v && typeof v === 'object') {
+      for (const [k, value] of Object.entries(v)) if (typeof value === 'string') out[id(k)] = value;
+    }
+    return out;
+  };
+  return { themeOverrides: record(c.themeOverrides), starred: list(c.starred), hidden: list(c.hidden), pinnedKeys: record(c.pinnedKeys) };
 }
 
 function cloneChoices(c: ShelfChoices): ShelfChoices {

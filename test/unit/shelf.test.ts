@@ -144,6 +144,30 @@ describe('Shelf', () => {
     assert.equal(shelf.size, 3);
   });
 
+  it('reads choices saved with ids in any form, and tolerates a damaged stored state', () => {
+    const shelf = new Shelf(options());
+    shelf.setSource('seeds', [a, b, c]);
+    shelf.setChoices({
+      themeOverrides: { 'arXiv:2510.01152v2': 'Moved', bogus: 7 as unknown as string },
+      starred: ['https://arxiv.org/abs/2509.26514', 42 as unknown as string],
+      hidden: ['hep-th/9901001v1'],
+      pinnedKeys: { '2510.01152v1': 'alpha' },
+    });
+    assert.equal(shelf.size, 2);
+    assert.equal(shelf.get('2510.01152')!.theme, 'Moved');
+    assert.equal(shelf.get('2510.01152')!.key, 'alpha');
+    assert.equal(shelf.get('2509.26514')!.starred, true);
+    assert.deepEqual(shelf.getChoices(), {
+      themeOverrides: { '2510.01152': 'Moved' },
+      starred: ['2509.26514'],
+      hidden: ['hep-th/9901001'],
+      pinnedKeys: { '2510.01152': 'alpha' },
+    });
+    shelf.setChoices({ starred: 'oops' } as unknown as ReturnType<typeof emptyChoices>);
+    assert.deepEqual(shelf.getChoices(), emptyChoices());
+    assert.equal(shelf.size, 3);
+  });
+
   it('a theme override wins over an explicit Theme: field', () => {
     const shelf = new Shelf(options());
     shelf.setSource('s', [paper({ id: '2510.01152', theme: 'FromFile' })]);
