@@ -83,7 +83,7 @@ describe('paper-shelf global options', function () {
       const file = path.join(dir, 'themes.json');
       fs.writeFileSync(
         file,
-        JSON.stringify({ fallback: 'Everything else', fallbackIcon: 'book', themes: [{ name: 'Speech', icon: 'mic', terms: { speech: 3, voice: 2, tts: 2 } }] }),
+        JSON.stringify({ version: 1, fallback: { name: 'Everything else', icon: 'book' }, themes: [{ name: 'Speech', icon: 'mic', terms: { speech: 3, voice: 2, tts: 2 } }] }),
       );
       const r = cli(['--taxonomy', file, 'show', '2509.26514', '--json']);
       assert.equal(r.status, 0, r.stderr);
