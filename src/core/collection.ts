@@ -107,7 +107,7 @@ interface RawBlock {
 /** Parses the collection format. Never throws; one broken block costs only that block. */
 export function parseCollection(text: string, file = ''): ParseResult {
   const problems: Problem[] = [];
-  const report = (severity: Severity, code: string, message: string, line: number, column: number, endColumn?: number) => {
+  const report: Report = (severity, code, message, line, column, endColumn) => {
     const problem: Problem = { severity, code, message, location: { file, line, column } };
     if (endColumn !== undefined && endColumn > column) problem.end = { line, column: endColumn };
     problems.push(problem);
@@ -151,7 +151,10 @@ export function parseCollection(text: string, file = ''): ParseResult {
   return { papers, problems };
 }
 
-type Report = (severity: Severity, code: string, message: string, line: number, column: number, endColumn?: number) => void;
+/** A stable problem code of this parser (see COLLECTION_PROBLEM_CODES). */
+export type CollectionProblemCode = (typeof COLLECTION_PROBLEM_CODES)[number];
+
+type Report = (severity: Severity, code: CollectionProblemCode, message: string, line: number, column: number, endColumn?: number) => void;
 
 /** Splits the text into blocks of fields; reports lines that belong to no field. */
 function splitBlocks(text: string, report: Report): RawBlock[] {
