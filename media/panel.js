@@ -5,7 +5,17 @@
   // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
   const paperId = document.body.dataset.paperId;
+  const previous = vscode.getState();
   if (paperId) vscode.setState({ paperId });
+  if (previous && previous.paperId && previous.paperId !== paperId) {
+    // Another paper in the same panel: start at its top, and let keyboard users land on its title.
+    window.scrollTo(0, 0);
+    const title = document.getElementById('paper-title');
+    if (title) {
+      title.tabIndex = -1;
+      title.focus({ preventScroll: true });
+    }
+  }
 
   document.addEventListener('click', (event) => {
     const target = /** @type {HTMLElement | null} */ (event.target instanceof Element ? event.target.closest('button') : null);

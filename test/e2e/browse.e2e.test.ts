@@ -1,0 +1,106 @@
+// Browsing through the real workbench UI: open the Paper Shelf side bar, expand a theme, open a
+// paper's summary panel, filter the tree. Saves the README's screenshots (docs/screenshots/ with
+// PAPER_SHELF_UPDATE_SCREENSHOTS=1).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { openPaperShelf, openWorkbench, runCommand, screenshot, type Workbench } from './harness';
+
+const THEME = 'RL for LLM Reasoning';
+const PAPER = 'BroRL: Scaling Reinforcement Learning via Broadened Exploration';
+
+/** The summary panel's page: the webview's outer iframe holds the page in #active-frame. */
+function summaryFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+function row(pane: Locator, label: string): Locator {
+  return pane.locator('.monaco-list-row', { has: pane.page().locator('.label-name', { hasText: label }) }).first();
+}
+
+describe('e2e: browsing the shelf in the real workbench', function () {
+  this.timeout(240_000);
+  let wb: Workbench | undefined;
+  let pane: Locator;
+
+  before(async () => {
+    wb = await openWorkbench({ viewport: { width: 1400, height: 860 } });
+    pane = await openPaperShelf(wb.page);
+    // A wider side bar, so the screenshots show titles and their id · month.
+    const sash = wb.page.locator('.monaco-sash.vertical').first();
+    const box = await sash.boundingBox();
+    if (box) {
+      await wb.page.mouse.move(box.x + box.width / 2, 400);
+      await wb.page.mouse.down();
+      await wb.page.mouse.move(box.x + 260, 400, { steps: 8 });
+      await wb.page.mouse.up();
+    }
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('shows the shelf grouped by theme, with counts', async () => {
+    const theme = row(pane, THEME);
+    await theme.waitFor({ state: 'visible', timeout: 60_000 });
+    const count = Number((await theme.locator('.label-description').textContent())?.trim());
+    assert.ok(count >= 5, `${THEME} holds ${count} papers`);
+    assert.equal(await theme.getAttribute('aria-expanded'), 'false');
+    const themes = await pane.locator('.monaco-list-row[aria-level="1"] .label-name').allTextContents();
+    assert.ok(themes.length >= 6, `themes: ${themes.join(', ')}`);
+    assert.ok(themes.includes('Speech & Audio') && themes.includes('LLM Agents'), themes.join(', '));
+  });
+
+  it('expands a theme to its papers', async () => {
+    const theme = row(pane, THEME);
+    await theme.click();
+    await row(pane, PAPER).waitFor({ state: 'visible' });
+    assert.equal(await theme.getAttribute('aria-expanded'), 'true');
+    const paper = row(pane, PAPER);
+    assert.match((await paper.locator('.label-description').textContent()) ?? '', /^2510\.01180 · Oct 2025$/);
+    await paper.hover();
+    const file = await screenshot(wb!.page, 'shelf-tree');
+    assert.ok(fs.statSync(file).size > 20_000, `${file} looks empty`);
+  });
+
+  it('opens the paper summary in a panel', async () => {
+    const page = wb!.page;
+    await row(pane, PAPER).click();
+    const frame = summaryFrame(page);
+    const title = frame.locator('h1#paper-title');
+    await title.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.equal((await title.textContent())?.trim(), PAPER);
+    assert.ok((await frame.locator('.summary p').count()) >= 1, 'the summary has paragraphs');
+    assert.equal(await frame.locator('.related li').count(), 5, 'five related papers');
+    assert.ok((await frame.locator('.actions button').count()) >= 2, 'actions are offered');
+    await page.locator('.tabs-container .tab.active', { hasText: 'BroRL' }).waitFor({ state: 'visible' });
+    const file = await screenshot(page, 'summary-panel');
+    assert.ok(fs.statSync(file).size > 20_000, `${file} looks empty`);
+  });
+
+  it('opens a related paper in the same panel', async () => {
+    const page = wb!.page;
+    const frame = summaryFrame(page);
+    const tabs = await page.locator('.tabs-container .tab').count();
+    const first = frame.locator('.related li button').first();
+    const next = ((await first.textContent()) ?? '').trim();
+    await first.click();
+    await frame.locator('h1#paper-title', { hasText: next }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await page.locator('.tabs-container .tab').count(), tabs, 'the same panel shows the related paper');
+  });
+
+  it('filters the tree from the view title and shows the query', async () => {
+    const page = wb!.page;
+    await runCommand(page, 'Paper Shelf: Filter Papers…');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('kv cache');
+    await page.keyboard.press('Enter');
+    await row(pane, 'The Pitfalls of KV Cache Compression').waitFor({ state: 'visible', timeout: 30_000 });
+    const message = page.locator('.part.sidebar .message', { hasText: 'kv cache' });
+    await message.first().waitFor({ state: 'visible' });
+    assert.equal(await row(pane, 'BatonVoice').count(), 0, 'speech synthesis is filtered out');
+    await screenshot(page, 'shelf-filter');
+    await runCommand(page, 'Paper Shelf: Clear Filter');
+    await row(pane, THEME).waitFor({ state: 'visible' });
+  });
+});
