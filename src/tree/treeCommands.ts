@@ -84,12 +84,8 @@ async function moveToTheme(services: Services, arg: unknown, selection: unknown,
   const target = theme ?? (await askForTheme(services, entries));
   if (target === undefined) return;
   const name = target.replace(/\s+/g, ' ').trim();
-  await shelfService.saveChoices((choices) => {
-    for (const e of entries) {
-      if (name) choices.themeOverrides[e.paper.id] = name;
-      else delete choices.themeOverrides[e.paper.id];
-    }
-  });
+  // Written into the paper's collection file when it lives in one (co-authors see it), else remembered here.
+  await shelfService.moveToTheme(entries.map((e) => e.paper.id), name);
 }
 
 /** The theme to move to: '' for automatic, undefined when cancelled. */
