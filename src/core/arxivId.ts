@@ -267,7 +267,9 @@ function isWordChar(code: number): boolean {
   }
   return WORD_UNICODE.test(String.fromCharCode(code));
 }
-const WORD_UNICODE = /[\p{L}\p{N}\p{M}]/u;
+// Letters of scripts written without spaces between words (Chinese, Japanese) do not glue:
+// '論文2510.01152を参照' mentions the id.
+const WORD_UNICODE = /(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[\p{L}\p{N}\p{M}]/u;
 
 /** A bare id must stand alone: not after a digit, letter, '.', '/', '\', '$' or '_'. */
 function bareBoundaryOk(text: string, start: number): boolean {

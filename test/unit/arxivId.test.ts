@@ -156,6 +156,14 @@ describe('arxivId', () => {
       it(`ignores ${what}`, () => assert.deepEqual(found(text), []));
     }
 
+    it('finds ids next to Chinese and Japanese characters (no spaces between words there)', () => {
+      assert.deepEqual(found('論文2510.01152を参照。arXiv:hep-th/9901001でも'), [
+        ['2510.01152', '2510.01152', undefined, 'bare'],
+        ['arXiv:hep-th/9901001', 'hep-th/9901001', undefined, 'prefixed'],
+      ]);
+      assert.deepEqual(found('见2509.26514v2。'), [['2509.26514v2', '2509.26514', 2, 'bare']]);
+    });
+
     it('finds nothing in text without ids', () => {
       assert.deepEqual(findArxivIds(''), []);
       assert.deepEqual(findArxivIds('plain words only'), []);
