@@ -39,7 +39,8 @@ export class ArxivHoverProvider implements vscode.HoverProvider {
     const cite = id ? undefined : citeKeyAt(text, offset, from > 0, to < line.length);
     if (!id && !cite) return undefined;
 
-    await this.shelfService.ready().catch(() => undefined);
+    // Wait for collection files still loading, so a paper the user just added is found.
+    await this.shelfService.settled().catch(() => undefined);
     if (token.isCancellationRequested) return undefined;
     const commands = await this.availableCommands();
     const shelf = this.shelfService.shelf;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { findDocumentLinks, linkTarget, type DocumentLinkOptions } from '../../src/core/documentLinks';
+import { findArxivIds } from '../../src/core/arxivId';
+import { LineIdCache, findDocumentLinks, linkTarget, type DocumentLinkOptions } from '../../src/core/documentLinks';
 
 const ABS: DocumentLinkOptions = { target: 'abs' };
 
@@ -94,6 +95,39 @@ describe('documentLinks', () => {
   it('returns nothing for empty or id-free text', () => {
     assert.deepEqual(findDocumentLinks('', ABS), []);
     assert.deepEqual(findDocumentLinks('no ids at all\njust words 1.2', ABS), []);
+  });
+
+  it('finds exactly what findArxivIds finds in the whole text', () => {
+    const pieces = ['arXiv:2510.01152', 'see 3.2.1', 'hep-th/9901001v3', '1999.00', 'https://arxiv.org/pdf/2509.26514v2.pdf', '2023.12345', 'math.GT/0309136', '192.168.1.1', '10.48550/arXiv.2401.12345', 'x2510.01152', '0704.0001', ''];
+    for (const eol of ['\n', '\r\n']) {
+      const lines: string[] = [];
+      for (let i = 0; i < 200; i++) lines.push(`${pieces[i % pieces.length]} and ${pieces[(i * 7) % pieces.length]}, ${pieces[(i * 5) % pieces.length]}`);
+      const text = lines.join(eol);
+      assert.deepEqual(
+        findDocumentLinks(text, ABS).map((l) => [l.start, l.end, l.id, l.version]),
+        findArxivIds(text).map((m) => [m.start, m.end, m.id, m.version]),
+      );
+    }
+  });
+
+  describe('LineIdCache', () => {
+    it('gives the same links as a fresh pass after an edit, reusing unchanged lines', () => {
+      const cache = new LineIdCache();
+      const before = ['a arXiv:2510.01152', 'b hep-th/9901001', 'c 2509.26514v2', 'd 3.2.1'].join('\n');
+      const after = ['a arXiv:2510.01152', 'inserted 2401.12345', 'b hep-th/9901001', 'c 2509.26514v3', 'd 3.2.1'].join('\n');
+      findDocumentLinks(before, ABS, cache);
+      assert.deepEqual(findDocumentLinks(after, ABS, cache), findDocumentLinks(after, ABS));
+      const unchanged = 'b hep-th/9901001';
+      assert.equal(cache.idsOf(unchanged), cache.idsOf(unchanged), 'an unchanged line is not parsed again');
+    });
+
+    it('forgets lines no pass has seen for two passes', () => {
+      const cache = new LineIdCache();
+      const first = cache.idsOf('arXiv:2510.01152');
+      cache.endPass();
+      cache.endPass();
+      assert.notEqual(cache.idsOf('arXiv:2510.01152'), first);
+    });
   });
 
   describe('targets', () => {
