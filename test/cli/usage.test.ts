@@ -93,6 +93,25 @@ describe('paper-shelf usage', function () {
     assert.ok(plain.includes('Physics (1)') && !plain.includes(ESC), JSON.stringify(plain));
   });
 
+  it('terminal control sequences in collection text never reach the terminal', () => {
+    const dir = tempDir();
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'hostile.papers.txt'),
+        'Title: Evil \u001b]0;pwned\u0007title \u001b[2J here\nID: 2401.00001\nComment: bell\u0007 and \u009b31m\nSummary: Clear \u001b[31mred\u001b[0m screen.\n---\n',
+      );
+      for (const args of [['list'], ['show', '2401.00001'], ['search', 'evil'], ['cited', 'hostile.papers.txt']]) {
+        const r = cli(['--no-seeds', '--collection', 'hostile.papers.txt', ...args], { cwd: dir });
+        assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+        assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(r.stdout.replace(/\n/g, '')), `${args.join(' ')}: ${JSON.stringify(r.stdout)}`);
+      }
+      // JSON keeps the text as it is, escaped by JSON itself.
+      assert.match(JSON.parse(cli(['--no-seeds', '--collection', 'hostile.papers.txt', 'show', '2401.00001', '--json'], { cwd: dir }).stdout).title, /\u001b/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('writes nothing anywhere: every read-only subcommand leaves its folder byte for byte as it was', () => {
     const dir = tempDir();
     try {

@@ -44,8 +44,9 @@ export const searchCommand: Command = {
     if (ctx.args.flags.has('json')) {
       ctx.io.out(json({ results }));
     } else if (results.length) {
+      const scoreWidth = Math.max(...results.map((r) => r.score.toFixed(2).length));
       const rows = table(
-        results.map((r) => [r.score.toFixed(2), r.id, r.key, clean(r.title)]),
+        results.map((r) => [r.score.toFixed(2).padStart(scoreWidth), r.id, r.key, clean(r.title)]),
         [ctx.style.dim, ctx.style.cyan, ctx.style.dim],
       );
       ctx.io.out(`${rows.join('\n')}\n`);
