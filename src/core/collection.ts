@@ -94,6 +94,9 @@ interface RawField {
   name: string;
   field: KnownField | undefined;
   line: number;
+  /** Column of the field's name (1, or 2 after a stray byte-order mark). */
+  nameColumn: number;
+  /** Column where the value starts. */
   column: number;
   /** Value pieces: the first line's value, then each continuation line (trimmed); '' marks a blank line. */
   parts: string[];
@@ -173,8 +176,11 @@ function splitBlocks(text: string, report: Report): RawBlock[] {
   };
 
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i];
+    let raw = lines[i];
     const lineNo = i + 1;
+    // A byte-order mark inside the text (files joined with cat) is invisible; skip it, keep columns true.
+    const shift = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (shift) raw = raw.slice(1);
     if (SEPARATOR.test(raw)) {
       close();
       continue;
@@ -190,8 +196,8 @@ function splitBlocks(text: string, report: Report): RawBlock[] {
       if (current) {
         current.parts.push(trimmed);
       } else {
-        const column = raw.length - raw.trimStart().length + 1;
-        report('error', 'orphan-continuation', 'This indented line continues no field; start the entry with a field such as "Title:".', lineNo, column, raw.trimEnd().length + 1);
+        const column = raw.length - raw.trimStart().length + 1 + shift;
+        report('error', 'orphan-continuation', 'This indented line continues no field; start the entry with a field such as "Title:".', lineNo, column, raw.trimEnd().length + 1 + shift);
         block ??= { line: lineNo, fields: [] };
       }
       continue;
@@ -200,7 +206,7 @@ function splitBlocks(text: string, report: Report): RawBlock[] {
     const rest = m ? raw.slice(m[0].length) : '';
     // 'https://...' at the start of a line is a stray link, not a field called 'https'.
     if (!m || (URL_SCHEME.test(m[1]) && rest.startsWith('//'))) {
-      report('error', 'not-a-field', 'Expected "Field: value" (e.g. "Title:", "PDF:", "Summary:"), or an indented continuation line; this line is ignored.', lineNo, 1, raw.trimEnd().length + 1);
+      report('error', 'not-a-field', 'Expected "Field: value" (e.g. "Title:", "PDF:", "Summary:"), or an indented continuation line; this line is ignored.', lineNo, 1 + shift, raw.trimEnd().length + 1 + shift);
       block ??= { line: lineNo, fields: [] };
       current = undefined;
       continue;
@@ -208,12 +214,12 @@ function splitBlocks(text: string, report: Report): RawBlock[] {
     const name = m[1];
     const field = FIELD_NAMES.get(name.toLowerCase());
     if (field === 'title' && sawTitle && block) {
-      report('warning', 'missing-separator', 'A second "Title:" starts a new entry; add a "---" line before it.', lineNo, 1, m[1].length + 1);
+      report('warning', 'missing-separator', 'A second "Title:" starts a new entry; add a "---" line before it.', lineNo, 1 + shift, m[1].length + 1 + shift);
       close();
     }
     block ??= { line: lineNo, fields: [] };
     if (field === 'title') sawTitle = true;
-    current = { name, field, line: lineNo, column: m[0].length + 1, parts: [rest.trimEnd()] };
+    current = { name, field, line: lineNo, nameColumn: 1 + shift, column: m[0].length + 1 + shift, parts: [rest.trimEnd()] };
     block.fields.push(current);
   }
   close();
@@ -230,13 +236,13 @@ function readBlock(block: RawBlock, file: string, report: Report): Paper | undef
     const key = f.field ?? lower;
     const previous = seen.get(key);
     if (previous) {
-      report('warning', 'duplicate-field', `"${f.name}" is given twice in this entry (first at line ${previous.line}); the later value is used.`, f.line, 1, f.name.length + 1);
+      report('warning', 'duplicate-field', `"${f.name}" is given twice in this entry (first at line ${previous.line}); the later value is used.`, f.line, f.nameColumn, f.nameColumn + f.name.length);
     }
     seen.set(key, f);
     if (f.field) {
       values.set(f.field, f);
     } else {
-      report('warning', 'unknown-field', `Unknown field "${f.name}"; it is kept as written but not used.`, f.line, 1, f.name.length + 1);
+      report('warning', 'unknown-field', `Unknown field "${f.name}"; it is kept as written but not used.`, f.line, f.nameColumn, f.nameColumn + f.name.length);
       for (const other of Object.keys(extra)) if (other.toLowerCase() === lower) delete extra[other];
       extra[f.name] = joinLine(f.parts);
     }

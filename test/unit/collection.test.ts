@@ -106,6 +106,13 @@ describe('collection', () => {
       );
     });
 
+    it('skips a byte-order mark in the middle of the text (files joined with cat), keeping columns true', () => {
+      const r = parse(['Title: A', 'PDF: 2510.01152', '---', '\ufeffTitle: B', '\ufeffPDF: 2510.00225', '\ufeffVenue: X']);
+      assert.deepEqual(r.papers.map((p) => p.title), ['A', 'B']);
+      assert.deepEqual(diagnostics(r.problems), [['warning', 'unknown-field', 6, 2]]);
+      assert.deepEqual(r.problems[0].end, { line: 6, column: 7 });
+    });
+
     it('reads CR-only line endings and an empty or blank file', () => {
       const r = parseCollection('Title: T\rPDF: 2510.01152\r---\r');
       assert.deepEqual(r.problems, []);
