@@ -13,7 +13,11 @@ export async function entriesFor(ctx: GrowContext, arg: unknown, selection: unkn
   const { shelfService } = ctx.services;
   await shelfService.settled();
   const given = entriesFromArgs(shelfService, arg, selection);
-  if (given.length || arg !== undefined) return given;
+  if (given.length) return given;
+  if (arg !== undefined) {
+    void vscode.window.showWarningMessage(`${title}: ${typeof arg === 'string' ? `“${arg}” is` : 'that paper is'} not on the shelf.`);
+    return undefined;
+  }
   const items = shelfService.shelf
     .entries()
     .filter(candidates)

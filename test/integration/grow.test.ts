@@ -229,6 +229,25 @@ describe('Grow: adding, importing and curating papers', function () {
     assert.equal(api.shelfService.shelf.get('2509.26346')?.key, 'wu2025editreward', 'the shipped paper takes the .bib key');
   });
 
+  it('refreshes metadata into a collection file and keeps a cited key', async () => {
+    const file = uri('bare.papers.txt');
+    await write(file, 'Title: Attention Is All You Need\nPDF: https://arxiv.org/pdf/1706.03762\n---\n');
+    const entry = await until('the bare paper', () => api.shelfService.shelf.get('1706.03762'));
+    const key = entry.key;
+    await write(uri('cites.tex'), `As shown by \\cite{${key}}, attention suffices.\n`);
+    const res = await run('paperShelf.refreshMetadata', '1706.03762');
+    assert.equal(res.ok, true, res.message);
+    assert.equal(res.message, 'Refreshed 1 paper from arXiv (written to bare.papers.txt).');
+    assert.equal(
+      await read(file),
+      'Title: Attention Is All You Need\nPDF: https://arxiv.org/pdf/1706.03762\nAuthors: Ashish Vaswani and Noam Shazeer and Niki Parmar and Jakob Uszkoreit and Llion Jones and Aidan N. Gomez and Lukasz Kaiser and Illia Polosukhin\nPublished: 2017-06-12\nUpdated: 2023-08-02\nCategories: cs.CL cs.LG\nComment: 15 pages, 5 figures\n---\n',
+    );
+    const after = api.shelfService.shelf.get('1706.03762')!;
+    assert.equal(after.paper.authors[0], 'Ashish Vaswani');
+    assert.equal(after.key, key, 'the cited key did not change');
+    assert.equal(api.shelfService.shelf.getChoices().pinnedKeys['1706.03762'], key);
+  });
+
   it('star, move and remove are written where co-authors see them and survive a reload', async () => {
     const file = uri('team.papers.txt');
     await write(file, 'Title: A paper of the team\nPDF: https://arxiv.org/pdf/2401.00002\nSummary: Shared.\n---\nTitle: Another one\nPDF: https://arxiv.org/pdf/2401.00003\n---\n');
