@@ -2,11 +2,11 @@
 //
 // Why not minisearch's index itself: it scores and sorts every document that matches a term,
 // through per-term Maps of per-document objects; at 100k papers a common word costs hundreds
-// of milliseconds and the index holds ~660 MB. Here minisearch's radix tree (SearchableMap)
-// is only the term dictionary (exact, prefix and fuzzy expansion), and the postings are flat
+// of milliseconds and the index holds ~660 MB. Here the dictionary is a sorted word list
+// (termDictionary.ts: exact, prefix and fuzzy lookups without a tree of objects), and the postings are flat
 // typed arrays per field group, scored term-at-a-time into a reused accumulator and cut to the
 // top k with a small heap. A query touches only the postings of its (capped) expansions.
-import SearchableMap from 'minisearch/SearchableMap';
+import { TermDictionary } from './termDictionary';
 import type { ShelfEntry } from './types';
 
 export interface SearchResult {
@@ -30,6 +30,8 @@ const B = [0.5, 0, 0, 0.75];
 const K1 = 1.2;
 /** Groups whose hits put a paper in the "matched in its title or names" tier. */
 const STRONG_MASK = (1 << TITLE) | (1 << NAMES);
+const ALL_GROUPS = (1 << GROUPS) - 1;
+const SHORT_PREFIX_GROUPS = (1 << TITLE) | (1 << NAMES) | (1 << THEME);
 
 /** Ranking tiers, combined into one comparable number (score stays below TIER_SCORE). */
 const TIER_EXACT_ID_OR_KEY = 4e9;
@@ -94,6 +96,8 @@ export function idInQuery(query: string): string | undefined {
 interface Expansion {
   termId: number;
   weight: number;
+  /** Bit per field group to visit (all when omitted). */
+  groups?: number;
 }
 
 interface Postings {
@@ -107,15 +111,15 @@ interface Postings {
   norms: Float32Array;
 }
 
-/** What the cache stores: everything but the dictionary tree, which is rebuilt from `terms`. */
+/** What the cache stores: the sorted words and the postings; the exact-match tables are rebuilt. */
 export interface SerializedIndex {
   version: number;
   ids: string[];
-  terms: string[];
+  terms: readonly string[];
   groups: { offsets: Uint32Array; docs: Uint32Array; tfs: Uint8Array; norms: Float32Array }[];
 }
 
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** A build that can run in slices: `step(ms)` works for about `ms` and says whether it is done. */
 export interface IndexBuild {
@@ -132,8 +136,8 @@ export class ShelfSearch {
   private idToDoc = new Map<string, number>();
   private keyToDoc = new Map<string, number>();
   private titleToDocs = new Map<string, number[]>();
-  private dictionary = new SearchableMap<number>();
-  private terms: string[] = [];
+  private dictionary = new TermDictionary([]);
+  private terms: readonly string[] = [];
   private groups: Postings[] = [];
   // Query scratch space, reused across queries (sized to the shelf).
   private scores = new Float32Array(0);
@@ -160,7 +164,7 @@ export class ShelfSearch {
     return new Builder(entries, (built) => this.install(built));
   }
 
-  /** The index in a form the cache can store; `fromSerialized` restores it for the same entries. */
+  /** The index in a form the cache can store; `restore` takes it back for the same entries. */
   serialize(): SerializedIndex {
     return {
       version: INDEX_FORMAT_VERSION,
@@ -250,7 +254,7 @@ export class ShelfSearch {
     const n = built.entries.length;
     this.entries = built.entries;
     this.ids = built.ids;
-    this.dictionary = built.dictionary;
+    this.dictionary = new TermDictionary(built.terms);
     this.terms = built.terms;
     this.groups = built.groups;
     this.idToDoc = built.idToDoc;
@@ -270,35 +274,47 @@ export class ShelfSearch {
 
   /** Dictionary terms a query word stands for: itself, words it begins, and near misspellings. */
   private expand(word: string, asYouType: boolean): Expansion[] {
-    const out = new Map<number, number>();
+    const out = new Map<number, Expansion>();
+    const add = (termId: number, weight: number, groups: number) => {
+      const known = out.get(termId);
+      if (!known) out.set(termId, { termId, weight, groups });
+      else if (weight > known.weight) out.set(termId, { termId, weight, groups: (known.groups ?? ALL_GROUPS) | groups });
+    };
     const exact = this.dictionary.get(word);
-    if (exact !== undefined) out.set(exact, 1);
+    if (exact !== undefined) add(exact, 1, ALL_GROUPS);
 
     if (word.length >= 2) {
       const cap = asYouType ? PREFIX_EXPANSIONS_LAST : PREFIX_EXPANSIONS_OTHER;
+      // Two or three typed letters say little: complete them in titles and names only, where
+      // a person looks first (and where the postings are short).
+      const groups = word.length <= 3 ? SHORT_PREFIX_GROUPS : ALL_GROUPS;
       const candidates: { termId: number; df: number; length: number }[] = [];
-      for (const [term, termId] of this.dictionary.atPrefix(word)) {
+      const [start, end] = this.dictionary.prefixRange(word);
+      for (let termId = start; termId < end; termId++) {
         if (termId === exact) continue;
-        candidates.push({ termId, df: this.documentFrequency(termId), length: term.length });
+        const df = this.documentFrequency(termId);
+        if (df > 0) candidates.push({ termId, df, length: this.terms[termId].length });
       }
       for (const c of topBy(candidates, cap, (c) => c.df)) {
         // A longer completion is a weaker match: 'rein' -> 'reinforcement' counts less than 'reinforce'.
-        out.set(c.termId, Math.max(out.get(c.termId) ?? 0, 0.3 + 0.5 * (word.length / c.length)));
+        add(c.termId, 0.3 + 0.5 * (word.length / c.length), groups);
       }
     }
 
-    if (word.length >= 4 && !/^\d/.test(word)) {
+    // Misspellings: only for words long enough to misspell, and not for a word the shelf
+    // uses a lot (someone typing 'model' means 'model', not 'modes').
+    const common = exact !== undefined && this.documentFrequency(exact) >= this.ids.length / 50;
+    if (word.length >= 4 && !/^\d/.test(word) && !common) {
       const distance = word.length >= 8 ? 2 : 1;
       const candidates: { termId: number; rank: number; distance: number }[] = [];
-      for (const [, [termId, d]] of this.dictionary.fuzzyGet(word, distance)) {
+      for (const { termId, distance: d } of this.dictionary.fuzzy(word, distance)) {
         if (termId === exact || d === 0) continue;
-        candidates.push({ termId, rank: -d * 1e9 + this.documentFrequency(termId), distance: d });
+        const df = this.documentFrequency(termId);
+        if (df > 0) candidates.push({ termId, rank: -d * 1e9 + df, distance: d });
       }
-      for (const c of topBy(candidates, FUZZY_EXPANSIONS, (c) => c.rank)) {
-        out.set(c.termId, Math.max(out.get(c.termId) ?? 0, c.distance === 1 ? 0.45 : 0.3));
-      }
+      for (const c of topBy(candidates, FUZZY_EXPANSIONS, (c) => c.rank)) add(c.termId, c.distance === 1 ? 0.45 : 0.3, ALL_GROUPS);
     }
-    return [...out].map(([termId, weight]) => ({ termId, weight }));
+    return [...out.values()];
   }
 
   /** Adds every posting of every expansion into the scratch accumulators (term at a time). */
@@ -309,8 +325,9 @@ export class ShelfSearch {
     let nTouched = onlyTouched ? this.nTouched : 0;
     for (let q = 0; q < queryTerms.length; q++) {
       const bit = 1 << q;
-      for (const { termId, weight } of queryTerms[q]) {
+      for (const { termId, weight, groups = ALL_GROUPS } of queryTerms[q]) {
         for (let g = 0; g < GROUPS; g++) {
+          if (!((groups >> g) & 1)) continue;
           const { offsets, docs, tfs, norms } = this.groups[g];
           const start = offsets[termId];
           const end = offsets[termId + 1];
@@ -370,6 +387,16 @@ export class ShelfSearch {
     this.nTouched = 0;
     return heap.sorted().map(({ doc, rank }) => ({ id: this.ids[doc], score: rank }));
   }
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+/** A flat copy of text[start, end) that does not keep `text` alive. */
+function copyString(text: string, start: number, end: number): string {
+  let out = '';
+  for (let k = start; k < end; k++) out += text[k];
+  return out;
 }
 
 function popcount(x: number): number {
@@ -445,8 +472,8 @@ class TopK {
 interface Built {
   entries: readonly ShelfEntry[];
   ids: string[];
-  dictionary: SearchableMap<number>;
-  terms: string[];
+  /** Sorted; a term's number is its rank. */
+  terms: readonly string[];
   groups: Postings[];
   idToDoc: Map<string, number>;
   keyToDoc: Map<string, number>;
@@ -478,12 +505,11 @@ class U32List {
 }
 
 /**
- * Tokenises papers in slices, lays the postings out per term (counting sort), builds the
- * dictionary and the exact-match tables, then installs the result. Restoring a cached
- * index runs the same machine from the dictionary phase.
+ * Tokenises papers in slices, sorts the words (a word's number becomes its rank), lays the
+ * postings out per word (counting sort), builds the exact-match tables, then installs the
+ * result. Restoring a cached index runs the same machine from the exact-match phase.
  */
 class Builder implements IndexBuild {
-  private readonly termIds = new Map<string, number>();
   private terms: string[] = [];
   /** Per group: (termId, doc, tf) triples in document order. */
   private readonly triples = Array.from({ length: GROUPS }, () => ({ terms: new U32List(), docs: new U32List(), tfs: new U32List() }));
@@ -491,10 +517,11 @@ class Builder implements IndexBuild {
   private lastDoc = new Int32Array(1024).fill(-1);
   private tf = new Uint32Array(1024);
   private next = 0;
-  private phase: 'tokenize' | 'postings' | 'dictionary' | 'lookups' | 'done' = 'tokenize';
+  private phase: 'tokenize' | 'sort' | 'postings' | 'lookups' | 'done' = 'tokenize';
   private groupsOut: Postings[] = [];
-  private readonly dictionary = new SearchableMap<number>();
-  private dictionaryNext = 0;
+  /** Tokenising number -> rank in sorted order. */
+  private rank = new Uint32Array(0);
+  private sortedTerms: readonly string[] = [];
   private lookupNext = 0;
   private readonly ids: string[] = [];
   private readonly idToDoc = new Map<string, number>();
@@ -504,13 +531,13 @@ class Builder implements IndexBuild {
   constructor(
     private readonly entries: readonly ShelfEntry[],
     private readonly onDone: (built: Built) => void,
-    restored?: { terms: string[]; groups: Postings[] },
+    restored?: { terms: readonly string[]; groups: Postings[] },
   ) {
     if (restored) {
-      this.terms = restored.terms;
+      this.sortedTerms = restored.terms;
       this.groupsOut = restored.groups;
       this.next = entries.length;
-      this.phase = 'dictionary';
+      this.phase = 'lookups';
     } else {
       for (let g = 0; g < GROUPS; g++) this.lengths[g] = new Uint16Array(entries.length);
     }
@@ -533,19 +560,20 @@ class Builder implements IndexBuild {
           for (; this.next < stop; this.next++) this.addDocument(this.next, this.entries[this.next]);
           if (performance.now() >= deadline) return false;
         }
+        this.phase = 'sort';
+      } else if (this.phase === 'sort') {
+        const terms = this.terms;
+        const order = Array.from({ length: terms.length }, (_, i) => i).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0));
+        this.rank = new Uint32Array(terms.length);
+        for (let k = 0; k < order.length; k++) this.rank[order[k]] = k;
+        this.sortedTerms = order.map((i) => terms[i]);
         this.phase = 'postings';
+        if (performance.now() >= deadline) return false;
       } else if (this.phase === 'postings') {
         // One group per slice: laying out a group is a few linear passes over its postings.
         this.groupsOut.push(this.layOut(this.triples[this.groupsOut.length], this.lengths[this.groupsOut.length], this.groupsOut.length));
-        if (this.groupsOut.length === GROUPS) this.phase = 'dictionary';
+        if (this.groupsOut.length === GROUPS) this.phase = 'lookups';
         if (performance.now() >= deadline) return false;
-      } else if (this.phase === 'dictionary') {
-        while (this.dictionaryNext < this.terms.length) {
-          const stop = Math.min(this.terms.length, this.dictionaryNext + 2048);
-          for (; this.dictionaryNext < stop; this.dictionaryNext++) this.dictionary.set(this.terms[this.dictionaryNext], this.dictionaryNext);
-          if (performance.now() >= deadline) return false;
-        }
-        this.phase = 'lookups';
       } else if (this.phase === 'lookups') {
         while (this.lookupNext < this.entries.length) {
           const stop = Math.min(this.entries.length, this.lookupNext + 1024);
@@ -556,8 +584,7 @@ class Builder implements IndexBuild {
         this.onDone({
           entries: this.entries,
           ids: this.ids,
-          dictionary: this.dictionary,
-          terms: this.terms,
+          terms: this.sortedTerms,
           groups: this.groupsOut,
           idToDoc: this.idToDoc,
           keyToDoc: this.keyToDoc,
@@ -579,57 +606,176 @@ class Builder implements IndexBuild {
     else this.titleToDocs.set(title, [d]);
   }
 
-  private termId(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.terms.length;
-      this.terms.push(term);
-      this.termIds.set(term, id);
-      if (id >= this.lastDoc.length) {
-        const lastDoc = new Int32Array(this.lastDoc.length * 2).fill(-1);
-        lastDoc.set(this.lastDoc);
-        this.lastDoc = lastDoc;
-        const tf = new Uint32Array(this.tf.length * 2);
-        tf.set(this.tf);
-        this.tf = tf;
-      }
-    }
-    return id;
-  }
+  // --- the term table: open addressing over hashes of text ranges, so tokenising a summary
+  // allocates a string only for a word never seen before (no regex, no Map, no garbage).
+  private table = new Int32Array(1 << 16); // termId + 1, 0 = empty
+  private termHash = new Int32Array(1024);
+  private stop = new Uint8Array(1024);
+  // The (doc, group) being tokenised.
+  private mark = -1;
+  private group = 0;
+  private dropStopWords = false;
+  private groupLength = 0;
+  private readonly seen: number[] = [];
 
   private addDocument(doc: number, entry: ShelfEntry): void {
     const p = entry.paper;
-    this.addGroup(doc, TITLE, [tokenize(p.title)], false);
-    const names = [tokenize(p.id), [p.id.toLowerCase(), entry.key.toLowerCase().replace(/\s+/g, '')], ...p.authors.map(tokenize), ...p.tags.map(tokenize)];
-    this.addGroup(doc, NAMES, names, false);
-    this.addGroup(doc, THEME, [tokenize(entry.theme)], true);
-    this.addGroup(doc, SUMMARY, [tokenize(p.summary)], true);
+    this.begin(doc, TITLE, false);
+    this.scan(p.title);
+    this.end(doc);
+    this.begin(doc, NAMES, false);
+    this.scan(p.id);
+    this.word(p.id.toLowerCase());
+    this.word(entry.key.toLowerCase().replace(/\s+/g, ''));
+    for (const a of p.authors) this.scan(a);
+    for (const t of p.tags) this.scan(t);
+    this.end(doc);
+    this.begin(doc, THEME, true);
+    this.scan(entry.theme);
+    this.end(doc);
+    this.begin(doc, SUMMARY, true);
+    this.scan(p.summary);
+    this.end(doc);
   }
 
-  private addGroup(doc: number, group: number, lists: string[][], dropStopWords: boolean): void {
-    const seen: number[] = [];
-    let length = 0;
+  private begin(doc: number, group: number, dropStopWords: boolean): void {
     // lastDoc marks "seen in this (doc, group)": encode both so groups do not collide.
-    const mark = doc * GROUPS + group;
-    for (const list of lists) {
-      for (const word of list) {
-        if (!word || (dropStopWords && STOP_WORDS.has(word))) continue;
-        length++;
-        const t = this.termId(word);
-        if (this.lastDoc[t] !== mark) {
-          this.lastDoc[t] = mark;
-          this.tf[t] = 1;
-          seen.push(t);
-        } else this.tf[t]++;
-      }
-    }
-    const out = this.triples[group];
-    for (const t of seen) {
+    this.mark = doc * GROUPS + group;
+    this.group = group;
+    this.dropStopWords = dropStopWords;
+    this.groupLength = 0;
+    this.seen.length = 0;
+  }
+
+  private end(doc: number): void {
+    const out = this.triples[this.group];
+    for (const t of this.seen) {
       out.terms.push(t);
       out.docs.push(doc);
       out.tfs.push(Math.min(255, this.tf[t]));
     }
-    this.lengths[group][doc] = Math.min(65535, length);
+    this.lengths[this.group][doc] = Math.min(65535, this.groupLength);
+  }
+
+  private hit(t: number): void {
+    if (this.dropStopWords && this.stop[t]) return;
+    this.groupLength++;
+    if (this.lastDoc[t] !== this.mark) {
+      this.lastDoc[t] = this.mark;
+      this.tf[t] = 1;
+      this.seen.push(t);
+    } else this.tf[t]++;
+  }
+
+  /** Every token of `text`, exactly as `tokenize` splits it. */
+  private scan(text: string): void {
+    if (!text) return;
+    const lower = text.toLowerCase();
+    if (NON_ASCII.test(lower)) {
+      for (const w of tokenize(text)) this.word(w);
+      return;
+    }
+    const n = lower.length;
+    let i = 0;
+    while (i < n) {
+      const c = lower.charCodeAt(i);
+      if (!isAlnum(c)) {
+        i++;
+        continue;
+      }
+      let end = i + 1;
+      if (
+        i + 5 < n &&
+        isDigit(c) &&
+        isDigit(lower.charCodeAt(i + 1)) &&
+        isDigit(lower.charCodeAt(i + 2)) &&
+        isDigit(lower.charCodeAt(i + 3)) &&
+        lower.charCodeAt(i + 4) === 46 /* . */ &&
+        isDigit(lower.charCodeAt(i + 5))
+      ) {
+        // A new-scheme id ('2510.01152'): four digits, a dot, up to five digits.
+        end = i + 6;
+        while (end < n && end < i + 10 && isDigit(lower.charCodeAt(end))) end++;
+        let h = -2128831035;
+        for (let k = i; k < end; k++) h = Math.imul(h ^ lower.charCodeAt(k), 16777619);
+        this.hit(this.lookup(lower, i, end, h));
+        i = end;
+        continue;
+      }
+      // One pass: find the word's end and hash it at the same time.
+      let h = Math.imul(-2128831035 ^ c, 16777619);
+      for (; end < n; end++) {
+        const d = lower.charCodeAt(end);
+        if (!isAlnum(d)) break;
+        h = Math.imul(h ^ d, 16777619);
+      }
+      this.hit(this.lookup(lower, i, end, h));
+      i = end;
+    }
+  }
+
+  /** One already-split word. */
+  private word(w: string): void {
+    if (!w) return;
+    let h = -2128831035;
+    for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), 16777619);
+    this.hit(this.lookup(w, 0, w.length, h));
+  }
+
+  private lookup(text: string, start: number, end: number, h: number): number {
+    const { table, termHash, terms } = this;
+    const mask = table.length - 1;
+    const length = end - start;
+    let slot = h & mask;
+    for (;;) {
+      const e = table[slot];
+      if (e === 0) break;
+      const t = e - 1;
+      if (termHash[t] === h) {
+        const term = terms[t];
+        if (term.length === length) {
+          let k = 0;
+          while (k < length && term.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+          if (k === length) return t;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    // A new term: copy its characters (a slice would keep the whole summary alive).
+    const t = terms.length;
+    terms.push(start === 0 && end === text.length && length < 13 ? text : copyString(text, start, end));
+    table[slot] = t + 1;
+    if (t >= this.termHash.length) this.growTerms();
+    this.termHash[t] = h;
+    this.stop[t] = STOP_WORDS.has(terms[t]) ? 1 : 0;
+    if (terms.length * 2 > table.length) this.growTable();
+    return t;
+  }
+
+  private growTerms(): void {
+    const size = this.termHash.length * 2;
+    const grow = <T extends Int32Array | Uint8Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.termHash = grow(this.termHash, (n) => new Int32Array(n));
+    this.stop = grow(this.stop, (n) => new Uint8Array(n));
+    this.tf = grow(this.tf, (n) => new Uint32Array(n));
+    const lastDoc = new Int32Array(size).fill(-1);
+    lastDoc.set(this.lastDoc);
+    this.lastDoc = lastDoc;
+  }
+
+  private growTable(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    for (let t = 0; t < this.terms.length; t++) {
+      let slot = this.termHash[t] & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = t + 1;
+    }
+    this.table = table;
   }
 
   private layOut(t: { terms: U32List; docs: U32List; tfs: U32List }, lengths: Uint16Array, g: number): Postings {
@@ -637,13 +783,14 @@ class Builder implements IndexBuild {
     const offsets = new Uint32Array(nTerms + 1);
     const count = t.terms.length;
     const terms = t.terms.data;
-    for (let i = 0; i < count; i++) offsets[terms[i] + 1]++;
+    const rank = this.rank;
+    for (let i = 0; i < count; i++) offsets[rank[terms[i]] + 1]++;
     for (let i = 0; i < nTerms; i++) offsets[i + 1] += offsets[i];
     const cursor = offsets.slice(0, nTerms);
     const docs = new Uint32Array(count);
     const tfs = new Uint8Array(count);
     for (let i = 0; i < count; i++) {
-      const at = cursor[terms[i]]++;
+      const at = cursor[rank[terms[i]]]++;
       docs[at] = t.docs.data[i];
       tfs[at] = t.tfs.data[i];
     }
