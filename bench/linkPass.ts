@@ -1,6 +1,6 @@
 // The document-link pass over a 10,000-line document: the budget is 20 ms per pass (it runs on
 // every edit of every open document). Run: npx tsc -p . && node out/bench/linkPass.js [--json]
-import { LineIdCache, findDocumentLinks, type DocumentLinkOptions } from '../src/core/documentLinks';
+import { findDocumentLinks, type DocumentLinkOptions } from '../src/core/documentLinks';
 
 const LINES = 10_000;
 const RUNS = 30;
@@ -30,7 +30,7 @@ function document(lines: number, idEvery: number): string {
   const out: string[] = [];
   let n = 0;
   while (out.length < lines) {
-    // Every line distinct, as in real documents (the link pass caches per line text).
+    // Every line distinct, as in real documents.
     const line = `${prose[n % prose.length]!} (${n})`;
     out.push(idEvery > 0 && n % idEvery === 0 ? `${line} See ${ids[(n / idEvery) % ids.length | 0]} for the method.` : line);
     n++;
@@ -49,20 +49,16 @@ interface Result {
   cpuMedianMs: number;
 }
 
-/**
- * Passes over `texts` in turn. With a cache, consecutive texts that differ in one line measure
- * the pass after an edit (what editors run while typing); without one, a cold pass.
- */
-function measure(name: string, texts: string[], options: DocumentLinkOptions, cache?: LineIdCache): Result {
+function measure(name: string, texts: string[], options: DocumentLinkOptions): Result {
   let links = 0;
-  for (let i = 0; i < 5; i++) links = findDocumentLinks(texts[i % texts.length]!, options, cache).length; // warm-up
+  for (let i = 0; i < 5; i++) links = findDocumentLinks(texts[i % texts.length]!, options).length; // warm-up
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const text = texts[i % texts.length]!;
     const c = process.cpuUsage();
     const t = performance.now();
-    findDocumentLinks(text, options, cache);
+    findDocumentLinks(text, options);
     wall.push(performance.now() - t);
     const used = process.cpuUsage(c);
     cpu.push((used.user + used.system) / 1000);
@@ -77,14 +73,10 @@ function quantile(values: number[], q: number): number {
 
 const shelf = new Set(['2510.01152', '2509.26514', '2509.25162']);
 const options: DocumentLinkOptions = { target: 'summary', onShelf: (id) => shelf.has(id), summaryCommand: 'paperShelf.openSummary' };
-const dense = document(LINES, 1);
-/** The dense document with one line typed into, twice: each pass sees one changed line. */
-const edited = [dense.replace('for the method.', 'for the method!'), dense.replace('for the method.', 'for the method?')];
 const results = [
   measure('typical (an id every 20 lines)', [document(LINES, 20)], options),
-  measure('dense (an id on every line)', [dense], options),
+  measure('dense (an id on every line)', [document(LINES, 1)], options),
   measure('no ids, only look-alikes', [document(LINES, 0)], options),
-  measure('dense, after an edit (line cache)', edited, options, new LineIdCache()),
 ];
 
 if (process.argv.includes('--json')) {

@@ -1,6 +1,6 @@
 // Every arXiv id in a document, with where it is and where a link on it should go. Pure and
 // cheap: used by the editor's DocumentLinkProvider on every edit and by the link-pass benchmark.
-import { absUrl, findArxivIds, pdfUrl, type ArxivIdForm, type ArxivIdMatch } from './arxivId';
+import { absUrl, findArxivIds, pdfUrl, type ArxivIdForm } from './arxivId';
 
 /** Where a document link on an id leads. */
 export type LinkTarget = 'abs' | 'pdf' | 'summary';
@@ -33,69 +33,40 @@ export interface DocumentLinkOptions {
 }
 
 /**
- * Remembers the ids found on each line text of the last pass, so the pass after an edit parses
- * only the lines that changed. Holds at most the lines of two passes; one cache per document.
+ * One pass of findArxivIds over the whole text, then line numbers by counting line breaks
+ * between consecutive ids. (Measured: parsing costs less than a per-line cache would.)
  */
-export class LineIdCache {
-  private previous = new Map<string, readonly ArxivIdMatch[]>();
-  private current = new Map<string, readonly ArxivIdMatch[]>();
-
-  idsOf(line: string): readonly ArxivIdMatch[] {
-    let ids = this.current.get(line) ?? this.previous.get(line);
-    if (!ids) ids = findArxivIds(line);
-    this.current.set(line, ids);
-    return ids;
-  }
-
-  /** Called after each pass: lines not seen in it are forgotten at the end of the next. */
-  endPass(): void {
-    this.previous = this.current;
-    this.current = new Map();
-  }
-}
-
-/**
- * Every id contains one of these (the same anchors findArxivIds looks for): a new-scheme
- * 'YYMM.NNNN' or an old-scheme '/YYMMNNN'. Only lines holding one are parsed.
- */
-const CANDIDATE = /\d{4}\.\d{4}|\/\d{7}/g;
-
-export function findDocumentLinks(text: string, options: DocumentLinkOptions, cache: LineIdCache = new LineIdCache()): DocumentIdLink[] {
+export function findDocumentLinks(text: string, options: DocumentLinkOptions): DocumentIdLink[] {
   const out: DocumentIdLink[] = [];
   // Documents cite the same papers again and again: one target per id and version per pass.
   const targets = new Map<string, { target: string; tooltip: string }>();
   let line = 0;
-  let counted = 0; // the line breaks before this offset are counted in `line`
-  CANDIDATE.lastIndex = 0;
-  for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
-    const lineStart = text.lastIndexOf('\n', m.index) + 1;
-    let lineEnd = text.indexOf('\n', m.index);
-    if (lineEnd < 0) lineEnd = text.length;
-    for (let nl = text.indexOf('\n', counted); nl >= 0 && nl < lineStart; nl = text.indexOf('\n', nl + 1)) line++;
-    counted = lineStart;
-    const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 0x0d ? lineEnd - 1 : lineEnd;
-    for (const id of cache.idsOf(text.slice(lineStart, contentEnd))) {
-      const cacheKey = id.version ? `${id.id}v${id.version}` : id.id;
-      let target = targets.get(cacheKey);
-      if (!target) targets.set(cacheKey, (target = linkTarget(id.id, id.version, options)));
-      const link: DocumentIdLink = {
-        start: lineStart + id.start,
-        end: lineStart + id.end,
-        line,
-        character: id.start,
-        endCharacter: id.end,
-        id: id.id,
-        form: id.form,
-        target: target.target,
-        tooltip: target.tooltip,
-      };
-      if (id.version) link.version = id.version;
-      out.push(link);
+  let lineStart = 0; // offset where `line` starts
+  let nextBreak = text.indexOf('\n'); // the line break ending `line`, -1 on the last line
+  for (const id of findArxivIds(text)) {
+    // Ids never span lines: count the line breaks between the previous id and this one.
+    while (nextBreak >= 0 && nextBreak < id.start) {
+      line++;
+      lineStart = nextBreak + 1;
+      nextBreak = text.indexOf('\n', lineStart);
     }
-    CANDIDATE.lastIndex = lineEnd;
+    const cacheKey = id.version ? `${id.id}v${id.version}` : id.id;
+    let target = targets.get(cacheKey);
+    if (!target) targets.set(cacheKey, (target = linkTarget(id.id, id.version, options)));
+    const link: DocumentIdLink = {
+      start: id.start,
+      end: id.end,
+      line,
+      character: id.start - lineStart,
+      endCharacter: id.end - lineStart,
+      id: id.id,
+      form: id.form,
+      target: target.target,
+      tooltip: target.tooltip,
+    };
+    if (id.version) link.version = id.version;
+    out.push(link);
   }
-  CANDIDATE.lastIndex = 0;
-  cache.endPass();
   return out;
 }
 

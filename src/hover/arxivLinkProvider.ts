@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LineIdCache, findDocumentLinks } from '../core/documentLinks';
+import { findDocumentLinks } from '../core/documentLinks';
 import { Commands } from '../commandIds';
 import type { ShelfService } from '../shelf/shelfService';
 import { documentLinkTarget, documentLinksEnabled } from './settings';
@@ -7,27 +7,17 @@ import { documentLinkTarget, documentLinksEnabled } from './settings';
 /**
  * Turns every arXiv id in a document into a link: to the abstract page, the PDF, or (for papers
  * on the shelf) the summary panel, as `paperShelf.documentLinks.target` says. Editors ask again
- * after every edit, so each open document keeps the ids of its lines and only changed lines are
- * parsed again.
+ * after every edit; one pass over a 10,000-line document costs a few milliseconds.
  */
-export class ArxivLinkProvider implements vscode.DocumentLinkProvider, vscode.Disposable {
-  private readonly caches = new Map<string, LineIdCache>();
-  private readonly closing: vscode.Disposable;
-
-  constructor(private readonly shelfService: ShelfService) {
-    this.closing = vscode.workspace.onDidCloseTextDocument((doc) => this.caches.delete(doc.uri.toString()));
-  }
+export class ArxivLinkProvider implements vscode.DocumentLinkProvider {
+  constructor(private readonly shelfService: ShelfService) {}
 
   provideDocumentLinks(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.DocumentLink[] {
     if (!documentLinksEnabled(document) || token.isCancellationRequested) return [];
     const shelf = this.shelfService.shelf;
-    const key = document.uri.toString();
-    let cache = this.caches.get(key);
-    if (!cache) this.caches.set(key, (cache = new LineIdCache()));
     const links = findDocumentLinks(
       document.getText(),
       { target: documentLinkTarget(document), onShelf: (id) => shelf.get(id) !== undefined, summaryCommand: Commands.openSummary },
-      cache,
     );
     const uris = new Map<string, vscode.Uri>(); // the same paper is usually cited many times
     return links.map((l) => {
@@ -37,10 +27,5 @@ export class ArxivLinkProvider implements vscode.DocumentLinkProvider, vscode.Di
       link.tooltip = l.tooltip;
       return link;
     });
-  }
-
-  dispose(): void {
-    this.closing.dispose();
-    this.caches.clear();
   }
 }

@@ -23,7 +23,6 @@ export function registerHover(services: Services): void {
     }, 0);
   };
   context.subscriptions.push(
-    linkProvider,
     { dispose: () => { clearTimeout(pending); registration.dispose(); } },
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('paperShelf.documentLinks')) refreshLinks();

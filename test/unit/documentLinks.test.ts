@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { findArxivIds } from '../../src/core/arxivId';
-import { LineIdCache, findDocumentLinks, linkTarget, type DocumentLinkOptions } from '../../src/core/documentLinks';
+import { findDocumentLinks, linkTarget, type DocumentLinkOptions } from '../../src/core/documentLinks';
 
 const ABS: DocumentLinkOptions = { target: 'abs' };
 
@@ -108,26 +108,6 @@ describe('documentLinks', () => {
         findArxivIds(text).map((m) => [m.start, m.end, m.id, m.version]),
       );
     }
-  });
-
-  describe('LineIdCache', () => {
-    it('gives the same links as a fresh pass after an edit, reusing unchanged lines', () => {
-      const cache = new LineIdCache();
-      const before = ['a arXiv:2510.01152', 'b hep-th/9901001', 'c 2509.26514v2', 'd 3.2.1'].join('\n');
-      const after = ['a arXiv:2510.01152', 'inserted 2401.12345', 'b hep-th/9901001', 'c 2509.26514v3', 'd 3.2.1'].join('\n');
-      findDocumentLinks(before, ABS, cache);
-      assert.deepEqual(findDocumentLinks(after, ABS, cache), findDocumentLinks(after, ABS));
-      const unchanged = 'b hep-th/9901001';
-      assert.equal(cache.idsOf(unchanged), cache.idsOf(unchanged), 'an unchanged line is not parsed again');
-    });
-
-    it('forgets lines no pass has seen for two passes', () => {
-      const cache = new LineIdCache();
-      const first = cache.idsOf('arXiv:2510.01152');
-      cache.endPass();
-      cache.endPass();
-      assert.notEqual(cache.idsOf('arXiv:2510.01152'), first);
-    });
   });
 
   describe('targets', () => {
