@@ -1,5 +1,6 @@
 // Where the tool's words go and how they look: plain text into pipes and files, a little colour
 // on a terminal (never with NO_COLOR), JSON exactly as documented.
+import { shortName, texToPlain, texToPlainLine } from '../core/texText';
 
 export interface Io {
   out(text: string): void;
@@ -98,4 +99,17 @@ export function table(rows: readonly (readonly string[])[], paints: readonly (Pa
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A title as people read it (TeX-isms resolved, as in the sidebar), safe for a terminal. */
+export function displayTitle(title: string): string {
+  return clean(texToPlainLine(title));
+}
+
+/** A summary's readable paragraphs (author macros named after the paper), safe for a terminal. */
+export function displaySummary(summary: string, title: string): string[] {
+  return texToPlain(summary, { name: shortName(title) })
+    .split(/\n\s*\n/)
+    .map((p) => clean(p).trim())
+    .filter(Boolean);
 }

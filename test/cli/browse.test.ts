@@ -241,6 +241,15 @@ describe('paper-shelf show', function () {
     }
   });
 
+  it('text shows TeX-isms as readers see them in the sidebar; JSON keeps the field as written', () => {
+    const r = cli(['show', '2509.26514']);
+    assert.equal(r.status, 0);
+    assert.ok(r.stdout.includes('inspired by “operationalism” that decouples'), r.stdout);
+    assert.ok(!r.stdout.includes('``'));
+    const summary: string = JSON.parse(cli(['show', '2509.26514', '--json']).stdout).summary;
+    assert.ok(summary.includes("inspired by ``operationalism'' that decouples"));
+  });
+
   it('an id or key not on the shelf: message on stderr, exit status 1', () => {
     const r = cli([...FIXTURE_SHELF, 'show', '2401.00001']);
     assert.equal(r.status, 1);

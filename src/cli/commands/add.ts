@@ -6,7 +6,7 @@ import type { Command } from '../command';
 import { optionValue } from '../command';
 import { UsageError } from '../args';
 import { CliError, describeFsError } from '../loadShelf';
-import { clean, plural, table } from '../output';
+import { clean, displayTitle, plural, table } from '../output';
 import { parseArxivId } from '../../core/arxivId';
 import { ArxivClient, ArxivError } from '../../core/arxivApi';
 import { appendPapers, parseCollection } from '../../core/collection';
@@ -117,7 +117,7 @@ export const addCommand: Command = {
     }
     if (outcome.papers.length) {
       replaceFile(file, appendPapers(before.text, outcome.papers), before);
-      ctx.io.out(`${table(outcome.papers.map((p) => [p.id, clean(p.title)]), [ctx.style.cyan]).join('\n')}\n`);
+      ctx.io.out(`${table(outcome.papers.map((p) => [p.id, displayTitle(p.title)]), [ctx.style.cyan]).join('\n')}\n`);
       ctx.io.err(`paper-shelf: added ${plural(outcome.papers.length, 'paper')} to ${file}\n`);
     }
     return failed ? 1 : 0;

@@ -1,7 +1,7 @@
 // paper-shelf list: the shelf as the sidebar shows it, by theme, by month or as one list.
 import type { Command } from '../command';
 import { JSON_OPTION, optionValue } from '../command';
-import { clean, json, table } from '../output';
+import { clean, displayTitle, json, table } from '../output';
 import { layoutShelf, monthLabel, type GroupBy } from '../../core/grouping';
 import type { ShelfEntry } from '../../core/types';
 import type { ThemeClassifier } from '../../core/themes';
@@ -57,7 +57,7 @@ export const listCommand: Command = {
     const { style } = ctx;
     const blocks = groups.map((g) => {
       const rows = table(
-        g.entries.map((e) => [e.paper.id, e.key, clean(e.paper.title)]),
+        g.entries.map((e) => [e.paper.id, e.key, displayTitle(e.paper.title)]),
         [style.cyan, style.dim],
       );
       if (by === 'none') return rows.join('\n');

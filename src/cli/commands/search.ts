@@ -2,7 +2,7 @@
 import type { Command } from '../command';
 import { JSON_OPTION, optionValue } from '../command';
 import { UsageError } from '../args';
-import { clean, json, table } from '../output';
+import { clean, displayTitle, json, table } from '../output';
 import { ShelfSearch } from '../../core/search';
 
 export const DEFAULT_LIMIT = 20;
@@ -46,7 +46,7 @@ export const searchCommand: Command = {
     } else if (results.length) {
       const scoreWidth = Math.max(...results.map((r) => r.score.toFixed(2).length));
       const rows = table(
-        results.map((r) => [r.score.toFixed(2).padStart(scoreWidth), r.id, r.key, clean(r.title)]),
+        results.map((r) => [r.score.toFixed(2).padStart(scoreWidth), r.id, r.key, displayTitle(r.title)]),
         [ctx.style.dim, ctx.style.cyan, ctx.style.dim],
       );
       ctx.io.out(`${rows.join('\n')}\n`);

@@ -1,7 +1,7 @@
 // paper-shelf show: one paper with every field the shelf knows.
 import type { Command, CommandContext } from '../command';
 import { JSON_OPTION, notOnShelfMessage } from '../command';
-import { clean, json, wrap } from '../output';
+import { clean, displaySummary, displayTitle, json, wrap } from '../output';
 import { absUrl } from '../../core/arxivId';
 import type { ShelfEntry } from '../../core/types';
 
@@ -59,13 +59,12 @@ function showText(ctx: CommandContext, entry: ShelfEntry): string {
   ];
   const present = fields.filter((f): f is [string, string] => f[1] !== undefined && f[1] !== '');
   const width = Math.max(...present.map(([name]) => name.length)) + 2;
-  const lines = [style.bold(clean(p.title)), ''];
+  const lines = [style.bold(displayTitle(p.title)), ''];
   for (const [name, value] of present) lines.push(`${style.dim(`${clean(name)}:`.padEnd(width))}${clean(value)}`);
   lines.push('');
-  const paragraphs = p.summary.split(/\n\s*\n/).map((para) => para.trim()).filter(Boolean);
-  paragraphs.forEach((para, i) => {
+  displaySummary(p.summary, p.title).forEach((para, i) => {
     if (i) lines.push('');
-    lines.push(...wrap(clean(para), io.columns));
+    lines.push(...wrap(para, io.columns));
   });
   return `${lines.join('\n')}\n`;
 }
