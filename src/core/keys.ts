@@ -40,26 +40,65 @@ const FOLD: Record<string, string> = {
   ð: 'd', Ð: 'D', þ: 'th', Þ: 'TH', ı: 'i', ŋ: 'ng', Ŋ: 'NG',
 };
 
-/** ASCII letters and digits of a word, accents folded, everything else dropped. */
-export function asciiWord(word: string): string {
-  return word
-    .replace(/\\[a-zA-Z]+\s*|\\./g, '') // TeX macros in titles ("\mname") and accents ("\'e" -> 'e' stays)
+/** Folds accents and special letters to ASCII; other non-ASCII characters are dropped. */
+function foldToAscii(text: string): string {
+  if (!/[^\x00-\x7f]/.test(text)) return text; // the common case costs one scan
+  return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x00-\x7f]/g, (c) => FOLD[c] ?? '')
-    .replace(/[^A-Za-z0-9]/g, '');
+    .replace(/[^\x00-\x7f]/g, (c) => FOLD[c] ?? '');
 }
 
-/** Title words as they count for keys: hyphenated compounds joined, stop words skipped. */
-export function significantTitleWords(title: string): string[] {
+/** ASCII letters and digits of a word, accents folded, everything else dropped. */
+export function asciiWord(word: string): string {
+  // TeX macros in titles ("\mname") go; accent commands ("\'e") leave their letter.
+  const plain = word.includes('\\') ? word.replace(/\\[a-zA-Z]+\s*|\\./g, '') : word;
+  return foldToAscii(plain).replace(/[^A-Za-z0-9]/g, '');
+}
+
+/** Title words as they count for keys: hyphenated compounds joined, stop words skipped; at most `limit`. */
+export function significantTitleWords(title: string, limit = Infinity): string[] {
   const out: string[] = [];
   // Math ($...$) is not a word; neither are bare numbers.
-  for (const raw of title.replace(/\$[^$]*\$/g, ' ').split(/[\s/]+/)) {
+  const text = title.includes('$') ? title.replace(/\$[^$]*\$/g, ' ') : title;
+  for (const raw of text.split(/[\s/]+/)) {
+    if (out.length >= limit) break;
     const word = asciiWord(raw).toLowerCase();
-    if (!word || /^\d+$/.test(word) || STOP_WORDS.has(word)) continue;
+    if (!word || STOP_WORDS.has(word) || /^\d+$/.test(word)) continue;
     out.push(word);
   }
   return out;
+}
+
+type PatternPart = { literal: string } | { token: string };
+
+/** Patterns parsed once: the shelf keys every paper with the same one. */
+const compiledPatterns = new Map<string, { parts: PatternPart[]; titleWords: number; usesAuth: boolean }>();
+
+function compilePattern(pattern: string) {
+  let compiled = compiledPatterns.get(pattern);
+  if (compiled) return compiled;
+  const parts: PatternPart[] = [];
+  for (let i = 0; i < pattern.length; ) {
+    if (pattern[i] === '[') {
+      const close = pattern.indexOf(']', i);
+      if (close > i) {
+        parts.push({ token: pattern.slice(i + 1, close) });
+        i = close + 1;
+        continue;
+      }
+    }
+    const c = pattern[i]!;
+    if (LITERAL_SAFE.test(c)) parts.push({ literal: c });
+    i++;
+  }
+  const usesAuth = parts.some((p) => 'token' in p && /^[aA]uth$/.test(p.token));
+  const counts = parts.map((p) => ('token' in p ? /^[tT]itle(\d?)$/.exec(p.token) : null)).filter((m): m is RegExpExecArray => !!m);
+  const titleWords = Math.max(0, ...counts.map((m) => (m[1] ? Number(m[1]) : 1))) + (usesAuth ? 1 : 0);
+  compiled = { parts, titleWords, usesAuth };
+  if (compiledPatterns.size > 32) compiledPatterns.clear();
+  compiledPatterns.set(pattern, compiled);
+  return compiled;
 }
 
 const NAME_SUFFIX = /^(jr|sr|ii|iii|iv|v|junior|senior)\.?$/i;
@@ -90,31 +129,32 @@ function yearOf(paper: Paper): string {
   return /^\d{4}/.test(month) ? month.slice(0, 4) : '';
 }
 
+/** Base keys by paper object: papers are immutable, and the shelf re-keys on every change. */
+const baseKeyCache = new WeakMap<Paper, { pattern: string; key: string }>();
+
+function cachedBaseKey(paper: Paper, pattern: string): string {
+  const hit = baseKeyCache.get(paper);
+  if (hit && hit.pattern === pattern) return hit.key;
+  const key = baseKey(paper, pattern);
+  baseKeyCache.set(paper, { pattern, key });
+  return key;
+}
+
 /** The key a paper would get before clash resolution. */
 export function baseKey(paper: Paper, pattern: string = DEFAULT_KEY_PATTERN): string {
-  const words = significantTitleWords(paper.title);
-  const surname = paper.authors.map(surnameOf).find((s) => s.length > 0) ?? '';
+  const { parts, titleWords: wordsNeeded, usesAuth } = compilePattern(pattern);
+  const words = wordsNeeded ? significantTitleWords(paper.title, wordsNeeded) : [];
+  let surname = '';
+  if (usesAuth) for (const author of paper.authors) if ((surname = surnameOf(author))) break;
   // Without authors, [auth] borrows the first title word and the title tokens skip it.
-  const usesAuth = /\[auth\]/i.test(pattern);
   const borrowed = usesAuth && !surname ? words[0] ?? '' : '';
   const titleWords = (n: number): string[] => words.slice(0, n).slice(borrowed ? 1 : 0);
-  const year = yearOf(paper);
+  let year: string | undefined;
+  const yearToken = () => (year ??= yearOf(paper));
   const idToken = paper.id.replace(/[/.]/g, '_');
 
   let key = '';
-  for (let i = 0; i < pattern.length; ) {
-    if (pattern[i] === '[') {
-      const close = pattern.indexOf(']', i);
-      if (close > i) {
-        key += expandToken(pattern.slice(i + 1, close));
-        i = close + 1;
-        continue;
-      }
-    }
-    const c = pattern[i]!;
-    if (LITERAL_SAFE.test(c)) key += c;
-    i++;
-  }
+  for (const part of parts) key += 'literal' in part ? part.literal : expandToken(part.token);
 
   function expandToken(token: string): string {
     const title = /^(title|Title)(\d?)$/.exec(token);
@@ -128,9 +168,9 @@ export function baseKey(paper: Paper, pattern: string = DEFAULT_KEY_PATTERN): st
       case 'Auth':
         return capitalise(surname || borrowed);
       case 'year':
-        return year;
+        return yearToken();
       case 'yy':
-        return year.slice(2);
+        return yearToken().slice(2);
       case 'id':
         return idToken;
       default:
@@ -195,7 +235,7 @@ export function assignKeys(
   }
   for (const paper of sorted) {
     if (result.has(paper.id)) continue;
-    unpinned.push({ id: paper.id, base: baseKey(paper, pattern) });
+    unpinned.push({ id: paper.id, base: cachedBaseKey(paper, pattern) });
   }
   // First pass: the first paper of each base key takes it when free.
   const rest: { id: string; base: string }[] = [];
@@ -207,10 +247,13 @@ export function assignKeys(
   }
   // Second pass: the others get the first free suffix; bases of all papers stay reserved.
   const bases = new Set(unpinned.map((p) => p.base));
+  // Where each base's suffix search resumes, so a large group costs linear time, not quadratic.
+  const nextSuffix = new Map<string, number>();
   for (const p of rest) {
-    let n = 0;
+    let n = nextSuffix.get(p.base) ?? 0;
     let key = p.base + clashSuffix(n);
     while (taken.has(key) || bases.has(key)) key = p.base + clashSuffix(++n);
+    nextSuffix.set(p.base, n + 1);
     result.set(p.id, key);
     taken.add(key);
   }
