@@ -38,7 +38,9 @@ async function resolveEntries(
   title: string,
 ): Promise<{ entries?: ShelfEntry[]; unknown?: string[] }> {
   await services.shelfService.ready();
-  const list = Array.isArray(arg) ? arg : Array.isArray(selection) && selection.length ? selection : arg === undefined || arg === null ? [] : [arg];
+  const given = Array.isArray(arg) ? arg : Array.isArray(selection) && selection.length ? selection : [arg];
+  // Editor menus pass the document's Uri: that names no paper, so the picker asks.
+  const list = given.filter((a) => typeof a === 'string' || (a !== null && typeof a === 'object' && 'paperId' in a));
   if (!list.length) {
     const entries = await pickPapers(services, {
       title,

@@ -110,6 +110,20 @@ describe('cite keys', () => {
       assert.equal(keys.get('2501.00029'), `same2025title${clashSuffix(28)}`);
     });
 
+    it('keys thousands of clashing papers, all distinct, suffixes in id order', () => {
+      const many = Array.from({ length: 3000 }, (_, i) => paper(`2501.${String(i).padStart(5, '0')}`, 'Same Title'));
+      const keys = assignKeys([...many].reverse());
+      assert.equal(new Set(keys.values()).size, 3000);
+      assert.equal(keys.get('2501.00000'), 'same2025title');
+      assert.equal(keys.get('2501.02999'), `same2025title${clashSuffix(2998)}`);
+    });
+
+    it('keeps the first of two papers pinned to the same key and re-keys the other', () => {
+      const keys = assignKeys([a, b], new Map([['2501.00001', 'mine'], ['2501.00002', 'mine']]));
+      assert.equal(keys.get('2501.00001'), 'mine');
+      assert.equal(keys.get('2501.00002'), 'deep2025nets');
+    });
+
     it('counts suffixes a..z, aa, ab', () => {
       assert.deepEqual([0, 1, 25, 26, 27].map(clashSuffix), ['a', 'b', 'z', 'aa', 'ab']);
     });
