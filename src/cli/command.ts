@@ -1,6 +1,6 @@
 // What every subcommand is made of, and the options all of them share.
 import type { OptionSpec, ParsedArgs } from './args';
-import { CliError, loadShelf, readTextFile, type LoadedShelf } from './loadShelf';
+import { loadShelf, readTextFile, type LoadedShelf } from './loadShelf';
 import type { Io, Style } from './output';
 import type { ShelfEntry } from '../core/types';
 
@@ -102,4 +102,3 @@ export async function readDocument(ctx: CommandContext, file: string): Promise<s
   return readTextFile(file);
 }
 
-export { CliError };
