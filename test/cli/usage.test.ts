@@ -135,6 +135,19 @@ describe('paper-shelf usage', function () {
     }
   });
 
+  it('finds its shipped seeds when started through a symlink (npm link, a global install)', () => {
+    const dir = tempDir();
+    try {
+      const link = path.join(dir, 'paper-shelf');
+      fs.symlinkSync(CLI, link);
+      const r = spawnSync(process.execPath, [link, 'show', '2510.01152', '--json'], { cwd: dir, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(JSON.parse(r.stdout).title, 'Pay-Per-Search Models are Abstention Models');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a reader that stops early (| head -n 1) is not an error', () => {
     const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" bib --all | head -n 1`], { encoding: 'utf8' });
     assert.equal(r.stdout, r.stdout.split('\n')[0] + '\n');
