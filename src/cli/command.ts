@@ -96,9 +96,9 @@ export function notOnShelfMessage(ref: string): string {
   return `paper-shelf: ${ref} is not on the shelf\n`;
 }
 
-/** Reads a document named on the command line; '-' is standard input. */
+/** Reads a document named on the command line; '-' is standard input. A BOM is no column of line 1. */
 export async function readDocument(ctx: CommandContext, file: string): Promise<string> {
-  if (file === '-') return ctx.io.readStdin();
-  return readTextFile(file);
+  const text = file === '-' ? await ctx.io.readStdin() : readTextFile(file);
+  return text.replace(/^\uFEFF/, '');
 }
 

@@ -71,6 +71,8 @@ describe('paper-shelf cited', function () {
       { id: '2510.01152', text: 'mash2025', line: 2, column: 2, onShelf: true, key: 'mash2025' },
     ]);
     assert.equal(cli([...FIXTURE_SHELF, 'cited', '-'], { input: 'nothing here' }).stdout, '');
+    // A byte order mark is not a column.
+    assert.equal(cli([...FIXTURE_SHELF, 'cited', '-'], { input: '\uFEFF@mash2025' }).stdout, '<stdin>:1:2:  mash2025  2510.01152  mash2025\n');
   });
 
   it('a document that cannot be read: message, exit status 1', () => {
