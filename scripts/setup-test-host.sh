@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the real VS Code that Paper Shelf's integration and e2e tests (and `npm start` without
 # a desktop `code`) run in: Debian's Chromium and ripgrep, a TeX toolchain for the citation tests,
-# and code-server 4.100.3 (VS Code 1.100.3's server + web workbench) with playwright-core in
-# .test-host/, apart from the extension's own node_modules.
+# and code-server 4.100.3 (VS Code 1.100.3's server + web workbench) in .test-host/, apart from
+# the extension's own node_modules (playwright-core, which drives Chromium, is a devDependency).
 #
 # Idempotent: a stamp in .test-host/ records what was set up; a second run only checks it and
 # returns in seconds. Delete .test-host/ (or set PAPER_SHELF_SETUP_FORCE=1) to set up again.
@@ -19,11 +19,14 @@ APT_PACKAGES=(chromium ripgrep texlive-latex-base texlive-latex-recommended texl
 log() { printf '[setup-test-host] %s\n' "$*"; }
 started=$(date +%s)
 
-# What the stamp must say for the host to count as set up: the template's lock, this script and
-# the Node major version the native modules were built for.
+# Bump when the steps below change in a way that needs a fresh install.
+SETUP_VERSION=2
+# What the stamp must say for the host to count as set up: the steps' version, the template's
+# lock and the Node ABI the native modules were built for.
 stamp_content() {
   {
-    sha256sum "$TEMPLATE/package.json" "$TEMPLATE/package-lock.json" "$ROOT/scripts/setup-test-host.sh" | cut -d' ' -f1
+    echo "$SETUP_VERSION"
+    sha256sum "$TEMPLATE/package.json" "$TEMPLATE/package-lock.json" | cut -d' ' -f1
     node -p 'process.versions.modules'
   } | sha256sum | cut -d' ' -f1
 }
@@ -54,7 +57,14 @@ for bin in /usr/bin/chromium /usr/bin/rg; do
   [[ -x "$bin" ]] || { log "expected $bin after installing Debian packages"; exit 1; }
 done
 
-# --- 2. code-server + playwright-core in .test-host/ ---------------------------------------------
+# --- 2. code-server in .test-host/ ----------------------------------------------------------------
+# One set-up at a time per checkout: parallel test runs would otherwise install over each other.
+mkdir -p "$HOST_DIR"
+exec 9>"$HOST_DIR/.setup.lock"
+if ! flock -n 9; then
+  log "another set-up is running in $HOST_DIR; waiting for it"
+  flock 9
+fi
 want=$(stamp_content)
 if [[ -z "${PAPER_SHELF_SETUP_FORCE:-}" && -f "$STAMP" && "$(cat "$STAMP")" == "$want" \
       && -f "$HOST_DIR/node_modules/code-server/out/node/entry.js" ]]; then
@@ -62,9 +72,8 @@ if [[ -z "${PAPER_SHELF_SETUP_FORCE:-}" && -f "$STAMP" && "$(cat "$STAMP")" == "
   exit 0
 fi
 
-log "setting up code-server and playwright-core in $HOST_DIR"
+log "setting up code-server in $HOST_DIR"
 rm -f "$STAMP"
-mkdir -p "$HOST_DIR"
 cp "$TEMPLATE/package.json" "$TEMPLATE/package-lock.json" "$HOST_DIR/"
 quiet_npm() { npm "$@" --ignore-scripts --no-audit --no-fund --loglevel=error; }
 (cd "$HOST_DIR" && quiet_npm ci)
@@ -89,7 +98,7 @@ log "building native modules (argon2, spdlog, native-watchdog, node-pty)"
   npm_config_nodedir="$NODEDIR" node ../@mapbox/node-pre-gyp/bin/node-pre-gyp install --build-from-source >/dev/null 2>&1) ||
   { log "building argon2 failed (needs python3, make, g++ and Node's headers)"; exit 1; }
 for mod in @vscode/spdlog native-watchdog node-pty; do
-  (cd "$VSC/node_modules/$mod" && node "$NODE_GYP" rebuild --nodedir="$NODEDIR" >/dev/null 2>&1) ||
+  (cd "$VSC/node_modules/$mod" && node "$NODE_GYP" rebuild -j max --nodedir="$NODEDIR" >/dev/null 2>&1) ||
     { log "building $mod failed (needs python3, make, g++ and Node's headers)"; exit 1; }
 done
 

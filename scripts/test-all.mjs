@@ -122,8 +122,13 @@ async function integrationStage() {
   const closing = [...output.matchAll(/^(\d+) passed, (\d+) failed$/gm)].pop();
   const counts = closing ? { passed: Number(closing[1]), failed: Number(closing[2]) } : undefined;
   recordStage(name, code, counts, seconds, files.length);
+  const hostLine = /\[paper-shelf\] extension host: (.*)$/m.exec(output);
+  const activation = /\[paper-shelf\] activation: ([\d.]+ ms)/m.exec(output);
+  if (hostLine) facts.push(`extension host: ${hostLine[1]}`);
+  if (activation) facts.push(`activation: ${activation[1]} (activate() entry to return, in the real host)`);
 }
 
+const facts = [];
 const started = Date.now();
 let prepared = await step('setup', 'bash', [path.join(root, 'scripts', 'setup-test-host.sh')]);
 prepared = prepared && (await step('build', 'npm', ['run', '--silent', 'build']));
@@ -148,6 +153,7 @@ for (const r of results) {
     failed += r.failed;
   }
 }
+for (const fact of facts) console.log(fact);
 const allOk = prepared && results.every((r) => r.ok);
 console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s${allOk ? '' : ' - FAILED'}`);
 console.log(`${passed} passed, ${failed} failed`);
