@@ -4,6 +4,7 @@ import type { ShelfEntry } from '../core/types';
 import { bibliographyReferences, keysByArxivId, planBibliographyAddition } from '../core/bibliography';
 import { formatBibtexEntry } from '../core/bibtex';
 import { citeDialect } from '../core/citeFormat';
+import { writeRefusal } from '../collections/shelfFile';
 
 /** The settings this feature reads, for one document's scope. */
 export function citeSettings(scope?: vscode.ConfigurationScope) {
@@ -152,6 +153,9 @@ export async function prepareCitation(services: Services, document: vscode.TextD
  * user was editing is left for them to save.
  */
 async function appendToFile(uri: vscode.Uri, create: boolean, text: string): Promise<void> {
+  // A document in an untrusted workspace must not make the shelf write outside it (\bibliography{../../x}).
+  const refusal = writeRefusal(uri);
+  if (refusal) throw new Error(`${refusal} Trust the workspace to add entries there.`);
   const edit = new vscode.WorkspaceEdit();
   let wasDirty = false;
   if (create) {

@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
-import { parseCollection } from '../core/collection';
+import { capProblems, decodeCollection, DEFAULT_MAX_COLLECTION_MB, parseCollectionInSlices, sizeProblem } from '../core/collectionInput';
 import type { Problem } from '../core/types';
 import type { ShelfService, ShelfSourceLoader } from '../shelf/shelfService';
 import { shelfFileUri } from './shelfFile';
 
 export const DEFAULT_COLLECTION_GLOBS = ['**/*.papers.txt', '**/.papershelf/*.txt'];
-/** Collection files larger than this are not read (a shelf of ~10 000 papers is far below). */
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const MAX_FILES = 1000;
 const RELOAD_DELAY_MS = 150;
 
@@ -91,11 +89,13 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
     const key = uri.toString();
     let bytes: Uint8Array;
     try {
+      // Refused by size before a byte is read: a shared folder can hold anything.
       const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > MAX_FILE_BYTES) {
+      const tooLarge = sizeProblem(stat.size, maxCollectionFileMB(), key);
+      if (tooLarge) {
         this.shelfService.shelf.removeSource(key);
         this.loaded.delete(key);
-        this.diagnostics.set(uri, [problemDiagnostic({ severity: 'error', code: 'file-too-large', message: `This collection file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; Paper Shelf does not read it.`, location: { file: key, line: 1, column: 1 } })]);
+        this.diagnostics.set(uri, [problemDiagnostic(tooLarge)]);
         return;
       }
       bytes = await vscode.workspace.fs.readFile(uri);
@@ -103,11 +103,12 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
       if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') this.unload(uri);
       return;
     }
-    const text = new TextDecoder('utf-8').decode(bytes);
-    const { papers, problems } = parseCollection(text, key);
+    const decoded = decodeCollection(bytes, key);
+    // Large files are parsed in slices, yielding to the extension host between them.
+    const parsed = decoded.text === undefined ? { papers: [], problems: [] } : await parseCollectionInSlices(decoded.text, key, yieldToHost);
     this.loaded.add(key);
-    this.shelfService.shelf.setSource(key, papers);
-    this.diagnostics.set(uri, problems.map(problemDiagnostic));
+    this.shelfService.shelf.setSource(key, parsed.papers);
+    this.diagnostics.set(uri, capProblems([...decoded.problems, ...parsed.problems], key).map(problemDiagnostic));
   }
 
   private unload(uri: vscode.Uri): void {
@@ -170,6 +171,16 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
     for (const w of this.watchers) w.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Setting paperShelf.maxCollectionFileMB: larger collection files are not read. */
+function maxCollectionFileMB(): number {
+  const value = vscode.workspace.getConfiguration('paperShelf').get<number>('maxCollectionFileMB');
+  return typeof value === 'number' && value > 0 ? value : DEFAULT_MAX_COLLECTION_MB;
+}
+
+function yieldToHost(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

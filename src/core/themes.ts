@@ -60,9 +60,9 @@ export function parseTaxonomy(json: string, file = ''): { taxonomy?: Taxonomy; p
   if (typeof fallbackField === 'string' && fallbackField.trim()) fallback = fallbackField.trim();
   else if (isObject(fallbackField)) {
     if (typeof fallbackField.name === 'string' && fallbackField.name.trim()) fallback = fallbackField.name.trim();
-    if (typeof fallbackField.icon === 'string' && fallbackField.icon.trim()) fallbackIcon = cleanIcon(fallbackField.icon);
+    if (typeof fallbackField.icon === 'string' && fallbackField.icon.trim()) fallbackIcon = cleanIcon(fallbackField.icon, fallbackIcon, 'fallback', problem);
   } else if (fallbackField !== undefined) problem('invalid-fallback', '"fallback" must be a theme name or { "name", "icon" }; using "Other".', 'warning');
-  if (typeof data.fallbackIcon === 'string' && data.fallbackIcon.trim()) fallbackIcon = cleanIcon(data.fallbackIcon);
+  if (typeof data.fallbackIcon === 'string' && data.fallbackIcon.trim()) fallbackIcon = cleanIcon(data.fallbackIcon, fallbackIcon, 'fallback', problem);
 
   const themes: ThemeDefinition[] = [];
   const seen = new Set<string>([fallback.toLowerCase()]);
@@ -79,7 +79,7 @@ export function parseTaxonomy(json: string, file = ''): { taxonomy?: Taxonomy; p
     seen.add(name.toLowerCase());
     themes.push({
       name,
-      icon: typeof raw.icon === 'string' && raw.icon.trim() ? cleanIcon(raw.icon) : 'symbol-misc',
+      icon: typeof raw.icon === 'string' && raw.icon.trim() ? cleanIcon(raw.icon, 'symbol-misc', `Theme "${name}"`, problem) : 'symbol-misc',
       terms: terms.accepted,
       ...(typeof raw.description === 'string' && raw.description.trim() ? { description: raw.description.trim() } : {}),
     });
@@ -255,8 +255,15 @@ function parseTerms(raw: unknown): { accepted: Record<string, number>; rejected:
   return undefined;
 }
 
-function cleanIcon(icon: string): string {
-  return icon.trim().replace(/^\$\((.*)\)$/, '$1');
+/**
+ * A codicon id ('rocket', '$(rocket)', 'sync~spin'), else `otherwise` with a warning: the icon is
+ * written into Markdown tooltips as `$(icon)`, so anything but an icon id would be markup.
+ */
+function cleanIcon(icon: string, otherwise: string, owner: string, problem: (code: string, message: string, severity?: Problem['severity']) => void): string {
+  const id = icon.trim().replace(/^\$\((.*)\)$/, '$1');
+  if (/^[a-z0-9]+(?:-[a-z0-9]+)*(?:~[a-z]+)?$/.test(id)) return id;
+  problem('invalid-icon', `${owner}: ${JSON.stringify(icon.slice(0, 80))} is not a codicon id (e.g. "rocket"); using "${otherwise}".`, 'warning');
+  return otherwise;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
