@@ -92,7 +92,12 @@ export async function openPaperShelf(page: Page): Promise<Locator> {
   const item = page.locator('.part.activitybar .action-item:has(a[aria-label^="Paper Shelf"])');
   await item.waitFor({ state: 'visible', timeout: 30_000 });
   // Clicking an already-open container closes the side bar: only click when it is not selected.
-  if ((await item.getAttribute('aria-selected')) !== 'true') await item.locator('a').click();
+  if ((await item.getAttribute('aria-selected')) !== 'true') {
+    await item.locator('a').click();
+    // Park the pointer over the editor area so the activity bar's hover does not linger.
+    const editor = await page.locator('.part.editor').boundingBox();
+    if (editor) await page.mouse.move(editor.x + editor.width * 0.9, editor.y + editor.height * 0.9);
+  }
   // With one view the pane's header is merged into the side bar's title and hidden: wait for the
   // pane itself.
   const pane = page.locator('[id="workbench.view.extension.paperShelf"] .pane:has(.pane-header[aria-label^="Papers"])');

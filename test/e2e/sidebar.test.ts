@@ -15,7 +15,7 @@ describe('e2e: the Paper Shelf side bar in the real workbench', function () {
     await wb?.close();
   });
 
-  it('opens the Paper Shelf container from the activity bar and shows the Papers view', async () => {
+  it('opens the Paper Shelf container from the activity bar and shows the Papers tree', async () => {
     const page = wb!.page;
     const pane = await openPaperShelf(page);
     assert.equal((await pane.locator('.pane-header h3.title').textContent())?.trim(), 'Papers');
@@ -23,6 +23,9 @@ describe('e2e: the Paper Shelf side bar in the real workbench', function () {
     const title = (await page.locator('.part.sidebar .composite.title h2').innerText()).trim();
     assert.match(title, /^Paper Shelf/i);
     assert.equal(await page.locator('.part.activitybar .action-item:has(a[aria-label^="Paper Shelf"])').getAttribute('aria-selected'), 'true');
+    // The view has a data provider: the shelf's theme groups appear as tree rows.
+    await pane.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+    assert.equal(await pane.getByText('There is no data provider registered').count(), 0);
     const file = await screenshot(page, 'shelf-sidebar');
     assert.ok(fs.statSync(file).size > 10_000, `${file} looks empty`);
   });
