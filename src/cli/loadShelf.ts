@@ -2,6 +2,7 @@
 // the texts to the core's shelf factory: the same shelf the extension builds.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { decodeCollection } from '../core/collectionInput';
 import { buildShelf, type BuiltShelf, type CollectionText } from '../core/shelfFactory';
 import type { Problem } from '../core/types';
 
@@ -40,6 +41,14 @@ export function readTextFile(file: string): string {
   }
 }
 
+function readBytes(file: string): Uint8Array {
+  try {
+    return fs.readFileSync(file);
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${describeFsError(err)}`);
+  }
+}
+
 export function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   switch (code) {
@@ -56,7 +65,12 @@ export function describeFsError(err: unknown): string {
 }
 
 export function loadShelf(request: ShelfRequest): LoadedShelf {
-  const collections: CollectionText[] = request.collections.map((file) => ({ file, text: readTextFile(file) }));
+  const inputProblems: Problem[] = [];
+  const collections: CollectionText[] = request.collections.map((file) => {
+    const decoded = decodeCollection(readBytes(file), file);
+    inputProblems.push(...decoded.problems);
+    return { file, text: decoded.text ?? '' };
+  });
   const seeds = request.seeds ? { file: 'seeds/papers.txt', text: readTextFile(SEEDS_FILE) } : undefined;
   let taxonomy: { file: string; text: string } | undefined;
   if (request.taxonomyFile) {
@@ -75,5 +89,5 @@ export function loadShelf(request: ShelfRequest): LoadedShelf {
     throw new CliError(`the taxonomy cannot be used: ${where}`);
   }
   const userFiles = new Set(request.collections);
-  return { ...built, userProblems: built.problems.filter((p) => userFiles.has(p.location.file)) };
+  return { ...built, problems: [...inputProblems, ...built.problems], userProblems: [...inputProblems, ...built.problems.filter((p) => userFiles.has(p.location.file))] };
 }

@@ -44,20 +44,21 @@ export function sizeProblem(size: number, maxMB: number, file: string, setting =
 
 const SNIFF_BYTES = 64 * 1024;
 
-/** True for bytes that are not text: a NUL in the first 64 KB, or mostly undecodable bytes there. */
+/**
+ * True for bytes that are not text: in the first 64 KB, more than a tenth (and more than four)
+ * of the characters are NULs, other control characters or undecodable bytes. A stray control
+ * character in a text file is not enough; UTF-16 text counts as binary (it is not UTF-8).
+ */
 export function looksBinary(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, SNIFF_BYTES);
-  if (head.indexOf(0) !== -1) return true;
   if (!head.length) return false;
   const text = new TextDecoder('utf-8').decode(head);
-  let bad = 0;
-  let controls = 0;
+  let odd = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0xfffd) bad++;
-    else if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) controls++;
+    if (c === 0xfffd || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x1b)) odd++;
   }
-  return bad + controls > Math.max(8, text.length * 0.1);
+  return odd > Math.max(4, text.length * 0.1);
 }
 
 export interface DecodedCollection {

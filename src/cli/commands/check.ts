@@ -3,6 +3,7 @@ import type { Command } from '../command';
 import { clean, plural, type Paint } from '../output';
 import { describeFsError } from '../loadShelf';
 import { parseCollection } from '../../core/collection';
+import { decodeCollection, type DecodedCollection } from '../../core/collectionInput';
 import type { Problem } from '../../core/types';
 import * as fs from 'node:fs';
 
@@ -30,17 +31,18 @@ export const checkCommand: Command = {
     let warnings = 0;
     let papers = 0;
     for (const file of ctx.args.positionals) {
-      let text: string;
+      let decoded: DecodedCollection;
       try {
-        text = file === '-' ? await ctx.io.readStdin() : fs.readFileSync(file, 'utf8');
+        // Bytes, not text: a binary file is one problem, invalid UTF-8 is reported (not silently replaced).
+        decoded = file === '-' ? { text: await ctx.io.readStdin(), problems: [] } : decodeCollection(fs.readFileSync(file), file);
       } catch (err) {
         errors++;
         ctx.io.out(`${file}:1:1: ${style.red('error')}: cannot read the file: ${describeFsError(err)}\n`);
         continue;
       }
-      const result = parseCollection(text, file);
+      const result = decoded.text === undefined ? { papers: [], problems: [] } : parseCollection(decoded.text, file);
       papers += result.papers.length;
-      const problems = [...result.problems].sort(
+      const problems = [...decoded.problems, ...result.problems].sort(
         (a, b) => a.location.line - b.location.line || a.location.column - b.location.column,
       );
       for (const problem of problems) {
