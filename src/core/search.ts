@@ -44,6 +44,8 @@ const MAX_QUERY_TERMS = 8;
 const PREFIX_EXPANSIONS_LAST = 40;
 const PREFIX_EXPANSIONS_OTHER = 8;
 const FUZZY_EXPANSIONS = 10;
+/** Misspellings keep the first letter (see TermDictionary.fuzzy). */
+const FUZZY_PREFIX = 1;
 const RELATED_TERMS = 20;
 /** For related(): a title hit still counts more, but one shared rare title word must not win alone. */
 const RELATED_BOOST = [2, 2, 1, 1];
@@ -307,7 +309,7 @@ export class ShelfSearch {
     if (word.length >= 4 && !/^\d/.test(word) && !common) {
       const distance = word.length >= 8 ? 2 : 1;
       const candidates: { termId: number; rank: number; distance: number }[] = [];
-      for (const { termId, distance: d } of this.dictionary.fuzzy(word, distance)) {
+      for (const { termId, distance: d } of this.dictionary.fuzzy(word, distance, FUZZY_PREFIX)) {
         if (termId === exact || d === 0) continue;
         const df = this.documentFrequency(termId);
         if (df > 0) candidates.push({ termId, rank: -d * 1e9 + df, distance: d });

@@ -39,8 +39,13 @@ export class TermDictionary {
     return [start, this.lowerBound(prefix + '\uffff', start)];
   }
 
-  /** Terms within Levenshtein distance `max` of `word` (the word itself included, at 0). */
-  fuzzy(word: string, max: number): { termId: number; distance: number }[] {
+  /**
+   * Terms within Levenshtein distance `max` of `word` (the word itself included, at 0) that
+   * share its first `prefixLength` characters. People rarely mistype a word's first letter,
+   * and fixing it confines the walk to one letter's slice of the dictionary (the same
+   * trade-off as Lucene's fuzzy `prefixLength`).
+   */
+  fuzzy(word: string, max: number, prefixLength = 0): { termId: number; distance: number }[] {
     const n = word.length;
     const out: { termId: number; distance: number }[] = [];
     const row = (depth: number): Int32Array => {
@@ -56,8 +61,8 @@ export class TermDictionary {
     const terms = this.terms;
     let previous = '';
     let valid = 0; // rows 0..valid hold previous.slice(0, depth)
-    let i = 0;
-    while (i < terms.length) {
+    let [i, end] = prefixLength > 0 ? this.prefixRange(word.slice(0, prefixLength)) : [0, terms.length];
+    while (i < end) {
       const term = terms[i];
       let depth = 0;
       const limit = Math.min(valid, term.length);

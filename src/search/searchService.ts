@@ -47,6 +47,7 @@ export class SearchService implements vscode.Disposable {
   private running: Promise<void> | undefined;
   private disposed = false;
   private report: IndexingReport | undefined;
+  private cacheWriting: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly shelfService: ShelfService,
@@ -148,11 +149,22 @@ export class SearchService implements vscode.Disposable {
       if (stale()) return false;
     }
     this.report = { papers: entries.length, fromCache: restore !== undefined, ms: performance.now() - started, fingerprint: digest };
-    if (!restore) void this.writeCache(digest);
+    if (!restore) this.cacheWriting = this.writeCache(digest);
     return true;
   }
 
-  private cacheUri(fingerprint: string): vscode.Uri | undefined {
+  /** Where index caches are kept (undefined: no cache). */
+  get cacheDirectory(): vscode.Uri | undefined {
+    return this.storageUri;
+  }
+
+  /** Resolves when the last cache write (if any) has finished. */
+  async cacheSettled(): Promise<void> {
+    await this.cacheWriting;
+  }
+
+  /** The cache file for a shelf content fingerprint. */
+  cacheUri(fingerprint: string): vscode.Uri | undefined {
     return this.storageUri && vscode.Uri.joinPath(this.storageUri, `${CACHE_PREFIX}${fingerprint}${CACHE_SUFFIX}`);
   }
 

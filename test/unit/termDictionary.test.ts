@@ -44,16 +44,25 @@ describe('TermDictionary', () => {
     assert.deepEqual(dict.fuzzy('modle', 2).map((f) => dict.terms[f.termId]).sort(), ['mode', 'model', 'models']);
   });
 
+  it('keeps the first letters when asked to', () => {
+    const d = dictionaryOf(['model', 'yodel', 'modal', 'nodes']);
+    assert.deepEqual(d.fuzzy('model', 1).map((f) => d.terms[f.termId]), ['modal', 'model', 'yodel']);
+    assert.deepEqual(d.fuzzy('model', 1, 1).map((f) => d.terms[f.termId]), ['modal', 'model']);
+  });
+
   it('agrees with a brute-force Levenshtein on random dictionaries', () => {
     fc.assert(
       fc.property(
         fc.array(fc.stringMatching(/^[abc]{0,6}$/), { minLength: 1, maxLength: 40 }),
         fc.stringMatching(/^[abc]{0,6}$/),
         fc.integer({ min: 0, max: 2 }),
-        (words, query, max) => {
+        fc.integer({ min: 0, max: 2 }),
+        (words, query, max, prefixLength) => {
           const d = dictionaryOf(words);
-          const got = d.fuzzy(query, max).map((f) => `${d.terms[f.termId]}:${f.distance}`);
-          const expected = d.terms.filter((w) => levenshtein(w, query) <= max).map((w) => `${w}:${levenshtein(w, query)}`);
+          const got = d.fuzzy(query, max, prefixLength).map((f) => `${d.terms[f.termId]}:${f.distance}`);
+          const expected = d.terms
+            .filter((w) => levenshtein(w, query) <= max && w.startsWith(query.slice(0, prefixLength)))
+            .map((w) => `${w}:${levenshtein(w, query)}`);
           assert.deepEqual(got, expected);
         },
       ),

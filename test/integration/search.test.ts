@@ -1,0 +1,203 @@
+// The search index in VS Code's real extension host: it follows the shelf, it caches itself in
+// global storage and drops the cache when the collection changes, and it indexes without
+// blocking the host. The last suite is the benchmark's in-host measurement (npm run bench).
+import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PaperShelfApi } from '../../src/api';
+import { SearchService } from '../../src/search/searchService';
+import type { Paper } from '../../src/core/types';
+
+const EXTENSION_ID = 'paper-shelf.paper-shelf';
+const TEST_SOURCE = 'integration-test:search';
+
+function paper(id: string, title: string, summary: string): Paper {
+  return {
+    id,
+    title,
+    summary,
+    pdfUrl: `https://arxiv.org/pdf/${id}`,
+    authors: [],
+    categories: [],
+    tags: [],
+    extra: {},
+    source: { file: 'integration', line: 1, column: 1 },
+  };
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function activate(): Promise<PaperShelfApi> {
+  const extension = vscode.extensions.getExtension<PaperShelfApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed`);
+  const api = await extension.activate();
+  await api.shelfService.ready();
+  return api;
+}
+
+describe('Search: the index in the extension host', () => {
+  let api: PaperShelfApi;
+  const services: SearchService[] = [];
+  let storage: vscode.Uri;
+
+  before(async () => {
+    api = await activate();
+    storage = vscode.Uri.file(path.join(os.tmpdir(), `paper-shelf-search-test-${process.pid}-${Date.now()}`));
+  });
+
+  after(async () => {
+    api.shelfService.shelf.removeSource(TEST_SOURCE);
+    for (const s of services) s.dispose();
+    await vscode.workspace.fs.delete(storage, { recursive: true }).then(undefined, () => undefined);
+  });
+
+  it('answers from the shelf: exact id first in any form, words, prefixes and misspellings', async () => {
+    assert.equal((await api.search.search('arXiv:2510.01152v2'))[0]?.id, '2510.01152');
+    const kv = await api.search.search('kv cache', 5);
+    assert.ok(kv.some((r) => r.id === '2510.00231'), 'The Pitfalls of KV Cache Compression');
+    const typo = await api.search.search('reinforcment learning', 5);
+    assert.ok(typo.length >= 3);
+    assert.match(api.shelfService.shelf.get(typo[0].id)!.paper.title, /Reinforcement Learning/i);
+    assert.equal(api.search.indexing, false);
+    assert.equal(api.search.indexingState.total, api.shelfService.shelf.size);
+  });
+
+  it('follows the shelf: a paper added to it is found, and gone once removed', async () => {
+    api.shelfService.shelf.setSource(TEST_SOURCE, [paper('2511.99991', 'Quokka Sampling for Integration Tests', 'A marsupial method.')]);
+    assert.equal((await api.search.search('quokka'))[0]?.id, '2511.99991');
+    api.shelfService.shelf.removeSource(TEST_SOURCE);
+    assert.deepEqual(await api.search.search('quokka'), []);
+  });
+
+  it('restores the index from its cache, and drops the cache when the collection changes', async () => {
+    const first = new SearchService(api.shelfService, storage);
+    services.push(first);
+    await first.ready();
+    await first.cacheSettled();
+    const built = first.lastIndexing!;
+    assert.equal(built.fromCache, false);
+    const cacheFile = first.cacheUri(built.fingerprint)!;
+    assert.ok(await exists(cacheFile), 'the cache file was written');
+
+    // A second start over the same shelf loads the cache instead of indexing.
+    const second = new SearchService(api.shelfService, storage);
+    services.push(second);
+    await second.ready();
+    assert.equal(second.lastIndexing!.fromCache, true);
+    assert.equal(second.lastIndexing!.fingerprint, built.fingerprint);
+    for (const q of ['kv cache', 'reinf', '2510.01152', 'reinforcment learning']) {
+      assert.deepEqual(second.searchNow(q), first.searchNow(q), q);
+    }
+    first.dispose(); // one writer from here on
+
+    // The collection changes: the old cache must not be used, and is removed.
+    api.shelfService.shelf.setSource(TEST_SOURCE, [paper('2511.99992', 'Wombat Burrows as Caches', 'Invalidation, underground.')]);
+    await second.ready();
+    await second.cacheSettled();
+    const rebuilt = second.lastIndexing!;
+    assert.equal(rebuilt.fromCache, false);
+    assert.notEqual(rebuilt.fingerprint, built.fingerprint);
+    assert.equal(second.searchNow('wombat')[0]?.id, '2511.99992');
+    assert.ok(await exists(second.cacheUri(rebuilt.fingerprint)!), 'the new cache was written');
+    assert.equal(await exists(cacheFile), false, 'the stale cache was removed');
+
+    // And a third start over the changed shelf gets the new cache, not the old one.
+    const third = new SearchService(api.shelfService, storage);
+    services.push(third);
+    await third.ready();
+    assert.equal(third.lastIndexing!.fromCache, true);
+    assert.equal(third.lastIndexing!.fingerprint, rebuilt.fingerprint);
+    assert.equal(third.searchNow('wombat')[0]?.id, '2511.99992');
+    api.shelfService.shelf.removeSource(TEST_SOURCE);
+    for (const s of [second, third]) {
+      await s.ready();
+      await s.cacheSettled();
+      s.dispose();
+    }
+  });
+
+  it('ignores a damaged cache file and rebuilds', async () => {
+    const s = new SearchService(api.shelfService, storage);
+    services.push(s);
+    await s.ready();
+    await s.cacheSettled();
+    const file = s.cacheUri(s.lastIndexing!.fingerprint)!;
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('not an index'));
+    const again = new SearchService(api.shelfService, storage);
+    services.push(again);
+    await again.ready();
+    assert.equal(again.lastIndexing!.fromCache, false);
+    assert.equal((await again.search('arXiv:2510.01152'))[0]?.id, '2510.01152');
+  });
+});
+
+describe('Performance in the extension host', () => {
+  it('activates quickly and answers the first query soon after', async function () {
+    this.timeout(900_000);
+    const extension = vscode.extensions.getExtension<PaperShelfApi>(EXTENSION_ID)!;
+    const wasActive = extension.isActive;
+    const started = performance.now();
+    const api = await extension.activate();
+    const results = await api.search.search('reinforcement learning', 20);
+    const firstResultsMs = performance.now() - started;
+    assert.ok(results.length > 0);
+    const measured: Record<string, unknown> = {
+      activationMs: Number(api.activationMs.toFixed(2)),
+      firstResultsMs: Number(firstResultsMs.toFixed(1)),
+      activatedByThisTest: !wasActive,
+      papers: api.shelfService.shelf.size,
+    };
+
+    // Larger shelves (npm run bench sets PAPER_SHELF_BENCH_SIZES): papers join the shelf the
+    // way an added collection does; the index rebuilds in slices while a timer measures how
+    // long the host's event loop is kept waiting.
+    const sizes = (process.env.PAPER_SHELF_BENCH_SIZES ?? '').split(',').map(Number).filter((n) => n > 0);
+    if (sizes.length) {
+      const { generator, readSeedText } = await import('../../bench/generate');
+      const root = extension.extensionUri.fsPath;
+      const gen = generator(readSeedText(path.join(root, 'seeds', 'papers.txt')));
+      const made: Paper[] = [];
+      for (const size of sizes) {
+        while (made.length < size) {
+          const p = gen.paper(made.length);
+          made.push(paper(p.id, p.title, p.summary));
+        }
+        let worstLagMs = 0;
+        let last = performance.now();
+        const timer = setInterval(() => {
+          const now = performance.now();
+          worstLagMs = Math.max(worstLagMs, now - last - 5);
+          last = now;
+        }, 5);
+        const t0 = performance.now();
+        api.shelfService.shelf.setSource(TEST_SOURCE, made.slice(0, size));
+        const shelfMs = performance.now() - t0;
+        // From here on only the index works: its slices are what keeps the loop waiting.
+        worstLagMs = 0;
+        last = performance.now();
+        const during = await new Promise<boolean>((resolve) => setTimeout(() => resolve(api.search.indexing), 0));
+        const found = await api.search.search('reinforcement learning', 20);
+        const indexReadyMs = performance.now() - t0;
+        clearInterval(timer);
+        measured[String(size)] = {
+          shelfSetSourceMs: Number(shelfMs.toFixed(0)),
+          indexedAfterMs: Number(indexReadyMs.toFixed(0)),
+          indexingReported: during,
+          worstEventLoopLagMs: Number(worstLagMs.toFixed(1)),
+          results: found.length,
+        };
+      }
+      api.shelfService.shelf.removeSource(TEST_SOURCE);
+      await api.search.ready();
+    }
+    console.log(`[paper-shelf-bench] ${JSON.stringify(measured)}`);
+  });
+});
