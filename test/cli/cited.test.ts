@@ -154,7 +154,7 @@ describe('paper-shelf bib', function () {
       const r = cli([...FIXTURE_SHELF, ...args]);
       assert.equal(r.status, 2, args.join(' '));
       assert.equal(r.stdout, '');
-      assert.match(r.stderr, /\nusage: paper-shelf bib ID\|KEY\.\.\.\n {7}paper-shelf bib --all\n/);
+      assert.match(r.stderr, /\nusage: paper-shelf bib \[ID\|KEY\.\.\.\] \[--cited FILE\.\.\.\] \[--allow-missing\]\n {7}paper-shelf bib --all\n/);
     }
   });
 });

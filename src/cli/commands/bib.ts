@@ -42,7 +42,7 @@ async function citedEntries(ctx: CommandContext, file: string): Promise<{ entrie
 export const bibCommand: Command = {
   name: 'bib',
   summary: 'Print BibTeX for papers, for the whole shelf, or for exactly what documents cite.',
-  usage: ['bib ID|KEY...', 'bib --all', 'bib [ID|KEY...] --cited FILE...'],
+  usage: ['bib [ID|KEY...] [--cited FILE...] [--allow-missing]', 'bib --all'],
   description: [
     'Prints arXiv-style @misc entries with the same keys and format the extension inserts,',
     'separated by blank lines, in the order the papers are named or first cited.',

@@ -14,7 +14,7 @@ function roundScore(score: number): number {
 
 export const searchCommand: Command = {
   name: 'search',
-  summary: 'Search titles, summaries, ids, keys and themes, best match first.',
+  summary: 'Search titles, summaries, authors, ids, keys, themes and tags, best match first.',
   usage: ['search QUERY... [--limit N] [--json]'],
   description: [
     'Uses the same index as the extension\'s search (title boosted, prefix and typo tolerant).',
