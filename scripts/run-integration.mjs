@@ -58,6 +58,8 @@ let workspace;
 let exitCode = 1;
 let cleaningUp;
 let suiteStarted = false;
+// Workbench messages that say nothing about the extension (the marketplace is off on purpose).
+const NOISE = /^Ignoring fetching additional builtin extensions from gallery/;
 const startupLog = [];
 
 async function cleanup() {
@@ -93,6 +95,7 @@ try {
   // from the suite's first line on, everything the host prints is relayed as it comes.
   await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
     const text = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
+    if (NOISE.test(text)) return;
     if (text.includes('[paper-shelf] extension host:')) suiteStarted = true;
     if (!suiteStarted && type !== 'error') {
       if (startupLog.push(text) > 500) startupLog.shift();
