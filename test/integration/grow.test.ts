@@ -164,6 +164,23 @@ describe('Grow: adding, importing and curating papers', function () {
     assert.equal(api.shelfService.shelf.get('1706.03762'), undefined);
   });
 
+  it('does not write into a file with unsaved changes, and says so', async () => {
+    const target = uri('dirty.papers.txt');
+    const original = 'Title: Mine\nPDF: https://arxiv.org/pdf/2510.01152\n---\n';
+    await write(target, original);
+    const editor = await vscode.window.showTextDocument(target);
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'Unsaved note\n'));
+    try {
+      const res = await run('paperShelf.addPaper', '1706.03762', { target: target.toString() });
+      assert.equal(res.ok, false);
+      assert.match(res.message, /^dirty\.papers\.txt has unsaved changes in an editor; save or revert them first \(nothing was written\)\. \(1706\.03762 not added\)$/);
+      assert.equal(await read(target), original);
+      assert.equal(editor.document.getText(), `Unsaved note\n${original}`, 'the unsaved text is still there');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('retries after a 503 and then adds the paper', async () => {
     created.push(shelfFile());
     server.enqueue({ status: 503, headers: { 'retry-after': '1' }, body: 'Service Unavailable' });
