@@ -13,8 +13,8 @@ function withCounts(Printer) {
       const file = options?.reporterOptions?.counts;
       runner.once('end', () => {
         if (!file) return;
-        const { passes = 0, failures = 0, pending = 0, tests = 0 } = this.stats;
-        fs.writeFileSync(file, JSON.stringify({ passed: passes, failed: failures, pending, tests }));
+        const { passes = 0, failures = 0, pending = 0 } = this.stats;
+        fs.writeFileSync(file, JSON.stringify({ passed: passes, failed: failures, pending }));
       });
     }
   };
