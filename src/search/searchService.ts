@@ -48,6 +48,9 @@ export class SearchService implements vscode.Disposable {
   private disposed = false;
   private report: IndexingReport | undefined;
   private cacheWriting: Promise<void> = Promise.resolve();
+  /** performance.now() at construction (during activation) and when the first index was ready. */
+  readonly createdAt = performance.now();
+  private firstIndexed: number | undefined;
 
   constructor(
     private readonly shelfService: ShelfService,
@@ -70,6 +73,11 @@ export class SearchService implements vscode.Disposable {
 
   get lastIndexing(): IndexingReport | undefined {
     return this.report;
+  }
+
+  /** Milliseconds from this service's creation (activation) until its first index could answer. */
+  get firstIndexedAfterMs(): number | undefined {
+    return this.firstIndexed === undefined ? undefined : this.firstIndexed - this.createdAt;
   }
 
   /** Resolves when the index reflects the shelf as it is now. */
@@ -149,6 +157,7 @@ export class SearchService implements vscode.Disposable {
       if (stale()) return false;
     }
     this.report = { papers: entries.length, fromCache: restore !== undefined, ms: performance.now() - started, fingerprint: digest };
+    this.firstIndexed ??= performance.now();
     if (!restore) this.cacheWriting = this.writeCache(digest);
     return true;
   }

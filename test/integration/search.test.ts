@@ -149,9 +149,12 @@ describe('Performance in the extension host', () => {
     const results = await api.search.search('reinforcement learning', 20);
     const firstResultsMs = performance.now() - started;
     assert.ok(results.length > 0);
+    // The host may have activated the extension before this test (a view, a language): then
+    // count from the search service's creation inside activate() to its first index.
+    const sinceActivation = wasActive ? (api.search.firstIndexedAfterMs ?? 0) + api.activationMs : firstResultsMs;
     const measured: Record<string, unknown> = {
       activationMs: Number(api.activationMs.toFixed(2)),
-      firstResultsMs: Number(firstResultsMs.toFixed(1)),
+      firstResultsMs: Number(sinceActivation.toFixed(1)),
       activatedByThisTest: !wasActive,
       papers: api.shelfService.shelf.size,
     };
