@@ -9,6 +9,7 @@ import { citationEdit, citeDialect, formatLink, joinLinks, linkDialect, newCitat
 import { keysByArxivId } from '../core/bibliography';
 import { addToBibliography, citeSettings, prepareCitation } from './bibliographyManager';
 import { pickPapers } from './paperPicker';
+import { TargetEditor } from './targetEditor';
 
 /** What a cite command did; returned to callers (other commands, tests) as well as shown. */
 export interface CiteResult {
@@ -118,8 +119,8 @@ async function editEveryCursor(editor: vscode.TextEditor, textFor: (selection: v
   return ok ? edits[0]?.text ?? '' : undefined;
 }
 
-async function insert(services: Services, action: Action, arg: unknown, selection: unknown): Promise<CiteResult> {
-  const editor = vscode.window.activeTextEditor;
+async function insert(services: Services, targets: TargetEditor, action: Action, arg: unknown, selection: unknown): Promise<CiteResult> {
+  const editor = targets.get();
   if (!editor) return noTarget(services, action, 'no-editor', undefined, arg, selection);
   const document = editor.document;
   if (isReadOnly(document)) return noTarget(services, action, 'read-only', undefined, arg, selection);
@@ -130,7 +131,7 @@ async function insert(services: Services, action: Action, arg: unknown, selectio
   if (problem && !entries?.length) return problem;
   if (!entries?.length) return { status: 'cancelled' };
   // The picker may have taken the focus long enough for the user to switch editors.
-  const target = vscode.window.activeTextEditor ?? editor;
+  const target = targets.get() ?? editor;
   const settings = citeSettings(target.document.uri);
   const eol = target.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
   const dialect = citeDialect(target.document.languageId, target.document.fileName);
@@ -198,8 +199,8 @@ async function copyBibtex(services: Services, arg: unknown, selection: unknown):
   return { status: 'copied', keys: entries.map((e) => e.key), text, message };
 }
 
-async function addToBibliographyCommand(services: Services, arg: unknown, selection: unknown): Promise<CiteResult> {
-  const editor = vscode.window.activeTextEditor;
+async function addToBibliographyCommand(services: Services, targets: TargetEditor, arg: unknown, selection: unknown): Promise<CiteResult> {
+  const editor = targets.get();
   const dialect = editor ? citeDialect(editor.document.languageId, editor.document.fileName) : 'link';
   if (!editor || (dialect !== 'latex' && dialect !== 'pandoc')) {
     const message = 'Paper Shelf: open a LaTeX or Markdown document to add papers to its bibliography.';
@@ -245,12 +246,14 @@ export function registerCiteCommands(services: Services): vscode.Disposable[] {
         return { status: 'failed', message };
       }
     };
+  const targets = new TargetEditor();
   return [
-    vscode.commands.registerCommand(Commands.insertCitation, guard((a, s) => insert(services, 'citation', a, s))),
-    vscode.commands.registerCommand(Commands.insertBibtex, guard((a, s) => insert(services, 'bibtex', a, s))),
-    vscode.commands.registerCommand(Commands.insertLink, guard((a, s) => insert(services, 'link', a, s))),
+    targets,
+    vscode.commands.registerCommand(Commands.insertCitation, guard((a, s) => insert(services, targets, 'citation', a, s))),
+    vscode.commands.registerCommand(Commands.insertBibtex, guard((a, s) => insert(services, targets, 'bibtex', a, s))),
+    vscode.commands.registerCommand(Commands.insertLink, guard((a, s) => insert(services, targets, 'link', a, s))),
     vscode.commands.registerCommand(Commands.copyBibtex, guard((a, s) => copyBibtex(services, a, s))),
-    vscode.commands.registerCommand(Commands.addToBibliography, guard((a, s) => addToBibliographyCommand(services, a, s))),
+    vscode.commands.registerCommand(Commands.addToBibliography, guard((a, s) => addToBibliographyCommand(services, targets, a, s))),
     vscode.commands.registerCommand(Commands.findPaper, guard(() => findPaper(services))),
   ];
 }

@@ -88,6 +88,15 @@ describe('Cite from the editor', function () {
     await vscode.workspace.getConfiguration('paperShelf').update('bibliographyFile', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
+  it("keeps the keys the workspace's .bib files already use for shelf papers", async () => {
+    // test/fixtures/workspace/references.bib names three seeds under its own keys.
+    const expected: Record<string, string> = { '2509.26346': 'editreward2025', '2509.22944': 'sinq2025', '2509.26514': 'batonvoice2025' };
+    for (let i = 0; i < 100 && Object.keys(expected).some((id) => api.shelfService.shelf.get(id)?.key !== expected[id]); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    for (const [id, key] of Object.entries(expected)) assert.equal(api.shelfService.shelf.get(id)?.key, key, id);
+  });
+
   describe('LaTeX', () => {
     it('inserts \\cite{key} and adds the entry to the bibliography once, however often the paper is cited', async () => {
       const dir = await folder();
@@ -167,6 +176,8 @@ describe('Cite from the editor', function () {
       const bib = await write(dir, 'refs.bib', crlf);
       const bibEditor = await open(bib);
       await bibEditor.edit((b) => b.insert(new vscode.Position(0, 0), '% my unsaved note\r\n'));
+      // The host learns of the dirty state by a message of its own; wait for it as a user would.
+      for (let i = 0; i < 50 && !bibEditor.document.isDirty; i++) await new Promise((r) => setTimeout(r, 50));
       const editor = await open(await write(dir, 'article.tex', await fixture('article.tex')));
       cursorAfter(editor, 'Abstention helps');
       await cite('paperShelf.insertCitation', PAY);
@@ -257,6 +268,36 @@ describe('Cite from the editor', function () {
       const result = await cite('paperShelf.insertCitation', PAY);
       assert.equal(result.status, 'no-editor');
       assert.match(result.message ?? '', /open a document .* copy it to the clipboard/i);
+    });
+
+    it('answers a read-only editor with the clipboard way out, leaving the file alone', async () => {
+      // A read-only file system, as for files shown from git or other extensions' providers.
+      const content = encoder.encode('Locked.\n');
+      const provider: vscode.FileSystemProvider = {
+        onDidChangeFile: new vscode.EventEmitter<vscode.FileChangeEvent[]>().event,
+        watch: () => new vscode.Disposable(() => undefined),
+        stat: () => ({ type: vscode.FileType.File, ctime: 0, mtime: 0, size: content.length }),
+        readDirectory: () => [],
+        createDirectory: () => undefined,
+        readFile: () => content,
+        writeFile: () => {
+          throw vscode.FileSystemError.NoPermissions();
+        },
+        delete: () => undefined,
+        rename: () => undefined,
+      };
+      const registration = vscode.workspace.registerFileSystemProvider('paper-shelf-readonly', provider, { isReadonly: true });
+      try {
+        const editor = await open(vscode.Uri.parse('paper-shelf-readonly:/locked.tex'));
+        cursorAfter(editor, 'Locked');
+        const result = await cite('paperShelf.insertCitation', PAY);
+        assert.equal(result.status, 'read-only');
+        assert.match(result.message ?? '', /read-only.*clipboard/i);
+        assert.equal(editor.document.getText(), 'Locked.\n');
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        registration.dispose();
+      }
     });
 
     it('reports an id that is not on the shelf', async () => {
