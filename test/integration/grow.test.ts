@@ -170,6 +170,8 @@ describe('Grow: adding, importing and curating papers', function () {
     await write(target, original);
     const editor = await vscode.window.showTextDocument(target);
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'Unsaved note\n'));
+    // The extension host learns of the dirty state by a message of its own, as a user would see it.
+    await until('the editor dirty', () => editor.document.isDirty);
     try {
       const res = await run('paperShelf.addPaper', '1706.03762', { target: target.toString() });
       assert.equal(res.ok, false);
