@@ -1,7 +1,9 @@
-// Finds citation keys in one line of LaTeX or Pandoc Markdown, so a hover (or a completion)
-// can tell which key sits under the cursor. Pure: no editor types, offsets into the given text.
+// Finds citation keys in one line of LaTeX, Pandoc Markdown or BibTeX, so a hover (or a
+// completion) can tell which key sits under the cursor. Pure: no editor types, offsets into the
+// given text.
 
-export type CiteStyle = 'latex' | 'pandoc';
+/** latex: \cite{key}; pandoc: [@key] or @key; bibtex: the key of a .bib entry, @misc{key, */
+export type CiteStyle = 'latex' | 'pandoc' | 'bibtex';
 
 export interface CiteKeyMatch {
   key: string;
@@ -20,9 +22,12 @@ const LATEX_CITE = /\\(?:[A-Za-z]*[Cc]ite[A-Za-z]*|nocite)\*?/g;
 /** Pandoc: '@' then a letter, digit or '_', then word characters and internal punctuation. */
 const PANDOC_KEY = /@(?:\{([^{}\n]+)\}|([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*))/gu;
 
+/** A BibTeX entry's head: '@type{key,' (or with parentheses); @string/@preamble/@comment have no key. */
+const BIB_ENTRY = /@([A-Za-z]+)\s*[{(]\s*([^\s,{}()"#%'=\\]+)\s*,/g;
+
 /** Every citation key in `text`, left to right. */
 export function findCiteKeys(text: string): CiteKeyMatch[] {
-  const out = [...latexKeys(text), ...pandocKeys(text)];
+  const out = [...latexKeys(text), ...pandocKeys(text), ...bibEntryKeys(text)];
   return out.sort((a, b) => a.start - b.start);
 }
 
@@ -81,6 +86,18 @@ function splitKeys(text: string, from: number, to: number): CiteKeyMatch[] {
   return out;
 }
 
+function bibEntryKeys(text: string): CiteKeyMatch[] {
+  const out: CiteKeyMatch[] = [];
+  BIB_ENTRY.lastIndex = 0;
+  for (let m = BIB_ENTRY.exec(text); m; m = BIB_ENTRY.exec(text)) {
+    if (/^(string|preamble|comment)$/i.test(m[1]!)) continue;
+    const key = m[2]!;
+    const start = text.indexOf(key, m.index + 1 + m[1]!.length);
+    out.push({ key, start, end: start + key.length, style: 'bibtex' });
+  }
+  return out;
+}
+
 function pandocKeys(text: string): CiteKeyMatch[] {
   const out: CiteKeyMatch[] = [];
   PANDOC_KEY.lastIndex = 0;
@@ -88,6 +105,9 @@ function pandocKeys(text: string): CiteKeyMatch[] {
     // An '@' inside a word is an e-mail address or a handle, not a citation.
     const before = m.index > 0 ? text[m.index - 1]! : '';
     if (/[\p{L}\p{N}_@.\\]/u.test(before)) continue;
+    // '@misc{' starts a BibTeX entry, not a citation.
+    // ('@smith2020 (p. 3)' is still a citation.)
+    if (m[2] !== undefined && /^(\s*\{|\()/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 16))) continue;
     const braced = m[1] !== undefined;
     const key = braced ? m[1]!.trim() : m[2]!;
     if (!key) continue;

@@ -223,6 +223,27 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
     });
   });
 
+  describe('bibliography files', () => {
+    it('previews the shelf paper whose key heads a .bib entry', async () => {
+      const folder = vscode.workspace.workspaceFolders![0]!;
+      const uri = vscode.Uri.joinPath(folder.uri, 'hover-test-refs.bib');
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`@string{venue = "arXiv"}\n@misc{${first.key},\n  eprint = {${first.paper.id}},\n}\n@misc{unknownkey2020,\n  title = {x},\n}\n`));
+      try {
+        const doc = await vscode.workspace.openTextDocument(uri);
+        const found = await ourHover(doc, `{${first.key},`, 3);
+        assert.ok(found, 'hover on the entry key');
+        assert.equal(rangeText(doc, found.hover.range), first.key);
+        assert.ok(found.md.value.includes(encodeURIComponent(JSON.stringify([first.paper.id]))));
+        assert.equal(await ourHover(doc, 'unknownkey2020', 2), undefined, 'no hover on a key the shelf does not have');
+        assert.equal(await ourHover(doc, '@misc', 2), undefined, 'no hover on the entry type');
+        const eprint = await ourHover(doc, first.paper.id, 2);
+        assert.ok(eprint, 'the eprint field is an id like any other');
+      } finally {
+        await vscode.workspace.fs.delete(uri);
+      }
+    });
+  });
+
   describe('other documents', () => {
     it('works in an untitled buffer with no language chosen', async () => {
       const doc = await vscode.workspace.openTextDocument({ content: 'untitled: arXiv:2510.01152 and 1999.00' });

@@ -42,6 +42,10 @@ describe('citeKeys', () => {
       ]);
     });
 
+    it('keeps an in-text citation followed by a parenthesis', () => {
+      assert.deepEqual(keys('as @lee2021 (p. 3) shows'), [['lee2021', 'pandoc']]);
+    });
+
     it('drops trailing punctuation but keeps internal punctuation', () => {
       assert.deepEqual(keys('as @smith:2020.deep. shows'), [['smith:2020.deep', 'pandoc']]);
       assert.deepEqual(keys('@{odd key 1}'), [['odd key 1', 'pandoc']]);
@@ -49,6 +53,19 @@ describe('citeKeys', () => {
 
     it('does not take e-mail addresses for citations', () => {
       assert.deepEqual(keys('mail me@example.org or a@b'), []);
+    });
+  });
+
+  describe('BibTeX', () => {
+    it('finds the key of an entry head, not the entry type', () => {
+      assert.deepEqual(keys('@misc{batonvoice2025,'), [['batonvoice2025', 'bibtex']]);
+      assert.deepEqual(keys('  @Article( smith:2020-x ,  title = {A}'), [['smith:2020-x', 'bibtex']]);
+      assert.deepEqual(keys('@article {k1,'), [['k1', 'bibtex']]);
+    });
+
+    it('ignores @string, @preamble and @comment', () => {
+      assert.deepEqual(keys('@string{jmlr = "JMLR"}'), []);
+      assert.deepEqual(keys('@comment{x, y}'), []);
     });
   });
 
