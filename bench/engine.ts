@@ -8,7 +8,6 @@ import Fuse from 'fuse.js';
 import { parseCollection } from '../src/core/collection';
 import { Shelf } from '../src/core/shelf';
 import { readTaxonomy, shelfOptions } from '../src/core/shelfFactory';
-import { assignKeys } from '../src/core/keys';
 import { ShelfSearch } from '../src/core/search';
 import { EntryFingerprint, decodeIndex, encodeIndex } from '../src/core/indexCache';
 import { findArxivIdAt } from '../src/core/arxivId';
@@ -48,9 +47,12 @@ export interface EngineResult {
   coldLoadCpuMs?: number;
   typoHitRate: number;
   typoQueries: number;
+  /** Over the first N queries of each kind only: the ones every engine answered at this size. */
+  shared?: { queries: number; queryP95Ms: number; queryCpuP95Ms: number; typoHitRate: number };
   hover?: { p50Ms: number; p95Ms: number; maxMs: number };
   /** Longest single slice of the sliced index build (what blocks the extension host at once). */
   longestSliceMs?: number;
+  longestSliceCpuMs?: number;
 }
 
 type Searcher = (query: string) => string[];
@@ -84,12 +86,21 @@ function stats(times: number[], cpu?: number[]): KindStats {
   return out;
 }
 
-function runQueries(search: Searcher, queries: QuerySet, limit: number, warmUp: number): { kinds: Record<string, KindStats>; hitRate: number; typoCount: number } {
+interface QueryRun {
+  kinds: Record<string, KindStats>;
+  hitRate: number;
+  typoCount: number;
+  shared?: { queries: number; queryP95Ms: number; queryCpuP95Ms: number; typoHitRate: number };
+}
+
+function runQueries(search: Searcher, queries: QuerySet, limit: number, warmUp: number, sharedLimit = 0): QueryRun {
   // Warm-up: let the JIT compile every kind's path before timing (a user's first query after
   // start-up is the only cold one; the host's activation numbers cover that).
   for (const kind of ['one', 'three', 'prefix'] as const) for (const q of queries[kind].slice(0, warmUp)) search(q);
   for (const { query } of queries.typo.slice(0, warmUp)) search(query);
   const kinds: Record<string, KindStats> = {};
+  const sharedP95: number[] = [];
+  const sharedCpuP95: number[] = [];
   for (const kind of ['one', 'three', 'prefix'] as const) {
     const times: number[] = [];
     const cpu: number[] = [];
@@ -101,21 +112,39 @@ function runQueries(search: Searcher, queries: QuerySet, limit: number, warmUp: 
       cpu.push(cpuMs() - c);
     }
     kinds[kind] = stats(times, cpu);
+    if (sharedLimit) {
+      sharedP95.push(percentile(times.slice(0, sharedLimit), 0.95));
+      sharedCpuP95.push(percentile(cpu.slice(0, sharedLimit), 0.95));
+    }
   }
   const typoTimes: number[] = [];
   const typoCpu: number[] = [];
   let hits = 0;
   const typos = queries.typo.slice(0, limit);
+  const typoFound: boolean[] = [];
   for (const { query, target } of typos) {
     const c = cpuMs();
     const t = performance.now();
     const found = search(query);
     typoTimes.push(performance.now() - t);
     typoCpu.push(cpuMs() - c);
-    if (found.slice(0, 10).includes(target)) hits++;
+    typoFound.push(found.slice(0, 10).includes(target));
+    if (typoFound[typoFound.length - 1]) hits++;
   }
   kinds.typo = stats(typoTimes, typoCpu);
-  return { kinds, hitRate: typos.length ? round(hits / typos.length, 3) : 0, typoCount: typos.length };
+  const run: QueryRun = { kinds, hitRate: typos.length ? round(hits / typos.length, 3) : 0, typoCount: typos.length };
+  if (sharedLimit) {
+    sharedP95.push(percentile(typoTimes.slice(0, sharedLimit), 0.95));
+    sharedCpuP95.push(percentile(typoCpu.slice(0, sharedLimit), 0.95));
+    const sharedHits = typos.slice(0, sharedLimit).filter((_, i) => typoFound[i]).length;
+    run.shared = {
+      queries: sharedLimit,
+      queryP95Ms: round(Math.max(...sharedP95), 3),
+      queryCpuP95Ms: round(Math.max(...sharedCpuP95), 3),
+      typoHitRate: round(sharedHits / Math.min(sharedLimit, typos.length), 3),
+    };
+  }
+  return run;
 }
 
 function summarize(
@@ -124,10 +153,11 @@ function summarize(
   textBytes: number,
   coldLoadMs: number,
   heap: number,
-  run: ReturnType<typeof runQueries>,
+  run: QueryRun,
 ): EngineResult {
   const kinds = Object.values(run.kinds);
   return {
+    ...(run.shared ? { shared: run.shared } : {}),
     engine,
     papers,
     collectionMB: round(textBytes / 1e6, 1),
@@ -149,14 +179,13 @@ function readText(file: string): string {
 
 const TAXONOMY = path.join(__dirname, '..', '..', 'seeds', 'themes.json');
 
-function measureShelf(file: string, queries: QuerySet, cacheDir: string, limit: number): EngineResult {
+function measureShelf(file: string, queries: QuerySet, cacheDir: string, limit: number, sharedLimit: number): EngineResult {
   gc();
   const base = heapMB();
   const taxonomyText = fs.existsSync(TAXONOMY) ? fs.readFileSync(TAXONOMY, 'utf8') : undefined;
   const classifier = taxonomyText ? readTaxonomy(taxonomyText, 'seeds/themes.json').classifier : undefined;
 
   const coldCpuStart = cpuMs();
-  let themesCpu = 0;
   let t = performance.now();
   let text: string | undefined = readText(file);
   const textBytes = Buffer.byteLength(text);
@@ -167,20 +196,25 @@ function measureShelf(file: string, queries: QuerySet, cacheDir: string, limit: 
   const parseMs = performance.now() - t;
   text = undefined;
 
-  // Themes and keys on their own (outside the cold path, to show what each costs)...
-  const asideCpu = cpuMs();
+  // Themes and keys as the extension computes them (inside the Shelf), timed where they run.
+  let themesMs = 0;
+  let keysMs = 0;
+  const options = shelfOptions(() => classifier, () => undefined);
   t = performance.now();
-  if (classifier) for (const p of papers) classifier.classify(p);
-  const themesMs = performance.now() - t;
-  themesCpu = cpuMs() - asideCpu;
-  t = performance.now();
-  assignKeys(papers, new Map());
-  const keysMs = performance.now() - t;
-  const asideCpuMs = cpuMs() - asideCpu;
-
-  // ...and as the extension does it: the Shelf classifies and assigns keys when a source is set.
-  t = performance.now();
-  const shelf = new Shelf(shelfOptions(() => classifier, () => undefined));
+  const shelf = new Shelf({
+    classify: (p) => {
+      const s = performance.now();
+      const theme = options.classify(p);
+      themesMs += performance.now() - s;
+      return theme;
+    },
+    assignKeys: (ps, pinned) => {
+      const s = performance.now();
+      const keys = options.assignKeys(ps, pinned);
+      keysMs += performance.now() - s;
+      return keys;
+    },
+  });
   shelf.setSource('bench', papers);
   const shelfMs = performance.now() - t;
   const entries = shelf.entries();
@@ -190,16 +224,19 @@ function measureShelf(file: string, queries: QuerySet, cacheDir: string, limit: 
   let search = new ShelfSearch();
   const build = search.beginBuild(entries);
   let longestSliceMs = 0;
+  let longestSliceCpuMs = 0;
   for (;;) {
     const s = performance.now();
+    const c = cpuMs();
     const done = build.step(12);
     longestSliceMs = Math.max(longestSliceMs, performance.now() - s);
+    longestSliceCpuMs = Math.max(longestSliceCpuMs, cpuMs() - c);
     if (done) break;
   }
   const indexMs = performance.now() - t;
   const indexCpuMs = cpuMs() - indexCpu0;
   const coldLoadMs = readMs + parseMs + shelfMs + indexMs;
-  const coldLoadCpuMs = cpuMs() - coldCpuStart - asideCpuMs;
+  const coldLoadCpuMs = cpuMs() - coldCpuStart;
 
   gc();
   const heap = heapMB() - base;
@@ -231,7 +268,7 @@ function measureShelf(file: string, queries: QuerySet, cacheDir: string, limit: 
   fs.rmSync(cacheFile, { force: true });
   const warmLoadMs = fingerprintMs + restoreMs;
 
-  const run = runQueries((q) => search.search(q, { limit: 20 }).map((r) => r.id), queries, limit, 20);
+  const run = runQueries((q) => search.search(q, { limit: 20 }).map((r) => r.id), queries, limit, 20, sharedLimit);
 
   // Hover: find the id under the cursor in a line, look it up, build the markdown.
   const hoverTimes: number[] = [];
@@ -253,8 +290,8 @@ function measureShelf(file: string, queries: QuerySet, cacheDir: string, limit: 
     readMs: round(readMs, 0),
     parseMs: round(parseMs, 0),
     shelfMs: round(shelfMs, 0),
-    themesAloneMs: round(themesMs, 0),
-    keysAloneMs: round(keysMs, 0),
+    themesMs: round(themesMs, 0),
+    keysMs: round(keysMs, 0),
     indexMs: round(indexMs, 0),
     indexCpuMs: round(indexCpuMs, 0),
     fingerprintMs: round(fingerprintMs, 0),
@@ -263,11 +300,11 @@ function measureShelf(file: string, queries: QuerySet, cacheDir: string, limit: 
     restoreCpuMs: round(restoreCpuMs, 0),
   };
   result.coldLoadCpuMs = round(coldLoadCpuMs, 0);
-  result.breakdown.themesAloneCpuMs = round(themesCpu, 0);
   result.warmLoadMs = round(warmLoadMs, 0);
   result.cacheMB = round(cacheMB, 1);
   result.hover = { p50Ms: round(hover.p50Ms, 4), p95Ms: round(hover.p95Ms, 4), maxMs: round(hover.maxMs, 3) };
   result.longestSliceMs = round(longestSliceMs, 1);
+  result.longestSliceCpuMs = round(longestSliceCpuMs, 1);
   return result;
 }
 
@@ -312,9 +349,9 @@ function measureOther(engine: EngineName, file: string, queries: QuerySet, limit
 }
 
 if (require.main === module) {
-  const [engine, file, queriesFile, cacheDir, limitText] = process.argv.slice(2) as [EngineName, string, string, string, string];
+  const [engine, file, queriesFile, cacheDir, limitText, sharedText] = process.argv.slice(2) as [EngineName, string, string, string, string, string?];
   const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8')) as QuerySet;
   const limit = Number(limitText) || Infinity;
-  const result = engine === 'shelf' ? measureShelf(file, queries, cacheDir, limit) : measureOther(engine, file, queries, limit);
+  const result = engine === 'shelf' ? measureShelf(file, queries, cacheDir, limit, Number(sharedText) || 0) : measureOther(engine, file, queries, limit);
   process.stdout.write(JSON.stringify(result));
 }
