@@ -14,6 +14,7 @@ const RELATED_COUNT = 5;
 const ACTIONS: readonly PanelAction[] = [
   { command: Commands.insertCitation, label: 'Insert Citation', description: 'Insert a citation of this paper into the last active editor' },
   { command: Commands.insertBibtex, label: 'Insert BibTeX', description: 'Insert the BibTeX entry of this paper into the last active editor' },
+  { command: Commands.insertLink, label: 'Insert Link', description: 'Insert a link to this paper into the last active editor' },
   { command: Commands.copyBibtex, label: 'Copy BibTeX', description: 'Copy the BibTeX entry of this paper to the clipboard' },
   { command: Commands.openAbs, label: 'arXiv Page', description: 'Open the abstract page on arxiv.org' },
   { command: Commands.openPdf, label: 'PDF', description: 'Open the PDF on arxiv.org' },
@@ -27,6 +28,8 @@ export class SummaryPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private paperId: string | undefined;
   private renderGeneration = 0;
+  /** The text editor the user worked in last: the panel's insert actions write there. */
+  private lastEditor: vscode.TextEditor | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly mediaRoot: vscode.Uri;
   private readonly renderedEmitter = new vscode.EventEmitter<string | undefined>();
@@ -42,7 +45,13 @@ export class SummaryPanel implements vscode.Disposable {
     const subscription = shelfService.shelf.onDidChange(() => {
       if (this.panel && this.paperId) void this.render();
     });
-    this.subscriptions.push(new vscode.Disposable(() => subscription.dispose()));
+    this.subscriptions.push(
+      new vscode.Disposable(() => subscription.dispose()),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor) this.lastEditor = editor;
+      }),
+    );
+    this.lastEditor = vscode.window.activeTextEditor;
   }
 
   /** The paper the panel shows, if the panel is open. */
@@ -103,7 +112,7 @@ export class SummaryPanel implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     const disposables: vscode.Disposable[] = [];
-    panel.webview.onDidReceiveMessage((message) => void this.receive(message), undefined, disposables);
+    panel.webview.onDidReceiveMessage((message) => void this.handleMessage(message), undefined, disposables);
     panel.onDidDispose(
       () => {
         if (this.panel === panel) {
@@ -165,7 +174,26 @@ export class SummaryPanel implements vscode.Disposable {
     }
   }
 
-  private async receive(message: unknown): Promise<void> {
+  /**
+   * While the panel has the focus there is no active text editor; an insert from the panel means
+   * the editor the user came from (if it is still open), so it becomes active again first.
+   */
+  private async focusLastEditor(): Promise<void> {
+    const last = this.lastEditor;
+    const visible = vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme !== 'output');
+    const shown = visible.find((e) => e === last || e.document === last?.document);
+    if (shown) {
+      await vscode.window.showTextDocument(shown.document, { viewColumn: shown.viewColumn, preserveFocus: false });
+    } else if (last && !last.document.isClosed) {
+      // The panel covers it in the same editor group: bring the document back to the front.
+      await vscode.window.showTextDocument(last.document, { viewColumn: last.viewColumn ?? vscode.ViewColumn.Active, preserveFocus: false });
+    } else if (visible[0]) {
+      await vscode.window.showTextDocument(visible[0].document, { viewColumn: visible[0].viewColumn, preserveFocus: false });
+    }
+  }
+
+  /** Acts on what the page posts (public so the tests can press the page's buttons). */
+  async handleMessage(message: unknown): Promise<void> {
     if (!isPageMessage(message) || !this.paperId) return;
     if (message.type === 'open') {
       const entry = this.shelfService.shelf.get(message.id);
@@ -176,12 +204,16 @@ export class SummaryPanel implements vscode.Disposable {
     // Only the actions the page was given, for the paper the panel shows.
     if (!ACTIONS.some((a) => a.command === message.command)) return;
     try {
+      if (INSERTS.has(message.command)) await this.focusLastEditor();
       await vscode.commands.executeCommand(message.command, this.paperId);
     } catch (err) {
       void vscode.window.showErrorMessage(`Paper Shelf: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 }
+
+/** Actions that write into a document: the panel hands the focus back to the editor first. */
+const INSERTS = new Set<string>([Commands.insertCitation, Commands.insertBibtex, Commands.insertLink]);
 
 function panelTitle(entry: ShelfEntry): string {
   const title = texToPlainLine(entry.paper.title);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import { GROUP_BY_VALUES, layoutShelf, shortMonthLabel, type GroupBy, type PaperGroup, type ShelfLayout } from '../core/grouping';
 import { shortName, texToPlain, texToPlainLine } from '../core/texText';
+import type { ThemeClassifier } from '../core/themes';
 import type { ShelfEntry } from '../core/types';
 import type { SearchService } from '../search/searchService';
 import type { ShelfService } from '../shelf/shelfService';
@@ -223,7 +224,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     item.contextValue = `group.${group.kind}`;
     const classifier = this.shelfService.classifierOrUndefined;
     if (group.kind === 'theme') {
-      item.iconPath = new vscode.ThemeIcon(classifier?.iconOf(group.value) ?? 'folder');
+      item.iconPath = new vscode.ThemeIcon(themeIcon(classifier, group.value));
       const about = classifier?.definition(group.value)?.description;
       item.tooltip = `${group.label}: ${plural(group.total, 'paper')}${about ? `\n${about}` : ''}`;
     } else if (group.kind === 'month') {
@@ -257,13 +258,20 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     md.supportHtml = false;
     md.isTrusted = false;
     md.appendMarkdown(`**${escapeMarkdown(texToPlainLine(p.title))}**\n\n`);
-    const facts = [`\`${p.id}\``, shortMonthLabel(entry.month), `$(${this.shelfService.classifierOrUndefined?.iconOf(entry.theme) ?? 'tag'}) ${escapeMarkdown(entry.theme)}`];
+    const facts = [`\`${p.id}\``, shortMonthLabel(entry.month), `$(${themeIcon(this.shelfService.classifierOrUndefined, entry.theme)}) ${escapeMarkdown(entry.theme)}`];
     if (p.authors.length) facts.push(escapeMarkdown(p.authors.length > 3 ? `${p.authors.slice(0, 3).join(', ')} et al.` : p.authors.join(', ')));
     md.appendMarkdown(`${facts.filter(Boolean).join(' · ')}\n\n`);
     const plain = texToPlain(p.summary, { name: shortName(p.title) }).replace(/\s+/g, ' ');
     md.appendMarkdown(escapeMarkdown(excerpt(plain, EXCERPT_CHARS)));
     return md;
   }
+}
+
+/** The theme's codicon: the taxonomy's, the catch-all's, or a tag for themes users made up. */
+export function themeIcon(classifier: ThemeClassifier | undefined, theme: string): string {
+  if (!classifier) return 'tag';
+  if (classifier.definition(theme) || theme === classifier.taxonomy.fallback) return classifier.iconOf(theme);
+  return 'tag';
 }
 
 function plural(n: number, word: string): string {

@@ -5,7 +5,7 @@ import type { ShelfEntry } from '../core/types';
 import { entriesFromArgs } from '../commands/paperArg';
 import type { Services } from '../services';
 import { pickPapers } from '../cite/paperPicker';
-import type { PaperTreeProvider } from './paperTree';
+import { themeIcon, type PaperTreeProvider } from './paperTree';
 
 /** Live filtering waits this long after the last keystroke. */
 const FILTER_DEBOUNCE_MS = 150;
@@ -99,7 +99,7 @@ async function askForTheme(services: Services, entries: ShelfEntry[]): Promise<s
   const overridden = entries.some((e) => shelfService.shelf.getChoices().themeOverrides[e.paper.id] !== undefined);
   const items: ThemePick[] = names.map((name) => ({
     label: name,
-    iconPath: new vscode.ThemeIcon(classifier?.iconOf(name) ?? 'tag'),
+    iconPath: new vscode.ThemeIcon(themeIcon(classifier, name)),
     description: [`${counts.get(name) ?? 0} papers`, current.has(name) ? 'current' : ''].filter(Boolean).join(' · '),
     theme: name,
   }));

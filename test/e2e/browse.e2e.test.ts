@@ -103,4 +103,15 @@ describe('e2e: browsing the shelf in the real workbench', function () {
     await runCommand(page, 'Paper Shelf: Clear Filter');
     await row(pane, THEME).waitFor({ state: 'visible' });
   });
+
+  it('brings the summary panel back after a window reload', async () => {
+    const page = wb!.page;
+    const shown = ((await summaryFrame(page).locator('h1#paper-title').textContent()) ?? '').trim();
+    assert.ok(shown);
+    await page.reload();
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+    const title = summaryFrame(page).locator('h1#paper-title');
+    await title.waitFor({ state: 'visible', timeout: 90_000 });
+    assert.equal((await title.textContent())?.trim(), shown);
+  });
 });

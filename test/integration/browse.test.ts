@@ -74,7 +74,8 @@ describe('Browse: the Papers tree and the summary panel', () => {
       const children = papers(await tree.getChildren(node));
       assert.equal(item.label, node.group.value);
       assert.equal(item.description, String(children.length), `${node.group.value} shows its count`);
-      assert.equal((item.iconPath as vscode.ThemeIcon).id, classifier.iconOf(node.group.value));
+      const own = classifier.definition(node.group.value) !== undefined || node.group.value === classifier.taxonomy.fallback;
+      assert.equal((item.iconPath as vscode.ThemeIcon).id, own ? classifier.iconOf(node.group.value) : 'tag');
       assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
       for (const child of children) assert.equal(api.shelfService.shelf.get(child.paperId)!.theme, node.group.value);
       total += children.length;
@@ -211,6 +212,65 @@ describe('Browse: the Papers tree and the summary panel', () => {
     await until('the next paper', () => panel.current?.paperId === next.paper.id);
     assert.match(panel.html!, new RegExp(`<h1 id="paper-title">[^<]*</h1>`));
     assert.equal(summaryTabs().length, 1, 'one panel, reused');
+  });
+
+  it("inserts from the panel's buttons into the editor the user came from", async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'As shown by ' });
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    editor.selection = new vscode.Selection(doc.lineAt(0).range.end, doc.lineAt(0).range.end);
+    const entry = seed('BroRL');
+    await vscode.commands.executeCommand('paperShelf.openSummary', entry.paper.id);
+    await until('the panel', () => api.browse.panel.current?.paperId === entry.paper.id);
+    assert.equal(vscode.window.activeTextEditor, undefined, 'the panel has the focus');
+    // Insert Link: a citation in an untitled Markdown document would first ask for a bibliography.
+    await api.browse.panel.handleMessage({ type: 'command', command: 'paperShelf.insertLink' });
+    await until('the link', () => doc.getText().includes('https://arxiv.org/abs/2510.01180'));
+    assert.equal(doc.getText(), 'As shown by [BroRL: Scaling Reinforcement Learning via Broadened Exploration](https://arxiv.org/abs/2510.01180)');
+    assert.equal((vscode.window.activeTextEditor as vscode.TextEditor | undefined)?.document, doc, 'the editor has the focus again');
+    // The page cannot make the host run anything but its own actions.
+    await api.browse.panel.handleMessage({ type: 'command', command: 'workbench.action.closeAllEditors' });
+    await api.browse.panel.handleMessage({ type: 'open', id: '<script>' });
+    assert.ok(doc.isDirty && vscode.workspace.textDocuments.includes(doc));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+  });
+
+  it('shows starred papers in a Starred group on top', async () => {
+    const id = seed('SINQ').paper.id;
+    await api.shelfService.saveChoices((c) => void c.starred.push(id));
+    try {
+      const [first] = await tree.getChildren();
+      assert.equal(first?.type, 'group');
+      const starred = first as GroupNode;
+      assert.equal(starred.group.kind, 'starred');
+      assert.equal(tree.getTreeItem(starred).label, 'Starred');
+      const rows = papers(await tree.getChildren(starred));
+      assert.deepEqual(rows.map((r) => r.paperId), [id]);
+      assert.equal(tree.getTreeItem(rows[0]!).contextValue, 'paper.starred');
+    } finally {
+      await api.shelfService.saveChoices((c) => void (c.starred = c.starred.filter((s) => s !== id)));
+    }
+    assert.notEqual(groups(await tree.getChildren())[0]?.group.kind, 'starred');
+  });
+
+  it('files papers with the taxonomy named by paperShelf.taxonomyFile, and back', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const file = vscode.Uri.joinPath(folder, 'my-themes.json');
+    const taxonomy = { fallback: { name: 'Unsorted', icon: 'inbox' }, minScore: 2, themes: [{ name: 'Caches', icon: 'database', terms: { 'kv cache': 5, cache: 2 } }] };
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(taxonomy)));
+    const config = vscode.workspace.getConfiguration('paperShelf');
+    try {
+      await config.update('taxonomyFile', 'my-themes.json', vscode.ConfigurationTarget.Workspace);
+      await until('the new taxonomy', () => api.shelfService.shelf.get('2510.00231')?.theme === 'Caches');
+      assert.equal(seed('BatonVoice').theme, 'Unsorted');
+      const names = groups(await tree.getChildren()).map((g) => g.group.value);
+      assert.ok(names.includes('Caches'), names.join(', '));
+      assert.ok(!names.includes('LLM Agents'), 'the shipped themes are gone');
+      assert.equal(names[names.length - 1], 'Unsorted', 'the new catch-all is last');
+    } finally {
+      await config.update('taxonomyFile', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(file);
+    }
+    await until('the shipped taxonomy', () => api.shelfService.shelf.get('2510.00231')?.theme === 'Efficient Inference & Compression');
   });
 
   it('says so when a command names a paper that is not on the shelf', async () => {
