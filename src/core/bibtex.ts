@@ -362,9 +362,12 @@ export function formatBibtexEntry({ paper, key }: BibtexEntryInput, options: For
   const fields: [string, string][] = [];
   const title = encodeBibtexText(paper.title, { protectCase: true });
   fields.push(['title', title]);
-  const authors = encodeBibtexAuthors(paper.authors);
+  // Author names and the key field become natbib's \bibitem[Label(Year)]: a bare parenthesis or
+  // square bracket in them ("A. Smith (MIT)") would end the label early, so those are braced.
+  const authors = braceParentheses(encodeBibtexAuthors(paper.authors));
   if (authors) fields.push(['author', authors]);
-  else fields.push(['key', encodeBibtexText(paper.title) || paper.id]);
+  // The key field only sorts and labels; bibtex styles stop at 500 characters (entry-string-size).
+  else fields.push(['key', braceParentheses(encodeBibtexText(sortLabel(paper.title))) || paper.id]);
   const year = bibtexYear(paper);
   if (year) fields.push(['year', year]);
   fields.push(['eprint', paper.id]);
@@ -375,6 +378,19 @@ export function formatBibtexEntry({ paper, key }: BibtexEntryInput, options: For
   fields.push(['url', absUrl(paper.id)]);
   const body = fields.map(([name, value]) => `${indent}${name} = {${value}},`).join(eol);
   return `@misc{${key},${eol}${body}${eol}}`;
+}
+
+function braceParentheses(value: string): string {
+  return value.replace(/[()[\]]/g, (c) => `{${c}}`);
+}
+
+/** The title's first 100 characters, cut at a space when there is one: enough to sort by. */
+function sortLabel(title: string): string {
+  const flat = title.replace(/\s+/g, ' ').trim();
+  if (flat.length <= 100) return flat;
+  const cut = flat.slice(0, 100);
+  const space = cut.lastIndexOf(' ');
+  return space > 50 ? cut.slice(0, space) : cut;
 }
 
 /** Several entries separated by blank lines, ending with a line break. */

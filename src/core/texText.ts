@@ -39,9 +39,12 @@ export function texToPlain(text: string, options: TexOptions = {}): string {
     .join('\n\n');
 }
 
-/** One line of plain text (titles, tree labels, quick picks). */
+/** One line of plain text (titles, tree labels, quick picks); control characters dropped. */
 export function texToPlainLine(text: string, options: TexOptions = {}): string {
-  return texToPlain(text, options).replace(/\s+/g, ' ').trim();
+  return texToPlain(text, options)
+    .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function spansToPlain(spans: readonly TexSpan[]): string {

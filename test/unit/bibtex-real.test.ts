@@ -10,6 +10,8 @@ import { formatBibtexEntries, parseBibtex } from '../../src/core/bibtex';
 import { assignKeys } from '../../src/core/keys';
 import { parseCollection } from '../../src/core/collection';
 import type { Paper } from '../../src/core/types';
+import { decodeCollection } from '../../src/core/collectionInput';
+import { corpusBytes } from './hostileCorpus';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -57,7 +59,10 @@ describe('BibTeX entries through real bibtex and biber', function () {
   before(() => {
     const seeds = parseCollection(fs.readFileSync(path.join(ROOT, 'seeds/papers.txt'), 'utf8'), 'seeds/papers.txt').papers;
     assert.ok(seeds.length >= 50, `expected the 50 shipped papers, read ${seeds.length}`);
-    const papers = [...seeds, ...HOSTILE_PAPERS];
+    // The hostile-input corpus (test/fixtures/hostile/): markup, TeX break-outs, control characters, invalid UTF-8.
+    const corpus = ['hostile.papers.txt', 'invalid-utf8.papers.txt'].flatMap((f) => parseCollection(decodeCollection(corpusBytes(f), f).text!, f).papers);
+    assert.ok(corpus.length >= 12, `expected the hostile corpus, read ${corpus.length}`);
+    const papers = [...seeds, ...HOSTILE_PAPERS, ...corpus];
     const assigned = assignKeys(papers);
     const entries = papers.map((paper) => ({ paper, key: assigned.get(paper.id)! }));
     keys = entries.map((e) => e.key);
