@@ -90,8 +90,17 @@ function noTarget(services: Services, action: Action, reason: 'no-editor' | 'rea
   return { status: reason, message };
 }
 
-function isReadOnly(document: vscode.TextDocument): boolean {
-  return vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false || ['output', 'git', 'vscode-scm'].includes(document.uri.scheme);
+/** Read-only file systems (git, other extensions' providers) and files the file system marks read-only. */
+async function isReadOnly(document: vscode.TextDocument): Promise<boolean> {
+  const scheme = document.uri.scheme;
+  if (document.isUntitled) return false;
+  if (vscode.workspace.fs.isWritableFileSystem(scheme) === false || ['output', 'git', 'vscode-scm'].includes(scheme)) return true;
+  try {
+    const stat = await vscode.workspace.fs.stat(document.uri);
+    return ((stat.permissions ?? 0) & vscode.FilePermission.Readonly) !== 0;
+  } catch {
+    return false; // not on disk (yet): the edit itself will tell
+  }
 }
 
 function reportUnknown(unknown: string[] | undefined): CiteResult | undefined {
@@ -123,7 +132,7 @@ async function insert(services: Services, targets: TargetEditor, action: Action,
   const editor = targets.get();
   if (!editor) return noTarget(services, action, 'no-editor', undefined, arg, selection);
   const document = editor.document;
-  if (isReadOnly(document)) return noTarget(services, action, 'read-only', undefined, arg, selection);
+  if (await isReadOnly(document)) return noTarget(services, action, 'read-only', undefined, arg, selection);
 
   const title = action === 'citation' ? 'Insert Citation' : action === 'bibtex' ? 'Insert BibTeX Entry' : 'Insert Link';
   const { entries, unknown } = await resolveEntries(services, arg, selection, title);

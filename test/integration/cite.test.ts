@@ -174,17 +174,25 @@ describe('Cite from the editor', function () {
       const dir = await folder();
       const crlf = (await fixture('refs.bib')).replace(/\n/g, '\r\n');
       const bib = await write(dir, 'refs.bib', crlf);
-      const bibEditor = await open(bib);
-      await bibEditor.edit((b) => b.insert(new vscode.Position(0, 0), '% my unsaved note\r\n'));
-      // The host learns of the dirty state by a message of its own; wait for it as a user would.
-      for (let i = 0; i < 50 && !bibEditor.document.isDirty; i++) await new Promise((r) => setTimeout(r, 50));
-      const editor = await open(await write(dir, 'article.tex', await fixture('article.tex')));
-      cursorAfter(editor, 'Abstention helps');
-      await cite('paperShelf.insertCitation', PAY);
-      const expected = '% my unsaved note\r\n' + crlf + '\r\n' + PAY_ENTRY.join('\r\n') + '\r\n';
-      assert.equal(bibEditor.document.getText(), expected);
-      assert.equal(bibEditor.document.isDirty, true, 'a bibliography with unsaved changes is left for the user to save');
-      assert.equal(await disk(bib), crlf);
+      // The web workbench auto-saves after a delay by default; unsaved changes need it off, as on the desktop.
+      const files = vscode.workspace.getConfiguration('files');
+      await files.update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
+      try {
+        const bibEditor = await open(bib);
+        await bibEditor.edit((b) => b.insert(new vscode.Position(0, 0), '% my unsaved note\r\n'));
+        // The host learns of the dirty state by a message of its own; wait for it as a user would.
+        for (let i = 0; i < 50 && !bibEditor.document.isDirty; i++) await new Promise((r) => setTimeout(r, 50));
+        const editor = await open(await write(dir, 'article.tex', await fixture('article.tex')));
+        cursorAfter(editor, 'Abstention helps');
+        await cite('paperShelf.insertCitation', PAY);
+        const expected = '% my unsaved note\r\n' + crlf + '\r\n' + PAY_ENTRY.join('\r\n') + '\r\n';
+        assert.equal(bibEditor.document.getText(), expected);
+        assert.equal(bibEditor.document.isDirty, true, 'a bibliography with unsaved changes is left for the user to save');
+        assert.equal(await disk(bib), crlf);
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.files.revert').then(undefined, () => undefined);
+        await files.update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
+      }
     });
 
     it('uses paperShelf.bibliographyFile when the document names no bibliography', async () => {
