@@ -9,6 +9,7 @@ import { missingPage, summaryPage, type PanelAction, type RelatedPaper } from '.
 
 export const SUMMARY_VIEW_TYPE = 'paperShelf.summary';
 const RELATED_COUNT = 5;
+const SHOWN_KEY = 'paperShelf.summary.paperId';
 
 /** The panel's actions, in order; only those whose command is registered are shown. */
 const ACTIONS: readonly PanelAction[] = [
@@ -40,6 +41,8 @@ export class SummaryPanel implements vscode.Disposable {
     extensionUri: vscode.Uri,
     private readonly shelfService: ShelfService,
     private readonly search: SearchService,
+    /** Remembers the paper shown, in case the page's own state lags behind after a reload. */
+    private readonly workspaceState?: vscode.Memento,
   ) {
     this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
     const subscription = shelfService.shelf.onDidChange(() => {
@@ -93,7 +96,8 @@ export class SummaryPanel implements vscode.Disposable {
     panel.webview.options = this.webviewOptions();
     this.panel?.dispose();
     this.adopt(panel);
-    this.paperId = isPanelState(state) ? state.paperId : undefined;
+    const remembered = this.workspaceState?.get<string>(SHOWN_KEY);
+    this.paperId = remembered ?? (isPanelState(state) ? state.paperId : undefined);
     await this.shelfService.ready().catch(() => undefined);
     if (this.paperId) await this.render();
     else panel.dispose();
@@ -118,6 +122,8 @@ export class SummaryPanel implements vscode.Disposable {
         if (this.panel === panel) {
           this.panel = undefined;
           this.paperId = undefined;
+          // Closed by the user (or the window): nothing to restore. A reload does not dispose it.
+          void this.workspaceState?.update(SHOWN_KEY, undefined);
         }
         for (const d of disposables) d.dispose();
       },
@@ -144,6 +150,7 @@ export class SummaryPanel implements vscode.Disposable {
     const [actions, related] = await Promise.all([this.availableActions(), this.related(entry)]);
     if (generation !== this.renderGeneration || this.panel !== panel) return; // a newer paper was asked for
     panel.title = panelTitle(entry);
+    void this.workspaceState?.update(SHOWN_KEY, entry.paper.id);
     webview.html = summaryPage({
       entry,
       actions,

@@ -26,7 +26,7 @@ export function registerBrowse(services: Services): BrowseApi {
   const { context, shelfService, search } = services;
   const tree = new PaperTreeProvider(shelfService, search, context.workspaceState);
   const treeView = vscode.window.createTreeView(PAPERS_VIEW_ID, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
-  const panel = new SummaryPanel(context.extensionUri, shelfService, search);
+  const panel = new SummaryPanel(context.extensionUri, shelfService, search, context.workspaceState);
   const taxonomy = new TaxonomySetting(shelfService);
   void taxonomy.apply();
 

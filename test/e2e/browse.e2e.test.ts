@@ -27,12 +27,12 @@ describe('e2e: browsing the shelf in the real workbench', function () {
     wb = await openWorkbench({ viewport: { width: 1400, height: 860 } });
     pane = await openPaperShelf(wb.page);
     // A wider side bar, so the screenshots show titles and their id · month.
-    const sash = wb.page.locator('.monaco-sash.vertical').first();
-    const box = await sash.boundingBox();
+    const box = await wb.page.locator('.part.sidebar').boundingBox();
     if (box) {
-      await wb.page.mouse.move(box.x + box.width / 2, 400);
+      const edge = box.x + box.width - 1;
+      await wb.page.mouse.move(edge, 420);
       await wb.page.mouse.down();
-      await wb.page.mouse.move(box.x + 260, 400, { steps: 8 });
+      await wb.page.mouse.move(edge + 240, 420, { steps: 12 });
       await wb.page.mouse.up();
     }
   });
