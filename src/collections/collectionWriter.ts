@@ -41,13 +41,20 @@ export class CollectionWriter {
     return next;
   }
 
+  /** Why a write to this file would be refused right now (checked again when writing), or undefined. */
+  refusal(uri: vscode.Uri): string | undefined {
+    const refusal = writeRefusal(uri);
+    if (refusal) return refusal;
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty)) {
+      return `${vscode.workspace.asRelativePath(uri, false)} has unsaved changes in an editor; save or revert them first (nothing was written).`;
+    }
+    return undefined;
+  }
+
   private async editNow<T>(uri: vscode.Uri, edit: (text: string, exists: boolean) => EditOutcome<T>): Promise<T> {
     const name = vscode.workspace.asRelativePath(uri, false);
-    const refusal = writeRefusal(uri);
+    const refusal = this.refusal(uri);
     if (refusal) throw new CollectionWriteError(refusal);
-    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && d.isDirty)) {
-      throw new CollectionWriteError(`${name} has unsaved changes in an editor; save or revert them first (nothing was written).`);
-    }
     for (let attempt = 1; ; attempt++) {
       const before = await readIfExists(uri);
       let text: string;

@@ -5,20 +5,15 @@ export const DEFAULT_SHELF_FILE = 'shelf.papers.txt';
 /**
  * The workspace's shelf file (setting paperShelf.shelfFile), where added and imported papers go
  * unless the user picks another collection file. Relative paths are taken from the first
- * workspace folder. Undefined without a folder, or for a path outside the workspace in an
- * untrusted workspace (writes there are off).
+ * workspace folder; undefined without a folder. (Writing outside the workspace of an untrusted
+ * workspace is refused by the writer, with a message.)
  */
 export function shelfFileUri(): vscode.Uri | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
   const configured = vscode.workspace.getConfiguration('paperShelf').get<string>('shelfFile')?.trim() || DEFAULT_SHELF_FILE;
-  const absolute = /^([A-Za-z]:[\\/]|\/)/.test(configured);
-  if (absolute) {
-    const uri = vscode.Uri.file(configured);
-    return isInsideWorkspace(uri) || vscode.workspace.isTrusted ? uri : undefined;
-  }
+  if (/^([A-Za-z]:[\\/]|\/)/.test(configured)) return vscode.Uri.file(configured);
   if (!folder) return undefined;
-  const uri = vscode.Uri.joinPath(folder.uri, ...configured.split(/[\\/]+/).filter(Boolean));
-  return isInsideWorkspace(uri) || vscode.workspace.isTrusted ? uri : undefined;
+  return vscode.Uri.joinPath(folder.uri, ...configured.split(/[\\/]+/).filter(Boolean));
 }
 
 /** True when the URI lies inside one of the workspace folders (after resolving '..'). */

@@ -56,6 +56,9 @@ export async function addPaper(ctx: GrowContext, arg?: unknown, options: AddPape
   }
 
   const asked = fresh.map((i) => formatArxivId(i.id, i.version));
+  // Checked before asking arXiv (no request for nothing), and again when writing.
+  const refusal = ctx.writer.refusal(target);
+  if (refusal) return show(result(false, `${refusal} (${asked.join(', ')} not added)`, { failed: asked.map((id) => ({ id, reason: refusal })) }));
   let fetched: Paper[];
   let failed: { id: string; reason: string }[];
   try {

@@ -43,6 +43,8 @@ export async function importBibtex(ctx: GrowContext, arg?: unknown, options: Imp
     if (picked === 'cancelled') return undefined;
     if (!picked) return show(result(false, 'Open a folder first: imported papers are kept in the workspace shelf file (setting paperShelf.shelfFile). Nothing was imported.'));
     target = picked;
+    const refusal = ctx.writer.refusal(picked);
+    if (refusal) return show(result(false, `${refusal} Nothing was imported from ${name}.`));
     try {
       written = await ctx.writer.edit(picked, (existing) => {
         const present = new Set(parseCollection(existing).papers.map((p) => p.id));

@@ -168,18 +168,24 @@ describe('Grow: adding, importing and curating papers', function () {
     const target = uri('dirty.papers.txt');
     const original = 'Title: Mine\nPDF: https://arxiv.org/pdf/2510.01152\n---\n';
     await write(target, original);
+    const files = vscode.workspace.getConfiguration('files');
+    const autoSave = files.inspect('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     const editor = await vscode.window.showTextDocument(target);
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'Unsaved note\n'));
     // The extension host learns of the dirty state by a message of its own, as a user would see it.
     await until('the editor dirty', () => editor.document.isDirty);
     try {
+      const requests = server.requests.length;
       const res = await run('paperShelf.addPaper', '1706.03762', { target: target.toString() });
       assert.equal(res.ok, false);
+      assert.equal(server.requests.length, requests, 'arXiv is not asked for papers that cannot be written');
       assert.match(res.message, /^dirty\.papers\.txt has unsaved changes in an editor; save or revert them first \(nothing was written\)\. \(1706\.03762 not added\)$/);
       assert.equal(await read(target), original);
       assert.equal(editor.document.getText(), `Unsaved note\n${original}`, 'the unsaved text is still there');
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
     }
   });
 
