@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { ShelfEntry } from '../core/types';
 import { texToPlainLine } from '../core/texText';
+import { shortMonthLabel } from '../core/grouping';
 
 export interface PaperItem extends vscode.QuickPickItem {
   entry: ShelfEntry;
@@ -26,7 +27,8 @@ function excerpt(summary: string): string {
 }
 
 export function paperItem(entry: ShelfEntry, buttons?: vscode.QuickInputButton[]): PaperItem {
-  const meta = [entry.paper.id, entry.month, entry.theme].filter(Boolean).join(' · ');
+  // The month as the tree, the hover and the panel show it ('Oct 2025'), not the raw '2025-10'.
+  const meta = [entry.paper.id, shortMonthLabel(entry.month), entry.theme].filter(Boolean).join(' · ');
   return {
     label: `${entry.starred ? '$(star-full) ' : ''}${texToPlainLine(entry.paper.title)}`,
     description: meta,
@@ -53,12 +55,23 @@ export function pickPapers(services: Services, options: PickOptions): Promise<Sh
   let query = '';
   let sequence = 0;
   let replacing = false;
+  let shownQuery: string | undefined;
 
   const show = (entries: readonly ShelfEntry[]) => {
     replacing = true;
+    // The same results again (the index caught up): keep the row the user moved to.
+    const activeId = query === shownQuery ? pick.activeItems[0]?.entry.paper.id : undefined;
+    shownQuery = query;
     const items = entries.map((e) => paperItem(e, options.itemButtons));
     pick.items = items;
-    if (options.canPickMany) pick.selectedItems = items.filter((i) => chosen.has(i.entry.paper.id));
+    if (options.canPickMany) {
+      pick.selectedItems = items.filter((i) => chosen.has(i.entry.paper.id));
+      // A multi-select quick pick highlights no row by itself, so Enter with nothing ticked
+      // would close the picker and insert nothing. Highlight the top result, as a single-choice
+      // picker does: Enter takes the highlighted paper.
+      const active = items.find((i) => i.entry.paper.id === activeId) ?? items[0];
+      pick.activeItems = active ? [active] : [];
+    }
     replacing = false;
   };
 
