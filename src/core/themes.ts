@@ -109,6 +109,8 @@ interface CompiledTerm {
   text: string;
   tokens: string[];
   weight: number;
+  /** Position in the classifier's count arrays. */
+  index: number;
 }
 
 interface CompiledTheme {
@@ -119,15 +121,37 @@ interface CompiledTheme {
 export class ThemeClassifier {
   private readonly compiled: CompiledTheme[];
   private readonly names: Map<string, string>;
+  /** Every term by its first token, so a text is read once however large the taxonomy. */
+  private readonly byFirstToken = new Map<string, CompiledTerm[]>();
+  // Scratch counts per term, reused by every call (classifying is synchronous).
+  private readonly titleCounts: Uint32Array;
+  private readonly summaryCounts: Uint32Array;
+  private readonly themeScores: Float64Array;
+  private readonly touched: number[] = [];
+  /** Terms by index, with the index of their theme. */
+  private readonly terms: { term: CompiledTerm; theme: number }[] = [];
 
   constructor(readonly taxonomy: Taxonomy) {
     this.compiled = taxonomy.themes.map((theme) => ({
       name: theme.name,
       terms: termEntries(theme.terms)
-        .map(([text, weight]) => ({ text, tokens: tokenize(text), weight }))
+        .map(([text, weight]) => ({ text, tokens: tokenize(text), weight, index: 0 }))
         .filter((t) => t.tokens.length > 0 && t.weight !== 0),
     }));
+    let index = 0;
+    for (const theme of this.compiled) for (const term of theme.terms) term.index = index++;
+    this.titleCounts = new Uint32Array(index);
+    this.summaryCounts = new Uint32Array(index);
+    this.themeScores = new Float64Array(this.compiled.length);
+    this.compiled.forEach((theme, t) => theme.terms.forEach((term) => this.terms.push({ term, theme: t })));
     this.names = new Map([...taxonomy.themes.map((t) => t.name), taxonomy.fallback].map((n) => [n.toLowerCase(), n]));
+    for (const theme of this.compiled) {
+      for (const term of theme.terms) {
+        const list = this.byFirstToken.get(term.tokens[0]);
+        if (list) list.push(term);
+        else this.byFirstToken.set(term.tokens[0], [term]);
+      }
+    }
   }
 
   /** The theme a paper belongs in, from its title and summary. */
@@ -147,25 +171,48 @@ export class ThemeClassifier {
 
   scores(paper: Pick<Paper, 'title' | 'summary'>): ThemeScore[] {
     const titleWeight = this.taxonomy.titleWeight ?? DEFAULT_TITLE_WEIGHT;
-    const title = tokenize(paper.title);
-    const summary = tokenize(paper.summary);
-    const out: ThemeScore[] = [];
-    for (const theme of this.compiled) {
-      let score = 0;
-      const matched: string[] = [];
-      for (const term of theme.terms) {
-        const inTitle = countPhrase(title, term.tokens);
-        const inSummary = countPhrase(summary, term.tokens);
-        if (!inTitle && !inSummary) continue;
-        // A term counts once in the title (titles are short and deliberate) and with diminishing
-        // returns in the summary, so one word repeated ten times cannot carry a paper alone.
-        score += term.weight * ((inTitle ? titleWeight : 0) + saturate(inSummary));
-        if (term.weight > 0) matched.push(term.text);
-      }
-      if (score > 0) out.push({ theme: theme.name, score: round(score), matched });
+    const touched = this.touched;
+    touched.length = 0;
+    const inTitles = this.countTerms(tokenize(paper.title), this.titleCounts);
+    const inSummaries = this.countTerms(tokenize(paper.summary), this.summaryCounts);
+    // Only the terms that occur are visited, in taxonomy order (so sums and lists come out
+    // exactly as a walk over every theme's terms would give them).
+    touched.sort((a, b) => a - b);
+    const themeScores = this.themeScores;
+    themeScores.fill(0);
+    const matched: (string[] | undefined)[] = [];
+    let previous = -1;
+    for (const index of touched) {
+      if (index === previous) continue;
+      previous = index;
+      const { term, theme } = this.terms[index];
+      const inTitle = inTitles[index];
+      const inSummary = inSummaries[index];
+      // A term counts once in the title (titles are short and deliberate) and with diminishing
+      // returns in the summary, so one word repeated ten times cannot carry a paper alone.
+      themeScores[theme] += term.weight * ((inTitle ? titleWeight : 0) + saturate(inSummary));
+      if (term.weight > 0) (matched[theme] ??= []).push(term.text);
     }
+    const out: ThemeScore[] = [];
+    this.compiled.forEach((theme, t) => {
+      if (themeScores[t] > 0) out.push({ theme: theme.name, score: round(themeScores[t]), matched: matched[t] ?? [] });
+    });
     // Ties keep taxonomy order, so the result never depends on anything but the data.
     return out.sort((a, b) => b.score - a.score);
+  }
+
+  /** How often each term occurs in `tokens` (every start position counts, as a phrase search would). */
+  private countTerms(tokens: readonly string[], counts: Uint32Array): Uint32Array {
+    counts.fill(0);
+    for (let i = 0; i < tokens.length; i++) {
+      const candidates = this.byFirstToken.get(tokens[i]);
+      if (!candidates) continue;
+      for (const term of candidates) {
+        if (!phraseAt(tokens, i, term.tokens)) continue;
+        if (counts[term.index]++ === 0) this.touched.push(term.index);
+      }
+    }
+    return counts;
   }
 
   /** The taxonomy's spelling of a theme name given in any case, or undefined when unknown. */
@@ -189,12 +236,25 @@ export class ThemeClassifier {
 
 /** Lower-cased, stemmed word tokens; the same normalisation for terms and text. */
 export function tokenize(text: string): string[] {
-  const words = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .match(/[a-z0-9]+/g);
-  return words ? words.map(stem) : [];
+  // Accents are folded away; plain ASCII text (most of it) skips the Unicode normalisation.
+  const folded = NON_ASCII.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text;
+  const words = folded.toLowerCase().match(/[a-z0-9]+/g);
+  return words ? words.map(cachedStem) : [];
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const STEMS = new Map<string, string>();
+const MAX_CACHED_STEMS = 50_000;
+
+/** `stem`, remembered: a shelf's vocabulary repeats across thousands of summaries. */
+function cachedStem(word: string): string {
+  let stemmed = STEMS.get(word);
+  if (stemmed === undefined) {
+    stemmed = stem(word);
+    if (STEMS.size >= MAX_CACHED_STEMS) STEMS.clear();
+    STEMS.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 /**
@@ -213,14 +273,10 @@ export function stem(word: string): string {
   return w;
 }
 
-function countPhrase(tokens: readonly string[], phrase: readonly string[]): number {
-  let count = 0;
-  const last = tokens.length - phrase.length;
-  outer: for (let i = 0; i <= last; i++) {
-    for (let j = 0; j < phrase.length; j++) if (tokens[i + j] !== phrase[j]) continue outer;
-    count++;
-  }
-  return count;
+function phraseAt(tokens: readonly string[], at: number, phrase: readonly string[]): boolean {
+  if (at + phrase.length > tokens.length) return false;
+  for (let j = 1; j < phrase.length; j++) if (tokens[at + j] !== phrase[j]) return false;
+  return true;
 }
 
 function saturate(n: number): number {
