@@ -45,7 +45,7 @@ async function resolveEntries(
   if (!list.length) {
     const entries = await pickPapers(services, {
       title,
-      placeholder: 'Search the shelf: title, summary, id, key, theme, author (Space to select several)',
+      placeholder: 'Search the shelf: title, summary, id, key, theme, author (Enter picks the highlighted one; ↓ and Space tick several)',
       canPickMany: true,
     });
     return { entries };
