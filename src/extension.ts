@@ -24,7 +24,6 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
   const browse = registerBrowse(services);
   registerCollections(services);
   registerGrow(services);
-  void services;
 
   void shelfService.ready().catch((err) => {
     void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);

@@ -8,22 +8,13 @@ import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
 import { SearchService } from '../../src/search/searchService';
 import type { Paper } from '../../src/core/types';
+import { makePaper } from '../support/papers';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';
 const TEST_SOURCE = 'integration-test:search';
 
 function paper(id: string, title: string, summary: string): Paper {
-  return {
-    id,
-    title,
-    summary,
-    pdfUrl: `https://arxiv.org/pdf/${id}`,
-    authors: [],
-    categories: [],
-    tags: [],
-    extra: {},
-    source: { file: 'integration', line: 1, column: 1 },
-  };
+  return makePaper({ id, title, summary, source: { file: 'integration', line: 1, column: 1 } });
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

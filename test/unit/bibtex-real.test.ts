@@ -12,14 +12,12 @@ import { parseCollection } from '../../src/core/collection';
 import type { Paper } from '../../src/core/types';
 import { decodeCollection } from '../../src/core/collectionInput';
 import { corpusBytes } from './hostileCorpus';
+import { makePaper } from '../support/papers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
 function hostile(id: string, title: string, authors: string[] = []): Paper {
-  return {
-    id, title, authors, summary: '', pdfUrl: `https://arxiv.org/pdf/${id}`, categories: [], tags: [], extra: {},
-    source: { file: 'hostile', line: 1, column: 1 },
-  };
+  return makePaper({ id, title, authors, source: { file: 'hostile', line: 1, column: 1 } });
 }
 
 export const HOSTILE_PAPERS: Paper[] = [

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { appendPapers, formatPaper, parseCollection, splitAuthors } from '../../src/core/collection';
 import type { Paper, Problem } from '../../src/core/types';
+import { makePaper } from '../support/papers';
 
 const SEEDS = path.resolve(__dirname, '../../../seeds/papers.txt');
 
@@ -21,17 +22,7 @@ function withoutSource(p: Paper): Omit<Paper, 'source'> {
 }
 
 function paper(over: Partial<Paper> & { id: string }): Paper {
-  return {
-    title: 'A Title',
-    summary: '',
-    pdfUrl: `https://arxiv.org/pdf/${over.id}`,
-    authors: [],
-    categories: [],
-    tags: [],
-    extra: {},
-    source: { file: '', line: 1, column: 1 },
-    ...over,
-  };
+  return makePaper({ title: 'A Title', ...over });
 }
 
 describe('collection', () => {

@@ -1,16 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { layoutShelf, monthLabel, shortMonthLabel } from '../../src/core/grouping';
 import type { ShelfEntry } from '../../src/core/types';
+import { makeEntry, makePaper } from '../support/papers';
 
 function entry(id: string, title: string, theme: string, month: string, starred = false): ShelfEntry {
-  return {
-    paper: { id, title, summary: '', pdfUrl: `https://arxiv.org/pdf/${id}`, authors: [], categories: [], tags: [], extra: {}, source: { file: '', line: 1, column: 1 } },
-    key: id,
-    theme,
-    month,
-    sourceId: 'test',
-    starred,
-  };
+  return makeEntry(makePaper({ id, title }), { theme, month, starred });
 }
 
 const shelf = [

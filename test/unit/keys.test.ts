@@ -1,20 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { assignKeys, baseKey, clashSuffix, DEFAULT_KEY_PATTERN, significantTitleWords, surnameOf, validateKeyPattern } from '../../src/core/keys';
 import type { Paper } from '../../src/core/types';
+import { makePaper } from '../support/papers';
 
 function paper(id: string, title: string, extra: Partial<Paper> = {}): Paper {
-  return {
-    id,
-    title,
-    summary: '',
-    pdfUrl: `https://arxiv.org/pdf/${id}`,
-    authors: [],
-    categories: [],
-    tags: [],
-    extra: {},
-    source: { file: '', line: 1, column: 1 },
-    ...extra,
-  };
+  return makePaper({ id, title, ...extra });
 }
 
 describe('cite keys', () => {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { ShelfSearch, idInQuery, tokenize } from '../../src/core/search';
 import type { Paper, ShelfEntry } from '../../src/core/types';
 import { seedEntries } from './seedEntries';
+import { makeEntry, makePaper } from '../support/papers';
 
 const entries = seedEntries();
 const byId = new Map(entries.map((e) => [e.paper.id, e]));
@@ -18,19 +19,7 @@ function titles(query: string, limit = 10): string[] {
 }
 
 function entry(id: string, title: string, summary: string, extra: Partial<Paper> = {}, key = id): ShelfEntry {
-  const paper: Paper = {
-    id,
-    title,
-    summary,
-    pdfUrl: `https://arxiv.org/pdf/${id}`,
-    authors: [],
-    categories: [],
-    tags: [],
-    extra: {},
-    source: { file: '', line: 1, column: 1 },
-    ...extra,
-  };
-  return { paper, key, theme: 'Other', month: '2025-10', sourceId: 'test', starred: false };
+  return makeEntry(makePaper({ id, title, summary, ...extra }), { key });
 }
 
 describe('ShelfSearch on the 50 shipped papers', () => {

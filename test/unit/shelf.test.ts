@@ -4,19 +4,10 @@ import * as path from 'node:path';
 import { parseCollection } from '../../src/core/collection';
 import { Shelf, emptyChoices, mergePapers, monthOf, type ShelfChange, type ShelfOptions } from '../../src/core/shelf';
 import type { Paper } from '../../src/core/types';
+import { makePaper } from '../support/papers';
 
 function paper(over: Partial<Paper> & { id: string }): Paper {
-  return {
-    title: `Title of ${over.id}`,
-    summary: '',
-    pdfUrl: `https://arxiv.org/pdf/${over.id}`,
-    authors: [],
-    categories: [],
-    tags: [],
-    extra: {},
-    source: { file: '', line: 1, column: 1 },
-    ...over,
-  };
+  return makePaper(over);
 }
 
 /** Predictable policies: theme from the title's first word, key 'k' + the id's digits unless pinned. */
