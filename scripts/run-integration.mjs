@@ -4,7 +4,10 @@
 // extension under development and the suite as the extension tests, and this script relays the
 // host's console and exits with the suite's exit code.
 //
-//   node scripts/run-integration.mjs [--no-build] [--no-setup]
+//   node scripts/run-integration.mjs [--no-build] [--no-setup] [--untrusted]
+//   --untrusted                           Restricted Mode: workspace trust stays on and the folder
+//                                         is not trusted; runs test/integration-untrusted/ instead,
+//                                         on the fixture workspace plus test/fixtures/untrusted/
 //   env PAPER_SHELF_TEST_GREP=<regex>     run only the tests whose full title matches
 //   env PAPER_SHELF_TEST_TIMEOUT=<secs>   give up after this long (default 600)
 //   env PAPER_SHELF_HEADED=1              show the browser window (needs a display)
@@ -21,7 +24,15 @@ const host = require('./lib/testHost.js');
 
 const args = new Set(process.argv.slice(2));
 const root = host.repoRoot;
-const suite = path.join(root, 'out', 'test', 'integration', 'index.js');
+const untrusted = args.has('--untrusted');
+const suite = path.join(root, 'out', 'test', untrusted ? 'integration-untrusted' : 'integration', 'index.js');
+// In Restricted Mode the workbench decides trust as it does for a user: trust is on and nothing is
+// trusted ahead of time, so the folder opens untrusted. The start-up prompt is turned off: while
+// the workbench runs extension tests it refuses to show that dialog anyway (logging an error), and
+// the folder stays untrusted either way; outside test mode it is a modal that Escape does not close.
+const settings = untrusted
+  ? { ...host.testSettings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+  : host.testSettings;
 const timeoutSeconds = Number(process.env.PAPER_SHELF_TEST_TIMEOUT || 600);
 const grep = process.env.PAPER_SHELF_TEST_GREP?.trim() || '';
 
@@ -79,11 +90,12 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 }
 
 try {
-  workspace = host.copyFixtureWorkspace();
+  workspace = host.copyFixtureWorkspace(untrusted ? path.join(root, 'test', 'fixtures', 'untrusted') : undefined);
   server = await host.startCodeServer({
     // The extension host inherits the server's environment: this is how the grep reaches the suite.
     env: { PAPER_SHELF_TEST_GREP: grep, PAPER_SHELF_TEST_RUN: '1' },
-    settings: host.testSettings,
+    settings,
+    workspaceTrust: untrusted,
   });
   console.log(`[integration] code-server at ${server.url}, workspace ${workspace}`);
 

@@ -5,6 +5,7 @@
 //   unit         plain mocha over out/test/unit (the core, no VS Code)
 //   cli          plain mocha over out/test/cli (the built dist/cli.js and the packaged .vsix)
 //   integration  the suite in VS Code's real extension host (scripts/run-integration.mjs)
+//   untrusted    test/integration-untrusted in the same host in Restricted Mode (--untrusted)
 //   e2e          Playwright over the real workbench (out/test/e2e, test/e2e/harness.ts)
 // Prints a per-stage summary and ends with exactly one line `N passed, N failed` (totals).
 // Exits non-zero when a step fails, a test fails, or a stage whose test files exist ran none.
@@ -110,18 +111,18 @@ function recordStage(name, code, counts, seconds, fileCount) {
   results.push({ name, kind: 'stage', ok, passed, failed: counts ? failed : Math.max(failed, 1), seconds, note });
 }
 
-async function integrationStage() {
-  const name = 'integration';
+async function integrationStage(name = 'integration', dir = 'integration', extraArgs = [], title = 'real VS Code extension host') {
   if (only && !only.has(name)) return;
-  banner(`${name} tests (real VS Code extension host)`);
-  const files = findFiles(path.join(root, 'test', 'integration'), '.test.ts');
+  banner(`${name} tests (${title})`);
+  const files = findFiles(path.join(root, 'test', dir), '.test.ts');
   const started = Date.now();
-  const { code, output } = await run(process.execPath, [path.join(root, 'scripts', 'run-integration.mjs'), '--no-build', '--no-setup'], { capture: true });
+  const { code, output } = await run(process.execPath, [path.join(root, 'scripts', 'run-integration.mjs'), '--no-build', '--no-setup', ...extraArgs], { capture: true });
   const seconds = (Date.now() - started) / 1000;
   // The suite's closing line, printed by test/integration/index.ts.
   const closing = [...output.matchAll(/^(\d+) passed, (\d+) failed$/gm)].pop();
   const counts = closing ? { passed: Number(closing[1]), failed: Number(closing[2]) } : undefined;
   recordStage(name, code, counts, seconds, files.length);
+  if (name !== 'integration') return;
   const hostLine = /\[paper-shelf\] extension host: (.*)$/m.exec(output);
   const activation = /\[paper-shelf\] activation: ([\d.]+ ms)/m.exec(output);
   if (hostLine) facts.push(`extension host: ${hostLine[1]}`);
@@ -137,6 +138,7 @@ if (prepared) {
   await mochaStage('unit', 'test/unit', 'out/test/unit', { style: 'dot' });
   await mochaStage('cli', 'test/cli', 'out/test/cli', { timeout: 60_000 });
   await integrationStage();
+  await integrationStage('untrusted', 'integration-untrusted', ['--untrusted'], 'Restricted Mode: the real host, workspace not trusted');
   await mochaStage('e2e', 'test/e2e', 'out/test/e2e', { timeout: 180_000 });
 }
 fs.rmSync(countsDir, { recursive: true, force: true });

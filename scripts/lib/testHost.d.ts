@@ -21,6 +21,8 @@ export interface StartOptions {
   /** User settings written to the throw-away user-data folder. */
   settings?: Record<string, unknown>;
   log?: (line: string) => void;
+  /** Keep VS Code's workspace trust on (no --disable-workspace-trust): folders open untrusted. */
+  workspaceTrust?: boolean;
 }
 
 export interface WorkbenchUrlOptions {
@@ -37,7 +39,7 @@ export const testSettings: Record<string, unknown>;
 export function ensureTestHost(): void;
 export function makeTempDir(prefix: string): string;
 export function removeDir(dir: string | undefined): void;
-export function copyFixtureWorkspace(): string;
+export function copyFixtureWorkspace(overlay?: string): string;
 export function removeWorkspaceCopy(workspace: string | undefined): void;
 export function startCodeServer(options?: StartOptions): Promise<CodeServer>;
 export function workbenchUrl(serverUrl: string, options: WorkbenchUrlOptions): string;

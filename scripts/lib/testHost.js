@@ -64,12 +64,15 @@ function removeDir(dir) {
 
 /**
  * Copies test/fixtures/workspace/ into a fresh temp folder so tests may write into it.
- * Returns the copy's path; remove it with removeWorkspaceCopy(path).
+ * Returns the copy's path; remove it with removeWorkspaceCopy(path). `overlay`, a folder, is
+ * copied over the temp folder afterwards: its `workspace/` adds to the workspace, and anything
+ * beside that lands next to the workspace (outside it).
  */
-function copyFixtureWorkspace() {
+function copyFixtureWorkspace(overlay) {
   const parent = makeTempDir('paper-shelf-ws-');
   const workspace = path.join(parent, 'workspace');
   fs.cpSync(fixtureWorkspace, workspace, { recursive: true });
+  if (overlay) fs.cpSync(overlay, parent, { recursive: true });
   return workspace;
 }
 
@@ -81,7 +84,9 @@ function removeWorkspaceCopy(workspace) {
 
 /**
  * Starts code-server on 127.0.0.1 in its own process group with throw-away user data,
- * extensions and XDG folders and no marketplace. Resolves once it listens.
+ * extensions and XDG folders and no marketplace. Resolves once it listens. Workspace trust is
+ * off (every folder trusted) unless `workspaceTrust: true`: then a folder opens in Restricted
+ * Mode until someone trusts it.
  */
 async function startCodeServer(options = {}) {
   if (!fs.existsSync(codeServerEntry)) {
@@ -108,7 +113,7 @@ async function startCodeServer(options = {}) {
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--ignore-last-opened',
     '--config', configFile,
     '--user-data-dir', dirs['user-data'],

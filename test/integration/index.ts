@@ -4,6 +4,7 @@
 // ends with the line `N passed, N failed` that scripts/test-all.mjs reads.
 //
 // PAPER_SHELF_TEST_GREP (a regular expression) runs only the tests whose full title matches.
+// test/integration-untrusted/index.ts runs its own folder through runSuite() too.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -19,7 +20,12 @@ export function findTestFiles(dir: string): string[] {
   return found.sort();
 }
 
-export async function run(): Promise<void> {
+export function run(): Promise<void> {
+  return runSuite(__dirname);
+}
+
+/** Runs every *.test.js below `dir` in this extension host; rejects when one fails or none ran. */
+export async function runSuite(dir: string, note = ''): Promise<void> {
   const grep = process.env.PAPER_SHELF_TEST_GREP?.trim();
   const mocha = new Mocha({
     ui: 'bdd',
@@ -30,12 +36,12 @@ export async function run(): Promise<void> {
     slow: 2_000,
     ...(grep ? { grep: new RegExp(grep) } : {}),
   });
-  const files = findTestFiles(__dirname);
+  const files = findTestFiles(dir);
   for (const file of files) mocha.addFile(file);
 
   console.log(
     `[paper-shelf] extension host: ${vscode.env.appName} ${vscode.version}` +
-      ` (uiKind ${vscode.UIKind[vscode.env.uiKind]}, remote ${vscode.env.remoteName ?? 'none'}, node ${process.version})`,
+      ` (uiKind ${vscode.UIKind[vscode.env.uiKind]}, remote ${vscode.env.remoteName ?? 'none'}, node ${process.version})${note}`,
   );
   console.log(`[paper-shelf] ${files.length} test files${grep ? `, grep /${grep}/` : ''}`);
 
