@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
 import type { GroupNode, PaperNode, PaperTreeProvider, TreeNode } from '../../src/tree/paperTree';
+import { until } from '../support/wait';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';
 
@@ -29,16 +30,6 @@ function seed(fragment: string) {
   const hits = api.shelfService.shelf.entries().filter((e) => e.paper.title.includes(fragment));
   assert.equal(hits.length, 1, `one paper title contains ${JSON.stringify(fragment)}`);
   return hits[0]!;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 function summaryTabs(): vscode.Tab[] {

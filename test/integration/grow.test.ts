@@ -10,6 +10,7 @@ import type { PaperShelfApi } from '../../src/api';
 import type { ShelfChoices } from '../../src/core/shelf';
 import type { GrowResult } from '../../src/grow/growContext';
 import { type ReplayServer, refusedEndpoint, startReplayServer } from '../support/replayServer';
+import { until } from '../support/wait';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';
 const GROW_FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'grow');
@@ -35,16 +36,6 @@ async function read(file: vscode.Uri): Promise<string | undefined> {
 async function write(file: vscode.Uri, text: string): Promise<void> {
   if (!created.some((c) => c.toString() === file.toString())) created.push(file);
   await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 function run<T = GrowResult>(command: string, ...args: unknown[]): Promise<T> {

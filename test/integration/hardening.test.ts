@@ -11,6 +11,7 @@ import { texToPlainLine } from '../../src/core/texText';
 import type { GrowResult } from '../../src/grow/growContext';
 import type { TreeNode } from '../../src/tree/paperTree';
 import { type ReplayServer, startReplayServer } from '../support/replayServer';
+import { until } from '../support/wait';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';
 const HOSTILE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'hostile');
@@ -28,16 +29,6 @@ async function put(name: string, bytes: Uint8Array | string): Promise<vscode.Uri
   if (!created.some((c) => c.toString() === file.toString())) created.push(file);
   await vscode.workspace.fs.writeFile(file, typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes);
   return file;
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 const diagnostics = (file: vscode.Uri) => vscode.languages.getDiagnostics(file).filter((d) => d.source === 'Paper Shelf');

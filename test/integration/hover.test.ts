@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
 import { findDocumentLinks } from '../../src/core/documentLinks';
 import type { Paper, ShelfEntry } from '../../src/core/types';
+import { unescapedAt } from '../support/markdown';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';
 const HOSTILE_SOURCE = 'test-hostile';
@@ -52,17 +53,6 @@ async function links(doc: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
   const all = (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri)) ?? [];
   // Only ours: VS Code itself links bare http(s) URLs too.
   return all.filter((l) => l.tooltip?.includes('arXiv:'));
-}
-
-/** Offsets where `seq` occurs with its first character not backslash-escaped. */
-function unescapedAt(markdown: string, seq: string): number[] {
-  const out: number[] = [];
-  for (let i = markdown.indexOf(seq); i >= 0; i = markdown.indexOf(seq, i + 1)) {
-    let slashes = 0;
-    while (i - slashes - 1 >= 0 && markdown[i - slashes - 1] === '\\') slashes++;
-    if (slashes % 2 === 0) out.push(i);
-  }
-  return out;
 }
 
 function trustedCommands(md: vscode.MarkdownString): readonly string[] {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { marked } from 'marked';
 import { entryHover, escapeMarkdown, firstSentences, formatMonth, unknownIdHover, type HoverCommands } from '../../src/core/hoverContent';
 import type { Paper, ShelfEntry } from '../../src/core/types';
+import { unescapedAt } from '../support/markdown';
 
 const ALL: Required<HoverCommands> = {
   openSummary: 'paperShelf.openSummary',
@@ -49,17 +50,6 @@ function assertOnlyOwnLinks(html: string, allowed: readonly string[]): void {
   }
   assert.doesNotMatch(html, /<(img|script|iframe|svg|style|object|embed)\b/i, 'no embedded elements');
   assert.doesNotMatch(html, /<[^>]+\son[a-z]+=/i, 'no event-handler attributes');
-}
-
-/** Offsets where `seq` occurs with its first character not backslash-escaped. */
-function unescapedAt(markdown: string, seq: string): number[] {
-  const out: number[] = [];
-  for (let i = markdown.indexOf(seq); i >= 0; i = markdown.indexOf(seq, i + 1)) {
-    let slashes = 0;
-    while (i - slashes - 1 >= 0 && markdown[i - slashes - 1] === '\\') slashes++;
-    if (slashes % 2 === 0) out.push(i);
-  }
-  return out;
 }
 
 function paper(overrides: Partial<Paper> = {}): Paper {
