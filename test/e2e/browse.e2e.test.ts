@@ -14,6 +14,37 @@ function summaryFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
+/** Runs in the workbench page: has the workbench stored an open summary panel in its state? */
+async function workbenchSavedSummaryPanel(): Promise<boolean> {
+  const names = (await indexedDB.databases()).map((d) => d.name).filter((n): n is string => !!n && n.startsWith('vscode-web-state-db-'));
+  for (const name of names) {
+    const saved = await new Promise<boolean>((resolve) => {
+      const open = indexedDB.open(name);
+      open.onerror = () => resolve(false);
+      open.onsuccess = () => {
+        const db = open.result;
+        const stores = Array.from(db.objectStoreNames);
+        if (!stores.length) {
+          db.close();
+          resolve(false);
+          return;
+        }
+        const all = db.transaction(stores, 'readonly').objectStore(stores[0]).getAll();
+        all.onsuccess = () => {
+          db.close();
+          resolve(JSON.stringify(all.result).includes('mainThreadWebview-paperShelf.summary'));
+        };
+        all.onerror = () => {
+          db.close();
+          resolve(false);
+        };
+      };
+    });
+    if (saved) return true;
+  }
+  return false;
+}
+
 function row(pane: Locator, label: string): Locator {
   return pane.locator('.monaco-list-row', { has: pane.page().locator('.label-name', { hasText: label }) }).first();
 }
@@ -108,6 +139,14 @@ describe('e2e: browsing the shelf in the real workbench', function () {
     const page = wb!.page;
     const shown = ((await summaryFrame(page).locator('h1#paper-title').textContent()) ?? '').trim();
     assert.ok(shown);
+    // The web workbench saves its open editors to IndexedDB some seconds later, not on unload
+    // (it logs that shutdown work is unsupported in the web): reload only once the panel is saved,
+    // or the workbench restores no editor at all and the serializer is never asked.
+    const deadline = Date.now() + 90_000;
+    while (!(await page.evaluate(workbenchSavedSummaryPanel))) {
+      assert.ok(Date.now() < deadline, 'the workbench never saved the open summary panel');
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
     await page.reload();
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
     const title = summaryFrame(page).locator('h1#paper-title');
