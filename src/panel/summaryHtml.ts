@@ -72,15 +72,7 @@ export function summaryPage(input: SummaryPageInput): string {
         .join('\n')}\n    </ol>`
     : '<p class="muted">No other paper on the shelf is close to this one.</p>';
 
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(input.cspSource, input.nonce))}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${escapeHtml(input.styleUri)}">
-  <title>${escapeHtml(title)}</title>
-</head>
+  return `${pageHead(title, input.cspSource, input.nonce, input.styleUri)}
 <body data-paper-id="${escapeHtml(p.id)}">
   <main>
     <header>
@@ -105,16 +97,22 @@ export function summaryPage(input: SummaryPageInput): string {
 </html>`;
 }
 
-/** The page shown when the panel's paper is no longer on the shelf. */
-export function missingPage(id: string, cspSource: string, styleUri: string, nonce: string): string {
+/** Everything up to <body>: one place for the CSP every page of the panel runs under. */
+function pageHead(title: string, cspSource: string, nonce: string, styleUri: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(cspSource, nonce))}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${escapeHtml(styleUri)}">
-  <title>Paper not on the shelf</title>
-</head>
+  <title>${escapeHtml(title)}</title>
+</head>`;
+}
+
+/** The page shown when the panel's paper is no longer on the shelf. */
+export function missingPage(id: string, cspSource: string, styleUri: string, nonce: string): string {
+  return `${pageHead('Paper not on the shelf', cspSource, nonce, styleUri)}
 <body>
   <main>
     <h1>Not on the shelf</h1>
