@@ -3,6 +3,7 @@ import { capProblems, decodeCollection, DEFAULT_MAX_COLLECTION_MB, parseCollecti
 import type { Problem } from '../core/types';
 import type { ShelfService, ShelfSourceLoader } from '../shelf/shelfService';
 import { shelfFileUri } from './shelfFile';
+import { yieldToHost } from '../core/yieldToHost';
 
 export const DEFAULT_COLLECTION_GLOBS = ['**/*.papers.txt', '**/.papershelf/*.txt'];
 const MAX_FILES = 1000;
@@ -177,10 +178,6 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
 function maxCollectionFileMB(): number {
   const value = vscode.workspace.getConfiguration('paperShelf').get<number>('maxCollectionFileMB');
   return typeof value === 'number' && value > 0 ? value : DEFAULT_MAX_COLLECTION_MB;
-}
-
-function yieldToHost(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -3,6 +3,7 @@ import { ShelfSearch, type IndexBuild, type SearchResult } from '../core/search'
 import { EntryFingerprint, decodeIndex, encodeIndex } from '../core/indexCache';
 import type { ShelfEntry } from '../core/types';
 import type { ShelfService } from '../shelf/shelfService';
+import { yieldToHost } from '../core/yieldToHost';
 
 /** What the index is doing, for the picker ("Indexing 12,000 of 100,000 papers…") and the tree. */
 export interface IndexingState {
@@ -24,9 +25,6 @@ export interface IndexingReport {
 const SLICE_MS = 12;
 const CACHE_PREFIX = 'search-index-';
 const CACHE_SUFFIX = '.bin';
-
-const yieldToHost = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /**
  * The extension's single search: the tree filter, the pickers, hovers' related lists.
