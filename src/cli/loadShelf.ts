@@ -59,6 +59,12 @@ export function describeFsError(err: unknown): string {
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
+    case 'ENOSPC':
+      return 'the disk is full (no space left on the device)';
+    case 'EDQUOT':
+      return 'the disk quota is used up (no space left for this user)';
+    case 'EROFS':
+      return 'the disk is read-only';
     default:
       return String((err as Error)?.message ?? err);
   }

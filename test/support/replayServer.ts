@@ -23,7 +23,9 @@ export type ReplayAnswer =
   /** Accepts the connection and never answers. */
   | { kind: 'stall-headers' }
   /** Sends a 200 and an endless stream of bytes (bounded by maxBodyBytes). */
-  | { kind: 'endless-body' };
+  | { kind: 'endless-body' }
+  /** Answers only once `until` settles, with `then` (default: what `defaultAnswer` gives). */
+  | { kind: 'hold'; until: Promise<unknown>; then?: ReplayAnswer };
 
 export interface RecordedRequest {
   url: string;
@@ -84,8 +86,17 @@ export function startReplayServer(options: ReplayOptions = {}): Promise<ReplaySe
       headers: req.headers,
     };
     requests.push(record);
-    const answer = queue.shift() ?? decide(record);
+    respond(queue.shift() ?? decide(record), record, res);
+  });
+
+  function respond(answer: ReplayAnswer, record: RecordedRequest, res: http.ServerResponse): void {
     switch (answer.kind) {
+      case 'hold':
+        void answer.until.then(
+          () => respond(answer.then ?? decide(record), record, res),
+          () => res.destroy(),
+        );
+        return;
       case 'stall-headers':
         return;
       case 'stall-body':
@@ -112,7 +123,7 @@ export function startReplayServer(options: ReplayOptions = {}): Promise<ReplaySe
         res.end(body);
       }
     }
-  });
+  }
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
