@@ -130,6 +130,13 @@ export class ThemeClassifier {
   private readonly touched: number[] = [];
   /** Terms by index, with the index of their theme. */
   private readonly terms: { term: CompiledTerm; theme: number }[] = [];
+  /**
+   * The words worth stemming, by their first three characters (see `wordKey`): a word whose key
+   * is not marked here cannot stem to any term's token, so reading a summary stems only the few
+   * words that might matter and skips the rest without making a string of them.
+   */
+  private readonly candidateKeys = new Uint8Array(KEY_SPACE);
+  private readonly seen: WordTable;
 
   constructor(readonly taxonomy: Taxonomy) {
     this.compiled = taxonomy.themes.map((theme) => ({
@@ -150,8 +157,14 @@ export class ThemeClassifier {
         const list = this.byFirstToken.get(term.tokens[0]);
         if (list) list.push(term);
         else this.byFirstToken.set(term.tokens[0], [term]);
+        for (const token of term.tokens) for (const key of wordKeysStemmingTo(token)) this.candidateKeys[key] = 1;
       }
     }
+    const vocabulary = new Set(this.compiled.flatMap((theme) => theme.terms.flatMap((term) => term.tokens)));
+    this.seen = new WordTable((word) => {
+      const token = stem(word);
+      return vocabulary.has(token) ? token : '';
+    });
   }
 
   /** The theme a paper belongs in, from its title and summary. */
@@ -173,8 +186,8 @@ export class ThemeClassifier {
     const titleWeight = this.taxonomy.titleWeight ?? DEFAULT_TITLE_WEIGHT;
     const touched = this.touched;
     touched.length = 0;
-    const inTitles = this.countTerms(tokenize(paper.title), this.titleCounts);
-    const inSummaries = this.countTerms(tokenize(paper.summary), this.summaryCounts);
+    const inTitles = this.countTerms(this.candidateTokens(paper.title), this.titleCounts);
+    const inSummaries = this.countTerms(this.candidateTokens(paper.summary), this.summaryCounts);
     // Only the terms that occur are visited, in taxonomy order (so sums and lists come out
     // exactly as a walk over every theme's terms would give them).
     touched.sort((a, b) => a - b);
@@ -199,6 +212,41 @@ export class ThemeClassifier {
     });
     // Ties keep taxonomy order, so the result never depends on anything but the data.
     return out.sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * `tokenize(text)` with every word that is not part of any term replaced by '' (which matches
+   * no term token), so phrases still only match adjacent words. Words are read in place: a word
+   * whose first characters rule it out costs no string at all, and the others are looked up by a
+   * hash of their characters in a table of words already seen.
+   */
+  private candidateTokens(text: string): string[] {
+    const lower = (NON_ASCII.test(text) ? fold(text) : text).toLowerCase();
+    const keys = this.candidateKeys;
+    const out: string[] = [];
+    const n = lower.length;
+    let i = 0;
+    while (i < n) {
+      const c = keyCode(lower.charCodeAt(i));
+      if (c === 0) {
+        i++;
+        continue;
+      }
+      let key = c * 1369;
+      let h = Math.imul(-2128831035 ^ c, 16777619);
+      let end = i + 1;
+      for (; end < n; end++) {
+        const d = keyCode(lower.charCodeAt(end));
+        if (d === 0) break;
+        const at = end - i;
+        if (at === 1) key += d * 37;
+        else if (at === 2) key += d;
+        h = Math.imul(h ^ d, 16777619);
+      }
+      out.push(keys[key] === 1 ? this.seen.token(lower, i, end, h) : '');
+      i = end;
+    }
+    return out;
   }
 
   /** How often each term occurs in `tokens` (every start position counts, as a phrase search would). */
@@ -237,9 +285,117 @@ export class ThemeClassifier {
 /** Lower-cased, stemmed word tokens; the same normalisation for terms and text. */
 export function tokenize(text: string): string[] {
   // Accents are folded away; plain ASCII text (most of it) skips the Unicode normalisation.
-  const folded = NON_ASCII.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text;
+  const folded = NON_ASCII.test(text) ? fold(text) : text;
   const words = folded.toLowerCase().match(/[a-z0-9]+/g);
   return words ? words.map(cachedStem) : [];
+}
+
+function fold(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+}
+
+/**
+ * Words already read, each with its token (its stem when that is a term's token, else ''), in an
+ * open-addressing table keyed by a hash of the word's characters, so a word is found without
+ * first copying it out of the text. Holds at most MAX_WORDS words, then starts afresh.
+ */
+class WordTable {
+  private slots = new Int32Array(1 << 12); // word index + 1, 0 = empty
+  private hashes = new Int32Array(1 << 11);
+  private words: string[] = [];
+  private tokens: string[] = [];
+
+  constructor(private readonly tokenOf: (word: string) => string) {}
+
+  /** The token of the word `text[start, end)`, whose hash (as computed in `candidateTokens`) is `h`. */
+  token(text: string, start: number, end: number, h: number): string {
+    const { slots, hashes, words } = this;
+    const mask = slots.length - 1;
+    const length = end - start;
+    let slot = h & mask;
+    for (;;) {
+      const e = slots[slot];
+      if (e === 0) break;
+      const w = e - 1;
+      if (hashes[w] === h) {
+        const word = words[w];
+        if (word.length === length) {
+          let k = 0;
+          while (k < length && word.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+          if (k === length) return this.tokens[w];
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (words.length >= MAX_WORDS) {
+      this.clear();
+      return this.token(text, start, end, h);
+    }
+    const word = text.slice(start, end);
+    const token = this.tokenOf(word);
+    const w = words.length;
+    words.push(word);
+    this.tokens.push(token);
+    if (w >= hashes.length) {
+      const grown = new Int32Array(hashes.length * 2);
+      grown.set(hashes);
+      this.hashes = grown;
+    }
+    this.hashes[w] = h;
+    slots[slot] = w + 1;
+    if (words.length * 2 > slots.length) this.grow();
+    return token;
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let w = 0; w < this.words.length; w++) {
+      let slot = this.hashes[w] & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = w + 1;
+    }
+    this.slots = slots;
+  }
+
+  private clear(): void {
+    this.slots = new Int32Array(1 << 12);
+    this.hashes = new Int32Array(1 << 11);
+    this.words = [];
+    this.tokens = [];
+  }
+}
+
+const MAX_WORDS = 100_000;
+
+/** a-z -> 1..26, 0-9 -> 27..36, anything else (a word boundary) -> 0. */
+function keyCode(c: number): number {
+  if (c >= 97 && c <= 122) return c - 96;
+  if (c >= 48 && c <= 57) return c - 21;
+  return 0;
+}
+
+const KEY_SPACE = 37 * 37 * 37;
+
+/** A word's key: its first three characters (0-padded when shorter). */
+function wordKey(word: string): number {
+  let key = 0;
+  for (let i = 0; i < 3; i++) key = key * 37 + (i < word.length ? keyCode(word.charCodeAt(i)) : 0);
+  return key;
+}
+
+/**
+ * The keys of every word that `stem` can turn into `token`. `stem` only cuts endings, except
+ * that '-ies' becomes '-y', so all but the stem's last character begin the word: a stem of four
+ * or more characters shares the word's first three; a three-character stem ending in 'y' may
+ * come from '..ies' (key '..i'); a two-character stem is the word itself or comes from a
+ * four-character '..es' ('sses', 'ches', 'shes', 'axes'); shorter words are never stemmed.
+ */
+function wordKeysStemmingTo(token: string): number[] {
+  const keys = [wordKey(token)];
+  if (token.length === 3 && token.endsWith('y')) keys.push(wordKey(`${token.slice(0, 2)}i`));
+  if (token.length === 2) keys.push(wordKey(`${token}e`));
+  return keys;
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;

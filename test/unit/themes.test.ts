@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import * as fc from 'fast-check';
 import { parseCollection } from '../../src/core/collection';
 import { ThemeClassifier, parseTaxonomy, stem, tokenize, type Taxonomy } from '../../src/core/themes';
 import { buildShelf } from '../../src/core/shelfFactory';
@@ -207,5 +208,50 @@ describe('themes: normalisation', () => {
     assert.equal(stem('biases'), stem('bias'));
     assert.equal(stem('llms'), 'llm');
     assert.deepEqual(tokenize('KV-Cache, Text-to-Video!'), ['kv', 'cach', 'text', 'to', 'video']);
+  });
+});
+
+describe('themes: reading only the words that can matter', () => {
+  // The classifier skips words that cannot stem to any term's token (judged by their first
+  // characters) and caches the others by their characters. Whatever it skips, a term must match
+  // exactly where its tokens occur, in order, in `tokenize(text)`.
+  const letters = fc.constantFrom(...'abcehisxy0123456789'.split(''));
+  const root = fc.array(letters, { minLength: 1, maxLength: 6 }).map((cs) => cs.join(''));
+  const ending = fc.constantFrom('', 's', 'es', 'ies', 'ing', 'ed', 'e', 'ches', 'sses', 'y', 'ings');
+  const word = fc.oneof(
+    fc.tuple(root, ending, fc.boolean()).map(([r, e, upper]) => (upper ? `${r}${e}`.toUpperCase() : `${r}${e}`)),
+    // The endings that shorten a word most: four letters to a two-letter stem, '-ies' to '-y'.
+    fc.constantFrom('ches', 'shes', 'sses', 'axes', 'ch', 'ax', 'flies', 'fly', 'ties', 'ty'),
+  );
+  const separator = fc.constantFrom(' ', ', ', '-', '. ', ' (', '\n', ' é ');
+
+  it('matches exactly the terms whose tokens occur in the text, in order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(word, separator), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 8 }),
+        (parts, picks) => {
+          const text = parts.map(([w, s]) => w + s).join('');
+          const tokens = tokenize(text);
+          // Terms built from stems of the text's own words (so most of them match), plus
+          // their spellings as written (so the taxonomy side is stemmed too).
+          const terms: Record<string, number> = {};
+          for (const [at, length] of picks) {
+            const start = at % parts.length;
+            const phrase = parts.slice(start, start + length).map(([w]) => w).join(' ');
+            if (tokenize(phrase).length) terms[phrase] = 1;
+          }
+          fc.pre(Object.keys(terms).length > 0);
+          const classifier = new ThemeClassifier({ themes: [{ name: 'T', icon: 'beaker', terms }], fallback: 'Other', fallbackIcon: 'question', minScore: 0 });
+          const matched = new Set(classifier.scores({ title: '', summary: text })[0]?.matched ?? []);
+          for (const term of Object.keys(terms)) {
+            const phrase = tokenize(term);
+            const occurs = tokens.some((_, i) => phrase.every((p, j) => tokens[i + j] === p));
+            assert.equal(matched.has(term), occurs, `${JSON.stringify(term)} in ${JSON.stringify(text)}`);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });
