@@ -132,7 +132,8 @@ function yearOf(paper: Paper): string {
 /** Base keys by paper object: papers are immutable, and the shelf re-keys on every change. */
 const baseKeyCache = new WeakMap<Paper, { pattern: string; key: string }>();
 
-function cachedBaseKey(paper: Paper, pattern: string): string {
+/** A paper's base key, remembered for the next assignKeys (the shelf computes them ahead, in slices). */
+export function cachedBaseKey(paper: Paper, pattern: string = DEFAULT_KEY_PATTERN): string {
   const hit = baseKeyCache.get(paper);
   if (hit && hit.pattern === pattern) return hit.key;
   const key = baseKey(paper, pattern);

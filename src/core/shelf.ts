@@ -8,6 +8,8 @@ export interface ShelfOptions {
   classify(paper: Paper): string;
   /** Unique cite keys for all papers; `pinned` keys (id -> key) must be kept. */
   assignKeys(papers: readonly Paper[], pinned: ReadonlyMap<string, string>): Map<string, string>;
+  /** Per-paper work assignKeys will need (its base key), done ahead by prepareInSlices. */
+  prepareKey?(paper: Paper): void;
 }
 
 /** The user's choices about papers, remembered per workspace by the extension. */
@@ -51,6 +53,25 @@ export class Shelf {
   setSource(sourceId: string, papers: readonly Paper[]): void {
     this.sources.set(sourceId, papers);
     this.rebuild();
+  }
+
+  /**
+   * Does the per-paper work of `setSource` ahead, a slice of about `sliceMs` at a time with
+   * `pause` between slices, so that adding a large source keeps the host responsive: classifying
+   * and base cite keys are the costly part of a rebuild, and setSource then finds them ready.
+   * Papers whose theme is given (a `Theme:` field, a move the user made) are not classified.
+   */
+  async prepareInSlices(papers: readonly Paper[], pause: () => Promise<void>, sliceMs = 12): Promise<void> {
+    let sliceEnd = performance.now() + sliceMs;
+    for (let i = 0; i < papers.length; i++) {
+      if ((i & 31) === 31 && performance.now() >= sliceEnd) {
+        await pause();
+        sliceEnd = performance.now() + sliceMs;
+      }
+      const paper = papers[i];
+      if (paper.theme === undefined && this.choices.themeOverrides[paper.id] === undefined) this.themeOf(paper);
+      this.options.prepareKey?.(paper);
+    }
   }
 
   removeSource(sourceId: string): void {

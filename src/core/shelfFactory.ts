@@ -2,7 +2,7 @@
 // extension (ShelfService) and the command-line tool both use, so they agree on every key and theme.
 import { Shelf, type ShelfChoices, type ShelfOptions } from './shelf';
 import { parseCollection } from './collection';
-import { assignKeys } from './keys';
+import { assignKeys, cachedBaseKey } from './keys';
 import { ThemeClassifier, parseTaxonomy } from './themes';
 import type { Problem } from './types';
 
@@ -24,6 +24,7 @@ export function shelfOptions(
     classify: (paper) => classifier()?.classify(paper) ?? UNCLASSIFIED_THEME,
     // An empty or missing pattern means the default one (assignKeys' own default).
     assignKeys: (papers, pinned) => assignKeys(papers, pinned, keyPattern() || undefined),
+    prepareKey: (paper) => void cachedBaseKey(paper, keyPattern() || undefined),
   };
 }
 

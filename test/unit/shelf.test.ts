@@ -104,6 +104,28 @@ describe('Shelf', () => {
     assert.deepEqual(shelf.entries().map((e) => e.paper.id), ['2509.26514']);
   });
 
+  it('prepares a large source in slices (themes, key work) before setSource, which then classifies nothing', async () => {
+    const calls = { classify: 0, pinned: [] as Map<string, string>[] };
+    const prepared: string[] = [];
+    const shelf = new Shelf({ ...options(calls), prepareKey: (p) => void prepared.push(p.id) });
+    const papers = Array.from({ length: 200 }, (_, i) => paper({ id: `2601.${String(i).padStart(5, '0')}`, title: `T${i % 7} paper` }));
+    papers[3] = { ...papers[3], theme: 'Given' };
+    let pauses = 0;
+    // A slice of 0 ms: a pause after every batch of papers.
+    await shelf.prepareInSlices(papers, async () => void pauses++, 0);
+    assert.ok(pauses >= 5, `paused ${pauses} times`);
+    assert.equal(calls.classify, 199, 'every paper without a theme, once');
+    assert.deepEqual(prepared, papers.map((p) => p.id), 'every paper\'s key work, in order');
+    assert.equal(shelf.size, 0, 'nothing is on the shelf yet');
+    shelf.setSource('big', papers);
+    assert.equal(calls.classify, 199, 'setSource found every theme ready');
+    assert.equal(shelf.size, 200);
+    assert.equal(shelf.get('2601.00010')!.theme, 'T3');
+    assert.equal(shelf.get('2601.00003')!.theme, 'Given');
+    shelf.reclassify();
+    assert.equal(calls.classify, 398, 'a new taxonomy files them all again');
+  });
+
   it('applies the user choices: hidden, starred, theme overrides and pinned keys', () => {
     const calls = { classify: 0, pinned: [] as Map<string, string>[] };
     const shelf = new Shelf(options(calls));
