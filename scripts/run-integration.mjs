@@ -12,7 +12,12 @@
 //   env PAPER_SHELF_TEST_TIMEOUT=<secs>   give up after this long (default 600)
 //   env PAPER_SHELF_HEADED=1              show the browser window (needs a display)
 //
-// It always ends code-server's whole process group and removes its temp folders.
+// The integration workspace gets a real full disk: a 64 KB tmpfs mounted at full-disk/ holding a
+// collection file (collection.txt) and a bibliography (full.bib), filled to the last byte, so
+// the safe-write tests see ENOSPC from the kernel. Mounting needs root; without it the launcher
+// says so and those tests fail with the reason.
+//
+// It always ends code-server's whole process group, unmounts the tmpfs and removes its temp folders.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -62,10 +67,64 @@ if (grep) {
   }
 }
 
+// The shared tmpfs helper, compiled with the tests.
+const tmpfs = require(path.join(root, 'out', 'test', 'support', 'tmpfs.js'));
+const FULL_DISK_COLLECTION = 'Title: A paper kept on a full disk\nID: 2509.00001\nSummary: The disk this file is on has no byte left.\n---\n';
+// Nearly a page (4 KB) long, so one more entry needs another page: VS Code's own save (truncate,
+// then write) would fail half-way on the full disk and leave the file cut short.
+const FULL_DISK_BIB = [
+  ...Array.from({ length: 63 }, (_, i) => `% Line ${String(i + 1).padStart(2)} of a bibliography kept on a disk with no byte left.`),
+  '@book{knuth1984texbook,',
+  '  title = {The {\\TeX}book},',
+  '  author = {Donald E. Knuth},',
+  '  publisher = {Addison-Wesley},',
+  '  year = {1984},',
+  '}',
+  '',
+].join('\n');
+
+/** Mounts the tmpfs at workspace/full-disk/, writes its two files and fills it; undefined (with a warning) when it cannot. */
+function mountFullDisk(workspace) {
+  const dir = path.join(workspace, 'full-disk');
+  try {
+    tmpfs.mountTmpfs(dir, '64k');
+    fs.writeFileSync(path.join(dir, 'collection.txt'), FULL_DISK_COLLECTION);
+    fs.writeFileSync(path.join(dir, 'full.bib'), FULL_DISK_BIB);
+    tmpfs.fillDisk(dir);
+    return dir;
+  } catch (err) {
+    tmpfs.unmountTmpfs(dir);
+    console.error(`[integration] no full disk for the safe-write tests: ${err.message}`);
+    return undefined;
+  }
+}
+
+/** Unmounts full disks that runs killed before their cleanup left behind (their launcher is gone). */
+function unmountStale() {
+  const mounts = fs.existsSync('/proc/mounts') ? fs.readFileSync('/proc/mounts', 'utf8').split('\n') : [];
+  for (const line of mounts) {
+    const dir = line.split(' ')[1]?.replace(/\\040/g, ' ');
+    const parent = dir && /\/paper-shelf-ws-[^/]+\/workspace\/full-disk$/.test(dir) ? path.dirname(path.dirname(dir)) : undefined;
+    if (!parent) continue;
+    const pid = Number(fs.existsSync(path.join(parent, 'launcher.pid')) ? fs.readFileSync(path.join(parent, 'launcher.pid'), 'utf8') : 0);
+    let alive = false;
+    try {
+      alive = pid > 0 && process.kill(pid, 0);
+    } catch {
+      alive = false;
+    }
+    if (!alive) {
+      tmpfs.unmountTmpfs(dir);
+      host.removeWorkspaceCopy(path.dirname(dir));
+    }
+  }
+}
+
 const started = Date.now();
 let server;
 let browser;
 let workspace;
+let fullDisk;
 let exitCode = 1;
 let cleaningUp;
 let suiteStarted = false;
@@ -77,6 +136,7 @@ async function cleanup() {
   cleaningUp ??= (async () => {
     await browser?.close().catch(() => {});
     await server?.stop().catch(() => {});
+    if (fullDisk) tmpfs.unmountTmpfs(fullDisk);
     host.removeWorkspaceCopy(workspace);
   })();
   return cleaningUp;
@@ -91,6 +151,11 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 try {
   workspace = host.copyFixtureWorkspace(untrusted ? path.join(root, 'test', 'fixtures', 'untrusted') : undefined);
+  fs.writeFileSync(path.join(path.dirname(workspace), 'launcher.pid'), String(process.pid));
+  if (!untrusted) {
+    unmountStale();
+    fullDisk = mountFullDisk(workspace);
+  }
   server = await host.startCodeServer({
     // The extension host inherits the server's environment: this is how the grep reaches the suite.
     env: { PAPER_SHELF_TEST_GREP: grep, PAPER_SHELF_TEST_RUN: '1' },

@@ -5,6 +5,7 @@ import { bibliographyReferences, keysByArxivId, planBibliographyAddition } from 
 import { formatBibtexEntry } from '../core/bibtex';
 import { citeDialect } from '../core/citeFormat';
 import { writeRefusal } from '../collections/shelfFile';
+import { describeWriteError } from '../collections/collectionWriter';
 
 /** The settings this feature reads, for one document's scope. */
 export function citeSettings(scope?: vscode.ConfigurationScope) {
@@ -151,27 +152,58 @@ export async function prepareCitation(services: Services, document: vscode.TextD
  * Appends through a workspace edit, so it can be undone and respects unsaved changes. A file
  * that had no unsaved changes is saved again afterwards, so a LaTeX build sees the entry; one the
  * user was editing is left for them to save.
+ *
+ * VS Code saves by truncating the file and writing it again, so a save that fails half-way (a
+ * full disk) would leave the .bib cut short. Before touching a file that is to be saved, the new
+ * text is written once beside it (a temporary file, removed again): if that fails, nothing is
+ * changed and the message says why.
  */
 async function appendToFile(uri: vscode.Uri, create: boolean, text: string): Promise<void> {
   // A document in an untrusted workspace must not make the shelf write outside it (\bibliography{../../x}).
   const refusal = writeRefusal(uri);
   if (refusal) throw new Error(`${refusal} Trust the workspace to add entries there.`);
+  const name = vscode.workspace.asRelativePath(uri, false);
+  const count = (text.match(/^@\w+\s*\{/gm) ?? []).length;
+  const what = count === 1 ? 'the entry' : 'the entries';
   const edit = new vscode.WorkspaceEdit();
   let wasDirty = false;
+  let newText: string;
   if (create) {
+    newText = text.replace(/^(\r?\n)+/, '');
     edit.createFile(uri, { ignoreIfExists: true });
-    edit.insert(uri, new vscode.Position(0, 0), text.replace(/^(\r?\n)+/, ''));
+    edit.insert(uri, new vscode.Position(0, 0), newText);
   } else {
     const document = await vscode.workspace.openTextDocument(uri);
     wasDirty = document.isDirty;
+    newText = document.getText() + text;
     edit.insert(uri, document.positionAt(document.getText().length), text);
   }
+  if (!wasDirty) {
+    const problem = await trialWrite(uri, newText);
+    if (problem) throw new Error(`Could not add ${what} to ${name}: ${problem}. The file is as it was; nothing was added.`);
+  }
   if (!(await vscode.workspace.applyEdit(edit))) {
-    throw new Error(`Could not add the entries to ${vscode.workspace.asRelativePath(uri)}.`);
+    throw new Error(`Could not add ${what} to ${name}.`);
   }
   if (!wasDirty) {
     const document = await vscode.workspace.openTextDocument(uri);
-    await document.save();
+    if (!(await document.save())) {
+      await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true });
+      throw new Error(`Could not save ${name}: ${what} ${count === 1 ? 'is' : 'are'} in its editor, unsaved (nothing you wrote is lost). Save it once the problem is solved, or undo the addition.`);
+    }
+  }
+}
+
+/** Writes `text` to a temporary file beside `uri` and removes it: why that failed, or undefined. */
+async function trialWrite(uri: vscode.Uri, text: string): Promise<string | undefined> {
+  const temp = vscode.Uri.joinPath(uri, '..', `.${uri.path.split('/').pop()}.paper-shelf-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+  try {
+    await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
+    return undefined;
+  } catch (err) {
+    return describeWriteError(err);
+  } finally {
+    await vscode.workspace.fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
   }
 }
 

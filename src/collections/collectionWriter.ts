@@ -82,7 +82,7 @@ export class CollectionWriter {
       } catch (err) {
         await deleteQuietly(temp);
         if (err instanceof CollectionWriteError) throw err;
-        throw new CollectionWriteError(`Could not write ${name}: ${describe(err)}. The file is as it was.`);
+        throw new CollectionWriteError(`Could not write ${name}: ${describeWriteError(err)}. The file is as it was.`);
       }
       await this.shelfService.loadFile(uri);
       return outcome.result;
@@ -95,7 +95,7 @@ async function readIfExists(uri: vscode.Uri): Promise<Uint8Array | undefined> {
     return await vscode.workspace.fs.readFile(uri);
   } catch (err) {
     if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') return undefined;
-    throw new CollectionWriteError(`Could not read ${vscode.workspace.asRelativePath(uri, false)}: ${describe(err)} (nothing was written).`);
+    throw new CollectionWriteError(`Could not read ${vscode.workspace.asRelativePath(uri, false)}: ${describeWriteError(err)} (nothing was written).`);
   }
 }
 
@@ -114,7 +114,12 @@ async function deleteQuietly(uri: vscode.Uri): Promise<void> {
   }
 }
 
-function describe(err: unknown): string {
-  if (err instanceof vscode.FileSystemError) return err.code === 'NoPermissions' ? 'permission denied' : err.message;
-  return err instanceof Error ? err.message : String(err);
+/** Why a file operation failed, in plain words (the file system's own message when it is none of these). */
+export function describeWriteError(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  if (/\bENOSPC\b|no space left/i.test(text)) return 'the disk is full (no space left on the device)';
+  if (/\bEDQUOT\b|quota exceeded/i.test(text)) return 'the disk quota is used up (no space left for this user)';
+  if (/\bEROFS\b|read-only file system/i.test(text)) return 'the disk is read-only';
+  if ((err instanceof vscode.FileSystemError && err.code === 'NoPermissions') || /\b(EACCES|EPERM)\b/.test(text)) return 'permission denied';
+  return text;
 }
