@@ -13,6 +13,10 @@
  *       workspace?: string                 open this folder instead of a fixture copy (not deleted)
  *       settings?: Record<string, unknown> user settings on top of quiet test defaults
  *       viewport?: { width, height }       default 1400 x 900
+ *       restricted?: true                  Restricted Mode: workspace trust on, nothing trusted ahead
+ *                                          of time (no start-up prompt), and the fixture copy gets
+ *                                          test/fixtures/untrusted/ over it (a .vscode/settings.json
+ *                                          pointing outside the folder, and ../outside/ beside it)
  *   Workbench
  *     page: Page            the workbench page (playwright-core's Page)
  *     workspace: string     the opened folder on disk (a temp copy: safe to write into)
@@ -48,6 +52,7 @@ export interface WorkbenchOptions {
   workspace?: string;
   settings?: Record<string, unknown>;
   viewport?: { width: number; height: number };
+  restricted?: boolean;
 }
 
 export interface Workbench {
@@ -62,7 +67,9 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     throw new Error('dist/extension.js is missing: run npm run build first');
   }
   const ownWorkspace = options.workspace === undefined;
-  const workspace = options.workspace ?? host.copyFixtureWorkspace();
+  const workspace = options.workspace ?? host.copyFixtureWorkspace(options.restricted ? path.join(repoRoot, 'test', 'fixtures', 'untrusted') : undefined);
+  // The folder opens in Restricted Mode as it would for a user, without the start-up modal.
+  const trust = options.restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
   let server: TestHost.CodeServer | undefined;
   let browser: Awaited<ReturnType<typeof TestHost.launchChromium>> | undefined;
   let closed = false;
@@ -74,7 +81,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     if (ownWorkspace) host.removeWorkspaceCopy(workspace);
   };
   try {
-    server = await host.startCodeServer({ settings: { ...host.testSettings, ...options.settings } });
+    server = await host.startCodeServer({ settings: { ...host.testSettings, ...trust, ...options.settings }, workspaceTrust: options.restricted });
     browser = await host.launchChromium({ headless: !process.env.PAPER_SHELF_HEADED });
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
     page.on('pageerror', (err) => console.error(`[workbench] ${err.message}`));
