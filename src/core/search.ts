@@ -7,6 +7,7 @@
 // typed arrays per field group, scored term-at-a-time into a reused accumulator and cut to the
 // top k with a small heap. A query touches only the postings of its (capped) expansions.
 import { TermDictionary } from './termDictionary';
+import { WordTable, copyOfRange, hashStep, hashWord, HASH_START } from './wordTable';
 import type { ShelfEntry } from './types';
 
 export interface SearchResult {
@@ -395,12 +396,6 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
 /** A flat copy of text[start, end) that does not keep `text` alive. */
-function copyString(text: string, start: number, end: number): string {
-  let out = '';
-  for (let k = start; k < end; k++) out += text[k];
-  return out;
-}
-
 function popcount(x: number): number {
   let c = 0;
   while (x) {
@@ -512,7 +507,9 @@ class U32List {
  * result. Restoring a cached index runs the same machine from the exact-match phase.
  */
 class Builder implements IndexBuild {
-  private terms: string[] = [];
+  /** The words, numbered as first met. */
+  private readonly table = new WordTable();
+  private readonly terms: string[] = this.table.words;
   /** Per group: (termId, doc, tf) triples in document order. */
   private readonly triples: Triples[] = Array.from({ length: GROUPS }, () => ({ terms: new U32List(), docs: new U32List(), tfs: new U32List() }));
   private readonly lengths = Array.from({ length: GROUPS }, () => new Uint16Array(0));
@@ -615,10 +612,8 @@ class Builder implements IndexBuild {
     else this.titleToDocs.set(title, [d]);
   }
 
-  // --- the term table: open addressing over hashes of text ranges, so tokenising a summary
-  // allocates a string only for a word never seen before (no regex, no Map, no garbage).
-  private table = new Int32Array(1 << 16); // termId + 1, 0 = empty
-  private termHash = new Int32Array(1024);
+  // --- the term table (WordTable): tokenising a summary allocates a string only for a word
+  // never seen before.
   private stop = new Uint8Array(1024);
   // The (doc, group) being tokenised.
   private mark = -1;
@@ -705,18 +700,18 @@ class Builder implements IndexBuild {
         // A new-scheme id ('2510.01152'): four digits, a dot, up to five digits.
         end = i + 6;
         while (end < n && end < i + 10 && isDigit(lower.charCodeAt(end))) end++;
-        let h = -2128831035;
-        for (let k = i; k < end; k++) h = Math.imul(h ^ lower.charCodeAt(k), 16777619);
+        let h = HASH_START;
+        for (let k = i; k < end; k++) h = hashStep(h, lower.charCodeAt(k));
         this.hit(this.lookup(lower, i, end, h));
         i = end;
         continue;
       }
       // One pass: find the word's end and hash it at the same time.
-      let h = Math.imul(-2128831035 ^ c, 16777619);
+      let h = hashStep(HASH_START, c);
       for (; end < n; end++) {
         const d = lower.charCodeAt(end);
         if (!isAlnum(d)) break;
-        h = Math.imul(h ^ d, 16777619);
+        h = hashStep(h, d);
       }
       this.hit(this.lookup(lower, i, end, h));
       i = end;
@@ -726,49 +721,26 @@ class Builder implements IndexBuild {
   /** One already-split word. */
   private word(w: string): void {
     if (!w) return;
-    let h = -2128831035;
-    for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), 16777619);
-    this.hit(this.lookup(w, 0, w.length, h));
+    this.hit(this.lookup(w, 0, w.length, hashWord(w)));
   }
 
   private lookup(text: string, start: number, end: number, h: number): number {
-    const { table, termHash, terms } = this;
-    const mask = table.length - 1;
-    const length = end - start;
-    let slot = h & mask;
-    for (;;) {
-      const e = table[slot];
-      if (e === 0) break;
-      const t = e - 1;
-      if (termHash[t] === h) {
-        const term = terms[t];
-        if (term.length === length) {
-          let k = 0;
-          while (k < length && term.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-          if (k === length) return t;
-        }
-      }
-      slot = (slot + 1) & mask;
-    }
-    // A new term: copy its characters (a slice would keep the whole summary alive).
-    const t = terms.length;
-    terms.push(start === 0 && end === text.length && length < 13 ? text : copyString(text, start, end));
-    table[slot] = t + 1;
-    if (t >= this.termHash.length) this.growTerms();
-    this.termHash[t] = h;
-    this.stop[t] = STOP_WORDS.has(terms[t]) ? 1 : 0;
-    if (terms.length * 2 > table.length) this.growTable();
+    const found = this.table.find(text, start, end, h);
+    if (found >= 0) return found;
+    // A new term: a copy of its characters (a slice would keep the whole summary alive).
+    const t = this.table.add(copyOfRange(text, start, end), h);
+    if (t >= this.stop.length) this.growTerms();
+    this.stop[t] = STOP_WORDS.has(this.terms[t]) ? 1 : 0;
     return t;
   }
 
   private growTerms(): void {
-    const size = this.termHash.length * 2;
+    const size = this.stop.length * 2;
     const grow = <T extends Int32Array | Uint8Array | Uint32Array>(a: T, make: (n: number) => T): T => {
       const b = make(size);
       b.set(a);
       return b;
     };
-    this.termHash = grow(this.termHash, (n) => new Int32Array(n));
     this.stop = grow(this.stop, (n) => new Uint8Array(n));
     this.tf = grow(this.tf, (n) => new Uint32Array(n));
     const lastDoc = new Int32Array(size).fill(-1);
@@ -776,16 +748,6 @@ class Builder implements IndexBuild {
     this.lastDoc = lastDoc;
   }
 
-  private growTable(): void {
-    const table = new Int32Array(this.table.length * 2);
-    const mask = table.length - 1;
-    for (let t = 0; t < this.terms.length; t++) {
-      let slot = this.termHash[t] & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = t + 1;
-    }
-    this.table = table;
-  }
 
 }
 
@@ -852,9 +814,7 @@ class TermSorter {
         const stop = Math.min(sorted.length, this.at + STEP);
         for (let k = this.at; k < stop; k++) {
           const w = sorted[k];
-          let h = -2128831035;
-          for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 16777619);
-          rank[this.numberOf(w, h)] = k;
+          rank[this.numberOf(w, hashWord(w))] = k;
         }
         this.at = stop;
         if (stop === sorted.length) this.stage = 'done';

@@ -2,6 +2,7 @@
 // terms that describe each theme) is data (seeds/themes.json, replaceable by the user), so a
 // paper the shelf has never seen lands where its words point, and anyone can read why.
 import type { Paper, Problem } from './types';
+import { HASH_START, WordTable, copyOfRange, hashStep } from './wordTable';
 
 export interface ThemeDefinition {
   name: string;
@@ -136,7 +137,7 @@ export class ThemeClassifier {
    * words that might matter and skips the rest without making a string of them.
    */
   private readonly candidateKeys = new Uint8Array(KEY_SPACE);
-  private readonly seen: WordTable;
+  private readonly seen: TokenCache;
 
   constructor(readonly taxonomy: Taxonomy) {
     this.compiled = taxonomy.themes.map((theme) => ({
@@ -161,7 +162,7 @@ export class ThemeClassifier {
       }
     }
     const vocabulary = new Set(this.compiled.flatMap((theme) => theme.terms.flatMap((term) => term.tokens)));
-    this.seen = new WordTable((word) => {
+    this.seen = new TokenCache((word) => {
       const token = stem(word);
       return vocabulary.has(token) ? token : '';
     });
@@ -233,7 +234,7 @@ export class ThemeClassifier {
         continue;
       }
       let key = c * 1369;
-      let h = Math.imul(-2128831035 ^ c, 16777619);
+      let h = hashStep(HASH_START, c);
       let end = i + 1;
       for (; end < n; end++) {
         const d = keyCode(lower.charCodeAt(end));
@@ -241,7 +242,7 @@ export class ThemeClassifier {
         const at = end - i;
         if (at === 1) key += d * 37;
         else if (at === 2) key += d;
-        h = Math.imul(h ^ d, 16777619);
+        h = hashStep(h, d);
       }
       out.push(keys[key] === 1 ? this.seen.token(lower, i, end, h) : '');
       i = end;
@@ -295,74 +296,28 @@ function fold(text: string): string {
 }
 
 /**
- * Words already read, each with its token (its stem when that is a term's token, else ''), in an
- * open-addressing table keyed by a hash of the word's characters, so a word is found without
- * first copying it out of the text. Holds at most MAX_WORDS words, then starts afresh.
+ * Words already read, each with its token (its stem when that is a term's token, else ''), found
+ * by a hash of their characters where they stand in the text. Holds at most MAX_WORDS words,
+ * then starts afresh.
  */
-class WordTable {
-  private slots = new Int32Array(1 << 12); // word index + 1, 0 = empty
-  private hashes = new Int32Array(1 << 11);
-  private words: string[] = [];
+class TokenCache {
+  private table = new WordTable();
   private tokens: string[] = [];
 
   constructor(private readonly tokenOf: (word: string) => string) {}
 
-  /** The token of the word `text[start, end)`, whose hash (as computed in `candidateTokens`) is `h`. */
+  /** The token of the word `text[start, end)`, whose hash is `h`. */
   token(text: string, start: number, end: number, h: number): string {
-    const { slots, hashes, words } = this;
-    const mask = slots.length - 1;
-    const length = end - start;
-    let slot = h & mask;
-    for (;;) {
-      const e = slots[slot];
-      if (e === 0) break;
-      const w = e - 1;
-      if (hashes[w] === h) {
-        const word = words[w];
-        if (word.length === length) {
-          let k = 0;
-          while (k < length && word.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-          if (k === length) return this.tokens[w];
-        }
-      }
-      slot = (slot + 1) & mask;
+    const found = this.table.find(text, start, end, h);
+    if (found >= 0) return this.tokens[found];
+    if (this.table.size >= MAX_WORDS) {
+      this.table = new WordTable();
+      this.tokens = [];
     }
-    if (words.length >= MAX_WORDS) {
-      this.clear();
-      return this.token(text, start, end, h);
-    }
-    const word = text.slice(start, end);
+    const word = copyOfRange(text, start, end);
     const token = this.tokenOf(word);
-    const w = words.length;
-    words.push(word);
-    this.tokens.push(token);
-    if (w >= hashes.length) {
-      const grown = new Int32Array(hashes.length * 2);
-      grown.set(hashes);
-      this.hashes = grown;
-    }
-    this.hashes[w] = h;
-    slots[slot] = w + 1;
-    if (words.length * 2 > slots.length) this.grow();
+    this.tokens[this.table.add(word, h)] = token;
     return token;
-  }
-
-  private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let w = 0; w < this.words.length; w++) {
-      let slot = this.hashes[w] & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = w + 1;
-    }
-    this.slots = slots;
-  }
-
-  private clear(): void {
-    this.slots = new Int32Array(1 << 12);
-    this.hashes = new Int32Array(1 << 11);
-    this.words = [];
-    this.tokens = [];
   }
 }
 
