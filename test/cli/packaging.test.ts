@@ -43,7 +43,7 @@ export function zipEntryNames(zip: Buffer): string[] {
 
 describe('Packaging: the .vsix', function () {
   this.timeout(180_000);
-  const expected = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/cli.js', ...filesUnder('media'), ...filesUnder('seeds')].sort();
+  const expected = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/cli.js', 'dist/core.js', ...filesUnder('media'), ...filesUnder('seeds')].sort();
   let tempDir: string;
 
   before(() => {
@@ -82,5 +82,16 @@ describe('Packaging: the .vsix', function () {
     // The bundle is the minified production build.
     const bundle = fs.readFileSync(path.join(ROOT, 'dist', 'extension.js'), 'utf8');
     assert.ok(!bundle.includes('sourceMappingURL'), 'dist/extension.js points at a source map');
+  });
+
+  it('ships the domain core once, in dist/core.js, required by the extension and the CLI', () => {
+    const read = (name: string) => fs.readFileSync(path.join(ROOT, 'dist', name), 'utf8');
+    // A string only the collection parser (src/core/collection.ts) holds.
+    const coreOnly = 'missing-title';
+    assert.ok(read('core.js').includes(coreOnly), 'dist/core.js holds the parser');
+    for (const name of ['extension.js', 'cli.js']) {
+      assert.ok(!read(name).includes(coreOnly), `${name} carries its own copy of the core`);
+      assert.match(read(name), /require\("\.\/core\.js"\)/, `${name} requires ./core.js`);
+    }
   });
 });
