@@ -22,6 +22,15 @@ const HOVER_COMMANDS: Required<HoverCommands> = {
  * Hovers on arXiv ids (any form) and on cite keys of shelf papers, in any document. Reads only a
  * window of the hovered line; never the whole document.
  */
+/** How long a hover on an id not (yet) on the shelf waits for collection files being loaded. */
+const LOADING_WAIT_MS = 1500;
+
+async function settledWithin(shelfService: ShelfService, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([shelfService.settled().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
 export class ArxivHoverProvider implements vscode.HoverProvider {
   private available: Promise<HoverCommands> | undefined;
 
@@ -39,11 +48,14 @@ export class ArxivHoverProvider implements vscode.HoverProvider {
     const cite = id ? undefined : citeKeyAt(text, offset, from > 0, to < line.length);
     if (!id && !cite) return undefined;
 
-    // Wait for collection files still loading, so a paper the user just added is found.
-    await this.shelfService.settled().catch(() => undefined);
+    // A paper on the shelf is shown at once, even while a large collection is still loading. One
+    // not found yet may be in a file being read (just added): wait a little for it, not for all.
+    const shelf = this.shelfService.shelf;
+    const onShelf = () => (id ? shelf.get(id.id) : shelf.byKey(cite!.key)) !== undefined;
+    await this.shelfService.ready().catch(() => undefined);
+    if (!onShelf()) await settledWithin(this.shelfService, LOADING_WAIT_MS);
     if (token.isCancellationRequested) return undefined;
     const commands = await this.availableCommands();
-    const shelf = this.shelfService.shelf;
     const classifier = this.shelfService.classifierOrUndefined;
 
     let content: HoverContent;

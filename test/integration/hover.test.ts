@@ -245,6 +245,27 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
       assert.deepEqual((await links(doc)).map((l) => doc.getText(l.range)), ['arXiv:2510.01152']);
     });
 
+    it('answers at once for a shelf paper while a collection is still loading, and waits a little for an unknown id', async () => {
+      // A collection file being read (held open here until the end of the test).
+      let release!: () => void;
+      void api.shelfService.track(new Promise<void>((resolve) => (release = resolve)));
+      try {
+        const doc = await vscode.workspace.openTextDocument({ content: 'Known arXiv:2510.01152, unknown arXiv:2512.99999.' });
+        const within = <T>(ms: number, work: Promise<T>) =>
+          Promise.race([work, new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms))]);
+        const known = await within(5000, ourHover(doc, '2510.01152'));
+        assert.ok(known && known !== 'late', 'a shelf paper is shown without waiting for the loading file');
+        assert.doesNotMatch(known.md.value, /not on your shelf/);
+        const started = Date.now();
+        const unknown = await within(10_000, ourHover(doc, '2512.99999'));
+        assert.ok(unknown && unknown !== 'late', 'an unknown id is answered even while a file is still loading');
+        assert.match(unknown.md.value, /not on your shelf/);
+        assert.ok(Date.now() - started >= 1000, 'it gave the loading file a moment to bring the paper');
+      } finally {
+        release();
+      }
+    });
+
     it('works in a file of the workspace', async () => {
       const folder = vscode.workspace.workspaceFolders![0]!;
       const uri = vscode.Uri.joinPath(folder.uri, 'hover-test.tex');
