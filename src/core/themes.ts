@@ -216,8 +216,8 @@ export class ThemeClassifier {
   }
 
   /**
-   * `tokenize(text)` with every word that is not part of any term replaced by '' (which matches
-   * no term token), so phrases still only match adjacent words. Words are read in place: a word
+   * `tokenize(text)` with every run of words that are not part of any term replaced by one ''
+   * (which matches no term token), so phrases still only match adjacent words. Words are read in place: a word
    * whose first characters rule it out costs no string at all, and the others are looked up by a
    * hash of their characters in a table of words already seen.
    */
@@ -233,18 +233,34 @@ export class ThemeClassifier {
         i++;
         continue;
       }
-      let key = c * 1369;
-      let h = hashStep(HASH_START, c);
+      // The key from the first three characters; the hash only for a word worth looking up.
       let end = i + 1;
-      for (; end < n; end++) {
-        const d = keyCode(lower.charCodeAt(end));
-        if (d === 0) break;
-        const at = end - i;
-        if (at === 1) key += d * 37;
-        else if (at === 2) key += d;
-        h = hashStep(h, d);
+      let key = c * 1369;
+      let d = end < n ? keyCode(lower.charCodeAt(end)) : 0;
+      if (d !== 0) {
+        key += d * 37;
+        end++;
+        d = end < n ? keyCode(lower.charCodeAt(end)) : 0;
+        if (d !== 0) {
+          key += d;
+          end++;
+        }
       }
-      out.push(keys[key] === 1 ? this.seen.token(lower, i, end, h) : '');
+      if (keys[key] !== 1) {
+        while (end < n && keyCode(lower.charCodeAt(end)) !== 0) end++;
+        // A run of words that are in no term stands as one '': it only keeps phrases apart.
+        if (out.length === 0 || out[out.length - 1] !== '') out.push('');
+        i = end;
+        continue;
+      }
+      let h = HASH_START;
+      for (let k = i; k < end; k++) h = hashStep(h, keyCode(lower.charCodeAt(k)));
+      for (; end < n; end++) {
+        const e = keyCode(lower.charCodeAt(end));
+        if (e === 0) break;
+        h = hashStep(h, e);
+      }
+      out.push(this.seen.token(lower, i, end, h));
       i = end;
     }
     return out;
