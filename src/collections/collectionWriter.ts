@@ -59,7 +59,7 @@ export class CollectionWriter {
       const before = await readIfExists(uri);
       let text: string;
       try {
-        text = before ? new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(before) : '';
+        text = before ? new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(before.bytes) : '';
       } catch {
         throw new CollectionWriteError(`${name} is not UTF-8 text; Paper Shelf does not rewrite it (nothing was written).`);
       }
@@ -73,7 +73,7 @@ export class CollectionWriter {
         await vscode.workspace.fs.writeFile(temp, bytes);
         // Only if nobody (an editor, git, a co-author's sync) changed the file since it was read.
         const now = await readIfExists(uri);
-        if (!sameBytes(now, before)) {
+        if (!sameVersion(now, before)) {
           await deleteQuietly(temp);
           if (attempt < ATTEMPTS) continue;
           throw new CollectionWriteError(`${name} kept changing while Paper Shelf was writing; nothing was written. Try again.`);
@@ -90,17 +90,32 @@ export class CollectionWriter {
   }
 }
 
-async function readIfExists(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+/** A file's bytes and its modification time (taken first), to tell whether anyone wrote it meanwhile. */
+interface Version {
+  bytes: Uint8Array;
+  mtime: number;
+}
+
+async function readIfExists(uri: vscode.Uri): Promise<Version | undefined> {
   try {
-    return await vscode.workspace.fs.readFile(uri);
+    const { mtime } = await vscode.workspace.fs.stat(uri);
+    return { mtime, bytes: await vscode.workspace.fs.readFile(uri) };
   } catch (err) {
     if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') return undefined;
     throw new CollectionWriteError(`Could not read ${vscode.workspace.asRelativePath(uri, false)}: ${describeWriteError(err)} (nothing was written).`);
   }
 }
 
-function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
+/**
+ * Same bytes and same modification time. The time matters: a program that saves by truncating
+ * and rewriting (most editors do) can be caught mid-save twice, and two reads of the same
+ * half-written file look alike although it changed in between.
+ */
+function sameVersion(x: Version | undefined, y: Version | undefined): boolean {
+  if (x === undefined || y === undefined) return x === y;
+  if (x.mtime !== y.mtime) return false;
+  const a = x.bytes;
+  const b = y.bytes;
   if (a.byteLength !== b.byteLength) return false;
   for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
   return true;

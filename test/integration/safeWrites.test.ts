@@ -195,8 +195,9 @@ describe('Safe writes: a full disk and files that change mid-write, for real', f
       let last = block(0);
       let writes = 0;
       let running = true;
-      // Rewrites the file on every turn of the extension host's event loop until the import ends:
-      // whatever Paper Shelf reads first, the file is different when it looks again.
+      // Rewrites the file on every turn of the extension host's event loop until the import ends,
+      // by truncating and writing as most editors save, so Paper Shelf may read it half-written,
+      // even twice alike: the modification time still tells it the file changed in between.
       const rewrite = (): void => {
         if (!running) return;
         fs.writeFileSync(file, (last = block(0) + block(++writes)));
