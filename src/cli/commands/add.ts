@@ -15,11 +15,11 @@ import { appendPapers, parseCollection } from '../../core/collection';
 export const CLI_ARXIV_ENDPOINT = 'http://export.arxiv.org/api/query';
 
 /** The file's text, or '' when it does not exist yet (anything else unreadable is an error). */
-function readExisting(file: string): { text: string; exists: boolean; mode?: number } {
+function readExisting(file: string): { text: string; exists: boolean; mode?: number; mtimeMs?: number } {
   try {
     const stat = fs.statSync(file);
     if (stat.isDirectory()) throw new CliError(`cannot add to ${file}: it is a directory`);
-    return { text: fs.readFileSync(file, 'utf8'), exists: true, mode: stat.mode & 0o7777 };
+    return { text: fs.readFileSync(file, 'utf8'), exists: true, mode: stat.mode & 0o7777, mtimeMs: stat.mtimeMs };
   } catch (err) {
     if (err instanceof CliError) throw err;
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', exists: false };
@@ -30,16 +30,17 @@ function readExisting(file: string): { text: string; exists: boolean; mode?: num
 /**
  * Replaces `file` with `text` through a temporary file in the same folder and a rename, so a
  * reader never sees half a file and a failure leaves the old one untouched. Refuses when the file
- * changed since it was read (an editor saved it meanwhile).
+ * changed since it was read (an editor saved it meanwhile): other text, or the same text written
+ * again (the modification time tells a half-saved file read twice alike).
  */
-function replaceFile(file: string, text: string, before: { text: string; exists: boolean; mode?: number }): void {
+function replaceFile(file: string, text: string, before: { text: string; exists: boolean; mode?: number; mtimeMs?: number }): void {
   const dir = path.dirname(path.resolve(file));
   const temp = path.join(dir, `.${path.basename(file)}.paper-shelf-${process.pid}-${Date.now()}.tmp`);
   try {
     fs.writeFileSync(temp, text, { encoding: 'utf8', flag: 'wx', mode: before.mode ?? 0o666 });
     if (before.mode !== undefined) fs.chmodSync(temp, before.mode);
     const now = readExisting(file);
-    if (now.exists !== before.exists || now.text !== before.text) {
+    if (now.exists !== before.exists || now.text !== before.text || now.mtimeMs !== before.mtimeMs) {
       throw new CliError(`${file} changed while the papers were being fetched; nothing was written. Run the command again.`);
     }
     fs.renameSync(temp, file);
