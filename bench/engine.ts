@@ -218,10 +218,13 @@ async function measureShelf(file: string, queries: QuerySet, cacheDir: string, l
       keysMs += performance.now() - s;
       return keys;
     },
-    prepareKey: (p) => {
-      const s = performance.now();
-      options.prepareKey?.(p);
-      keysMs += performance.now() - s;
+    keyPreparer: () => {
+      const prepare = options.keyPreparer?.();
+      return (p) => {
+        const s = performance.now();
+        prepare?.(p);
+        keysMs += performance.now() - s;
+      };
     },
   });
   // As the extension adds a collection: themes in slices between host turns, then one setSource

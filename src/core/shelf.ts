@@ -8,8 +8,11 @@ export interface ShelfOptions {
   classify(paper: Paper): string;
   /** Unique cite keys for all papers; `pinned` keys (id -> key) must be kept. */
   assignKeys(papers: readonly Paper[], pinned: ReadonlyMap<string, string>): Map<string, string>;
-  /** Per-paper work assignKeys will need (its base key), done ahead by prepareInSlices. */
-  prepareKey?(paper: Paper): void;
+  /**
+   * A function doing the per-paper work assignKeys will need (its base key), called by
+   * prepareInSlices for each paper of a slice (so settings are read once per slice, not per paper).
+   */
+  keyPreparer?(): (paper: Paper) => void;
 }
 
 /** The user's choices about papers, remembered per workspace by the extension. */
@@ -63,14 +66,16 @@ export class Shelf {
    */
   async prepareInSlices(papers: readonly Paper[], pause: () => Promise<void>, sliceMs = 12): Promise<void> {
     let sliceEnd = performance.now() + sliceMs;
+    let prepareKey = this.options.keyPreparer?.();
     for (let i = 0; i < papers.length; i++) {
       if ((i & 31) === 31 && performance.now() >= sliceEnd) {
         await pause();
         sliceEnd = performance.now() + sliceMs;
+        prepareKey = this.options.keyPreparer?.();
       }
       const paper = papers[i];
       if (paper.theme === undefined && this.choices.themeOverrides[paper.id] === undefined) this.themeOf(paper);
-      this.options.prepareKey?.(paper);
+      prepareKey?.(paper);
     }
   }
 

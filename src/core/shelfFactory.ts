@@ -24,7 +24,10 @@ export function shelfOptions(
     classify: (paper) => classifier()?.classify(paper) ?? UNCLASSIFIED_THEME,
     // An empty or missing pattern means the default one (assignKeys' own default).
     assignKeys: (papers, pinned) => assignKeys(papers, pinned, keyPattern() || undefined),
-    prepareKey: (paper) => void cachedBaseKey(paper, keyPattern() || undefined),
+    keyPreparer: () => {
+      const pattern = keyPattern() || undefined;
+      return (paper) => void cachedBaseKey(paper, pattern);
+    },
   };
 }
 

@@ -107,7 +107,14 @@ describe('Shelf', () => {
   it('prepares a large source in slices (themes, key work) before setSource, which then classifies nothing', async () => {
     const calls = { classify: 0, pinned: [] as Map<string, string>[] };
     const prepared: string[] = [];
-    const shelf = new Shelf({ ...options(calls), prepareKey: (p) => void prepared.push(p.id) });
+    let preparers = 0;
+    const shelf = new Shelf({
+      ...options(calls),
+      keyPreparer: () => {
+        preparers++;
+        return (p) => void prepared.push(p.id);
+      },
+    });
     const papers = Array.from({ length: 200 }, (_, i) => paper({ id: `2601.${String(i).padStart(5, '0')}`, title: `T${i % 7} paper` }));
     papers[3] = { ...papers[3], theme: 'Given' };
     let pauses = 0;
@@ -116,6 +123,7 @@ describe('Shelf', () => {
     assert.ok(pauses >= 5, `paused ${pauses} times`);
     assert.equal(calls.classify, 199, 'every paper without a theme, once');
     assert.deepEqual(prepared, papers.map((p) => p.id), 'every paper\'s key work, in order');
+    assert.ok(preparers > 1 && preparers <= pauses + 1, `the key settings are read once per slice (${preparers} times), not per paper`);
     assert.equal(shelf.size, 0, 'nothing is on the shelf yet');
     shelf.setSource('big', papers);
     assert.equal(calls.classify, 199, 'setSource found every theme ready');
