@@ -5,6 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
+import * as v8 from 'node:v8';
 import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
 import { SearchService } from '../../src/search/searchService';
@@ -203,6 +205,11 @@ describe('Performance in the extension host', () => {
           }
         })();
         const t0 = performance.now();
+        let gcMs = 0;
+        const gcObserver = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) gcMs += e.duration;
+        });
+        gcObserver.observe({ entryTypes: ['gc'] });
         const cpu0 = process.cpuUsage();
         const elu0 = performance.eventLoopUtilization();
         await fs.promises.copyFile(file, target.fsPath);
@@ -219,6 +226,8 @@ describe('Performance in the extension host', () => {
         const indexedMs = performance.now() - t0;
         const cpu = process.cpuUsage(cpu0);
         const elu = performance.eventLoopUtilization(elu0);
+        gcObserver.disconnect();
+        const heap = v8.getHeapStatistics();
         hovering = false;
         await hoverLoop;
         clearInterval(timer);
@@ -235,6 +244,9 @@ describe('Performance in the extension host', () => {
           // the share of the time its event loop was busy: below 1, it was free to answer others.
           hostCpuMs: Math.round((cpu.user + cpu.system) / 1000),
           eventLoopBusyShare: Number(elu.utilization.toFixed(2)),
+          gcMs: Math.round(gcMs),
+          heapUsedMB: Math.round(heap.used_heap_size / 1e6),
+          heapLimitMB: Math.round(heap.heap_size_limit / 1e6),
         };
         await vscode.workspace.fs.delete(target);
         while (api.shelfService.shelf.size > before) await new Promise((resolve) => setTimeout(resolve, 50));
