@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, cliAsync, snapshot, tempDir } from './support';
-import { readArxivFixture, refusedEndpoint, startReplayServer, type ReplayServer } from '../support/replayServer';
+import { addRunner, cli, cliAsync, snapshot } from './support';
+import { readArxivFixture, refusedEndpoint, type ReplayServer } from '../support/replayServer';
 import { readFeed } from '../../src/core/arxivApi';
 import { appendPapers, parseCollection } from '../../src/core/collection';
 
@@ -17,17 +17,7 @@ describe('paper-shelf add', function () {
   this.timeout(120_000);
   let server: ReplayServer;
   let dir: string;
-
-  beforeEach(async () => {
-    server = await startReplayServer({ lifetimeMs: 110_000 });
-    dir = tempDir();
-  });
-  afterEach(async () => {
-    await server.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const add = (...args: string[]) => cliAsync(['add', ...args, '--api-url', server.endpoint], { cwd: dir });
+  const add = addRunner((s, d) => ((server = s), (dir = d)));
 
   it('creates the file: one batched request, the papers in the collection format, "ID  TITLE" per paper', async () => {
     const r = await add('https://arxiv.org/abs/1706.03762', 'arXiv:1810.04805', '--to', 'refs.papers.txt');

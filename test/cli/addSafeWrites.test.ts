@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cliAsync, snapshot, tempDir } from './support';
-import { startReplayServer, type ReplayServer } from '../support/replayServer';
+import { addRunner, snapshot } from './support';
+import type { ReplayServer } from '../support/replayServer';
 import { fillDisk, freeBytes, mountTmpfs, unmountTmpfs } from '../support/tmpfs';
 import { until } from '../support/wait';
 
@@ -15,18 +15,10 @@ describe('paper-shelf add: writes that fail half-way', function () {
   this.timeout(120_000);
   let server: ReplayServer;
   let dir: string;
-
-  beforeEach(async () => {
-    server = await startReplayServer({ lifetimeMs: 110_000 });
-    dir = tempDir();
-  });
-  afterEach(async () => {
-    await server.close();
-    unmountTmpfs(path.join(dir, 'disk'));
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const add = (...args: string[]) => cliAsync(['add', ...args, '--api-url', server.endpoint], { cwd: dir });
+  const add = addRunner(
+    (s, d) => ((server = s), (dir = d)),
+    (d) => unmountTmpfs(path.join(d, 'disk')),
+  );
 
   /** A 64 KB tmpfs at disk/ holding refs.papers.txt (`text`), filled up but for `leave` bytes. */
   function fullDisk(text: string, leave = 0): { file: string; disk: string } {

@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { startReplayServer, type ReplayServer } from '../support/replayServer';
 
 /** The repository root (this file runs from out/test/cli/). */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -78,4 +79,25 @@ export function cliAsync(args: readonly string[], options: RunOptions = {}): Pro
       resolve({ stdout, stderr, status });
     });
   });
+}
+
+/**
+ * For the `paper-shelf add` suites: registers, in the calling describe, a fresh folder and a local
+ * arXiv stand-in per test (handed to `onEach`), removed after it (`beforeRemove` first); returns a
+ * function running `paper-shelf add ARGS --api-url <the stand-in>` in that folder.
+ */
+export function addRunner(onEach: (server: ReplayServer, dir: string) => void, beforeRemove?: (dir: string) => void): (...args: string[]) => Promise<CliRun> {
+  let server: ReplayServer;
+  let dir: string;
+  beforeEach(async () => {
+    server = await startReplayServer({ lifetimeMs: 110_000 });
+    dir = tempDir();
+    onEach(server, dir);
+  });
+  afterEach(async () => {
+    await server.close();
+    beforeRemove?.(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return (...args) => cliAsync(['add', ...args, '--api-url', server.endpoint], { cwd: dir });
 }
