@@ -107,10 +107,10 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
     const decoded = decodeCollection(bytes, key);
     // Large files are parsed in slices, yielding to the extension host between them.
     const parsed = decoded.text === undefined ? { papers: [], problems: [] } : await parseCollectionInSlices(decoded.text, key, yieldToHost);
-    // Filed in slices too, so putting them on the shelf is one short step.
+    // Filed and put on the shelf in slices too.
     await this.shelfService.shelf.prepareInSlices(parsed.papers, yieldToHost);
     this.loaded.add(key);
-    this.shelfService.shelf.setSource(key, parsed.papers);
+    await this.shelfService.shelf.setSourceInSlices(key, parsed.papers, yieldToHost);
     this.diagnostics.set(uri, capProblems([...decoded.problems, ...parsed.problems], key).map(problemDiagnostic));
   }
 

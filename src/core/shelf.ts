@@ -47,6 +47,8 @@ export class Shelf {
   private byKeyMap = new Map<string, ShelfEntry>();
   private ordered: ShelfEntry[] = [];
   private themeCache = new WeakMap<Paper, string>();
+  /** Bumped by every rebuild, so a sliced build knows when a newer one superseded it. */
+  private buildGeneration = 0;
   private readonly changed = new Emitter<ShelfChange>();
   readonly onDidChange = this.changed.event;
 
@@ -138,11 +140,46 @@ export class Shelf {
   }
 
   private rebuild(): void {
+    this.buildGeneration++;
+    const steps = this.build();
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    this.install(step.value);
+  }
+
+  /**
+   * Replaces every paper of one source like `setSource`, but builds the new shelf in slices of
+   * about `sliceMs` with `pause` between them (merging, entries and lookups for 100,000 papers
+   * take most of a second), so a large source keeps the host responsive. Until it is done the
+   * shelf answers as before; a change made meanwhile (any set or remove) supersedes this build
+   * and includes this source. Resolves when the papers are on the shelf.
+   */
+  async setSourceInSlices(sourceId: string, papers: readonly Paper[], pause: () => Promise<void>, sliceMs = 12): Promise<void> {
+    this.sources.set(sourceId, papers);
+    const generation = ++this.buildGeneration;
+    const steps = this.build();
+    let sliceEnd = performance.now() + sliceMs;
+    let step = steps.next();
+    while (!step.done) {
+      if (performance.now() >= sliceEnd) {
+        await pause();
+        if (generation !== this.buildGeneration) return; // superseded, and that build has this source
+        sliceEnd = performance.now() + sliceMs;
+      }
+      step = steps.next();
+    }
+    this.install(step.value);
+  }
+
+  /** The shelf for the current sources and choices; yields every so many papers (see setSourceInSlices). */
+  private *build(): Generator<void, Built> {
     const merged = new Map<string, { paper: Paper; sourceId: string }>();
+    let n = 0;
     for (const [sourceId, papers] of this.sources) {
       for (const paper of papers) {
         const previous = merged.get(paper.id);
         merged.set(paper.id, previous ? { paper: mergePapers(previous.paper, paper), sourceId } : { paper, sourceId });
+        if ((++n & 1023) === 0) yield;
       }
     }
     const hidden = new Set(this.choices.hidden);
@@ -151,7 +188,9 @@ export class Shelf {
     const papers = visible.map((v) => v.paper);
     const pinned = new Map<string, string>(Object.entries(this.choices.pinnedKeys));
     for (const paper of papers) if (paper.key && !pinned.has(paper.id)) pinned.set(paper.id, paper.key);
+    yield;
     const keys = this.options.assignKeys(papers, pinned);
+    yield;
 
     const byId = new Map<string, ShelfEntry>();
     const byKey = new Map<string, ShelfEntry>();
@@ -169,11 +208,16 @@ export class Shelf {
       byId.set(paper.id, entry);
       byKey.set(entry.key, entry);
       ordered.push(entry);
+      if ((++n & 1023) === 0) yield;
     }
-    this.byId = byId;
-    this.byKeyMap = byKey;
-    this.ordered = ordered;
-    this.changed.fire({ size: ordered.length });
+    return { byId, byKey, ordered };
+  }
+
+  private install(built: Built): void {
+    this.byId = built.byId;
+    this.byKeyMap = built.byKey;
+    this.ordered = built.ordered;
+    this.changed.fire({ size: built.ordered.length });
   }
 
   private themeOf(paper: Paper): string {
@@ -184,6 +228,12 @@ export class Shelf {
     }
     return theme;
   }
+}
+
+interface Built {
+  byId: Map<string, ShelfEntry>;
+  byKey: Map<string, ShelfEntry>;
+  ordered: ShelfEntry[];
 }
 
 /** 'YYYY-MM' of first submission: from a new-scheme id, else the old-scheme id, else `published`. */

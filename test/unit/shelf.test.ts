@@ -134,6 +134,41 @@ describe('Shelf', () => {
     assert.equal(calls.classify, 398, 'a new taxonomy files them all again');
   });
 
+  it('puts a large source on the shelf in slices, answering as before until it is done', async () => {
+    const shelf = new Shelf(options());
+    shelf.setSource('seeds', [a]);
+    const fired: number[] = [];
+    shelf.onDidChange((e) => fired.push(e.size));
+    const papers = Array.from({ length: 5000 }, (_, i) => paper({ id: `2601.${String(i).padStart(5, '0')}`, title: `T${i % 7} paper` }));
+    let pauses = 0;
+    const sizesSeen: number[] = [];
+    await shelf.setSourceInSlices('big', papers, async () => {
+      pauses++;
+      sizesSeen.push(shelf.size);
+    }, 0);
+    assert.ok(pauses >= 3, `paused ${pauses} times`);
+    assert.deepEqual([...new Set(sizesSeen)], [1], 'the old shelf answers until the new one is installed');
+    assert.deepEqual(fired, [5001], 'one change, once done');
+    assert.equal(shelf.get('2601.04999')!.theme, 'T1');
+    assert.equal(shelf.lookup('k260104999')!.paper.id, '2601.04999');
+    assert.equal(shelf.entries()[0]!.paper.id, a.id, 'sources keep their order');
+  });
+
+  it('lets a change made during a sliced build supersede it, keeping both', async () => {
+    const shelf = new Shelf(options());
+    const papers = Array.from({ length: 5000 }, (_, i) => paper({ id: `2601.${String(i).padStart(5, '0')}`, title: `T paper` }));
+    const fired: number[] = [];
+    shelf.onDidChange((e) => fired.push(e.size));
+    let first = true;
+    await shelf.setSourceInSlices('big', papers, async () => {
+      if (first) shelf.setSource('small', [b]); // another file lands meanwhile
+      first = false;
+    }, 0);
+    assert.equal(shelf.size, 5001, 'the newer build holds both sources');
+    assert.ok(shelf.get('hep-th/9901001') && shelf.get('2601.00042'));
+    assert.deepEqual(fired, [5001], 'the superseded build installs nothing');
+  });
+
   it('applies the user choices: hidden, starred, theme overrides and pinned keys', () => {
     const calls = { classify: 0, pinned: [] as Map<string, string>[] };
     const shelf = new Shelf(options(calls));
