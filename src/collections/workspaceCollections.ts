@@ -20,6 +20,8 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
   private readonly disposables: vscode.Disposable[] = [];
   /** URIs (as strings) of the files currently on the shelf. */
   private readonly loaded = new Set<string>();
+  /** Size and times of each file as last read, so a watcher event for a file that did not change costs no read. */
+  private readonly versions = new Map<string, string>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Resolves the promise settled() waits on for a scheduled read that was superseded. */
   private readonly cancellers = new Map<string, () => void>();
@@ -75,10 +77,10 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
   }
 
   /** Reads one file now (after a write of our own), without waiting for the watcher. */
-  loadFile(uri: vscode.Uri): Promise<void> {
+  loadFile(uri: vscode.Uri, onlyIfChanged = false): Promise<void> {
     const key = uri.toString();
     const previous = this.chains.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.read(uri));
+    const next = previous.then(() => this.read(uri, onlyIfChanged));
     this.chains.set(key, next);
     void next.finally(() => {
       if (this.chains.get(key) === next) this.chains.delete(key);
@@ -86,12 +88,16 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
     return this.shelfService.track(next);
   }
 
-  private async read(uri: vscode.Uri): Promise<void> {
+  private async read(uri: vscode.Uri, onlyIfChanged: boolean): Promise<void> {
     const key = uri.toString();
     let bytes: Uint8Array;
+    let version: string;
     try {
       // Refused by size before a byte is read: a shared folder can hold anything.
       const stat = await vscode.workspace.fs.stat(uri);
+      version = `${stat.size}:${stat.mtime}:${stat.ctime}`;
+      // Watchers report a large file's copy or save more than once: read it once.
+      if (onlyIfChanged && this.loaded.has(key) && this.versions.get(key) === version) return;
       const tooLarge = sizeProblem(stat.size, maxCollectionFileMB(), key);
       if (tooLarge) {
         this.shelfService.shelf.removeSource(key);
@@ -110,6 +116,7 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
     // Filed and put on the shelf in slices too.
     await this.shelfService.shelf.prepareInSlices(parsed.papers, yieldToHost);
     this.loaded.add(key);
+    this.versions.set(key, version);
     await this.shelfService.shelf.setSourceInSlices(key, parsed.papers, yieldToHost);
     this.diagnostics.set(uri, capProblems([...decoded.problems, ...parsed.problems], key).map(problemDiagnostic));
   }
@@ -117,6 +124,7 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
   private unload(uri: vscode.Uri): void {
     const key = uri.toString();
     this.loaded.delete(key);
+    this.versions.delete(key);
     this.shelfService.shelf.removeSource(key);
     this.diagnostics.delete(uri);
   }
@@ -152,7 +160,7 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        void this.loadFile(uri).finally(resolve);
+        void this.loadFile(uri, true).finally(resolve);
       }, RELOAD_DELAY_MS),
     );
     // A cancelled timer must not leave settled() waiting.

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ShelfSearch, type IndexBuild, type SearchResult } from '../core/search';
-import { EntryFingerprint, decodeIndex, encodeIndex } from '../core/indexCache';
+import { EntryFingerprint, decodeIndex, encodeIndexSteps } from '../core/indexCache';
 import type { ShelfEntry } from '../core/types';
 import type { ShelfService } from '../shelf/shelfService';
 import { yieldToHost } from '../core/yieldToHost';
@@ -193,7 +193,15 @@ export class SearchService implements vscode.Disposable {
     const uri = this.cacheUri(fingerprint);
     if (!uri || !this.storageUri) return;
     try {
-      const bytes = encodeIndex(this.index.serialize(), fingerprint);
+      // Encoded a step at a time (the copies of a 90 MB cache would block the host at once).
+      const steps = encodeIndexSteps(this.index.serialize(), fingerprint);
+      let step = steps.next();
+      while (!step.done) {
+        await yieldToHost();
+        if (this.disposed) return;
+        step = steps.next();
+      }
+      const bytes = step.value;
       await vscode.workspace.fs.createDirectory(this.storageUri);
       await vscode.workspace.fs.writeFile(uri, bytes);
       for (const [name] of await vscode.workspace.fs.readDirectory(this.storageUri)) {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ShelfSearch } from '../../src/core/search';
-import { cachedFingerprint, decodeIndex, encodeIndex, fingerprintEntries } from '../../src/core/indexCache';
+import { cachedFingerprint, decodeIndex, encodeIndex, encodeIndexSteps, fingerprintEntries } from '../../src/core/indexCache';
 import type { ShelfEntry } from '../../src/core/types';
 import { seedEntries } from './seedEntries';
 
@@ -25,6 +25,18 @@ describe('index cache', () => {
       assert.deepEqual(restored.search(q), index.search(q), q);
     }
     assert.deepEqual(restored.related(entries[9].paper.id), index.related(entries[9].paper.id));
+  });
+
+  it('encodes the same bytes a step at a time', () => {
+    const steps = encodeIndexSteps(index.serialize(), fingerprint);
+    let yields = 0;
+    let step = steps.next();
+    while (!step.done) {
+      yields++;
+      step = steps.next();
+    }
+    assert.ok(yields >= 4, `yielded ${yields} times`);
+    assert.deepEqual(step.value, bytes);
   });
 
   it('reads back the fingerprint it was written with', () => {
