@@ -1,6 +1,7 @@
 // The search index's cache format: a fingerprint of what was indexed, and a compact binary
 // encoding of a SerializedIndex. Storage (a file in the extension's global storage) is the
 // adapter's business; this module only turns an index into bytes and back.
+import { runSteps, type Steps } from './yieldToHost';
 import { INDEX_FORMAT_VERSION, type SerializedIndex } from './search';
 import type { ShelfEntry } from './types';
 
@@ -78,17 +79,14 @@ const align4 = (n: number) => (n + 3) & ~3;
 
 /** The index as bytes, tagged with the fingerprint of the entries it was built from. */
 export function encodeIndex(index: SerializedIndex, fingerprint: string): Uint8Array {
-  const steps = encodeIndexSteps(index, fingerprint);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return step.value;
+  return runSteps(encodeIndexSteps(index, fingerprint));
 }
 
 /**
  * `encodeIndex` in steps (a generator that yields between the large copies), so a caller can
  * let other work run: at 100,000 papers the cache is about 90 MB.
  */
-export function* encodeIndexSteps(index: SerializedIndex, fingerprint: string): Generator<void, Uint8Array> {
+export function* encodeIndexSteps(index: SerializedIndex, fingerprint: string): Steps<Uint8Array> {
   const encoder = new TextEncoder();
   const ids = encoder.encode(index.ids.join(SEPARATOR));
   const terms = encoder.encode(index.terms.join(SEPARATOR));

@@ -1,4 +1,5 @@
 import { Emitter } from './events';
+import { runSteps, runStepsInSlices, type Steps } from './yieldToHost';
 import { normalizeArxivId, submissionMonth } from './arxivId';
 import type { Paper, ShelfEntry } from './types';
 
@@ -141,10 +142,7 @@ export class Shelf {
 
   private rebuild(): void {
     this.buildGeneration++;
-    const steps = this.build();
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    this.install(step.value);
+    this.install(runSteps(this.build()));
   }
 
   /**
@@ -157,22 +155,13 @@ export class Shelf {
   async setSourceInSlices(sourceId: string, papers: readonly Paper[], pause: () => Promise<void>, sliceMs = 12): Promise<void> {
     this.sources.set(sourceId, papers);
     const generation = ++this.buildGeneration;
-    const steps = this.build();
-    let sliceEnd = performance.now() + sliceMs;
-    let step = steps.next();
-    while (!step.done) {
-      if (performance.now() >= sliceEnd) {
-        await pause();
-        if (generation !== this.buildGeneration) return; // superseded, and that build has this source
-        sliceEnd = performance.now() + sliceMs;
-      }
-      step = steps.next();
-    }
-    this.install(step.value);
+    // Superseded: the newer build has this source too.
+    const built = await runStepsInSlices(this.build(), pause, sliceMs, () => generation !== this.buildGeneration);
+    if (built) this.install(built.value);
   }
 
   /** The shelf for the current sources and choices; yields every so many papers (see setSourceInSlices). */
-  private *build(): Generator<void, Built> {
+  private *build(): Steps<Built> {
     const merged = new Map<string, { paper: Paper; sourceId: string }>();
     let n = 0;
     for (const [sourceId, papers] of this.sources) {

@@ -3,7 +3,7 @@ import { ShelfSearch, type IndexBuild, type SearchResult } from '../core/search'
 import { EntryFingerprint, decodeIndex, encodeIndexSteps } from '../core/indexCache';
 import type { ShelfEntry } from '../core/types';
 import type { ShelfService } from '../shelf/shelfService';
-import { yieldToHost } from '../core/yieldToHost';
+import { runStepsInSlices, yieldToHost } from '../core/yieldToHost';
 
 /** What the index is doing, for the picker ("Indexing 12,000 of 100,000 papers…") and the tree. */
 export interface IndexingState {
@@ -194,14 +194,9 @@ export class SearchService implements vscode.Disposable {
     if (!uri || !this.storageUri) return;
     try {
       // Encoded a step at a time (the copies of a 90 MB cache would block the host at once).
-      const steps = encodeIndexSteps(this.index.serialize(), fingerprint);
-      let step = steps.next();
-      while (!step.done) {
-        await yieldToHost();
-        if (this.disposed) return;
-        step = steps.next();
-      }
-      const bytes = step.value;
+      const encoded = await runStepsInSlices(encodeIndexSteps(this.index.serialize(), fingerprint), yieldToHost, SLICE_MS, () => this.disposed);
+      if (!encoded) return;
+      const bytes = encoded.value;
       await vscode.workspace.fs.createDirectory(this.storageUri);
       await vscode.workspace.fs.writeFile(uri, bytes);
       for (const [name] of await vscode.workspace.fs.readDirectory(this.storageUri)) {
