@@ -6,19 +6,28 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const CORE = path.resolve('src/core');
-const coreModules = fs.readdirSync(CORE).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+/** Every module of the core, by its path below src/core without the extension: `arxiv/arxivId`. */
+const coreModules = fs
+  .readdirSync(CORE, { recursive: true })
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3).split(path.sep).join('/'))
+  .sort();
+/** The name of a core module's namespace in dist/core.js: `arxiv/arxivId` -> `arxiv__arxivId`. */
+const exportName = (module) => module.replace(/\//g, '__');
 
 /**
- * Imports of src/core/<module> from outside the core become `require('./core.js').<module>`:
- * dist/core.js exports each core module as a namespace of the same name.
+ * Imports of src/core/<folder>/<module> from outside the core become
+ * `require('./core.js').<folder>__<module>`: dist/core.js exports each core module as a namespace.
  */
 const sharedCore = {
   name: 'shared-core',
   setup(build) {
     build.onResolve({ filter: /\/core\// }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
-      if (path.dirname(target) !== CORE || args.importer.startsWith(CORE + path.sep)) return undefined;
-      return { path: path.basename(target), namespace: 'shared-core' };
+      if (!target.startsWith(CORE + path.sep) || args.importer.startsWith(CORE + path.sep)) return undefined;
+      const module = path.relative(CORE, target).replace(/\.ts$/, '').split(path.sep).join('/');
+      if (!coreModules.includes(module)) throw new Error(`not a core module: ${args.path} (from ${args.importer})`);
+      return { path: exportName(module), namespace: 'shared-core' };
     });
     build.onLoad({ filter: /.*/, namespace: 'shared-core' }, (args) => ({
       contents: `module.exports = require('./core.js')[${JSON.stringify(args.path)}];`,
@@ -46,7 +55,7 @@ const common = {
 const builds = [
   {
     ...common,
-    stdin: { contents: coreModules.map((m) => `export * as ${m} from './${m}';`).join('\n'), resolveDir: CORE, sourcefile: 'core.ts', loader: 'ts' },
+    stdin: { contents: coreModules.map((m) => `export * as ${exportName(m)} from './${m}';`).join('\n'), resolveDir: CORE, sourcefile: 'core.ts', loader: 'ts' },
     outfile: 'dist/core.js',
   },
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './core.js'], plugins: [sharedCore] },

@@ -1,6 +1,6 @@
 // The document-link pass over a 10,000-line document: the budget is 20 ms per pass (it runs on
 // every edit of every open document). Run: npx tsc -p . && node out/bench/linkPass.js [--json]
-import { findDocumentLinks, type DocumentLinkOptions } from '../src/core/documentLinks';
+import { findDocumentLinks, type DocumentLinkOptions } from '../src/core/present/documentLinks';
 
 const LINES = 10_000;
 const RUNS = 30;

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { collectionText, generator, readSeedText } from './generate';
 import { QueryCollector } from './queries';
 import type { EngineName, EngineResult } from './engine';
-import { parseCollection } from '../src/core/collection';
+import { parseCollection } from '../src/core/collection/collection';
 
 const ROOT = path.join(__dirname, '..', '..');
 const args = process.argv.slice(2);

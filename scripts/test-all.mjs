@@ -3,7 +3,9 @@
 //   setup        scripts/setup-test-host.sh (Chromium, ripgrep, TeX, code-server; seconds when done)
 //   build        the production bundle (dist/) and the compiled tests (out/)
 //   unit         plain mocha over out/test/unit (the core, no VS Code)
-//   cli          plain mocha over out/test/cli (the built dist/cli.js and the packaged .vsix)
+//   cli          plain mocha over out/test/cli (the built dist/cli.js)
+//   build        plain mocha over out/test/build (the bundle's layout, the packaged .vsix, the
+//                test infrastructure itself)
 //   integration  the suite in VS Code's real extension host (scripts/run-integration.mjs)
 //   untrusted    test/integration-untrusted in the same host in Restricted Mode (--untrusted)
 //   e2e          Playwright over the real workbench (out/test/e2e, test/e2e/harness.ts)
@@ -137,6 +139,7 @@ prepared = prepared && (await step('compile tests', 'npm', ['run', '--silent', '
 if (prepared) {
   await mochaStage('unit', 'test/unit', 'out/test/unit', { style: 'dot' });
   await mochaStage('cli', 'test/cli', 'out/test/cli', { timeout: 60_000 });
+  await mochaStage('build', 'test/build', 'out/test/build', { timeout: 180_000 });
   await integrationStage();
   await integrationStage('untrusted', 'integration-untrusted', ['--untrusted'], 'Restricted Mode: the real host, workspace not trusted');
   await mochaStage('e2e', 'test/e2e', 'out/test/e2e', { timeout: 180_000 });

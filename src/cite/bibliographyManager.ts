@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import type { ShelfEntry } from '../core/types';
-import { bibliographyReferences, keysByArxivId, planBibliographyAddition } from '../core/bibliography';
-import { formatBibtexEntry } from '../core/bibtex';
-import { citeDialect } from '../core/citeFormat';
+import type { ShelfEntry } from '../core/model/types';
+import { bibliographyReferences, keysByArxivId, planBibliographyAddition } from '../core/bibtex/bibliography';
+import { formatBibtexEntry } from '../core/bibtex/bibtex';
+import { citeDialect } from '../core/cite/citeFormat';
 import { writeRefusal } from '../collections/shelfFile';
 import { describeWriteError } from '../collections/collectionWriter';
 

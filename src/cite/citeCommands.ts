@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import type { ShelfEntry } from '../core/types';
+import type { ShelfEntry } from '../core/model/types';
 import { Commands } from '../commandIds';
 import { entriesFromArgs } from '../commands/paperArg';
-import { absUrl, doiUrl, pdfUrl } from '../core/arxivId';
-import { formatBibtexEntries, latexToText } from '../core/bibtex';
-import { citationEdit, citeDialect, formatLink, joinLinks, linkDialect, newCitation, type LineEdit } from '../core/citeFormat';
-import { keysByArxivId } from '../core/bibliography';
+import { absUrl, doiUrl, pdfUrl } from '../core/arxiv/arxivId';
+import { formatBibtexEntries, latexToText } from '../core/bibtex/bibtex';
+import { citationEdit, citeDialect, formatLink, joinLinks, linkDialect, newCitation, type LineEdit } from '../core/cite/citeFormat';
+import { keysByArxivId } from '../core/bibtex/bibliography';
 import { addToBibliography, citeSettings, prepareCitation } from './bibliographyManager';
 import { pickPapers } from './paperPicker';
 import { TargetEditor } from './targetEditor';

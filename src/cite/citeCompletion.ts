@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import type { ShelfEntry } from '../core/types';
+import type { ShelfEntry } from '../core/model/types';
 import { Commands } from '../commandIds';
-import { citeCompletionContext, citeDialect } from '../core/citeFormat';
-import { texToPlain, texToPlainLine } from '../core/texText';
+import { citeCompletionContext, citeDialect } from '../core/cite/citeFormat';
+import { texToPlain, texToPlainLine } from '../core/tex/texText';
 import { bibliographyKeys } from './bibliographyManager';
 
 /** Languages whose documents cite: LaTeX family and Pandoc Markdown family. */

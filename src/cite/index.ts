@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { validateKeyPattern } from '../core/keys';
+import { validateKeyPattern } from '../core/cite/keys';
 import { registerCiteCommands } from './citeCommands';
 import { registerCiteCompletion } from './citeCompletion';
 import { pinKeysFromBibFiles } from './bibliographyManager';

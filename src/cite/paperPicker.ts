@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import type { ShelfEntry } from '../core/types';
-import { texToPlainLine } from '../core/texText';
-import { shortMonthLabel } from '../core/grouping';
+import type { ShelfEntry } from '../core/model/types';
+import { texToPlainLine } from '../core/tex/texText';
+import { shortMonthLabel } from '../core/shelf/grouping';
 
 export interface PaperItem extends vscode.QuickPickItem {
   entry: ShelfEntry;

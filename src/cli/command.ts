@@ -2,7 +2,7 @@
 import type { OptionSpec, ParsedArgs } from './args';
 import { loadShelf, readTextFile, type LoadedShelf } from './loadShelf';
 import type { Io, Style } from './output';
-import type { ShelfEntry } from '../core/types';
+import type { ShelfEntry } from '../core/model/types';
 
 export interface CommandContext {
   io: Io;

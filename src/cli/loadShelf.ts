@@ -2,9 +2,9 @@
 // the texts to the core's shelf factory: the same shelf the extension builds.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeCollection } from '../core/collectionInput';
-import { buildShelf, type BuiltShelf, type CollectionText } from '../core/shelfFactory';
-import type { Problem } from '../core/types';
+import { decodeCollection } from '../core/collection/collectionInput';
+import { buildShelf, type BuiltShelf, type CollectionText } from '../core/shelf/shelfFactory';
+import type { Problem } from '../core/model/types';
 
 /** The extension's install folder: dist/cli.js sits in dist/, the seeds in seeds/ beside it. */
 export const PACKAGE_ROOT = path.join(__dirname, '..');

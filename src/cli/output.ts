@@ -1,6 +1,6 @@
 // Where the tool's words go and how they look: plain text into pipes and files, a little colour
 // on a terminal (never with NO_COLOR), JSON exactly as documented.
-import { shortName, texToPlain, texToPlainLine } from '../core/texText';
+import { shortName, texToPlain, texToPlainLine } from '../core/tex/texText';
 
 export interface Io {
   out(text: string): void;

@@ -1,9 +1,9 @@
 // What a document refers to: every arXiv id (any form) and every shelf cite key in it, found by
 // the same recognisers as the extension's hovers (core/arxivId findArxivIds, core/citeKeys findCiteKeys).
-import { findArxivIds } from '../core/arxivId';
-import { findCiteKeys, type CiteStyle } from '../core/citeKeys';
-import type { Shelf } from '../core/shelf';
-import type { ShelfEntry } from '../core/types';
+import { findArxivIds } from '../core/arxiv/arxivId';
+import { findCiteKeys, type CiteStyle } from '../core/cite/citeKeys';
+import type { Shelf } from '../core/shelf/shelf';
+import type { ShelfEntry } from '../core/model/types';
 
 export interface Reference {
   /** Canonical arXiv id without version (for a key: its paper's id). */

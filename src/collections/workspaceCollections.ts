@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { capProblems, decodeCollection, DEFAULT_MAX_COLLECTION_MB, parseCollectionInSlices, sizeProblem } from '../core/collectionInput';
-import type { Problem } from '../core/types';
+import { capProblems, decodeCollection, DEFAULT_MAX_COLLECTION_MB, parseCollectionInSlices, sizeProblem } from '../core/collection/collectionInput';
+import type { Problem } from '../core/model/types';
 import type { ShelfService, ShelfSourceLoader } from '../shelf/shelfService';
 import { shelfFileUri } from './shelfFile';
-import { yieldToHost } from '../core/yieldToHost';
+import { yieldToHost } from '../core/runtime/yieldToHost';
 
 export const DEFAULT_COLLECTION_GLOBS = ['**/*.papers.txt', '**/.papershelf/*.txt'];
 const MAX_FILES = 1000;

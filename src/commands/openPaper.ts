@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
-import { absUrl } from '../core/arxivId';
-import type { ShelfEntry } from '../core/types';
+import { absUrl } from '../core/arxiv/arxivId';
+import type { ShelfEntry } from '../core/model/types';
 import type { Services } from '../services';
 import type { SummaryPanel } from '../panel/summaryPanel';
 import { pickPapers } from '../cite/paperPicker';

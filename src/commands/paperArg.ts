@@ -1,5 +1,5 @@
 import type { ShelfService } from '../shelf/shelfService';
-import type { ShelfEntry } from '../core/types';
+import type { ShelfEntry } from '../core/model/types';
 
 /**
  * What a paper command may be invoked with: an id or key string (hovers, the panel, other

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { ArxivError } from '../core/arxivApi';
-import { formatArxivId, type ArxivId } from '../core/arxivId';
-import { appendPapers, parseCollection } from '../core/collection';
-import { parseIdList } from '../core/idList';
-import type { Paper } from '../core/types';
+import { ArxivError } from '../core/arxiv/arxivApi';
+import { formatArxivId, type ArxivId } from '../core/arxiv/arxivId';
+import { appendPapers, parseCollection } from '../core/collection/collection';
+import { parseIdList } from '../core/arxiv/idList';
+import type { Paper } from '../core/model/types';
 import { CollectionWriteError } from '../collections/collectionWriter';
 import { type GrowContext, type GrowResult, fileLabel, pickTargetFile, plural, result, show, withCancellableProgress } from './growContext';
 

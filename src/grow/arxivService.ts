@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ArxivClient, DEFAULT_ARXIV_ENDPOINT, RateLimiter } from '../core/arxivApi';
+import { ArxivClient, DEFAULT_ARXIV_ENDPOINT, RateLimiter } from '../core/arxiv/arxivApi';
 
 /**
  * The extension's one arXiv client. The endpoint comes only from the user's own (application)

@@ -2,8 +2,8 @@
 // the change written into its block (`Tags: starred`, `Theme: ...`, the block taken out), so
 // co-authors see it through git; a shipped paper's change is remembered for this workspace.
 import * as vscode from 'vscode';
-import { STARRED_TAG, removeBlock, restoreBlock, setBlockField, updateBlockTags } from '../core/collectionEdit';
-import type { ShelfEntry } from '../core/types';
+import { STARRED_TAG, removeBlock, restoreBlock, setBlockField, updateBlockTags } from '../core/collection/collectionEdit';
+import type { ShelfEntry } from '../core/model/types';
 import { entriesFromArgs } from '../commands/paperArg';
 import { CollectionWriteError } from '../collections/collectionWriter';
 import { type GrowContext, type GrowResult, fileLabel, filesHolding, plural, result, show } from './growContext';

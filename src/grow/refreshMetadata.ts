@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { ArxivError } from '../core/arxivApi';
-import { setBlockField } from '../core/collectionEdit';
-import type { Paper, ShelfEntry } from '../core/types';
+import { ArxivError } from '../core/arxiv/arxivApi';
+import { setBlockField } from '../core/collection/collectionEdit';
+import type { Paper, ShelfEntry } from '../core/model/types';
 import { entriesFromArgs } from '../commands/paperArg';
 import { CollectionWriteError } from '../collections/collectionWriter';
 import { type GrowContext, type GrowResult, fileLabel, filesHolding, plural, result, show, withCancellableProgress } from './growContext';

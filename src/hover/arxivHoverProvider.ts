@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { findArxivIds, type ArxivIdMatch } from '../core/arxivId';
-import { findCiteKeys, type CiteKeyMatch } from '../core/citeKeys';
-import { entryHover, unknownIdHover, type HoverCommands, type HoverContent } from '../core/hoverContent';
+import { findArxivIds, type ArxivIdMatch } from '../core/arxiv/arxivId';
+import { findCiteKeys, type CiteKeyMatch } from '../core/cite/citeKeys';
+import { entryHover, unknownIdHover, type HoverCommands, type HoverContent } from '../core/present/hoverContent';
 import { Commands } from '../commandIds';
 import type { ShelfService } from '../shelf/shelfService';
 import { hoverEnabled } from './settings';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findDocumentLinks } from '../core/documentLinks';
+import { findDocumentLinks } from '../core/present/documentLinks';
 import { Commands } from '../commandIds';
 import type { ShelfService } from '../shelf/shelfService';
 import { documentLinkTarget, documentLinksEnabled } from './settings';

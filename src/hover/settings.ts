@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LINK_TARGETS, type LinkTarget } from '../core/documentLinks';
+import { LINK_TARGETS, type LinkTarget } from '../core/present/documentLinks';
 
 /** Documents the hover and the links work in: files, untitled buffers, notebook cells, remote and virtual files. */
 export const HOVER_SELECTOR: vscode.DocumentSelector = [

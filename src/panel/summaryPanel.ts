@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
-import { shortName, texToPlainLine } from '../core/texText';
-import type { ShelfEntry } from '../core/types';
+import { shortName, texToPlainLine } from '../core/tex/texText';
+import type { ShelfEntry } from '../core/model/types';
 import type { SearchService } from '../search/searchService';
 import type { ShelfService } from '../shelf/shelfService';
 import { isPageMessage, isPanelState } from './protocol';
-import { missingPage, summaryPage, type PanelAction, type RelatedPaper } from './summaryHtml';
+import { missingPage, summaryPage, type PanelAction, type RelatedPaper } from '../core/present/summaryHtml';
 
 export const SUMMARY_VIEW_TYPE = 'paperShelf.summary';
 const RELATED_COUNT = 5;

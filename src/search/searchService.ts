@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { ShelfSearch, type IndexBuild, type SearchResult } from '../core/search';
-import { EntryFingerprint, decodeIndex, encodeIndexSteps } from '../core/indexCache';
-import type { ShelfEntry } from '../core/types';
+import { ShelfSearch, type IndexBuild, type SearchResult } from '../core/search/search';
+import { EntryFingerprint, decodeIndex, encodeIndexSteps } from '../core/search/indexCache';
+import type { ShelfEntry } from '../core/model/types';
 import type { ShelfService } from '../shelf/shelfService';
-import { runStepsInSlices, yieldToHost } from '../core/yieldToHost';
+import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
 
 /** What the index is doing, for the picker ("Indexing 12,000 of 100,000 papers…") and the tree. */
 export interface IndexingState {

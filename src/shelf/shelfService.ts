@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { Shelf, type ShelfChoices, emptyChoices } from '../core/shelf';
-import { parseCollection } from '../core/collection';
-import { SEEDS_SOURCE, readTaxonomy, shelfOptions } from '../core/shelfFactory';
-import type { ThemeClassifier } from '../core/themes';
-import type { Paper, Problem } from '../core/types';
+import { Shelf, type ShelfChoices, emptyChoices } from '../core/shelf/shelf';
+import { parseCollection } from '../core/collection/collection';
+import { SEEDS_SOURCE, readTaxonomy, shelfOptions } from '../core/shelf/shelfFactory';
+import type { ThemeClassifier } from '../core/themes/themes';
+import type { Paper, Problem } from '../core/model/types';
 
 export { SEEDS_SOURCE };
 /** Metadata fetched from arXiv for the shipped papers (authors, categories, dates...). */

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
-import { GROUP_BY_VALUES, layoutShelf, shortMonthLabel, type GroupBy, type PaperGroup, type ShelfLayout } from '../core/grouping';
-import { shortName, texToPlain, texToPlainLine } from '../core/texText';
-import type { ThemeClassifier } from '../core/themes';
-import type { ShelfEntry } from '../core/types';
+import { GROUP_BY_VALUES, layoutShelf, shortMonthLabel, type GroupBy, type PaperGroup, type ShelfLayout } from '../core/shelf/grouping';
+import { shortName, texToPlain, texToPlainLine } from '../core/tex/texText';
+import type { ThemeClassifier } from '../core/themes/themes';
+import type { ShelfEntry } from '../core/model/types';
 import type { SearchService } from '../search/searchService';
 import type { ShelfService } from '../shelf/shelfService';
 

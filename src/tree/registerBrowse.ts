@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GroupBy } from '../core/grouping';
+import type { GroupBy } from '../core/shelf/grouping';
 import type { Services } from '../services';
 import { registerOpenPaperCommands } from '../commands/openPaper';
 import { SUMMARY_VIEW_TYPE, SummaryPanel } from '../panel/summaryPanel';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as os from 'node:os';
-import { ThemeClassifier, parseTaxonomy } from '../core/themes';
-import type { Problem } from '../core/types';
+import { ThemeClassifier, parseTaxonomy } from '../core/themes/themes';
+import type { Problem } from '../core/model/types';
 import type { ShelfService } from '../shelf/shelfService';
 
 const SETTING = 'paperShelf.taxonomyFile';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
-import type { GroupBy } from '../core/grouping';
-import type { ShelfEntry } from '../core/types';
+import type { GroupBy } from '../core/shelf/grouping';
+import type { ShelfEntry } from '../core/model/types';
 import { entriesFromArgs } from '../commands/paperArg';
 import type { Services } from '../services';
 import { pickPapers } from '../cite/paperPicker';

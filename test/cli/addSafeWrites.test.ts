@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addRunner, snapshot } from './support';
+import { addRunner, snapshot } from '../support/cli';
 import type { ReplayServer } from '../support/replayServer';
 import { fillDisk, freeBytes, mountTmpfs, unmountTmpfs } from '../support/tmpfs';
 import { until } from '../support/wait';

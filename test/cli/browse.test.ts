@@ -2,10 +2,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, FIXTURE_SHELF, ROOT } from './support';
-import { buildShelf } from '../../src/core/shelfFactory';
-import { ShelfSearch } from '../../src/core/search';
-import { layoutShelf } from '../../src/core/grouping';
+import { cli, FIXTURE_SHELF, ROOT } from '../support/cli';
+import { buildShelf } from '../../src/core/shelf/shelfFactory';
+import { ShelfSearch } from '../../src/core/search/search';
+import { layoutShelf } from '../../src/core/shelf/grouping';
 
 /** The shelf exactly as the extension's ShelfService builds it from the shipped files. */
 function extensionShelf() {

@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, FIXTURES } from './support';
-import { parseCollection } from '../../src/core/collection';
+import { cli, FIXTURES } from '../support/cli';
+import { parseCollection } from '../../src/core/collection/collection';
 
 describe('paper-shelf check', function () {
   this.timeout(60_000);

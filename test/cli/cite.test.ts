@@ -2,9 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, FIXTURE_SHELF, ROOT, tempDir } from './support';
-import { buildShelf } from '../../src/core/shelfFactory';
-import { newCitation } from '../../src/core/citeFormat';
+import { cli, FIXTURE_SHELF, ROOT, tempDir } from '../support/cli';
+import { buildShelf } from '../../src/core/shelf/shelfFactory';
+import { newCitation } from '../../src/core/cite/citeFormat';
 
 describe('paper-shelf cite', function () {
   this.timeout(60_000);

@@ -2,9 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, FIXTURE_SHELF, FIXTURES } from './support';
-import { buildShelf } from '../../src/core/shelfFactory';
-import { formatBibtexEntries } from '../../src/core/bibtex';
+import { cli, FIXTURE_SHELF, FIXTURES } from '../support/cli';
+import { buildShelf } from '../../src/core/shelf/shelfFactory';
+import { formatBibtexEntries } from '../../src/core/bibtex/bibtex';
 
 /** The fixture shelf as the extension would build it: the entries the extension would insert. */
 function expectedBib(...ids: string[]): string {

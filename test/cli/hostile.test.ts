@@ -4,9 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { CLI, cli, ROOT, tempDir } from './support';
-import { parseBibtex } from '../../src/core/bibtex';
-import { duplicateIds, MARKER, megabyteLine } from '../unit/hostileCorpus';
+import { CLI, cli, ROOT, tempDir } from '../support/cli';
+import { parseBibtex } from '../../src/core/bibtex/bibtex';
+import { duplicateIds, MARKER, megabyteLine } from '../support/hostileCorpus';
 
 const HOSTILE = path.join(ROOT, 'test', 'fixtures', 'hostile');
 const SHELF = ['--no-seeds', '--collection', 'hostile.papers.txt'];

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, CLI, FIXTURES, ROOT, tempDir } from './support';
+import { cli, CLI, FIXTURES, ROOT, tempDir } from '../support/cli';
 
 function readmeBlock(language: string): string {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, CLI, FIXTURE_SHELF, FIXTURES, ROOT, snapshot, tempDir } from './support';
+import { cli, CLI, FIXTURE_SHELF, FIXTURES, ROOT, snapshot, tempDir } from '../support/cli';
 
 const SUBCOMMANDS = ['list', 'search', 'show', 'bib', 'cite', 'cited', 'check', 'add'];
 const ESC = '\u001b[';

@@ -9,8 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { openPaperShelf, openWorkbench, runCommand, screenshot, type Workbench } from './harness';
-import { parseCollection } from '../../src/core/collection';
-import { texToPlainLine } from '../../src/core/texText';
+import { parseCollection } from '../../src/core/collection/collection';
+import { texToPlainLine } from '../../src/core/tex/texText';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const HOSTILE = path.join(ROOT, 'test', 'fixtures', 'hostile', 'hostile.papers.txt');

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
-import type { ShelfChoices } from '../../src/core/shelf';
+import type { ShelfChoices } from '../../src/core/shelf/shelf';
 import type { GrowResult } from '../../src/grow/growContext';
 import { type ReplayServer, refusedEndpoint, startReplayServer } from '../support/replayServer';
 import { until } from '../support/wait';

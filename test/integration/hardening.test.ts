@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
-import { texToPlainLine } from '../../src/core/texText';
+import { texToPlainLine } from '../../src/core/tex/texText';
 import type { GrowResult } from '../../src/grow/growContext';
 import type { TreeNode } from '../../src/tree/paperTree';
 import { type ReplayServer, startReplayServer } from '../support/replayServer';

@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
-import { findDocumentLinks } from '../../src/core/documentLinks';
-import type { Paper, ShelfEntry } from '../../src/core/types';
+import { findDocumentLinks } from '../../src/core/present/documentLinks';
+import type { Paper, ShelfEntry } from '../../src/core/model/types';
 import { unescapedAt } from '../support/markdown';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';

@@ -10,7 +10,7 @@ import * as v8 from 'node:v8';
 import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
 import { SearchService } from '../../src/search/searchService';
-import type { Paper } from '../../src/core/types';
+import type { Paper } from '../../src/core/model/types';
 import { makePaper } from '../support/papers';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';

@@ -1,4 +1,4 @@
-import type { Paper, ShelfEntry } from '../../src/core/types';
+import type { Paper, ShelfEntry } from '../../src/core/model/types';
 
 /** A Paper with every required field filled; tests name only what they are about. */
 export function makePaper(over: Partial<Paper> & { id: string }): Paper {

@@ -7,9 +7,9 @@ import {
   parseArxivId,
   pdfUrl,
   submissionMonth,
-} from '../../src/core/arxivId';
-import { appendPapers, formatPaper, parseCollection } from '../../src/core/collection';
-import type { Paper } from '../../src/core/types';
+} from '../../src/core/arxiv/arxivId';
+import { appendPapers, formatPaper, parseCollection } from '../../src/core/collection/collection';
+import type { Paper } from '../../src/core/model/types';
 
 // Property-based tests of the core's parsers. Run counts are kept small so the whole file runs in
 // a few seconds; a failure prints fast-check's seed and shrunk counterexample for replay.

@@ -7,9 +7,9 @@ import { optionValue } from '../command';
 import { UsageError } from '../args';
 import { CliError, describeFsError } from '../loadShelf';
 import { clean, displayTitle, plural, table } from '../output';
-import { parseArxivId } from '../../core/arxivId';
-import { ArxivClient, ArxivError } from '../../core/arxivApi';
-import { appendPapers, parseCollection } from '../../core/collection';
+import { parseArxivId } from '../../core/arxiv/arxivId';
+import { ArxivClient, ArxivError } from '../../core/arxiv/arxivApi';
+import { appendPapers, parseCollection } from '../../core/collection/collection';
 
 /** The default: arXiv's documented query endpoint. */
 export const CLI_ARXIV_ENDPOINT = 'http://export.arxiv.org/api/query';

@@ -5,8 +5,8 @@ import { readDocument, resolveRefs } from '../command';
 import { UsageError } from '../args';
 import { clean } from '../output';
 import { findReferences } from '../references';
-import { formatBibtexEntries } from '../../core/bibtex';
-import type { ShelfEntry } from '../../core/types';
+import { formatBibtexEntries } from '../../core/bibtex/bibtex';
+import type { ShelfEntry } from '../../core/model/types';
 
 interface Missing {
   /** How the reference was written. */

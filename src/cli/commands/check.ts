@@ -2,9 +2,9 @@
 import type { Command } from '../command';
 import { clean, plural, type Paint } from '../output';
 import { describeFsError } from '../loadShelf';
-import { parseCollection } from '../../core/collection';
-import { decodeCollection, type DecodedCollection } from '../../core/collectionInput';
-import type { Problem } from '../../core/types';
+import { parseCollection } from '../../core/collection/collection';
+import { decodeCollection, type DecodedCollection } from '../../core/collection/collectionInput';
+import type { Problem } from '../../core/model/types';
 import * as fs from 'node:fs';
 
 /** `FILE:LINE:COLUMN: severity: message`, the format editors' problem matchers and CI annotations read. */

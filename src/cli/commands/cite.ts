@@ -3,10 +3,10 @@ import type { Command } from '../command';
 import { notOnShelfMessage, optionValue, resolveRefs } from '../command';
 import { UsageError } from '../args';
 import { clean } from '../output';
-import { absUrl, doiUrl, pdfUrl } from '../../core/arxivId';
-import { latexToText } from '../../core/bibtex';
-import { formatLink, joinLinks, newCitation, normalizeCiteCommand, type LinkDialect } from '../../core/citeFormat';
-import type { ShelfEntry } from '../../core/types';
+import { absUrl, doiUrl, pdfUrl } from '../../core/arxiv/arxivId';
+import { latexToText } from '../../core/bibtex/bibtex';
+import { formatLink, joinLinks, newCitation, normalizeCiteCommand, type LinkDialect } from '../../core/cite/citeFormat';
+import type { ShelfEntry } from '../../core/model/types';
 
 const MARKUPS: readonly LinkDialect[] = ['markdown', 'latex', 'rst', 'asciidoc', 'org', 'html', 'typst', 'textile', 'wiki', 'plain', 'bare'];
 type LinkTarget = 'abs' | 'pdf' | 'doi';

@@ -2,10 +2,10 @@
 import type { Command } from '../command';
 import { JSON_OPTION, optionValue } from '../command';
 import { clean, displayTitle, json, table } from '../output';
-import { layoutShelf, monthLabel, type GroupBy } from '../../core/grouping';
-import type { ShelfEntry } from '../../core/types';
-import type { ThemeClassifier } from '../../core/themes';
-import { UNCLASSIFIED_THEME } from '../../core/shelfFactory';
+import { layoutShelf, monthLabel, type GroupBy } from '../../core/shelf/grouping';
+import type { ShelfEntry } from '../../core/model/types';
+import type { ThemeClassifier } from '../../core/themes/themes';
+import { UNCLASSIFIED_THEME } from '../../core/shelf/shelfFactory';
 
 export interface Group {
   /** The theme, the month as 'YYYY-MM' (or 'Unknown month'), or 'All papers'. */

@@ -3,7 +3,7 @@ import type { Command } from '../command';
 import { JSON_OPTION, optionValue } from '../command';
 import { UsageError } from '../args';
 import { clean, displayTitle, json, table } from '../output';
-import { ShelfSearch } from '../../core/search';
+import { ShelfSearch } from '../../core/search/search';
 
 export const DEFAULT_LIMIT = 20;
 

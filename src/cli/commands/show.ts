@@ -2,8 +2,8 @@
 import type { Command, CommandContext } from '../command';
 import { JSON_OPTION, notOnShelfMessage } from '../command';
 import { clean, displaySummary, displayTitle, json, wrap } from '../output';
-import { absUrl } from '../../core/arxivId';
-import type { ShelfEntry } from '../../core/types';
+import { absUrl } from '../../core/arxiv/arxivId';
+import type { ShelfEntry } from '../../core/model/types';
 
 /** The paper as JSON: its fields as the shelf resolved them; absent fields are left out. */
 export function entryJson(entry: ShelfEntry): Record<string, unknown> {

@@ -1,0 +1,214 @@
+// Guards between the bytes of a collection file and the parser: files other people wrote (a
+// shared repository, a synced folder) can be huge, binary, or not UTF-8. Shared by the extension
+// and the command-line tool; no 'vscode' import.
+//
+// - sizeProblem: a file over the size limit is refused before it is read, naming the limit.
+// - decodeCollection: a binary file (NUL bytes, or mostly undecodable) yields one problem and no
+//   text; invalid UTF-8 is read with U+FFFD in place of the bad bytes and reported once, where
+//   the first bad byte is.
+// - parseCollectionInSlices: the parser over a large text in slices cut at `---` lines, yielding
+//   between slices so the editor stays responsive; same papers and problems as parseCollection.
+// - capProblems: at most N problems per file, plus one summary of the rest.
+import { parseCollection, type ParseResult } from './collection';
+import { mergePapers } from '../shelf/shelf';
+import type { Paper, Problem } from '../model/types';
+
+/** Default of the setting paperShelf.maxCollectionFileMB. */
+export const DEFAULT_MAX_COLLECTION_MB = 50;
+/** Problems shown per file; the rest are summed up in one more. */
+export const MAX_PROBLEMS_PER_FILE = 1000;
+
+/** Codes of the problems this module reports (besides the parser's own). */
+export const INPUT_PROBLEM_CODES = ['file-too-large', 'not-text', 'invalid-utf8', 'more-problems'] as const;
+
+function problem(file: string, severity: Problem['severity'], code: string, message: string, line = 1, column = 1): Problem {
+  return { severity, code, message, location: { file, line, column } };
+}
+
+/** The limit as people say it: '50 MB', '0.5 MB'. */
+export function formatMegabytes(mb: number): string {
+  return `${Number.isInteger(mb) ? mb : Number(mb.toFixed(2))} MB`;
+}
+
+/** A problem when `size` bytes exceed `maxMB` megabytes (MiB); undefined when the file may be read. */
+export function sizeProblem(size: number, maxMB: number, file: string, setting = 'paperShelf.maxCollectionFileMB'): Problem | undefined {
+  if (!(maxMB > 0) || size <= maxMB * 1024 * 1024) return undefined;
+  const actual = formatMegabytes(Math.ceil((size / 1024 / 1024) * 10) / 10);
+  return problem(
+    file,
+    'error',
+    'file-too-large',
+    `This collection file is ${actual}, over the ${formatMegabytes(maxMB)} limit (${setting}); Paper Shelf does not read it. Split it, or raise the limit.`,
+  );
+}
+
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * True for bytes that are not text: in the first 64 KB, more than a tenth (and more than four)
+ * of the characters are NULs, other control characters or undecodable bytes. A stray control
+ * character in a text file is not enough; UTF-16 text counts as binary (it is not UTF-8).
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, SNIFF_BYTES);
+  if (!head.length) return false;
+  const text = new TextDecoder('utf-8').decode(head);
+  let odd = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x1b)) odd++;
+  }
+  return odd > Math.max(4, text.length * 0.1);
+}
+
+export interface DecodedCollection {
+  /** The text to parse; undefined when the file is not text at all. */
+  text: string | undefined;
+  problems: Problem[];
+}
+
+/** Bytes of a collection file as text, with the problems of its encoding. */
+export function decodeCollection(bytes: Uint8Array, file: string): DecodedCollection {
+  if (looksBinary(bytes)) {
+    return { text: undefined, problems: [problem(file, 'error', 'not-text', 'This file is not text (it holds binary data), so it cannot be a collection file; Paper Shelf ignores it. Rename it, or narrow paperShelf.collectionFiles.')] };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), problems: [] };
+  } catch {
+    const text = new TextDecoder('utf-8').decode(bytes);
+    const at = text.indexOf('\ufffd');
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < at; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    let count = 0;
+    for (let i = at; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) count++;
+    return {
+      text,
+      problems: [
+        problem(
+          file,
+          'warning',
+          'invalid-utf8',
+          `This file is not valid UTF-8: ${count === 1 ? 'a byte sequence was' : `${count} byte sequences were`} read as \u201c\ufffd\u201d (the first here). Save the file as UTF-8; Paper Shelf does not rewrite it until then.`,
+          line,
+          at - lineStart + 1,
+        ),
+      ],
+    };
+  }
+}
+
+/** At most `max` problems, in order, and one more that counts the rest by code. */
+export function capProblems(problems: readonly Problem[], file: string, max = MAX_PROBLEMS_PER_FILE): Problem[] {
+  if (problems.length <= max) return [...problems];
+  const rest = problems.slice(max);
+  const byCode = new Map<string, number>();
+  for (const p of rest) byCode.set(p.code, (byCode.get(p.code) ?? 0) + 1);
+  const counts = [...byCode].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${n} ${code}`).join(', ');
+  const summary = problem(
+    file,
+    'warning',
+    'more-problems',
+    `${rest.length} more problems in this file are not listed (${counts}); only the first ${max} are. Run "paper-shelf check" on the file for all of them.`,
+  );
+  return [summary, ...problems.slice(0, max)];
+}
+
+const SEPARATOR_LINE = /^-{3,}[ \t]*$/;
+
+/** Text offsets just after separator lines, about `sliceChars` apart (each slice starts a block). */
+function sliceStarts(text: string, sliceChars: number): number[] {
+  const starts = [0];
+  let from = sliceChars;
+  while (from < text.length) {
+    let lineStart = text.indexOf('\n', from);
+    let found = -1;
+    while (lineStart !== -1) {
+      const next = text.indexOf('\n', lineStart + 1);
+      const line = text.slice(lineStart + 1, next === -1 ? text.length : next).replace(/\r$/, '');
+      if (SEPARATOR_LINE.test(line)) {
+        found = next === -1 ? -1 : next + 1;
+        break;
+      }
+      lineStart = next;
+    }
+    if (found === -1 || found >= text.length) break;
+    starts.push(found);
+    from = found + sliceChars;
+  }
+  return starts;
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Where the id value of the block starting at `line` (1-based, in `lines`) is written. */
+function idFieldAt(lines: readonly string[], line: number): { line: number; column: number } {
+  for (let i = line - 1; i < lines.length && !SEPARATOR_LINE.test(lines[i]!); i++) {
+    const m = /^\ufeff?(?:pdf|id|arxiv)[ \t]*:[ \t]*/i.exec(lines[i]!);
+    if (m) return { line: i + 1, column: m[0].length + 1 };
+  }
+  return { line, column: 1 };
+}
+
+/**
+ * parseCollection over `text` in slices of about `sliceChars` characters, cut after `---` lines,
+ * awaiting `pause()` between slices (e.g. a macrotask) so a large file never blocks for long.
+ * Papers and problems are those of parseCollection (problems in line order).
+ */
+export async function parseCollectionInSlices(text: string, file: string, pause: () => Promise<void>, sliceChars = 512 * 1024): Promise<ParseResult> {
+  if (text.length <= sliceChars) return parseCollection(text, file);
+  const starts = sliceStarts(text, sliceChars);
+  if (starts.length === 1) return parseCollection(text, file);
+  const papers: Paper[] = [];
+  const problems: Problem[] = [];
+  const indexById = new Map<string, number>();
+  let lineOffset = 0;
+  for (let s = 0; s < starts.length; s++) {
+    if (s > 0) {
+      await pause();
+      lineOffset += countLines(text, starts[s - 1]!, starts[s]!);
+    }
+    const end = s + 1 < starts.length ? starts[s + 1]! : text.length;
+    const slice = text.slice(starts[s]!, end);
+    const parsed = parseCollection(slice, file);
+    let lines: string[] | undefined;
+    for (const p of parsed.problems) {
+      let message = p.message;
+      if (p.code === 'duplicate-id') {
+        // A duplicate inside this slice of a paper an earlier slice listed: name the first listing.
+        const m = /^arXiv (\S+) is already listed at line \d+;/.exec(message);
+        const earlier = m ? indexById.get(m[1]!) : undefined;
+        if (m && earlier !== undefined) message = message.replace(/at line \d+;/, `at line ${papers[earlier]!.source.line};`);
+      }
+      problems.push({ ...p, message, location: { ...p.location, line: p.location.line + lineOffset }, ...(p.end ? { end: { ...p.end, line: p.end.line + lineOffset } } : {}) });
+    }
+    for (const raw of parsed.papers) {
+      const paper: Paper = { ...raw, source: { ...raw.source, line: raw.source.line + lineOffset } };
+      const earlier = indexById.get(paper.id);
+      if (earlier === undefined) {
+        indexById.set(paper.id, papers.length);
+        papers.push(paper);
+        continue;
+      }
+      const first = papers[earlier]!;
+      lines ??= slice.split(/\r\n|\r|\n/);
+      const at = idFieldAt(lines, raw.source.line);
+      problems.push(
+        problem(file, 'warning', 'duplicate-id', `arXiv ${paper.id} is already listed at line ${first.source.line}; the two entries are merged (this one wins where they differ).`, at.line + lineOffset, at.column),
+      );
+      papers[earlier] = { ...mergePapers(first, paper), source: first.source };
+    }
+  }
+  problems.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
+  return { papers, problems };
+}

@@ -1,0 +1,110 @@
+// How the sidebar arranges the shelf: by theme, by month of first submission, or flat, with the
+// starred papers on top. Pure data, so the order people see is unit-tested without the editor.
+import type { ShelfEntry } from '../model/types';
+
+export type GroupBy = 'theme' | 'month' | 'none';
+
+export const GROUP_BY_VALUES: readonly GroupBy[] = ['theme', 'month', 'none'];
+
+export interface PaperGroup {
+  /** Stable id for the tree ('theme:RL for LLM Reasoning', 'month:2025-10', 'starred'). */
+  key: string;
+  kind: 'theme' | 'month' | 'starred';
+  label: string;
+  /** The theme name or 'YYYY-MM' ('' for an unknown month); '' for the starred group. */
+  value: string;
+  /** The group's papers that pass the filter, in display order. */
+  entries: ShelfEntry[];
+  /** How many papers the group holds without the filter. */
+  total: number;
+}
+
+export interface ShelfLayout {
+  /** Starred papers (that pass the filter), shown on top; undefined when none is starred. */
+  starred?: PaperGroup;
+  /** Theme or month groups that keep at least one paper; empty when flat. */
+  groups: PaperGroup[];
+  /** Flat list (group by none): every paper that passes the filter. */
+  flat: ShelfEntry[];
+  /** Papers shown (each counted once) and papers on the shelf. */
+  shown: number;
+  total: number;
+}
+
+export interface LayoutOptions {
+  /** The catch-all theme, always listed last. */
+  fallbackTheme: string;
+  /** When filtering: the matching ids, best first. Papers not listed are hidden. */
+  ranking?: readonly string[];
+}
+
+/** Arranges the shelf's entries for the tree. */
+export function layoutShelf(entries: readonly ShelfEntry[], groupBy: GroupBy, options: LayoutOptions): ShelfLayout {
+  const rank = options.ranking ? new Map(options.ranking.map((id, i) => [id, i])) : undefined;
+  const passes = (e: ShelfEntry) => !rank || rank.has(e.paper.id);
+  const byRank = (a: ShelfEntry, b: ShelfEntry) => rank!.get(a.paper.id)! - rank!.get(b.paper.id)!;
+  const order = rank ? byRank : groupBy === 'month' ? byTitle : newestFirst;
+  const visible = entries.filter(passes).sort(order);
+
+  const starredAll = entries.filter((e) => e.starred);
+  const starredShown = visible.filter((e) => e.starred);
+  const starred: PaperGroup | undefined = starredShown.length
+    ? { key: 'starred', kind: 'starred', label: 'Starred', value: '', entries: starredShown, total: starredAll.length }
+    : undefined;
+
+  if (groupBy === 'none') return { starred, groups: [], flat: visible, shown: visible.length, total: entries.length };
+
+  const keyOf = (e: ShelfEntry) => (groupBy === 'theme' ? e.theme : e.month);
+  const totals = new Map<string, number>();
+  for (const e of entries) totals.set(keyOf(e), (totals.get(keyOf(e)) ?? 0) + 1);
+  const members = new Map<string, ShelfEntry[]>();
+  for (const e of visible) {
+    const list = members.get(keyOf(e));
+    if (list) list.push(e);
+    else members.set(keyOf(e), [e]);
+  }
+  const groups: PaperGroup[] = [...members].map(([value, list]) => ({
+    key: `${groupBy}:${value}`,
+    kind: groupBy,
+    label: groupBy === 'theme' ? value : monthLabel(value),
+    value,
+    entries: list,
+    total: totals.get(value) ?? list.length,
+  }));
+  if (groupBy === 'theme') {
+    // Biggest themes first (what the shelf is mostly about), ties by name, the catch-all last.
+    groups.sort((a, b) =>
+      (a.value === options.fallbackTheme ? 1 : 0) - (b.value === options.fallbackTheme ? 1 : 0) ||
+      b.total - a.total ||
+      a.label.localeCompare(b.label),
+    );
+  } else {
+    // Newest month first; papers of unknown month last.
+    groups.sort((a, b) => (a.value === '' ? 1 : 0) - (b.value === '' ? 1 : 0) || b.value.localeCompare(a.value));
+  }
+  return { starred, groups, flat: [], shown: visible.length, total: entries.length };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** 'October 2025' for '2025-10'; 'Unknown month' for ''. */
+export function monthLabel(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  const name = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && name ? `${name} ${m[1]}` : month || 'Unknown month';
+}
+
+/** 'Oct 2025' for '2025-10'; '' when unknown. */
+export function shortMonthLabel(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  const name = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && name ? `${name.slice(0, 3)} ${m[1]}` : month;
+}
+
+function byTitle(a: ShelfEntry, b: ShelfEntry): number {
+  return a.paper.title.localeCompare(b.paper.title);
+}
+
+function newestFirst(a: ShelfEntry, b: ShelfEntry): number {
+  return b.month.localeCompare(a.month) || b.paper.id.localeCompare(a.paper.id) || byTitle(a, b);
+}

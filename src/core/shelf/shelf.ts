@@ -1,0 +1,279 @@
+import { Emitter } from '../model/events';
+import { runSteps, runStepsInSlices, type Steps } from '../runtime/yieldToHost';
+import { normalizeArxivId, submissionMonth } from '../arxiv/arxivId';
+import type { Paper, ShelfEntry } from '../model/types';
+
+/** What the shelf needs from the rest of the domain; injected so the model stays testable. */
+export interface ShelfOptions {
+  /** Theme for a paper that names none (automatic assignment). */
+  classify(paper: Paper): string;
+  /** Unique cite keys for all papers; `pinned` keys (id -> key) must be kept. */
+  assignKeys(papers: readonly Paper[], pinned: ReadonlyMap<string, string>): Map<string, string>;
+  /**
+   * A function doing the per-paper work assignKeys will need (its base key), called by
+   * prepareInSlices for each paper of a slice (so settings are read once per slice, not per paper).
+   */
+  keyPreparer?(): (paper: Paper) => void;
+}
+
+/** The user's choices about papers, remembered per workspace by the extension. */
+export interface ShelfChoices {
+  /** id -> theme chosen by the user (moving a paper in the tree). */
+  themeOverrides: Record<string, string>;
+  starred: string[];
+  /** ids the user removed from the shelf. */
+  hidden: string[];
+  /** id -> cite key already used in a bibliography; never changes once cited. */
+  pinnedKeys: Record<string, string>;
+}
+
+export function emptyChoices(): ShelfChoices {
+  return { themeOverrides: {}, starred: [], hidden: [], pinnedKeys: {} };
+}
+
+export interface ShelfChange {
+  /** Total papers after the change. */
+  size: number;
+}
+
+/**
+ * The shelf: papers from several sources (the shipped seeds, workspace collection files,
+ * papers the user added), merged by arXiv id, each with a unique key and a theme.
+ * Lookups by id (any version or form) and by key are O(1).
+ */
+export class Shelf {
+  private readonly sources = new Map<string, readonly Paper[]>();
+  private choices: ShelfChoices = emptyChoices();
+  private byId = new Map<string, ShelfEntry>();
+  private byKeyMap = new Map<string, ShelfEntry>();
+  private ordered: ShelfEntry[] = [];
+  private themeCache = new WeakMap<Paper, string>();
+  /** Bumped by every rebuild, so a sliced build knows when a newer one superseded it. */
+  private buildGeneration = 0;
+  private readonly changed = new Emitter<ShelfChange>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly options: ShelfOptions) {}
+
+  /** Replaces every paper of one source. Sources added later win field by field on shared ids. */
+  setSource(sourceId: string, papers: readonly Paper[]): void {
+    this.sources.set(sourceId, papers);
+    this.rebuild();
+  }
+
+  /**
+   * Does the per-paper work of `setSource` ahead, a slice of about `sliceMs` at a time with
+   * `pause` between slices, so that adding a large source keeps the host responsive: classifying
+   * and base cite keys are the costly part of a rebuild, and setSource then finds them ready.
+   * Papers whose theme is given (a `Theme:` field, a move the user made) are not classified.
+   */
+  async prepareInSlices(papers: readonly Paper[], pause: () => Promise<void>, sliceMs = 12): Promise<void> {
+    let sliceEnd = performance.now() + sliceMs;
+    let prepareKey = this.options.keyPreparer?.();
+    for (let i = 0; i < papers.length; i++) {
+      if ((i & 31) === 31 && performance.now() >= sliceEnd) {
+        await pause();
+        sliceEnd = performance.now() + sliceMs;
+        prepareKey = this.options.keyPreparer?.();
+      }
+      const paper = papers[i];
+      if (paper.theme === undefined && this.choices.themeOverrides[paper.id] === undefined) this.themeOf(paper);
+      prepareKey?.(paper);
+    }
+  }
+
+  removeSource(sourceId: string): void {
+    if (this.sources.delete(sourceId)) this.rebuild();
+  }
+
+  sourceIds(): string[] {
+    return [...this.sources.keys()];
+  }
+
+  papersOf(sourceId: string): readonly Paper[] {
+    return this.sources.get(sourceId) ?? [];
+  }
+
+  /** Ids in the choices may be in any form ('arXiv:2510.01152v2'); they are stored canonical. */
+  setChoices(choices: ShelfChoices): void {
+    this.choices = canonicalChoices(choices);
+    this.rebuild();
+  }
+
+  /** Files every paper again (the taxonomy changed): automatic themes are recomputed. */
+  reclassify(): void {
+    this.themeCache = new WeakMap();
+    this.rebuild();
+  }
+
+  getChoices(): ShelfChoices {
+    return cloneChoices(this.choices);
+  }
+
+  /** Entry for an id in any form ('arXiv:2510.01152v2', an abs URL, ...), or a cite key. */
+  lookup(idOrKey: string): ShelfEntry | undefined {
+    return this.get(idOrKey) ?? this.byKeyMap.get(idOrKey.trim());
+  }
+
+  /** Entry for an arXiv id in any form, any version. */
+  get(id: string): ShelfEntry | undefined {
+    const direct = this.byId.get(id);
+    if (direct) return direct;
+    const canonical = normalizeArxivId(id);
+    return canonical === undefined ? undefined : this.byId.get(canonical);
+  }
+
+  byKey(key: string): ShelfEntry | undefined {
+    return this.byKeyMap.get(key);
+  }
+
+  /** All entries, in source order (seeds first), then file order. */
+  entries(): readonly ShelfEntry[] {
+    return this.ordered;
+  }
+
+  get size(): number {
+    return this.ordered.length;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private rebuild(): void {
+    this.buildGeneration++;
+    this.install(runSteps(this.build()));
+  }
+
+  /**
+   * Replaces every paper of one source like `setSource`, but builds the new shelf in slices of
+   * about `sliceMs` with `pause` between them (merging, entries and lookups for 100,000 papers
+   * take most of a second), so a large source keeps the host responsive. Until it is done the
+   * shelf answers as before; a change made meanwhile (any set or remove) supersedes this build
+   * and includes this source. Resolves when the papers are on the shelf.
+   */
+  async setSourceInSlices(sourceId: string, papers: readonly Paper[], pause: () => Promise<void>, sliceMs = 12): Promise<void> {
+    this.sources.set(sourceId, papers);
+    const generation = ++this.buildGeneration;
+    // Superseded: the newer build has this source too.
+    const built = await runStepsInSlices(this.build(), pause, sliceMs, () => generation !== this.buildGeneration);
+    if (built) this.install(built.value);
+  }
+
+  /** The shelf for the current sources and choices; yields every so many papers (see setSourceInSlices). */
+  private *build(): Steps<Built> {
+    const merged = new Map<string, { paper: Paper; sourceId: string }>();
+    let n = 0;
+    for (const [sourceId, papers] of this.sources) {
+      for (const paper of papers) {
+        const previous = merged.get(paper.id);
+        merged.set(paper.id, previous ? { paper: mergePapers(previous.paper, paper), sourceId } : { paper, sourceId });
+        if ((++n & 1023) === 0) yield;
+      }
+    }
+    const hidden = new Set(this.choices.hidden);
+    const starred = new Set(this.choices.starred);
+    const visible = [...merged.values()].filter(({ paper }) => !hidden.has(paper.id));
+    const papers = visible.map((v) => v.paper);
+    const pinned = new Map<string, string>(Object.entries(this.choices.pinnedKeys));
+    for (const paper of papers) if (paper.key && !pinned.has(paper.id)) pinned.set(paper.id, paper.key);
+    yield;
+    const keys = this.options.assignKeys(papers, pinned);
+    yield;
+
+    const byId = new Map<string, ShelfEntry>();
+    const byKey = new Map<string, ShelfEntry>();
+    const ordered: ShelfEntry[] = [];
+    for (const { paper, sourceId } of visible) {
+      const entry: ShelfEntry = {
+        paper,
+        key: keys.get(paper.id) ?? paper.id,
+        theme: this.choices.themeOverrides[paper.id] ?? paper.theme ?? this.themeOf(paper),
+        month: monthOf(paper),
+        sourceId,
+        // Starred on this machine, or in a shared collection file (`Tags: starred`) for everyone.
+        starred: starred.has(paper.id) || paper.tags.includes('starred'),
+      };
+      byId.set(paper.id, entry);
+      byKey.set(entry.key, entry);
+      ordered.push(entry);
+      if ((++n & 1023) === 0) yield;
+    }
+    return { byId, byKey, ordered };
+  }
+
+  private install(built: Built): void {
+    this.byId = built.byId;
+    this.byKeyMap = built.byKey;
+    this.ordered = built.ordered;
+    this.changed.fire({ size: built.ordered.length });
+  }
+
+  private themeOf(paper: Paper): string {
+    let theme = this.themeCache.get(paper);
+    if (theme === undefined) {
+      theme = this.options.classify(paper);
+      this.themeCache.set(paper, theme);
+    }
+    return theme;
+  }
+}
+
+interface Built {
+  byId: Map<string, ShelfEntry>;
+  byKey: Map<string, ShelfEntry>;
+  ordered: ShelfEntry[];
+}
+
+/** 'YYYY-MM' of first submission: from a new-scheme id, else the old-scheme id, else `published`. */
+export function monthOf(paper: Paper): string {
+  return submissionMonth(paper.id) ?? paper.published?.slice(0, 7) ?? '';
+}
+
+/** Field-by-field merge: what `later` states wins; lists and extras are combined. */
+export function mergePapers(earlier: Paper, later: Paper): Paper {
+  return {
+    ...earlier,
+    ...definedFields(later),
+    // The version and its PDF link travel together: a later source naming no version keeps the earlier pair.
+    ...(later.version === undefined && earlier.version !== undefined ? { pdfUrl: earlier.pdfUrl } : {}),
+    authors: later.authors.length ? later.authors : earlier.authors,
+    categories: later.categories.length ? later.categories : earlier.categories,
+    tags: [...new Set([...earlier.tags, ...later.tags])],
+    extra: { ...earlier.extra, ...later.extra },
+  };
+}
+
+function definedFields(paper: Paper): Partial<Paper> {
+  const out: Partial<Paper> = {};
+  for (const [name, value] of Object.entries(paper) as [keyof Paper, unknown][]) {
+    if (value !== undefined && value !== '') (out as Record<string, unknown>)[name] = value;
+  }
+  return out;
+}
+
+/**
+ * A copy with every id canonical, tolerating a damaged stored state (missing or mistyped parts
+ * are read as empty), so remembered choices keep applying whatever form an id was saved in.
+ */
+function canonicalChoices(c: Partial<ShelfChoices>): ShelfChoices {
+  const id = (x: string) => normalizeArxivId(x) ?? x;
+  const list = (v: unknown) => (Array.isArray(v) ? [...new Set(v.filter((x): x is string => typeof x === 'string').map(id))] : []);
+  const record = (v: unknown) => {
+    const out: Record<string, string> = {};
+    if (v && typeof v === 'object') {
+      for (const [k, value] of Object.entries(v)) if (typeof value === 'string') out[id(k)] = value;
+    }
+    return out;
+  };
+  return { themeOverrides: record(c.themeOverrides), starred: list(c.starred), hidden: list(c.hidden), pinnedKeys: record(c.pinnedKeys) };
+}
+
+function cloneChoices(c: ShelfChoices): ShelfChoices {
+  return {
+    themeOverrides: { ...c.themeOverrides },
+    starred: [...c.starred],
+    hidden: [...c.hidden],
+    pinnedKeys: { ...c.pinnedKeys },
+  };
+}

@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import { ShelfSearch } from '../../../src/core/search/search';
+import { cachedFingerprint, decodeIndex, encodeIndex, encodeIndexSteps, fingerprintEntries } from '../../../src/core/search/indexCache';
+import type { ShelfEntry } from '../../../src/core/model/types';
+import { seedEntries } from '../../support/seedEntries';
+
+const entries = seedEntries();
+
+function edited(index: number, change: (e: ShelfEntry) => ShelfEntry): ShelfEntry[] {
+  return entries.map((e, i) => (i === index ? change(e) : e));
+}
+
+describe('index cache', () => {
+  const index = new ShelfSearch();
+  index.setEntries(entries);
+  const fingerprint = fingerprintEntries(entries);
+  const bytes = encodeIndex(index.serialize(), fingerprint);
+
+  it('round-trips an index through bytes', () => {
+    const data = decodeIndex(bytes, fingerprint);
+    assert.ok(data);
+    const restored = new ShelfSearch();
+    assert.equal(restored.restore(entries, data), true);
+    for (const q of ['reinf', 'kv cache', 'arXiv:2510.01152v2', 'reinforcment learning', entries[5].key]) {
+      assert.deepEqual(restored.search(q), index.search(q), q);
+    }
+    assert.deepEqual(restored.related(entries[9].paper.id), index.related(entries[9].paper.id));
+  });
+
+  it('encodes the same bytes a step at a time', () => {
+    const steps = encodeIndexSteps(index.serialize(), fingerprint);
+    let yields = 0;
+    let step = steps.next();
+    while (!step.done) {
+      yields++;
+      step = steps.next();
+    }
+    assert.ok(yields >= 4, `yielded ${yields} times`);
+    assert.deepEqual(step.value, bytes);
+  });
+
+  it('reads back the fingerprint it was written with', () => {
+    assert.equal(cachedFingerprint(bytes), fingerprint);
+  });
+
+  it('is stable for the same entries (a fresh copy of them)', () => {
+    assert.equal(fingerprintEntries(seedEntries()), fingerprint);
+    // Choices the index does not read (stars) do not invalidate it.
+    assert.equal(fingerprintEntries(entries.map((e) => ({ ...e, starred: !e.starred }))), fingerprint);
+  });
+
+  it('is invalidated when the collection changes', () => {
+    const changes: [string, ShelfEntry[]][] = [
+      ['summary edited', edited(3, (e) => ({ ...e, paper: { ...e.paper, summary: e.paper.summary + ' More.' } }))],
+      ['title edited', edited(0, (e) => ({ ...e, paper: { ...e.paper, title: e.paper.title + 's' } }))],
+      ['key changed', edited(7, (e) => ({ ...e, key: e.key + 'a' }))],
+      ['theme moved', edited(7, (e) => ({ ...e, theme: 'Somewhere Else' }))],
+      ['tag added', edited(2, (e) => ({ ...e, paper: { ...e.paper, tags: ['new'] } }))],
+      ['author added', edited(2, (e) => ({ ...e, paper: { ...e.paper, authors: ['Ada Lovelace'] } }))],
+      ['paper removed', entries.slice(1)],
+      ['paper added', [...entries, { ...entries[0], paper: { ...entries[0].paper, id: '2511.00001' } }]],
+      ['papers reordered', [entries[1], entries[0], ...entries.slice(2)]],
+    ];
+    const seen = new Set([fingerprint]);
+    for (const [what, changed] of changes) {
+      const f = fingerprintEntries(changed);
+      assert.ok(!seen.has(f), what);
+      seen.add(f);
+      assert.equal(decodeIndex(bytes, f), undefined, `${what}: the old cache must not load`);
+    }
+  });
+
+  it('refuses damaged bytes without throwing', () => {
+    assert.equal(decodeIndex(new Uint8Array(0)), undefined);
+    assert.equal(decodeIndex(new TextEncoder().encode('not an index at all')), undefined);
+    assert.equal(decodeIndex(bytes.subarray(0, bytes.length - 9)), undefined);
+    const flipped = bytes.slice();
+    flipped[10] ^= 0xff;
+    assert.equal(decodeIndex(flipped, fingerprint), undefined);
+    assert.equal(cachedFingerprint(new Uint8Array([1, 2, 3])), undefined);
+  });
+
+  it('decodes from an unaligned buffer', () => {
+    const shifted = new Uint8Array(bytes.length + 1);
+    shifted.set(bytes, 1);
+    const data = decodeIndex(shifted.subarray(1), fingerprint);
+    assert.ok(data);
+    assert.equal(new ShelfSearch().restore(entries, data), true);
+  });
+});
