@@ -55,11 +55,28 @@ const common = {
 const builds = [
   {
     ...common,
-    stdin: { contents: coreModules.map((m) => `export * as ${exportName(m)} from './${m}';`).join('\n'), resolveDir: CORE, sourcefile: 'core.ts', loader: 'ts' },
+    stdin: {
+      contents: coreModules.map((m) => `export * as ${exportName(m)} from './${m}';`).join('\n'),
+      resolveDir: CORE,
+      sourcefile: 'core.ts',
+      loader: 'ts',
+    },
     outfile: 'dist/core.js',
   },
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './core.js'], plugins: [sharedCore] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sharedCore] },
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode', './core.js'],
+    plugins: [sharedCore],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [sharedCore],
+  },
 ];
 
 if (watch) {

@@ -84,7 +84,12 @@ function percentile(times: number[], q: number): number {
 }
 
 function stats(times: number[], cpu?: number[]): KindStats {
-  const out: KindStats = { count: times.length, p50Ms: round(percentile(times, 0.5), 3), p95Ms: round(percentile(times, 0.95), 3), maxMs: round(Math.max(0, ...times), 3) };
+  const out: KindStats = {
+    count: times.length,
+    p50Ms: round(percentile(times, 0.5), 3),
+    p95Ms: round(percentile(times, 0.95), 3),
+    maxMs: round(Math.max(0, ...times), 3),
+  };
   if (cpu) {
     out.cpuP50Ms = round(percentile(cpu, 0.5), 3);
     out.cpuP95Ms = round(percentile(cpu, 0.95), 3);
@@ -185,7 +190,13 @@ function readText(file: string): string {
 
 const TAXONOMY = path.join(__dirname, '..', '..', 'seeds', 'themes.json');
 
-async function measureShelf(file: string, queries: QuerySet, cacheDir: string, limit: number, sharedLimit: number): Promise<EngineResult> {
+async function measureShelf(
+  file: string,
+  queries: QuerySet,
+  cacheDir: string,
+  limit: number,
+  sharedLimit: number,
+): Promise<EngineResult> {
   gc();
   const base = heapMB();
   const taxonomyText = fs.existsSync(TAXONOMY) ? fs.readFileSync(TAXONOMY, 'utf8') : undefined;
@@ -200,12 +211,16 @@ async function measureShelf(file: string, queries: QuerySet, cacheDir: string, l
   t = performance.now();
   const { papers } = parseCollection(text, file);
   const parseMs = performance.now() - t;
+  // eslint-disable-next-line no-useless-assignment -- frees the file's text for the collector before the heap is read
   text = undefined;
 
   // Themes and keys as the extension computes them (inside the Shelf), timed where they run.
   let themesMs = 0;
   let keysMs = 0;
-  const options = shelfOptions(() => classifier, () => undefined);
+  const options = shelfOptions(
+    () => classifier,
+    () => undefined,
+  );
   t = performance.now();
   const shelf = new Shelf({
     classify: (p) => {
@@ -305,7 +320,12 @@ async function measureShelf(file: string, queries: QuerySet, cacheDir: string, l
 
   // Hover: find the id under the cursor in a line, look it up, build the markdown.
   const hoverTimes: number[] = [];
-  const commands = { openSummary: 'paperShelf.openSummary', insertCitation: 'paperShelf.insertCitation', copyBibtex: 'paperShelf.copyBibtex', openPdf: 'paperShelf.openPdf' };
+  const commands = {
+    openSummary: 'paperShelf.openSummary',
+    insertCitation: 'paperShelf.insertCitation',
+    copyBibtex: 'paperShelf.copyBibtex',
+    openPdf: 'paperShelf.openPdf',
+  };
   for (let i = 0; i < 2000; i++) {
     const entry = entries[(i * 7919) % entries.length];
     const line = `As shown in arXiv:${entry.paper.id}v2, the method of \\citet{key} improves on 2301.00001 by 3.5 points.`;
@@ -358,9 +378,16 @@ function measureOther(engine: EngineName, file: string, queries: QuerySet, limit
   const t = performance.now();
   if (engine === 'minisearchDefaults') {
     // The options a developer would reach for first (what the issue measured).
-    const mini = new MiniSearch({ fields: ['title', 'summary'], searchOptions: { boost: { title: 2 }, prefix: true, fuzzy: 0.2 } });
+    const mini = new MiniSearch({
+      fields: ['title', 'summary'],
+      searchOptions: { boost: { title: 2 }, prefix: true, fuzzy: 0.2 },
+    });
     mini.addAll(docs);
-    search = (q) => mini.search(q).slice(0, 20).map((r) => String(r.id));
+    search = (q) =>
+      mini
+        .search(q)
+        .slice(0, 20)
+        .map((r) => String(r.id));
   } else if (engine === 'fuse') {
     const fuse = new Fuse(docs, { keys: ['title', 'summary'], threshold: 0.4 });
     search = (q) => fuse.search(q, { limit: 20 }).map((r) => r.item.id);
@@ -385,11 +412,21 @@ function measureOther(engine: EngineName, file: string, queries: QuerySet, limit
 }
 
 if (require.main === module) {
-  const [engine, file, queriesFile, cacheDir, limitText, sharedText] = process.argv.slice(2) as [EngineName, string, string, string, string, string?];
+  const [engine, file, queriesFile, cacheDir, limitText, sharedText] = process.argv.slice(2) as [
+    EngineName,
+    string,
+    string,
+    string,
+    string,
+    string?,
+  ];
   const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8')) as QuerySet;
   const limit = Number(limitText) || Infinity;
   void (async () => {
-    const result = engine === 'shelf' ? await measureShelf(file, queries, cacheDir, limit, Number(sharedText) || 0) : measureOther(engine, file, queries, limit);
+    const result =
+      engine === 'shelf'
+        ? await measureShelf(file, queries, cacheDir, limit, Number(sharedText) || 0)
+        : measureOther(engine, file, queries, limit);
     process.stdout.write(JSON.stringify(result));
   })();
 }

@@ -61,7 +61,10 @@ export function readSeedText(file: string): SeedText {
   return { titles, summaries };
 }
 
-const SYLLABLES = 'ka,lo,mi,ra,ne,to,su,vi,da,pe,zo,ri,ban,tor,flux,gen,mer,quan,sel,tra,vox,lin,dex,nor,syn,cal,mo,ber,fi,gra'.split(',');
+const SYLLABLES =
+  'ka,lo,mi,ra,ne,to,su,vi,da,pe,zo,ri,ban,tor,flux,gen,mer,quan,sel,tra,vox,lin,dex,nor,syn,cal,mo,ber,fi,gra'.split(
+    ',',
+  );
 
 /** The Zipf tail: `count` made-up words, most of them plausible jargon ('quantorix', 'BanVox-7'). */
 function tailWords(count: number, random: () => number): string[] {
@@ -117,7 +120,9 @@ export function generator(seeds: SeedText, seed = 20251001, tailSize = 60_000): 
     while (words.length < length) {
       words.push(random() < tailShare ? zipf() : word);
       const options = chain.next.get(word);
-      word = options?.length ? options[Math.floor(random() * options.length)] : chain.starts[Math.floor(random() * chain.starts.length)];
+      word = options?.length
+        ? options[Math.floor(random() * options.length)]
+        : chain.starts[Math.floor(random() * chain.starts.length)];
     }
     return words.join(' ');
   };

@@ -32,7 +32,9 @@ function document(lines: number, idEvery: number): string {
   while (out.length < lines) {
     // Every line distinct, as in real documents.
     const line = `${prose[n % prose.length]!} (${n})`;
-    out.push(idEvery > 0 && n % idEvery === 0 ? `${line} See ${ids[(n / idEvery) % ids.length | 0]} for the method.` : line);
+    out.push(
+      idEvery > 0 && n % idEvery === 0 ? `${line} See ${ids[((n / idEvery) % ids.length) | 0]} for the method.` : line,
+    );
     n++;
   }
   return out.slice(0, lines).join('\n');
@@ -63,7 +65,14 @@ function measure(name: string, texts: string[], options: DocumentLinkOptions): R
     const used = process.cpuUsage(c);
     cpu.push((used.user + used.system) / 1000);
   }
-  return { name, lines: texts[0]!.split('\n').length, links, medianMs: quantile(wall, 0.5), p95Ms: quantile(wall, 0.95), cpuMedianMs: quantile(cpu, 0.5) };
+  return {
+    name,
+    lines: texts[0]!.split('\n').length,
+    links,
+    medianMs: quantile(wall, 0.5),
+    p95Ms: quantile(wall, 0.95),
+    cpuMedianMs: quantile(cpu, 0.5),
+  };
 }
 
 function quantile(values: number[], q: number): number {
@@ -72,7 +81,11 @@ function quantile(values: number[], q: number): number {
 }
 
 const shelf = new Set(['2510.01152', '2509.26514', '2509.25162']);
-const options: DocumentLinkOptions = { target: 'summary', onShelf: (id) => shelf.has(id), summaryCommand: 'paperShelf.openSummary' };
+const options: DocumentLinkOptions = {
+  target: 'summary',
+  onShelf: (id) => shelf.has(id),
+  summaryCommand: 'paperShelf.openSummary',
+};
 const results = [
   measure('typical (an id every 20 lines)', [document(LINES, 20)], options),
   measure('dense (an id on every line)', [document(LINES, 1)], options),
@@ -84,7 +97,9 @@ if (process.argv.includes('--json')) {
 } else {
   console.log(`Document-link pass, ${LINES} lines, ${RUNS} runs after warm-up (budget 20 ms):`);
   for (const r of results) {
-    console.log(`  ${r.name.padEnd(32)} ${String(r.links).padStart(6)} links  median ${r.medianMs} ms  p95 ${r.p95Ms} ms  cpu median ${r.cpuMedianMs} ms`);
+    console.log(
+      `  ${r.name.padEnd(32)} ${String(r.links).padStart(6)} links  median ${r.medianMs} ms  p95 ${r.p95Ms} ms  cpu median ${r.cpuMedianMs} ms`,
+    );
   }
 }
 // The budget is for an ordinary document; the dense one (10,000 ids) shows the worst case.

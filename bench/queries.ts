@@ -55,7 +55,12 @@ export class QueryCollector {
       const w = words(pick(targets).summary).filter(content);
       if (w.length < 3) continue;
       const at = Math.floor(r() * (w.length - 2));
-      set.three.push(w.slice(at, at + 3).join(' ').toLowerCase());
+      set.three.push(
+        w
+          .slice(at, at + 3)
+          .join(' ')
+          .toLowerCase(),
+      );
     }
     for (let i = 0; set.prefix.length < this.perKind && i < targets.length * 4; i++) {
       const w = words(pick(targets).title).filter(content);
@@ -71,7 +76,9 @@ export class QueryCollector {
       const distinctive = [...new Set(words(paper.title.toLowerCase()).filter(content))]
         .sort((a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0))
         .slice(0, 3);
-      const victim = distinctive.filter((w) => w.length >= 5 && /^[a-z]+$/.test(w)).sort((a, b) => b.length - a.length)[0];
+      const victim = distinctive
+        .filter((w) => w.length >= 5 && /^[a-z]+$/.test(w))
+        .sort((a, b) => b.length - a.length)[0];
       if (distinctive.length < 2 || !victim) continue;
       set.typo.push({ query: distinctive.map((w) => (w === victim ? misspell(w, r) : w)).join(' '), target: paper.id });
     }

@@ -26,7 +26,11 @@ const json = args.includes('--json');
 const quick = args.includes('--quick');
 const noHost = args.includes('--no-host') || quick;
 const sizesArg = args.find((a) => a.startsWith('--sizes='));
-const SIZES = sizesArg ? sizesArg.slice('--sizes='.length).split(',').map(Number) : quick ? [1000, 10_000] : [1000, 10_000, 100_000];
+const SIZES = sizesArg
+  ? sizesArg.slice('--sizes='.length).split(',').map(Number)
+  : quick
+    ? [1000, 10_000]
+    : [1000, 10_000, 100_000];
 const GENERATOR_VERSION = 1;
 const DATA = path.join(os.tmpdir(), 'paper-shelf-bench');
 
@@ -73,12 +77,32 @@ function prepareSeeds(): { file: string; queries: string } {
   return { file, queries };
 }
 
-function runEngine(engine: EngineName, file: string, queries: string, limit: number, sharedLimit = 0): EngineResult | { error: string } {
+function runEngine(
+  engine: EngineName,
+  file: string,
+  queries: string,
+  limit: number,
+  sharedLimit = 0,
+): EngineResult | { error: string } {
   const started = Date.now();
-  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', path.join(__dirname, 'engine.js'), engine, file, queries, DATA, String(limit), String(sharedLimit)], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--max-old-space-size=8192',
+      path.join(__dirname, 'engine.js'),
+      engine,
+      file,
+      queries,
+      DATA,
+      String(limit),
+      String(sharedLimit),
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (child.status !== 0) {
     const error = (child.stderr || `exit ${child.status ?? child.signal}`).trim().split('\n').slice(-3).join(' ');
@@ -86,7 +110,9 @@ function runEngine(engine: EngineName, file: string, queries: string, limit: num
     return { error };
   }
   const result = JSON.parse(child.stdout) as EngineResult;
-  log(`  ${engine}: ${seconds} s (cold ${result.coldLoadMs} ms, p95 ${result.queryP95Ms} ms, typo hits ${result.typoHitRate})`);
+  log(
+    `  ${engine}: ${seconds} s (cold ${result.coldLoadMs} ms, p95 ${result.queryP95Ms} ms, typo hits ${result.typoHitRate})`,
+  );
   return result;
 }
 
@@ -104,7 +130,10 @@ function linkPass(): { linkPass10kLinesMs?: number; linkPass?: unknown } {
 }
 
 function bundle(): { bundleKB?: number; bundle?: Record<string, number> } {
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.mjs'), '--production'], { cwd: ROOT, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.mjs'), '--production'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (build.status !== 0) {
     log(`production build failed: ${build.stderr.trim().split('\n').slice(-3).join(' ')}`);
     return {};
@@ -141,7 +170,9 @@ function host(): { activationMs?: number; firstResultsMs?: number; host?: unknow
   });
   const line = (child.stdout ?? '').split('\n').find((l) => l.includes('[paper-shelf-bench]'));
   if (!line) {
-    log(`host measurement failed (exit ${child.status}): ${(child.stderr || child.stdout || '').trim().split('\n').slice(-3).join(' ')}`);
+    log(
+      `host measurement failed (exit ${child.status}): ${(child.stderr || child.stdout || '').trim().split('\n').slice(-3).join(' ')}`,
+    );
     return {};
   }
   const measured = JSON.parse(line.slice(line.indexOf('{'))) as { activationMs: number; firstResultsMs: number };
@@ -224,7 +255,10 @@ function main(): void {
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
   fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results', quick ? 'latest-quick.json' : 'latest.json'), JSON.stringify(out, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(ROOT, 'bench', 'results', quick ? 'latest-quick.json' : 'latest.json'),
+    JSON.stringify(out, null, 2) + '\n',
+  );
   if (json) {
     process.stdout.write(JSON.stringify(out) + '\n');
     return;
@@ -233,14 +267,29 @@ function main(): void {
   console.log(`Paper Shelf benchmark (${quick ? 'quick' : 'full'}), ${m.date}`);
   console.log(`${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}, ${m.platform}\n`);
   console.log(table({ ...sizes, 50: { shelf: seedsResult } }));
-  console.log(`\nbundle: ${out.bundleKB ?? '?'} KB (${Object.entries(out.bundle ?? {}).map(([f, kb]) => `${f} ${kb} KB`).join(', ')})`);
+  console.log(
+    `\nbundle: ${out.bundleKB ?? '?'} KB (${Object.entries(out.bundle ?? {})
+      .map(([f, kb]) => `${f} ${kb} KB`)
+      .join(', ')})`,
+  );
   console.log(`link pass over 10,000 lines: ${out.linkPass10kLinesMs ?? '?'} ms median`);
-  console.log(`hover (find id, look up, build markdown) at ${Math.max(...SIZES).toLocaleString('en')} papers: p95 ${out.hoverMs ?? '?'} ms`);
-  if (!noHost) console.log(`activation: ${'activationMs' in out ? out.activationMs : '?'} ms; first results: ${'firstResultsMs' in out ? out.firstResultsMs : '?'} ms`);
+  console.log(
+    `hover (find id, look up, build markdown) at ${Math.max(...SIZES).toLocaleString('en')} papers: p95 ${out.hoverMs ?? '?'} ms`,
+  );
+  if (!noHost)
+    console.log(
+      `activation: ${'activationMs' in out ? out.activationMs : '?'} ms; first results: ${'firstResultsMs' in out ? out.firstResultsMs : '?'} ms`,
+    );
   for (const [size, engines] of Object.entries(sizes)) {
     const s = engines.shelf;
     if (s && !('error' in s) && s.breakdown) {
-      console.log(`${Number(size).toLocaleString('en')}: ${Object.entries(s.breakdown).map(([k, v]) => `${k} ${v}`).join(', ')}; longest build slice ${s.longestSliceMs} ms (CPU ${s.longestSliceCpuMs} ms); cache ${s.cacheMB} MB`);
+      console.log(
+        `${Number(size).toLocaleString('en')}: ${Object.entries(s.breakdown)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(
+            ', ',
+          )}; longest build slice ${s.longestSliceMs} ms (CPU ${s.longestSliceCpuMs} ms); cache ${s.cacheMB} MB`,
+      );
     }
   }
   console.log(`\n(${out.totalSeconds} s; written to bench/results/${quick ? 'latest-quick.json' : 'latest.json'})`);

@@ -2,7 +2,6 @@
 // them) and remembers which paper is shown so the panel comes back after a window reload.
 // @ts-check
 (function () {
-  // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
   const paperId = document.body.dataset.paperId;
   const previous = vscode.getState();

@@ -50,7 +50,9 @@ try {
 } catch (err) {
   console.error(`[electron] ${err?.message ?? err}`);
   if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|download/i.test(String(err))) {
-    console.error('[electron] VS Code could not be downloaded here: use npm run test:integration (code-server) instead.');
+    console.error(
+      '[electron] VS Code could not be downloaded here: use npm run test:integration (code-server) instead.',
+    );
   }
 } finally {
   host.removeWorkspaceCopy(workspace);

@@ -36,7 +36,11 @@ const suite = path.join(root, 'out', 'test', untrusted ? 'integration-untrusted'
 // the workbench runs extension tests it refuses to show that dialog anyway (logging an error), and
 // the folder stays untrusted either way; outside test mode it is a modal that Escape does not close.
 const settings = untrusted
-  ? { ...host.testSettings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+  ? {
+      ...host.testSettings,
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+    }
   : host.testSettings;
 const timeoutSeconds = Number(process.env.PAPER_SHELF_TEST_TIMEOUT || 600);
 const grep = process.env.PAPER_SHELF_TEST_GREP?.trim() || '';
@@ -55,7 +59,9 @@ if (!args.has('--no-build')) {
   step('compiling the tests', 'npm', ['run', '--silent', 'compile-tests']);
 }
 if (!fs.existsSync(suite)) {
-  console.error(`[integration] ${path.relative(root, suite)} is missing: compile the tests first (npm run compile-tests)`);
+  console.error(
+    `[integration] ${path.relative(root, suite)} is missing: compile the tests first (npm run compile-tests)`,
+  );
   process.exit(1);
 }
 if (grep) {
@@ -69,11 +75,15 @@ if (grep) {
 
 // The shared tmpfs helper, compiled with the tests.
 const tmpfs = require(path.join(root, 'out', 'test', 'support', 'tmpfs.js'));
-const FULL_DISK_COLLECTION = 'Title: A paper kept on a full disk\nID: 2509.00001\nSummary: The disk this file is on has no byte left.\n---\n';
+const FULL_DISK_COLLECTION =
+  'Title: A paper kept on a full disk\nID: 2509.00001\nSummary: The disk this file is on has no byte left.\n---\n';
 // Nearly a page (4 KB) long, so one more entry needs another page: VS Code's own save (truncate,
 // then write) would fail half-way on the full disk and leave the file cut short.
 const FULL_DISK_BIB = [
-  ...Array.from({ length: 63 }, (_, i) => `% Line ${String(i + 1).padStart(2)} of a bibliography kept on a disk with no byte left.`),
+  ...Array.from(
+    { length: 63 },
+    (_, i) => `% Line ${String(i + 1).padStart(2)} of a bibliography kept on a disk with no byte left.`,
+  ),
   '@book{knuth1984texbook,',
   '  title = {The {\\TeX}book},',
   '  author = {Donald E. Knuth},',
@@ -104,10 +114,13 @@ function unmountStale() {
   const mounts = fs.existsSync('/proc/mounts') ? fs.readFileSync('/proc/mounts', 'utf8').split('\n') : [];
   for (const line of mounts) {
     const dir = line.split(' ')[1]?.replace(/\\040/g, ' ');
-    const parent = dir && /\/paper-shelf-ws-[^/]+\/workspace\/full-disk$/.test(dir) ? path.dirname(path.dirname(dir)) : undefined;
+    const parent =
+      dir && /\/paper-shelf-ws-[^/]+\/workspace\/full-disk$/.test(dir) ? path.dirname(path.dirname(dir)) : undefined;
     if (!parent) continue;
-    const pid = Number(fs.existsSync(path.join(parent, 'launcher.pid')) ? fs.readFileSync(path.join(parent, 'launcher.pid'), 'utf8') : 0);
-    let alive = false;
+    const pid = Number(
+      fs.existsSync(path.join(parent, 'launcher.pid')) ? fs.readFileSync(path.join(parent, 'launcher.pid'), 'utf8') : 0,
+    );
+    let alive;
     try {
       alive = pid > 0 && process.kill(pid, 0);
     } catch {
@@ -183,7 +196,9 @@ try {
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
   page.on('pageerror', (err) => console.error(`[workbench] ${err.message}`));
 
-  await page.goto(host.workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: root, extensionTestsPath: suite }));
+  await page.goto(
+    host.workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: root, extensionTestsPath: suite }),
+  );
   let timer;
   const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutSeconds * 1000)));
   const serverDied = server.exited.then(({ code, signal }) => `server-exit:${code ?? signal}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything, in order, from a fresh clone.
 //   setup        scripts/setup-test-host.sh (Chromium, ripgrep, TeX, code-server; seconds when done)
+//   lint         ESLint (the core's purity rule among others) and Prettier's format check
 //   build        the production bundle (dist/) and the compiled tests (out/)
 //   unit         plain mocha over out/test/unit (the core, no VS Code)
 //   cli          plain mocha over out/test/cli (the built dist/cli.js)
@@ -23,8 +24,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mochaBin = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const reporter = path.join(root, 'scripts', 'lib', 'countingReporter.js');
 const countsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-shelf-counts-'));
-const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
-  ?? (process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined);
+const onlyArg =
+  process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ??
+  (process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined);
 const only = onlyArg ? new Set(onlyArg.split(',').map((s) => s.trim())) : undefined;
 
 /** Runs a command with inherited stdio, or with stdout also captured when `capture` is set. */
@@ -50,7 +52,8 @@ function run(command, args, { capture = false, env } = {}) {
 
 function findFiles(dir, suffix) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith(suffix))
     .map((e) => path.join(e.parentPath ?? e.path, e.name));
 }
@@ -84,10 +87,14 @@ async function mochaStage(name, sourceDir, compiledDir, { style = 'spec', timeou
   const started = Date.now();
   const { code } = await run(process.execPath, [
     mochaBin,
-    '--reporter', reporter,
-    '--reporter-option', `style=${style}`,
-    '--reporter-option', `counts=${countsFile}`,
-    '--timeout', String(timeout),
+    '--reporter',
+    reporter,
+    '--reporter-option',
+    `style=${style}`,
+    '--reporter-option',
+    `counts=${countsFile}`,
+    '--timeout',
+    String(timeout),
     '--recursive',
     `${compiledDir}/**/*.test.js`,
   ]);
@@ -113,12 +120,21 @@ function recordStage(name, code, counts, seconds, fileCount) {
   results.push({ name, kind: 'stage', ok, passed, failed: counts ? failed : Math.max(failed, 1), seconds, note });
 }
 
-async function integrationStage(name = 'integration', dir = 'integration', extraArgs = [], title = 'real VS Code extension host') {
+async function integrationStage(
+  name = 'integration',
+  dir = 'integration',
+  extraArgs = [],
+  title = 'real VS Code extension host',
+) {
   if (only && !only.has(name)) return;
   banner(`${name} tests (${title})`);
   const files = findFiles(path.join(root, 'test', dir), '.test.ts');
   const started = Date.now();
-  const { code, output } = await run(process.execPath, [path.join(root, 'scripts', 'run-integration.mjs'), '--no-build', '--no-setup', ...extraArgs], { capture: true });
+  const { code, output } = await run(
+    process.execPath,
+    [path.join(root, 'scripts', 'run-integration.mjs'), '--no-build', '--no-setup', ...extraArgs],
+    { capture: true },
+  );
   const seconds = (Date.now() - started) / 1000;
   // The suite's closing line, printed by test/integration/index.ts.
   const closing = [...output.matchAll(/^(\d+) passed, (\d+) failed$/gm)].pop();
@@ -134,6 +150,7 @@ async function integrationStage(name = 'integration', dir = 'integration', extra
 const facts = [];
 const started = Date.now();
 let prepared = await step('setup', 'bash', [path.join(root, 'scripts', 'setup-test-host.sh')]);
+prepared = prepared && (await step('lint', 'npm', ['run', '--silent', 'lint']));
 prepared = prepared && (await step('build', 'npm', ['run', '--silent', 'build']));
 prepared = prepared && (await step('compile tests', 'npm', ['run', '--silent', 'compile-tests']));
 if (prepared) {
@@ -141,7 +158,12 @@ if (prepared) {
   await mochaStage('cli', 'test/cli', 'out/test/cli', { timeout: 60_000 });
   await mochaStage('build', 'test/build', 'out/test/build', { timeout: 180_000 });
   await integrationStage();
-  await integrationStage('untrusted', 'integration-untrusted', ['--untrusted'], 'Restricted Mode: the real host, workspace not trusted');
+  await integrationStage(
+    'untrusted',
+    'integration-untrusted',
+    ['--untrusted'],
+    'Restricted Mode: the real host, workspace not trusted',
+  );
   await mochaStage('e2e', 'test/e2e', 'out/test/e2e', { timeout: 180_000 });
 }
 fs.rmSync(countsDir, { recursive: true, force: true });
@@ -151,8 +173,13 @@ let passed = 0;
 let failed = 0;
 for (const r of results) {
   const status = r.ok ? 'ok  ' : 'FAIL';
-  const counts = r.kind === 'stage' ? `${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed` : ' '.repeat(22);
-  console.log(`${status} ${r.name.padEnd(14)} ${counts} ${r.seconds.toFixed(1).padStart(7)} s${r.note ? `  (${r.note})` : ''}`);
+  const counts =
+    r.kind === 'stage'
+      ? `${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed`
+      : ' '.repeat(22);
+  console.log(
+    `${status} ${r.name.padEnd(14)} ${counts} ${r.seconds.toFixed(1).padStart(7)} s${r.note ? `  (${r.note})` : ''}`,
+  );
   if (r.kind === 'stage') {
     passed += r.passed;
     failed += r.failed;

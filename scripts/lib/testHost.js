@@ -109,15 +109,20 @@ async function startCodeServer(options = {}) {
   const port = options.port ?? 0;
   const args = [
     codeServerEntry,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--ignore-last-opened',
-    '--config', configFile,
-    '--user-data-dir', dirs['user-data'],
-    '--extensions-dir', dirs.extensions,
+    '--config',
+    configFile,
+    '--user-data-dir',
+    dirs['user-data'],
+    '--extensions-dir',
+    dirs.extensions,
   ];
   const child = spawn(process.execPath, args, {
     cwd: tempDir,
@@ -173,7 +178,9 @@ async function startCodeServer(options = {}) {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    void exited.then(({ code, signal }) => fail(new Error(`code-server exited (${code ?? signal}) before listening:\n${output}`)));
+    void exited.then(({ code, signal }) =>
+      fail(new Error(`code-server exited (${code ?? signal}) before listening:\n${output}`)),
+    );
   });
   return { url, pid: child.pid, tempDir, userDataDir: dirs['user-data'], exited, stop };
 }

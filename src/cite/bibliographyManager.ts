@@ -33,10 +33,15 @@ function baseFolder(document: vscode.TextDocument): vscode.Uri | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri;
 }
 
-function resolvePath(base: vscode.Uri | undefined, file: string, document: vscode.TextDocument): vscode.Uri | undefined {
+function resolvePath(
+  base: vscode.Uri | undefined,
+  file: string,
+  document: vscode.TextDocument,
+): vscode.Uri | undefined {
   const folder = vscode.workspace.getWorkspaceFolder(document.uri) ?? vscode.workspace.workspaceFolders?.[0];
   const expanded = file.replace(/\$\{workspaceFolder\}/g, folder?.uri.fsPath ?? '');
-  if (expanded.startsWith('/') || /^[A-Za-z]:[\\/]/.test(expanded)) return base ? base.with({ path: expanded.replace(/\\/g, '/') }) : vscode.Uri.file(expanded);
+  if (expanded.startsWith('/') || /^[A-Za-z]:[\\/]/.test(expanded))
+    return base ? base.with({ path: expanded.replace(/\\/g, '/') }) : vscode.Uri.file(expanded);
   return base ? vscode.Uri.joinPath(base, expanded) : undefined;
 }
 
@@ -58,7 +63,8 @@ export function bibliographyOf(document: vscode.TextDocument): BibliographyTarge
   if (named.length) return { files: named, origin: 'document' };
   const configured = citeSettings(document.uri).bibliographyFile;
   if (configured) {
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? base;
+    const folder =
+      vscode.workspace.getWorkspaceFolder(document.uri)?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? base;
     const uri = resolvePath(folder, configured, document);
     if (uri) return { files: [uri], origin: 'setting' };
   }
@@ -98,14 +104,19 @@ async function pin(services: Services, pins: Map<string, string>): Promise<void>
  * a paper the bibliography already holds (under any key) is cited by that key and not added
  * again; the others are appended to the first bibliography file, through a workspace edit.
  */
-export async function prepareCitation(services: Services, document: vscode.TextDocument, entries: readonly ShelfEntry[]): Promise<PreparedCitation> {
+export async function prepareCitation(
+  services: Services,
+  document: vscode.TextDocument,
+  entries: readonly ShelfEntry[],
+): Promise<PreparedCitation> {
   const target = bibliographyOf(document);
   const shelfKeys = entries.map((e) => e.key);
   if (!target.files.length) {
     return {
       keys: shelfKeys,
       apply: async () => {
-        if (citeDialect(document.languageId, document.fileName) !== 'link') offerNewBibliography(services, document, entries);
+        if (citeDialect(document.languageId, document.fileName) !== 'link')
+          offerNewBibliography(services, document, entries);
         return undefined;
       },
     };
@@ -129,7 +140,9 @@ export async function prepareCitation(services: Services, document: vscode.TextD
       pins.set(id, existing);
       continue;
     }
-    const plan = planBibliographyAddition(pending, id, entry.key, (key, eol) => formatBibtexEntry({ paper: entry.paper, key }, { eol }));
+    const plan = planBibliographyAddition(pending, id, entry.key, (key, eol) =>
+      formatBibtexEntry({ paper: entry.paper, key }, { eol }),
+    );
     keys.push(plan.key);
     pins.set(id, plan.key);
     known.set(id, plan.key);
@@ -180,7 +193,8 @@ async function appendToFile(uri: vscode.Uri, create: boolean, text: string): Pro
   }
   if (!wasDirty) {
     const problem = await trialWrite(uri, newText);
-    if (problem) throw new Error(`Could not add ${what} to ${name}: ${problem}. The file is as it was; nothing was added.`);
+    if (problem)
+      throw new Error(`Could not add ${what} to ${name}: ${problem}. The file is as it was; nothing was added.`);
   }
   if (!(await vscode.workspace.applyEdit(edit))) {
     throw new Error(`Could not add ${what} to ${name}.`);
@@ -189,14 +203,20 @@ async function appendToFile(uri: vscode.Uri, create: boolean, text: string): Pro
     const document = await vscode.workspace.openTextDocument(uri);
     if (!(await document.save())) {
       await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true });
-      throw new Error(`Could not save ${name}: ${what} ${count === 1 ? 'is' : 'are'} in its editor, unsaved (nothing you wrote is lost). Save it once the problem is solved, or undo the addition.`);
+      throw new Error(
+        `Could not save ${name}: ${what} ${count === 1 ? 'is' : 'are'} in its editor, unsaved (nothing you wrote is lost). Save it once the problem is solved, or undo the addition.`,
+      );
     }
   }
 }
 
 /** Writes `text` to a temporary file beside `uri` and removes it: why that failed, or undefined. */
 async function trialWrite(uri: vscode.Uri, text: string): Promise<string | undefined> {
-  const temp = vscode.Uri.joinPath(uri, '..', `.${uri.path.split('/').pop()}.paper-shelf-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+  const temp = vscode.Uri.joinPath(
+    uri,
+    '..',
+    `.${uri.path.split('/').pop()}.paper-shelf-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`,
+  );
   try {
     await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
     return undefined;
@@ -208,7 +228,11 @@ async function trialWrite(uri: vscode.Uri, text: string): Promise<string | undef
 }
 
 /** Adds `entries` to the document's bibliography without citing them; returns the keys they have there. */
-export async function addToBibliography(services: Services, document: vscode.TextDocument, entries: readonly ShelfEntry[]): Promise<string[]> {
+export async function addToBibliography(
+  services: Services,
+  document: vscode.TextDocument,
+  entries: readonly ShelfEntry[],
+): Promise<string[]> {
   const prepared = await prepareCitation(services, document, entries);
   await prepared.apply();
   return prepared.keys;
@@ -239,7 +263,9 @@ function offerNewBibliography(services: Services, document: vscode.TextDocument,
         let appended = '';
         const pins = new Map<string, string>();
         for (const entry of entries) {
-          const plan = planBibliographyAddition(pending, entry.paper.id, entry.key, (key, eol) => formatBibtexEntry({ paper: entry.paper, key }, { eol }));
+          const plan = planBibliographyAddition(pending, entry.paper.id, entry.key, (key, eol) =>
+            formatBibtexEntry({ paper: entry.paper, key }, { eol }),
+          );
           pins.set(entry.paper.id, plan.key);
           if (plan.kind === 'append') {
             pending += plan.text;

@@ -5,7 +5,15 @@ import { Commands } from '../commandIds';
 import { entriesFromArgs } from '../commands/paperArg';
 import { absUrl, doiUrl, pdfUrl } from '../core/arxiv/arxivId';
 import { formatBibtexEntries, latexToText } from '../core/bibtex/bibtex';
-import { citationEdit, citeDialect, formatLink, joinLinks, linkDialect, newCitation, type LineEdit } from '../core/cite/citeFormat';
+import {
+  citationEdit,
+  citeDialect,
+  formatLink,
+  joinLinks,
+  linkDialect,
+  newCitation,
+  type LineEdit,
+} from '../core/cite/citeFormat';
 import { keysByArxivId } from '../core/bibtex/bibliography';
 import { addToBibliography, citeSettings, prepareCitation } from './bibliographyManager';
 import { pickPapers } from './paperPicker';
@@ -13,7 +21,8 @@ import { TargetEditor } from './targetEditor';
 
 /** What a cite command did; returned to callers (other commands, tests) as well as shown. */
 export interface CiteResult {
-  status: 'inserted' | 'copied' | 'added' | 'opened' | 'no-editor' | 'read-only' | 'cancelled' | 'unknown-paper' | 'failed';
+  status:
+    'inserted' | 'copied' | 'added' | 'opened' | 'no-editor' | 'read-only' | 'cancelled' | 'unknown-paper' | 'failed';
   /** Keys cited or added, in order. */
   keys?: string[];
   /** What was inserted at the first cursor, or copied. */
@@ -45,14 +54,21 @@ async function resolveEntries(
   if (!list.length) {
     const entries = await pickPapers(services, {
       title,
-      placeholder: 'Search the shelf: title, summary, id, key, theme, author (Enter picks the highlighted one; ↓ and Space tick several)',
+      placeholder:
+        'Search the shelf: title, summary, id, key, theme, author (Enter picks the highlighted one; ↓ and Space tick several)',
       canPickMany: true,
     });
     return { entries };
   }
   const entries = entriesFromArgs(services.shelfService, undefined, list);
   const missing = list
-    .map((a) => (typeof a === 'string' ? a : a && typeof a === 'object' && 'paperId' in a ? String((a as { paperId: unknown }).paperId) : String(a)))
+    .map((a) =>
+      typeof a === 'string'
+        ? a
+        : a && typeof a === 'object' && 'paperId' in a
+          ? String((a as { paperId: unknown }).paperId)
+          : String(a),
+    )
     .filter((ref) => !services.shelfService.shelf.lookup(ref));
   return { entries, unknown: missing };
 }
@@ -69,12 +85,24 @@ function plainTitle(entry: ShelfEntry): string {
 function clipboardText(action: Action, entries: readonly ShelfEntry[], scope?: vscode.ConfigurationScope): string {
   const settings = citeSettings(scope);
   if (action === 'bibtex') return formatBibtexEntries(entries.map((e) => ({ paper: e.paper, key: e.key })));
-  if (action === 'link') return entries.map((e) => formatLink('markdown', plainTitle(e), urlFor(e, settings.linkTarget))).join('\n');
-  return newCitation('latex', entries.map((e) => e.key), settings.citeCommand);
+  if (action === 'link')
+    return entries.map((e) => formatLink('markdown', plainTitle(e), urlFor(e, settings.linkTarget))).join('\n');
+  return newCitation(
+    'latex',
+    entries.map((e) => e.key),
+    settings.citeCommand,
+  );
 }
 
 /** Where the insertion would go is missing or read-only: say so, and offer the clipboard (never blocks). */
-function noTarget(services: Services, action: Action, reason: 'no-editor' | 'read-only', entries: ShelfEntry[] | undefined, arg: unknown, selection: unknown): CiteResult {
+function noTarget(
+  services: Services,
+  action: Action,
+  reason: 'no-editor' | 'read-only',
+  entries: ShelfEntry[] | undefined,
+  arg: unknown,
+  selection: unknown,
+): CiteResult {
   const message =
     reason === 'no-editor'
       ? `Paper Shelf: open a document to insert ${NOUN[action]} into, or copy it to the clipboard.`
@@ -85,7 +113,10 @@ function noTarget(services: Services, action: Action, reason: 'no-editor' | 'rea
     const chosen = entries ?? (await resolveEntries(services, arg, selection, `Copy ${NOUN[action]}`)).entries;
     if (!chosen?.length) return;
     await vscode.env.clipboard.writeText(clipboardText(action, chosen));
-    void vscode.window.setStatusBarMessage(`Paper Shelf: copied ${chosen.length === 1 ? chosen[0]!.key : `${chosen.length} papers`}`, 3000);
+    void vscode.window.setStatusBarMessage(
+      `Paper Shelf: copied ${chosen.length === 1 ? chosen[0]!.key : `${chosen.length} papers`}`,
+      3000,
+    );
   });
   return { status: reason, message };
 }
@@ -94,7 +125,8 @@ function noTarget(services: Services, action: Action, reason: 'no-editor' | 'rea
 async function isReadOnly(document: vscode.TextDocument): Promise<boolean> {
   const scheme = document.uri.scheme;
   if (document.isUntitled) return false;
-  if (vscode.workspace.fs.isWritableFileSystem(scheme) === false || ['output', 'git', 'vscode-scm'].includes(scheme)) return true;
+  if (vscode.workspace.fs.isWritableFileSystem(scheme) === false || ['output', 'git', 'vscode-scm'].includes(scheme))
+    return true;
   try {
     const stat = await vscode.workspace.fs.stat(document.uri);
     return ((stat.permissions ?? 0) & vscode.FilePermission.Readonly) !== 0;
@@ -111,7 +143,10 @@ function reportUnknown(unknown: string[] | undefined): CiteResult | undefined {
 }
 
 /** Applies one replacement per cursor as a single undo step. */
-async function editEveryCursor(editor: vscode.TextEditor, textFor: (selection: vscode.Selection, line: string) => LineEdit | { range: vscode.Range; text: string }): Promise<string | undefined> {
+async function editEveryCursor(
+  editor: vscode.TextEditor,
+  textFor: (selection: vscode.Selection, line: string) => LineEdit | { range: vscode.Range; text: string },
+): Promise<string | undefined> {
   const edits = editor.selections.map((selection) => {
     const line = editor.document.lineAt(selection.start.line).text;
     const edit = textFor(selection, line);
@@ -125,10 +160,16 @@ async function editEveryCursor(editor: vscode.TextEditor, textFor: (selection: v
     },
     { undoStopBefore: true, undoStopAfter: true },
   );
-  return ok ? edits[0]?.text ?? '' : undefined;
+  return ok ? (edits[0]?.text ?? '') : undefined;
 }
 
-async function insert(services: Services, targets: TargetEditor, action: Action, arg: unknown, selection: unknown): Promise<CiteResult> {
+async function insert(
+  services: Services,
+  targets: TargetEditor,
+  action: Action,
+  arg: unknown,
+  selection: unknown,
+): Promise<CiteResult> {
   const editor = targets.get();
   if (!editor) return noTarget(services, action, 'no-editor', undefined, arg, selection);
   const document = editor.document;
@@ -164,7 +205,10 @@ async function insert(services: Services, targets: TargetEditor, action: Action,
       }
     }
     keys = fresh.map((e) => e.key);
-    const text = formatBibtexEntries(fresh.map((e) => ({ paper: e.paper, key: e.key })), { eol }).replace(/(\r?\n)$/, '');
+    const text = formatBibtexEntries(
+      fresh.map((e) => ({ paper: e.paper, key: e.key })),
+      { eol },
+    ).replace(/(\r?\n)$/, '');
     // One copy per file: at the primary cursor only, since two copies of a key break a .bib.
     const primary = target.selection;
     const ok = await target.edit((b) => b.replace(primary, text), { undoStopBefore: true, undoStopAfter: true });
@@ -188,7 +232,11 @@ async function insert(services: Services, targets: TargetEditor, action: Action,
     }
   } else {
     const links = linkDialect(target.document.languageId, target.document.fileName);
-    const text = joinLinks(links, entries.map((e) => formatLink(links, plainTitle(e), urlFor(e, settings.linkTarget))), eol);
+    const text = joinLinks(
+      links,
+      entries.map((e) => formatLink(links, plainTitle(e), urlFor(e, settings.linkTarget))),
+      eol,
+    );
     inserted = await editEveryCursor(target, (sel) => ({ range: sel, text }));
   }
   if (inserted === undefined) return noTarget(services, action, 'read-only', entries, arg, selection);
@@ -208,7 +256,12 @@ async function copyBibtex(services: Services, arg: unknown, selection: unknown):
   return { status: 'copied', keys: entries.map((e) => e.key), text, message };
 }
 
-async function addToBibliographyCommand(services: Services, targets: TargetEditor, arg: unknown, selection: unknown): Promise<CiteResult> {
+async function addToBibliographyCommand(
+  services: Services,
+  targets: TargetEditor,
+  arg: unknown,
+  selection: unknown,
+): Promise<CiteResult> {
   const editor = targets.get();
   const dialect = editor ? citeDialect(editor.document.languageId, editor.document.fileName) : 'link';
   if (!editor || (dialect !== 'latex' && dialect !== 'pandoc')) {
@@ -234,7 +287,10 @@ async function findPaper(services: Services): Promise<CiteResult> {
     canPickMany: false,
     itemButtons: [cite, copy],
     onItemButton: (entry, button) => {
-      void vscode.commands.executeCommand(button === cite ? Commands.insertCitation : Commands.copyBibtex, entry.paper.id);
+      void vscode.commands.executeCommand(
+        button === cite ? Commands.insertCitation : Commands.copyBibtex,
+        entry.paper.id,
+      );
     },
   });
   const entry = picked?.[0];
@@ -258,11 +314,29 @@ export function registerCiteCommands(services: Services): vscode.Disposable[] {
   const targets = new TargetEditor();
   return [
     targets,
-    vscode.commands.registerCommand(Commands.insertCitation, guard((a, s) => insert(services, targets, 'citation', a, s))),
-    vscode.commands.registerCommand(Commands.insertBibtex, guard((a, s) => insert(services, targets, 'bibtex', a, s))),
-    vscode.commands.registerCommand(Commands.insertLink, guard((a, s) => insert(services, targets, 'link', a, s))),
-    vscode.commands.registerCommand(Commands.copyBibtex, guard((a, s) => copyBibtex(services, a, s))),
-    vscode.commands.registerCommand(Commands.addToBibliography, guard((a, s) => addToBibliographyCommand(services, targets, a, s))),
-    vscode.commands.registerCommand(Commands.findPaper, guard(() => findPaper(services))),
+    vscode.commands.registerCommand(
+      Commands.insertCitation,
+      guard((a, s) => insert(services, targets, 'citation', a, s)),
+    ),
+    vscode.commands.registerCommand(
+      Commands.insertBibtex,
+      guard((a, s) => insert(services, targets, 'bibtex', a, s)),
+    ),
+    vscode.commands.registerCommand(
+      Commands.insertLink,
+      guard((a, s) => insert(services, targets, 'link', a, s)),
+    ),
+    vscode.commands.registerCommand(
+      Commands.copyBibtex,
+      guard((a, s) => copyBibtex(services, a, s)),
+    ),
+    vscode.commands.registerCommand(
+      Commands.addToBibliography,
+      guard((a, s) => addToBibliographyCommand(services, targets, a, s)),
+    ),
+    vscode.commands.registerCommand(
+      Commands.findPaper,
+      guard(() => findPaper(services)),
+    ),
   ];
 }

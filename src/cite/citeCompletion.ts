@@ -7,7 +7,18 @@ import { texToPlain, texToPlainLine } from '../core/tex/texText';
 import { bibliographyKeys } from './bibliographyManager';
 
 /** Languages whose documents cite: LaTeX family and Pandoc Markdown family. */
-export const CITING_LANGUAGES = ['latex', 'tex', 'latex-expl3', 'doctex', 'rsweave', 'markdown', 'quarto', 'rmd', 'rmarkdown', 'pandoc'];
+export const CITING_LANGUAGES = [
+  'latex',
+  'tex',
+  'latex-expl3',
+  'doctex',
+  'rsweave',
+  'markdown',
+  'quarto',
+  'rmd',
+  'rmarkdown',
+  'pandoc',
+];
 
 /** Above this many papers, completion lists the best matches of what was typed, not everything. */
 const FULL_LIST_LIMIT = 2000;
@@ -26,7 +37,10 @@ function escapeMarkdown(text: string): string {
 export class CiteCompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly services: Services) {}
 
-  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList | undefined> {
+  async provideCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.CompletionList | undefined> {
     const dialect = citeDialect(document.languageId, document.fileName);
     const line = document.lineAt(position.line).text;
     const context = citeCompletionContext(dialect, line, position.character);
@@ -39,9 +53,18 @@ export class CiteCompletionProvider implements vscode.CompletionItemProvider {
       incomplete = true;
       const prefix = context.prefix.toLowerCase();
       const byKey = prefix ? entries.filter((e) => e.key.toLowerCase().startsWith(prefix)).slice(0, SEARCH_LIMIT) : [];
-      const found = prefix ? (await this.services.search.search(context.prefix, SEARCH_LIMIT)).map((r) => shelf.get(r.id)) : [];
+      const found = prefix
+        ? (await this.services.search.search(context.prefix, SEARCH_LIMIT)).map((r) => shelf.get(r.id))
+        : [];
       const starred = prefix ? [] : entries.filter((e) => e.starred);
-      entries = [...new Set([...byKey, ...found.filter((e): e is ShelfEntry => !!e), ...starred, ...entries.slice(0, SEARCH_LIMIT)])];
+      entries = [
+        ...new Set([
+          ...byKey,
+          ...found.filter((e): e is ShelfEntry => !!e),
+          ...starred,
+          ...entries.slice(0, SEARCH_LIMIT),
+        ]),
+      ];
     }
     const bibKeys = await bibliographyKeys(document);
     const range = new vscode.Range(position.line, context.start, position.line, position.character);
@@ -50,7 +73,10 @@ export class CiteCompletionProvider implements vscode.CompletionItemProvider {
       const key = bibKeys.get(entry.paper.id) ?? entry.key;
       if (context.existing.includes(key) && key !== context.prefix) return;
       const title = texToPlainLine(entry.paper.title);
-      const item = new vscode.CompletionItem({ label: key, detail: ` ${title}`, description: `${entry.paper.id} · ${entry.month}` }, vscode.CompletionItemKind.Reference);
+      const item = new vscode.CompletionItem(
+        { label: key, detail: ` ${title}`, description: `${entry.paper.id} · ${entry.month}` },
+        vscode.CompletionItemKind.Reference,
+      );
       item.detail = title;
       const meta = `arXiv:${entry.paper.id} · ${entry.month} · ${entry.theme}${bibKeys.has(entry.paper.id) ? ' · in the bibliography' : ''}`;
       item.documentation = new vscode.MarkdownString(
@@ -61,7 +87,11 @@ export class CiteCompletionProvider implements vscode.CompletionItemProvider {
       item.filterText = `${key} ${title} ${entry.paper.id}`;
       item.sortText = `${entry.starred ? '0' : '1'}${String(index).padStart(7, '0')}`;
       if (!bibKeys.has(entry.paper.id)) {
-        item.command = { title: 'Add to Bibliography', command: Commands.addToBibliography, arguments: [entry.paper.id] };
+        item.command = {
+          title: 'Add to Bibliography',
+          command: Commands.addToBibliography,
+          arguments: [entry.paper.id],
+        };
       }
       items.push(item);
     });

@@ -108,7 +108,8 @@ export function pickPapers(services: Services, options: PickOptions): Promise<Sh
     }
   };
 
-  const resolve = (ids: string[]): ShelfEntry[] => ids.map((id) => shelfService.shelf.get(id)).filter((e): e is ShelfEntry => !!e);
+  const resolve = (ids: string[]): ShelfEntry[] =>
+    ids.map((id) => shelfService.shelf.get(id)).filter((e): e is ShelfEntry => !!e);
 
   return new Promise((done) => {
     const disposables: vscode.Disposable[] = [];

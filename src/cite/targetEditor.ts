@@ -17,7 +17,9 @@ export class TargetEditor implements vscode.Disposable {
     const visible = vscode.window.visibleTextEditors;
     const last = this.last;
     if (last) {
-      const same = visible.find((e) => e === last) ?? visible.find((e) => e.document === last.document && e.viewColumn === last.viewColumn);
+      const same =
+        visible.find((e) => e === last) ??
+        visible.find((e) => e.document === last.document && e.viewColumn === last.viewColumn);
       if (same) return same;
     }
     return undefined;

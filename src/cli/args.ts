@@ -108,7 +108,9 @@ export function suggest(name: string, candidates: readonly string[], prefix = '-
       best = c;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? ` (did you mean ${prefix}${best}?)` : '';
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3))
+    ? ` (did you mean ${prefix}${best}?)`
+    : '';
 }
 
 function editDistance(a: string, b: string): number {

@@ -39,7 +39,8 @@ export const GLOBAL_OPTIONS: OptionSpec[] = [
   {
     name: 'taxonomy',
     value: 'FILE',
-    description: 'Themes from this JSON file instead of the shipped seeds/themes.json, as the paperShelf.taxonomyFile setting.',
+    description:
+      'Themes from this JSON file instead of the shipped seeds/themes.json, as the paperShelf.taxonomyFile setting.',
   },
   {
     name: 'key-pattern',
@@ -63,9 +64,12 @@ export function shelfLoader(args: ParsedArgs, io: Io): () => LoadedShelf {
       taxonomyFile: args.values.get('taxonomy')?.[0],
     });
     const counts = new Map<string, number>();
-    for (const p of loaded.userProblems) if (p.severity !== 'info') counts.set(p.location.file, (counts.get(p.location.file) ?? 0) + 1);
+    for (const p of loaded.userProblems)
+      if (p.severity !== 'info') counts.set(p.location.file, (counts.get(p.location.file) ?? 0) + 1);
     for (const [file, n] of counts) {
-      io.err(`paper-shelf: warning: ${file} has ${n === 1 ? 'a problem' : `${n} problems`}; see: paper-shelf check ${file}\n`);
+      io.err(
+        `paper-shelf: warning: ${file} has ${n === 1 ? 'a problem' : `${n} problems`}; see: paper-shelf check ${file}\n`,
+      );
     }
     return loaded;
   };
@@ -77,7 +81,10 @@ export function optionValue(args: ParsedArgs, name: string): string | undefined 
 }
 
 /** Entries for ids/keys in order (no duplicates), and the references that are not on the shelf. */
-export function resolveRefs(ctx: CommandContext, refs: readonly string[]): { entries: ShelfEntry[]; missing: string[] } {
+export function resolveRefs(
+  ctx: CommandContext,
+  refs: readonly string[],
+): { entries: ShelfEntry[]; missing: string[] } {
   const shelf = ctx.shelf().shelf;
   const entries: ShelfEntry[] = [];
   const missing: string[] = [];
@@ -101,4 +108,3 @@ export async function readDocument(ctx: CommandContext, file: string): Promise<s
   const text = file === '-' ? await ctx.io.readStdin() : readTextFile(file);
   return text.replace(/^\uFEFF/, '');
 }
-

@@ -91,9 +91,15 @@ export function loadShelf(request: ShelfRequest): LoadedShelf {
   const built = buildShelf({ seeds, taxonomy, collections, keyPattern: request.keyPattern });
   if (request.taxonomyFile && !built.classifier) {
     const first = built.problems.find((p) => p.location.file === request.taxonomyFile && p.severity === 'error');
-    const where = first ? `${first.location.file}:${first.location.line}:${first.location.column}: ${first.message}` : request.taxonomyFile;
+    const where = first
+      ? `${first.location.file}:${first.location.line}:${first.location.column}: ${first.message}`
+      : request.taxonomyFile;
     throw new CliError(`the taxonomy cannot be used: ${where}`);
   }
   const userFiles = new Set(request.collections);
-  return { ...built, problems: [...inputProblems, ...built.problems], userProblems: [...inputProblems, ...built.problems.filter((p) => userFiles.has(p.location.file))] };
+  return {
+    ...built,
+    problems: [...inputProblems, ...built.problems],
+    userProblems: [...inputProblems, ...built.problems.filter((p) => userFiles.has(p.location.file))],
+  };
 }

@@ -57,7 +57,6 @@ export function json(value: unknown): string {
 
 /** Terminal control characters in hostile text (titles, summaries from a file) must not reach the terminal. */
 export function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 

@@ -48,7 +48,14 @@ export function findReferences(text: string, shelf: Shelf): DocumentReferences {
 
   const found: (Reference & { start: number })[] = [];
   for (const match of findArxivIds(text)) {
-    found.push({ id: match.id, text: match.text, ...position(match.start), entry: shelf.get(match.id), kind: 'id', start: match.start });
+    found.push({
+      id: match.id,
+      text: match.text,
+      ...position(match.start),
+      entry: shelf.get(match.id),
+      kind: 'id',
+      start: match.start,
+    });
   }
   const idRanges = found.map((r) => [r.start, r.start + r.text.length] as const);
   const foreignKeys: ForeignKey[] = [];
@@ -57,7 +64,14 @@ export function findReferences(text: string, shelf: Shelf): DocumentReferences {
     if (idRanges.some(([s, e]) => match.start < e && s < match.end)) continue;
     const entry = shelf.byKey(match.key);
     if (entry) {
-      found.push({ id: entry.paper.id, text: match.key, ...position(match.start), entry, kind: 'key', start: match.start });
+      found.push({
+        id: entry.paper.id,
+        text: match.key,
+        ...position(match.start),
+        entry,
+        kind: 'key',
+        start: match.start,
+      });
     } else {
       foreignKeys.push({ key: match.key, ...position(match.start), style: match.style });
     }

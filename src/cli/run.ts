@@ -11,7 +11,11 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-const EXIT_TEXT = ['0  success', '1  failure (see the message on standard error)', '2  usage error: unknown subcommand or option, bad value'];
+const EXIT_TEXT = [
+  '0  success',
+  '1  failure (see the message on standard error)',
+  '2  usage error: unknown subcommand or option, bad value',
+];
 
 export function version(): string {
   try {
@@ -134,12 +138,17 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     if (args.positionals.length < min) throw new UsageError(`missing ${what}`, command.name);
     if (args.positionals.length > max) {
       const extra = args.positionals[max];
-      throw new UsageError(max === 0 ? `unexpected argument "${clean(extra)}"` : `too many arguments ("${clean(extra)}")`, command.name);
+      throw new UsageError(
+        max === 0 ? `unexpected argument "${clean(extra)}"` : `too many arguments ("${clean(extra)}")`,
+        command.name,
+      );
     }
     return await command.run({ io, style: styleFor(io), args, shelf: shelfLoader(args, io) });
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`paper-shelf: ${err.message}\n${usageLine(command ?? (err.command ? byName.get(err.command) : undefined))}`);
+      io.err(
+        `paper-shelf: ${err.message}\n${usageLine(command ?? (err.command ? byName.get(err.command) : undefined))}`,
+      );
       return EXIT_USAGE;
     }
     if (err instanceof CliError) {

@@ -35,9 +35,11 @@ export class CollectionWriter {
     const previous = this.chains.get(key) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.editNow(uri, edit));
     this.chains.set(key, next);
-    void next.finally(() => {
-      if (this.chains.get(key) === next) this.chains.delete(key);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.chains.get(key) === next) this.chains.delete(key);
+      })
+      .catch(() => undefined);
     return next;
   }
 
@@ -61,13 +63,18 @@ export class CollectionWriter {
       try {
         text = before ? new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(before.bytes) : '';
       } catch {
-        throw new CollectionWriteError(`${name} is not UTF-8 text; Paper Shelf does not rewrite it (nothing was written).`);
+        throw new CollectionWriteError(
+          `${name} is not UTF-8 text; Paper Shelf does not rewrite it (nothing was written).`,
+        );
       }
       const outcome = edit(text, before !== undefined);
       if (outcome.text === undefined || outcome.text === text) return outcome.result;
       const bytes = new TextEncoder().encode(outcome.text);
       const parent = vscode.Uri.joinPath(uri, '..');
-      const temp = vscode.Uri.joinPath(parent, `.${uri.path.split('/').pop()}.paper-shelf-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+      const temp = vscode.Uri.joinPath(
+        parent,
+        `.${uri.path.split('/').pop()}.paper-shelf-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`,
+      );
       try {
         await vscode.workspace.fs.createDirectory(parent);
         await vscode.workspace.fs.writeFile(temp, bytes);
@@ -76,7 +83,9 @@ export class CollectionWriter {
         if (!sameVersion(now, before)) {
           await deleteQuietly(temp);
           if (attempt < ATTEMPTS) continue;
-          throw new CollectionWriteError(`${name} kept changing while Paper Shelf was writing; nothing was written. Try again.`);
+          throw new CollectionWriteError(
+            `${name} kept changing while Paper Shelf was writing; nothing was written. Try again.`,
+          );
         }
         await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
       } catch (err) {
@@ -102,7 +111,9 @@ async function readIfExists(uri: vscode.Uri): Promise<Version | undefined> {
     return { mtime, bytes: await vscode.workspace.fs.readFile(uri) };
   } catch (err) {
     if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') return undefined;
-    throw new CollectionWriteError(`Could not read ${vscode.workspace.asRelativePath(uri, false)}: ${describeWriteError(err)} (nothing was written).`);
+    throw new CollectionWriteError(
+      `Could not read ${vscode.workspace.asRelativePath(uri, false)}: ${describeWriteError(err)} (nothing was written).`,
+    );
   }
 }
 
@@ -135,6 +146,7 @@ export function describeWriteError(err: unknown): string {
   if (/\bENOSPC\b|no space left/i.test(text)) return 'the disk is full (no space left on the device)';
   if (/\bEDQUOT\b|quota exceeded/i.test(text)) return 'the disk quota is used up (no space left for this user)';
   if (/\bEROFS\b|read-only file system/i.test(text)) return 'the disk is read-only';
-  if ((err instanceof vscode.FileSystemError && err.code === 'NoPermissions') || /\b(EACCES|EPERM)\b/.test(text)) return 'permission denied';
+  if ((err instanceof vscode.FileSystemError && err.code === 'NoPermissions') || /\b(EACCES|EPERM)\b/.test(text))
+    return 'permission denied';
   return text;
 }

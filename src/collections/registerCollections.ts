@@ -12,7 +12,9 @@ export function registerCollections(services: Services): WorkspaceCollections {
   services.context.subscriptions.push(collections);
   void shelfService.track(collections.reloadAll()).catch((err) => console.error('[paper-shelf] collection files', err));
   // Trust brings the workspace's restricted settings (collectionFiles, shelfFile) into force.
-  services.context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void shelfService.track(collections.reloadAll())));
+  services.context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void shelfService.track(collections.reloadAll())),
+  );
   // The view's welcome content (add or import papers) shows when nothing is on the shelf.
   let empty: boolean | undefined;
   const updateEmpty = (): void => {

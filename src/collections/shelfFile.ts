@@ -10,7 +10,8 @@ export const DEFAULT_SHELF_FILE = 'shelf.papers.txt';
  */
 export function shelfFileUri(): vscode.Uri | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  const configured = vscode.workspace.getConfiguration('paperShelf').get<string>('shelfFile')?.trim() || DEFAULT_SHELF_FILE;
+  const configured =
+    vscode.workspace.getConfiguration('paperShelf').get<string>('shelfFile')?.trim() || DEFAULT_SHELF_FILE;
   if (/^([A-Za-z]:[\\/]|\/)/.test(configured)) return vscode.Uri.file(configured);
   if (!folder) return undefined;
   return vscode.Uri.joinPath(folder.uri, ...configured.split(/[\\/]+/).filter(Boolean));

@@ -1,5 +1,11 @@
 import * as vscode from 'vscode';
-import { capProblems, decodeCollection, DEFAULT_MAX_COLLECTION_MB, parseCollectionInSlices, sizeProblem } from '../core/collection/collectionInput';
+import {
+  capProblems,
+  decodeCollection,
+  DEFAULT_MAX_COLLECTION_MB,
+  parseCollectionInSlices,
+  sizeProblem,
+} from '../core/collection/collectionInput';
 import type { Problem } from '../core/model/types';
 import type { ShelfService, ShelfSourceLoader } from '../shelf/shelfService';
 import { shelfFileUri } from './shelfFile';
@@ -34,7 +40,8 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
       this.diagnostics,
       shelfService.addLoader(this),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('paperShelf.collectionFiles') || e.affectsConfiguration('paperShelf.shelfFile')) void shelfService.track(this.reloadAll());
+        if (e.affectsConfiguration('paperShelf.collectionFiles') || e.affectsConfiguration('paperShelf.shelfFile'))
+          void shelfService.track(this.reloadAll());
         if (e.affectsConfiguration('paperShelf.showShippedPapers')) shelfService.applySeeds();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void shelfService.track(this.reloadAll())),
@@ -44,7 +51,11 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
   /** The glob patterns from the setting (invalid entries dropped). */
   globs(): string[] {
     const configured = vscode.workspace.getConfiguration('paperShelf').get<unknown>('collectionFiles');
-    const list = Array.isArray(configured) ? configured : typeof configured === 'string' ? [configured] : DEFAULT_COLLECTION_GLOBS;
+    const list = Array.isArray(configured)
+      ? configured
+      : typeof configured === 'string'
+        ? [configured]
+        : DEFAULT_COLLECTION_GLOBS;
     return list.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim());
   }
 
@@ -66,11 +77,13 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
     const found = new Map<string, vscode.Uri>();
     if (globs.length && vscode.workspace.workspaceFolders?.length) {
       const pattern = globs.length === 1 ? globs[0]! : `{${globs.join(',')}}`;
-      for (const uri of await vscode.workspace.findFiles(pattern, '**/node_modules/**', MAX_FILES)) found.set(uri.toString(), uri);
+      for (const uri of await vscode.workspace.findFiles(pattern, '**/node_modules/**', MAX_FILES))
+        found.set(uri.toString(), uri);
     }
     // The shelf file is always a collection, whether or not the globs name it.
     const shelfFile = shelfFileUri();
-    if (shelfFile && !found.has(shelfFile.toString()) && (await exists(shelfFile))) found.set(shelfFile.toString(), shelfFile);
+    if (shelfFile && !found.has(shelfFile.toString()) && (await exists(shelfFile)))
+      found.set(shelfFile.toString(), shelfFile);
     if (generation !== this.generation) return;
     for (const key of [...this.loaded]) if (!found.has(key)) this.unload(vscode.Uri.parse(key));
     await Promise.all([...found.values()].map((uri) => this.loadFile(uri)));
@@ -112,7 +125,10 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
     }
     const decoded = decodeCollection(bytes, key);
     // Large files are parsed in slices, yielding to the extension host between them.
-    const parsed = decoded.text === undefined ? { papers: [], problems: [] } : await parseCollectionInSlices(decoded.text, key, yieldToHost);
+    const parsed =
+      decoded.text === undefined
+        ? { papers: [], problems: [] }
+        : await parseCollectionInSlices(decoded.text, key, yieldToHost);
     // Filed and put on the shelf in slices too.
     await this.shelfService.shelf.prepareInSlices(parsed.papers, yieldToHost);
     this.loaded.add(key);
@@ -134,7 +150,8 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
     this.watchers = [];
     const shelfFile = shelfFileUri();
     const patterns: vscode.GlobPattern[] = [...this.globs()];
-    if (shelfFile) patterns.push(new vscode.RelativePattern(vscode.Uri.joinPath(shelfFile, '..'), shelfFile.path.split('/').pop()!));
+    if (shelfFile)
+      patterns.push(new vscode.RelativePattern(vscode.Uri.joinPath(shelfFile, '..'), shelfFile.path.split('/').pop()!));
     for (const glob of patterns) {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
       this.watchers.push(
@@ -203,10 +220,20 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 export function problemDiagnostic(problem: Problem): vscode.Diagnostic {
   const line = Math.max(0, problem.location.line - 1);
   const column = Math.max(0, problem.location.column - 1);
-  const end = problem.end ? new vscode.Position(Math.max(0, problem.end.line - 1), Math.max(0, problem.end.column - 1)) : new vscode.Position(line, Number.MAX_SAFE_INTEGER);
+  const end = problem.end
+    ? new vscode.Position(Math.max(0, problem.end.line - 1), Math.max(0, problem.end.column - 1))
+    : new vscode.Position(line, Number.MAX_SAFE_INTEGER);
   const severity =
-    problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(new vscode.Position(line, column), end), problem.message, severity);
+    problem.severity === 'error'
+      ? vscode.DiagnosticSeverity.Error
+      : problem.severity === 'warning'
+        ? vscode.DiagnosticSeverity.Warning
+        : vscode.DiagnosticSeverity.Information;
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(new vscode.Position(line, column), end),
+    problem.message,
+    severity,
+  );
   diagnostic.source = 'Paper Shelf';
   diagnostic.code = problem.code;
   return diagnostic;

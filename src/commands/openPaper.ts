@@ -14,10 +14,19 @@ const MANY_TABS = 5;
 export function registerOpenPaperCommands(services: Services, panel: SummaryPanel): vscode.Disposable[] {
   const { shelfService } = services;
 
-  const resolve = async (arg: unknown, selection: unknown, title: string, many: boolean): Promise<ShelfEntry[] | undefined> => {
+  const resolve = async (
+    arg: unknown,
+    selection: unknown,
+    title: string,
+    many: boolean,
+  ): Promise<ShelfEntry[] | undefined> => {
     await shelfService.ready();
     if (arg === undefined && selection === undefined) {
-      const picked = await pickPapers(services, { title, placeholder: 'Search the shelf: title words, an arXiv id, a cite key', canPickMany: many });
+      const picked = await pickPapers(services, {
+        title,
+        placeholder: 'Search the shelf: title words, an arXiv id, a cite key',
+        canPickMany: many,
+      });
       return picked?.length ? picked : undefined;
     }
     const entries = entriesFromArgs(shelfService, arg, selection);
@@ -32,7 +41,11 @@ export function registerOpenPaperCommands(services: Services, panel: SummaryPane
   const openExternal = async (entries: ShelfEntry[], url: (e: ShelfEntry) => string, what: string): Promise<void> => {
     if (entries.length > MANY_TABS) {
       const open = `Open ${entries.length}`;
-      const answer = await vscode.window.showWarningMessage(`Open the ${what} of ${entries.length} papers in your browser?`, { modal: true }, open);
+      const answer = await vscode.window.showWarningMessage(
+        `Open the ${what} of ${entries.length} papers in your browser?`,
+        { modal: true },
+        open,
+      );
       if (answer !== open) return;
     }
     for (const e of entries) {

@@ -12,7 +12,12 @@ export function entriesFromArgs(service: ShelfService, arg: unknown, selection?:
   const args = Array.isArray(selection) && selection.length ? selection : arg === undefined ? [] : [arg];
   const out: ShelfEntry[] = [];
   for (const a of args) {
-    const ref = typeof a === 'string' ? a : a && typeof a === 'object' && 'paperId' in a ? String((a as { paperId: unknown }).paperId) : undefined;
+    const ref =
+      typeof a === 'string'
+        ? a
+        : a && typeof a === 'object' && 'paperId' in a
+          ? String((a as { paperId: unknown }).paperId)
+          : undefined;
     const entry = ref === undefined ? undefined : service.shelf.lookup(ref);
     if (entry && !out.includes(entry)) out.push(entry);
   }

@@ -5,7 +5,16 @@ import { appendPapers, parseCollection } from '../core/collection/collection';
 import { parseIdList } from '../core/arxiv/idList';
 import type { Paper } from '../core/model/types';
 import { CollectionWriteError } from '../collections/collectionWriter';
-import { type GrowContext, type GrowResult, fileLabel, pickTargetFile, plural, result, show, withCancellableProgress } from './growContext';
+import {
+  type GrowContext,
+  type GrowResult,
+  fileLabel,
+  pickTargetFile,
+  plural,
+  result,
+  show,
+  withCancellableProgress,
+} from './growContext';
 
 export interface AddPaperOptions {
   /** Collection file (URI string or path) to write into; default: the shelf file, or the user's pick. */
@@ -17,7 +26,11 @@ export interface AddPaperOptions {
  * Accepts an id/URL string (several separated by spaces, commas or new lines), an array of them
  * (the hover passes one id), or nothing (asks with an input box validated as typed).
  */
-export async function addPaper(ctx: GrowContext, arg?: unknown, options: AddPaperOptions = {}): Promise<GrowResult | undefined> {
+export async function addPaper(
+  ctx: GrowContext,
+  arg?: unknown,
+  options: AddPaperOptions = {},
+): Promise<GrowResult | undefined> {
   const { shelfService } = ctx.services;
   let text: string | undefined;
   if (typeof arg === 'string') text = arg;
@@ -28,7 +41,11 @@ export async function addPaper(ctx: GrowContext, arg?: unknown, options: AddPape
 
   const { ids, invalid } = parseIdList(text);
   if (invalid.length) {
-    return show(result(false, `Not an arXiv id or link: ${invalid.map((t) => `"${t}"`).join(', ')}. Nothing was added.`, { failed: invalid.map((id) => ({ id, reason: 'not an arXiv id or link' })) }));
+    return show(
+      result(false, `Not an arXiv id or link: ${invalid.map((t) => `"${t}"`).join(', ')}. Nothing was added.`, {
+        failed: invalid.map((id) => ({ id, reason: 'not an arXiv id or link' })),
+      }),
+    );
   }
   if (!ids.length) return show(result(false, 'No arXiv id was given. Nothing was added.'));
 
@@ -43,38 +60,63 @@ export async function addPaper(ctx: GrowContext, arg?: unknown, options: AddPape
     else fresh.push(id);
   }
   // A paper the user removed from the shipped set comes back without asking arXiv.
-  if (unhidden.length) await shelfService.saveChoices((c) => (c.hidden = c.hidden.filter((h) => !unhidden.includes(h))));
+  if (unhidden.length)
+    await shelfService.saveChoices((c) => (c.hidden = c.hidden.filter((h) => !unhidden.includes(h))));
   if (!fresh.length) {
-    const parts = [unhidden.length ? `Put ${plural(unhidden.length, 'paper')} back on the shelf: ${unhidden.join(', ')}.` : '', onShelf.length ? `Already on the shelf: ${onShelf.join(', ')}.` : ''];
+    const parts = [
+      unhidden.length ? `Put ${plural(unhidden.length, 'paper')} back on the shelf: ${unhidden.join(', ')}.` : '',
+      onShelf.length ? `Already on the shelf: ${onShelf.join(', ')}.` : '',
+    ];
     return show(result(true, parts.filter(Boolean).join(' '), { done: unhidden }));
   }
 
   const target = await pickTargetFile(ctx.services, options.target, 'Add papers to');
   if (target === 'cancelled') return undefined;
   if (!target) {
-    return show(result(false, 'Open a folder first: added papers are kept in the workspace shelf file (setting paperShelf.shelfFile), so co-authors get them through git. Nothing was added.'));
+    return show(
+      result(
+        false,
+        'Open a folder first: added papers are kept in the workspace shelf file (setting paperShelf.shelfFile), so co-authors get them through git. Nothing was added.',
+      ),
+    );
   }
 
   const asked = fresh.map((i) => formatArxivId(i.id, i.version));
   // Checked before asking arXiv (no request for nothing), and again when writing.
   const refusal = ctx.writer.refusal(target);
-  if (refusal) return show(result(false, `${refusal} (${asked.join(', ')} not added)`, { failed: asked.map((id) => ({ id, reason: refusal })) }));
+  if (refusal)
+    return show(
+      result(false, `${refusal} (${asked.join(', ')} not added)`, {
+        failed: asked.map((id) => ({ id, reason: refusal })),
+      }),
+    );
   let fetched: Paper[];
   let failed: { id: string; reason: string }[];
   try {
-    const outcome = await withCancellableProgress(fresh.length > 1 ? `Fetching ${fresh.length} papers from arXiv` : `Fetching ${asked[0]} from arXiv`, (signal, report) =>
-      ctx.arxiv.get().fetchPapers(asked, {
-        signal,
-        onProgress: report,
-      }),
+    const outcome = await withCancellableProgress(
+      fresh.length > 1 ? `Fetching ${fresh.length} papers from arXiv` : `Fetching ${asked[0]} from arXiv`,
+      (signal, report) =>
+        ctx.arxiv.get().fetchPapers(asked, {
+          signal,
+          onProgress: report,
+        }),
     );
     failed = outcome.failures.map((f) => ({ id: f.id, reason: f.message }));
     // The version stays only when the user named one: otherwise the shelf follows the latest.
     fetched = outcome.papers.map((p) => ({ ...p, version: fresh.find((f) => f.id === p.id)?.version }));
   } catch (err) {
     if (err instanceof ArxivError) {
-      if (err.kind === 'cancelled') return show(result(false, `Cancelled: nothing was added (${asked.join(', ')}).`, { failed: asked.map((id) => ({ id, reason: 'cancelled' })) }));
-      return show(result(false, `${err.message} Nothing was added.`, { failed: asked.map((id) => ({ id, reason: err.message })) }));
+      if (err.kind === 'cancelled')
+        return show(
+          result(false, `Cancelled: nothing was added (${asked.join(', ')}).`, {
+            failed: asked.map((id) => ({ id, reason: 'cancelled' })),
+          }),
+        );
+      return show(
+        result(false, `${err.message} Nothing was added.`, {
+          failed: asked.map((id) => ({ id, reason: err.message })),
+        }),
+      );
     }
     throw err;
   }
@@ -89,19 +131,32 @@ export async function addPaper(ctx: GrowContext, arg?: unknown, options: AddPape
         return { text: papers.length ? appendPapers(existing, papers) : undefined, result: papers.map((p) => p.id) };
       });
     } catch (err) {
-      if (err instanceof CollectionWriteError) return show(result(false, `${err.message} (${fetched.map((p) => p.id).join(', ')} not added)`, { failed: [...failed, ...fetched.map((p) => ({ id: p.id, reason: err.message }))] }));
+      if (err instanceof CollectionWriteError)
+        return show(
+          result(false, `${err.message} (${fetched.map((p) => p.id).join(', ')} not added)`, {
+            failed: [...failed, ...fetched.map((p) => ({ id: p.id, reason: err.message }))],
+          }),
+        );
       throw err;
     }
   }
 
   const titles = fetched.filter((p) => written.includes(p.id)).map((p) => `“${p.title}”`);
   const parts: string[] = [];
-  if (written.length) parts.push(`Added ${written.length === 1 ? titles[0] : plural(written.length, 'paper')} to ${fileLabel(target)}.`);
+  if (written.length)
+    parts.push(`Added ${written.length === 1 ? titles[0] : plural(written.length, 'paper')} to ${fileLabel(target)}.`);
   if (onShelf.length) parts.push(`Already on the shelf: ${onShelf.join(', ')}.`);
   if (failed.length) parts.push(`Not added: ${failed.map((f) => f.reason).join(' ')}`);
   const ok = written.length > 0 || failed.length === 0;
-  const res = result(ok, parts.join(' ') || 'Nothing to add: the file already lists these papers.', { done: written, failed, file: target.toString() });
-  return show(res, ...(written.length ? [{ title: 'Open File', run: () => vscode.window.showTextDocument(target) }] : []));
+  const res = result(ok, parts.join(' ') || 'Nothing to add: the file already lists these papers.', {
+    done: written,
+    failed,
+    file: target.toString(),
+  });
+  return show(
+    res,
+    ...(written.length ? [{ title: 'Open File', run: () => vscode.window.showTextDocument(target) }] : []),
+  );
 }
 
 async function askForIds(): Promise<string | undefined> {
@@ -112,9 +167,25 @@ async function askForIds(): Promise<string | undefined> {
     ignoreFocusOut: true,
     validateInput: (text) => {
       const { ids, invalid } = parseIdList(text);
-      if (invalid.length) return { message: `Not an arXiv id or link: ${invalid.slice(0, 3).map((t) => `"${t}"`).join(', ')}${invalid.length > 3 ? '…' : ''}`, severity: vscode.InputBoxValidationSeverity.Error };
-      if (!ids.length) return text.trim() ? undefined : { message: 'Type or paste one or more arXiv ids or links.', severity: vscode.InputBoxValidationSeverity.Info };
-      return { message: `${plural(ids.length, 'paper')}: ${ids.map((i) => i.id).join(', ')}`, severity: vscode.InputBoxValidationSeverity.Info };
+      if (invalid.length)
+        return {
+          message: `Not an arXiv id or link: ${invalid
+            .slice(0, 3)
+            .map((t) => `"${t}"`)
+            .join(', ')}${invalid.length > 3 ? '…' : ''}`,
+          severity: vscode.InputBoxValidationSeverity.Error,
+        };
+      if (!ids.length)
+        return text.trim()
+          ? undefined
+          : {
+              message: 'Type or paste one or more arXiv ids or links.',
+              severity: vscode.InputBoxValidationSeverity.Info,
+            };
+      return {
+        message: `${plural(ids.length, 'paper')}: ${ids.map((i) => i.id).join(', ')}`,
+        severity: vscode.InputBoxValidationSeverity.Info,
+      };
     },
   });
   return value?.trim() ? value : undefined;

@@ -2,31 +2,55 @@
 // the change written into its block (`Tags: starred`, `Theme: ...`, the block taken out), so
 // co-authors see it through git; a shipped paper's change is remembered for this workspace.
 import * as vscode from 'vscode';
-import { STARRED_TAG, removeBlock, restoreBlock, setBlockField, updateBlockTags } from '../core/collection/collectionEdit';
+import {
+  STARRED_TAG,
+  removeBlock,
+  restoreBlock,
+  setBlockField,
+  updateBlockTags,
+} from '../core/collection/collectionEdit';
 import type { ShelfEntry } from '../core/model/types';
 import { entriesFromArgs } from '../commands/paperArg';
 import { CollectionWriteError } from '../collections/collectionWriter';
 import { type GrowContext, type GrowResult, fileLabel, filesHolding, plural, result, show } from './growContext';
 
 /** Entries from the command's arguments, or (from the palette) the user's pick among `candidates`. */
-export async function entriesFor(ctx: GrowContext, arg: unknown, selection: unknown, title: string, candidates: (e: ShelfEntry) => boolean): Promise<ShelfEntry[] | undefined> {
+export async function entriesFor(
+  ctx: GrowContext,
+  arg: unknown,
+  selection: unknown,
+  title: string,
+  candidates: (e: ShelfEntry) => boolean,
+): Promise<ShelfEntry[] | undefined> {
   const { shelfService } = ctx.services;
   await shelfService.settled();
   const given = entriesFromArgs(shelfService, arg, selection);
   if (given.length) return given;
   if (arg !== undefined) {
-    void vscode.window.showWarningMessage(`${title}: ${typeof arg === 'string' ? `“${arg}” is` : 'that paper is'} not on the shelf.`);
+    void vscode.window.showWarningMessage(
+      `${title}: ${typeof arg === 'string' ? `“${arg}” is` : 'that paper is'} not on the shelf.`,
+    );
     return undefined;
   }
   const items = shelfService.shelf
     .entries()
     .filter(candidates)
-    .map((entry) => ({ label: entry.paper.title, description: `${entry.key} · ${entry.theme}`, detail: `arXiv:${entry.paper.id}`, entry }));
+    .map((entry) => ({
+      label: entry.paper.title,
+      description: `${entry.key} · ${entry.theme}`,
+      detail: `arXiv:${entry.paper.id}`,
+      entry,
+    }));
   if (!items.length) {
     void vscode.window.showInformationMessage(`${title}: no paper to choose from.`);
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { title, canPickMany: true, matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    canPickMany: true,
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return picked?.map((p) => p.entry);
 }
 
@@ -67,10 +91,16 @@ async function editFiles(
   return errors;
 }
 
-export async function setStarred(ctx: GrowContext, entries: readonly ShelfEntry[], starred: boolean): Promise<GrowResult> {
+export async function setStarred(
+  ctx: GrowContext,
+  entries: readonly ShelfEntry[],
+  starred: boolean,
+): Promise<GrowResult> {
   const ids = entries.map((e) => e.paper.id);
   const files = byFile(ctx, ids);
-  const errors = await editFiles(ctx, files, (text, id) => updateBlockTags(text, id, (tags) => (starred ? [...tags, STARRED_TAG] : tags.filter((t) => t !== STARRED_TAG))));
+  const errors = await editFiles(ctx, files, (text, id) =>
+    updateBlockTags(text, id, (tags) => (starred ? [...tags, STARRED_TAG] : tags.filter((t) => t !== STARRED_TAG))),
+  );
   const inFiles = new Set([...files.values()].flatMap((f) => f.ids));
   await ctx.services.shelfService.saveChoices((c) => {
     const set = new Set(c.starred);
@@ -82,8 +112,15 @@ export async function setStarred(ctx: GrowContext, entries: readonly ShelfEntry[
     c.starred = [...set];
   });
   const verb = starred ? 'Starred' : 'Unstarred';
-  if (errors.length) return show(result(false, errors.join(' '), { failed: ids.map((id) => ({ id, reason: errors.join(' ') })) }));
-  return show(result(true, `${verb} ${entries.length === 1 ? `“${entries[0]!.paper.title}”` : plural(entries.length, 'paper')}.`, { done: ids }));
+  if (errors.length)
+    return show(result(false, errors.join(' '), { failed: ids.map((id) => ({ id, reason: errors.join(' ') })) }));
+  return show(
+    result(
+      true,
+      `${verb} ${entries.length === 1 ? `“${entries[0]!.paper.title}”` : plural(entries.length, 'paper')}.`,
+      { done: ids },
+    ),
+  );
 }
 
 /**
@@ -140,20 +177,32 @@ export async function removeFromShelf(ctx: GrowContext, entries: readonly ShelfE
   // Papers that stay on the shelf from another source (the shipped set) are hidden for this workspace.
   const stillThere = ids.filter((id) => shelfService.shelf.get(id));
   const hiddenNow = stillThere.filter((id) => !shelfService.shelf.getChoices().hidden.includes(id));
-  if (!errors.length && hiddenNow.length) await shelfService.saveChoices((c) => (c.hidden = [...new Set([...c.hidden, ...hiddenNow])]));
+  if (!errors.length && hiddenNow.length)
+    await shelfService.saveChoices((c) => (c.hidden = [...new Set([...c.hidden, ...hiddenNow])]));
   if (errors.length) {
     // All or nothing: put back what was already taken out of other files.
     await undoRemoval(ctx, removals, []);
-    return show(result(false, `${errors.join(' ')} Nothing was removed.`, { failed: ids.map((id) => ({ id, reason: errors.join(' ') })) }));
+    return show(
+      result(false, `${errors.join(' ')} Nothing was removed.`, {
+        failed: ids.map((id) => ({ id, reason: errors.join(' ') })),
+      }),
+    );
   }
   const what = entries.length === 1 ? `“${entries[0]!.paper.title}”` : plural(entries.length, 'paper');
   const where = [...new Set(removals.map((r) => fileLabel(r.uri)))];
   const message = `Removed ${what} from the shelf${where.length ? ` (and from ${where.join(', ')})` : ''}.`;
-  return show(result(true, message, { done: ids }), { title: 'Undo', run: () => undoRemoval(ctx, removals, hiddenNow).then((r) => show(r)) });
+  return show(result(true, message, { done: ids }), {
+    title: 'Undo',
+    run: () => undoRemoval(ctx, removals, hiddenNow).then((r) => show(r)),
+  });
 }
 
 /** Puts removed blocks back (latest removal first, so each lands where it was) and un-hides. */
-export async function undoRemoval(ctx: GrowContext, removals: readonly Removal[], hidden: readonly string[]): Promise<GrowResult> {
+export async function undoRemoval(
+  ctx: GrowContext,
+  removals: readonly Removal[],
+  hidden: readonly string[],
+): Promise<GrowResult> {
   const errors: string[] = [];
   for (const r of [...removals].reverse()) {
     try {
@@ -162,8 +211,8 @@ export async function undoRemoval(ctx: GrowContext, removals: readonly Removal[]
       errors.push(err instanceof Error ? err.message : String(err));
     }
   }
-  if (hidden.length) await ctx.services.shelfService.saveChoices((c) => (c.hidden = c.hidden.filter((h) => !hidden.includes(h))));
+  if (hidden.length)
+    await ctx.services.shelfService.saveChoices((c) => (c.hidden = c.hidden.filter((h) => !hidden.includes(h))));
   if (errors.length) return result(false, `Could not put everything back: ${errors.join(' ')}`);
   return result(true, 'Put the removed papers back on the shelf.');
 }
-

@@ -55,8 +55,13 @@ export function filesHolding(services: Services, id: string): vscode.Uri[] {
 }
 
 /** Where new papers go: `target` when given, the shelf file, or (several collections) the user's pick. */
-export async function pickTargetFile(services: Services, target: unknown, purpose: string): Promise<vscode.Uri | undefined | 'cancelled'> {
-  if (typeof target === 'string' && target) return target.includes('://') ? vscode.Uri.parse(target) : vscode.Uri.file(target);
+export async function pickTargetFile(
+  services: Services,
+  target: unknown,
+  purpose: string,
+): Promise<vscode.Uri | undefined | 'cancelled'> {
+  if (typeof target === 'string' && target)
+    return target.includes('://') ? vscode.Uri.parse(target) : vscode.Uri.file(target);
   if (target instanceof vscode.Uri) return target;
   const shelfFile = shelfFileUri();
   const others = services.shelfService.shelf
@@ -66,27 +71,48 @@ export async function pickTargetFile(services: Services, target: unknown, purpos
     .filter((u) => u.toString() !== shelfFile?.toString());
   if (!others.length) return shelfFile;
   const items: (vscode.QuickPickItem & { uri: vscode.Uri })[] = [
-    ...(shelfFile ? [{ label: vscode.workspace.asRelativePath(shelfFile, true), description: 'the workspace shelf file', uri: shelfFile }] : []),
-    ...others.map((uri) => ({ label: vscode.workspace.asRelativePath(uri, true), description: 'collection file', uri })),
+    ...(shelfFile
+      ? [
+          {
+            label: vscode.workspace.asRelativePath(shelfFile, true),
+            description: 'the workspace shelf file',
+            uri: shelfFile,
+          },
+        ]
+      : []),
+    ...others.map((uri) => ({
+      label: vscode.workspace.asRelativePath(uri, true),
+      description: 'collection file',
+      uri,
+    })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: purpose, placeHolder: 'Collection file to write the papers into' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: purpose,
+    placeHolder: 'Collection file to write the papers into',
+  });
   return picked ? picked.uri : 'cancelled';
 }
 
 /** Runs `work` under a cancellable notification; the AbortSignal follows the Cancel button. */
-export function withCancellableProgress<T>(title: string, work: (signal: AbortSignal, report: (done: number, total: number) => void) => Promise<T>): Promise<T> {
+export function withCancellableProgress<T>(
+  title: string,
+  work: (signal: AbortSignal, report: (done: number, total: number) => void) => Promise<T>,
+): Promise<T> {
   return Promise.resolve(
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-      const controller = new AbortController();
-      const sub = token.onCancellationRequested(() => controller.abort());
-      let shown = 0;
-      const report = (done: number, total: number): void => {
-        const percent = total ? (100 * done) / total : 100;
-        progress.report({ message: `${done} of ${total}`, increment: percent - shown });
-        shown = percent;
-      };
-      return work(controller.signal, report).finally(() => sub.dispose());
-    }),
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (progress, token) => {
+        const controller = new AbortController();
+        const sub = token.onCancellationRequested(() => controller.abort());
+        let shown = 0;
+        const report = (done: number, total: number): void => {
+          const percent = total ? (100 * done) / total : 100;
+          progress.report({ message: `${done} of ${total}`, increment: percent - shown });
+          shown = percent;
+        };
+        return work(controller.signal, report).finally(() => sub.dispose());
+      },
+    ),
   );
 }
 

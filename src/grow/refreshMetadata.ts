@@ -4,7 +4,16 @@ import { setBlockField } from '../core/collection/collectionEdit';
 import type { Paper, ShelfEntry } from '../core/model/types';
 import { entriesFromArgs } from '../commands/paperArg';
 import { CollectionWriteError } from '../collections/collectionWriter';
-import { type GrowContext, type GrowResult, fileLabel, filesHolding, plural, result, show, withCancellableProgress } from './growContext';
+import {
+  type GrowContext,
+  type GrowResult,
+  fileLabel,
+  filesHolding,
+  plural,
+  result,
+  show,
+  withCancellableProgress,
+} from './growContext';
 
 /** Documents where cite keys are used; a key found there counts as cited. */
 const CITING_FILES = '**/*.{tex,ltx,bib,md,markdown,qmd,rmd,Rmd,org,typ,rst,adoc}';
@@ -18,7 +27,11 @@ const MAX_CITING_BYTES = 2 * 1024 * 1024;
  * and summaries stay as the user has them, and cite keys already in use are pinned first, so a
  * key that is cited never changes.
  */
-export async function refreshMetadata(ctx: GrowContext, arg?: unknown, selection?: unknown): Promise<GrowResult | undefined> {
+export async function refreshMetadata(
+  ctx: GrowContext,
+  arg?: unknown,
+  selection?: unknown,
+): Promise<GrowResult | undefined> {
   const { shelfService } = ctx.services;
   await shelfService.settled();
   const given = entriesFromArgs(shelfService, arg, selection);
@@ -29,13 +42,19 @@ export async function refreshMetadata(ctx: GrowContext, arg?: unknown, selection
   let papers: Paper[];
   let failed: { id: string; reason: string }[];
   try {
-    const outcome = await withCancellableProgress(`Refreshing ${plural(ids.length, 'paper')} from arXiv`, (signal, report) =>
-      ctx.arxiv.get().fetchPapers(ids, { signal, onProgress: report }),
+    const outcome = await withCancellableProgress(
+      `Refreshing ${plural(ids.length, 'paper')} from arXiv`,
+      (signal, report) => ctx.arxiv.get().fetchPapers(ids, { signal, onProgress: report }),
     );
     papers = outcome.papers;
     failed = outcome.failures.map((f) => ({ id: f.id, reason: f.message }));
   } catch (err) {
-    if (err instanceof ArxivError) return show(result(false, `${err.kind === 'cancelled' ? 'Cancelled.' : err.message} Nothing was changed.`, { failed: ids.map((id) => ({ id, reason: err.message })) }));
+    if (err instanceof ArxivError)
+      return show(
+        result(false, `${err.kind === 'cancelled' ? 'Cancelled.' : err.message} Nothing was changed.`, {
+          failed: ids.map((id) => ({ id, reason: err.message })),
+        }),
+      );
     throw err;
   }
 
@@ -68,10 +87,14 @@ export async function refreshMetadata(ctx: GrowContext, arg?: unknown, selection
   const seeds = notInFiles.filter((p) => shelfService.isSeed(p.id));
   if (seeds.length) await shelfService.saveSeedMetadata(seeds);
 
-  const parts = [`Refreshed ${plural(papers.length, 'paper')} from arXiv${byFile.size ? ` (written to ${[...byFile.values()].map((f) => fileLabel(f.uri)).join(', ')})` : ''}.`];
+  const parts = [
+    `Refreshed ${plural(papers.length, 'paper')} from arXiv${byFile.size ? ` (written to ${[...byFile.values()].map((f) => fileLabel(f.uri)).join(', ')})` : ''}.`,
+  ];
   if (failed.length) parts.push(`Not refreshed: ${failed.map((f) => f.reason).join(' ')}`);
   if (errors.length) parts.push(errors.join(' '));
-  return show(result(errors.length === 0 && papers.length > 0, parts.join(' '), { done: papers.map((p) => p.id), failed }));
+  return show(
+    result(errors.length === 0 && papers.length > 0, parts.join(' '), { done: papers.map((p) => p.id), failed }),
+  );
 }
 
 /** What arXiv states overwrites the block's field; what it leaves empty stays as the user wrote it. */

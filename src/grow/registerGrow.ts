@@ -25,9 +25,15 @@ export function registerGrow(services: Services): void {
   const { subscriptions } = services.context;
   subscriptions.push(
     services.shelfService.setCurator({ setTheme: (ids, theme) => setTheme(ctx, ids, theme) }),
-    vscode.commands.registerCommand(Commands.addPaper, (arg?: unknown, options?: unknown) => addPaper(ctx, arg, optionsOf(options))),
-    vscode.commands.registerCommand(Commands.importBibtex, (arg?: unknown, options?: unknown) => importBibtex(ctx, arg, optionsOf(options))),
-    vscode.commands.registerCommand(Commands.refreshMetadata, (arg?: unknown, selection?: unknown) => refreshMetadata(ctx, arg, selection)),
+    vscode.commands.registerCommand(Commands.addPaper, (arg?: unknown, options?: unknown) =>
+      addPaper(ctx, arg, optionsOf(options)),
+    ),
+    vscode.commands.registerCommand(Commands.importBibtex, (arg?: unknown, options?: unknown) =>
+      importBibtex(ctx, arg, optionsOf(options)),
+    ),
+    vscode.commands.registerCommand(Commands.refreshMetadata, (arg?: unknown, selection?: unknown) =>
+      refreshMetadata(ctx, arg, selection),
+    ),
     vscode.commands.registerCommand(Commands.star, async (arg?: unknown, selection?: unknown) => {
       const entries = await entriesFor(ctx, arg, selection, 'Star Papers', (e) => !e.starred);
       return entries?.length ? setStarred(ctx, entries, true) : undefined;

@@ -27,7 +27,10 @@ const LOADING_WAIT_MS = 1500;
 
 async function settledWithin(shelfService: ShelfService, ms: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([shelfService.settled().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  await Promise.race([
+    shelfService.settled().catch(() => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
   clearTimeout(timer);
 }
 
@@ -36,7 +39,11 @@ export class ArxivHoverProvider implements vscode.HoverProvider {
 
   constructor(private readonly shelfService: ShelfService) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     if (!hoverEnabled(document)) return undefined;
     const line = document.lineAt(position.line).text;
     const from = Math.max(0, position.character - WINDOW);
@@ -112,6 +119,12 @@ function citeKeyAt(text: string, offset: number, cutLeft: boolean, cutRight: boo
 }
 
 /** The character at `offset` (the one under the mouse) belongs to the match, which was not cut. */
-function covers(m: { start: number; end: number }, text: string, offset: number, cutLeft: boolean, cutRight: boolean): boolean {
+function covers(
+  m: { start: number; end: number },
+  text: string,
+  offset: number,
+  cutLeft: boolean,
+  cutRight: boolean,
+): boolean {
   return m.start <= offset && offset < m.end && !(cutLeft && m.start === 0) && !(cutRight && m.end === text.length);
 }

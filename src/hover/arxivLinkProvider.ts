@@ -15,10 +15,11 @@ export class ArxivLinkProvider implements vscode.DocumentLinkProvider {
   provideDocumentLinks(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.DocumentLink[] {
     if (!documentLinksEnabled(document) || token.isCancellationRequested) return [];
     const shelf = this.shelfService.shelf;
-    const links = findDocumentLinks(
-      document.getText(),
-      { target: documentLinkTarget(document), onShelf: (id) => shelf.get(id) !== undefined, summaryCommand: Commands.openSummary },
-    );
+    const links = findDocumentLinks(document.getText(), {
+      target: documentLinkTarget(document),
+      onShelf: (id) => shelf.get(id) !== undefined,
+      summaryCommand: Commands.openSummary,
+    });
     const uris = new Map<string, vscode.Uri>(); // the same paper is usually cited many times
     return links.map((l) => {
       let uri = uris.get(l.target);

@@ -7,7 +7,9 @@ import { HOVER_SELECTOR, documentLinkTarget } from './settings';
 /** Hover previews and document links for arXiv ids and cite keys, in every kind of document. */
 export function registerHover(services: Services): void {
   const { context, shelfService } = services;
-  context.subscriptions.push(vscode.languages.registerHoverProvider(HOVER_SELECTOR, new ArxivHoverProvider(shelfService)));
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider(HOVER_SELECTOR, new ArxivHoverProvider(shelfService)),
+  );
 
   // Editors ask for links again only on edits; registering the provider anew makes every open
   // editor ask now, when the target setting changes or (for the summary target) the shelf does.
@@ -23,7 +25,12 @@ export function registerHover(services: Services): void {
     }, 0);
   };
   context.subscriptions.push(
-    { dispose: () => { clearTimeout(pending); registration.dispose(); } },
+    {
+      dispose: () => {
+        clearTimeout(pending);
+        registration.dispose();
+      },
+    },
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('paperShelf.documentLinks')) refreshLinks();
     }),

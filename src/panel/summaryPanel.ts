@@ -13,10 +13,26 @@ const SHOWN_KEY = 'paperShelf.summary.paperId';
 
 /** The panel's actions, in order; only those whose command is registered are shown. */
 const ACTIONS: readonly PanelAction[] = [
-  { command: Commands.insertCitation, label: 'Insert Citation', description: 'Insert a citation of this paper into the last active editor' },
-  { command: Commands.insertBibtex, label: 'Insert BibTeX', description: 'Insert the BibTeX entry of this paper into the last active editor' },
-  { command: Commands.insertLink, label: 'Insert Link', description: 'Insert a link to this paper into the last active editor' },
-  { command: Commands.copyBibtex, label: 'Copy BibTeX', description: 'Copy the BibTeX entry of this paper to the clipboard' },
+  {
+    command: Commands.insertCitation,
+    label: 'Insert Citation',
+    description: 'Insert a citation of this paper into the last active editor',
+  },
+  {
+    command: Commands.insertBibtex,
+    label: 'Insert BibTeX',
+    description: 'Insert the BibTeX entry of this paper into the last active editor',
+  },
+  {
+    command: Commands.insertLink,
+    label: 'Insert Link',
+    description: 'Insert a link to this paper into the last active editor',
+  },
+  {
+    command: Commands.copyBibtex,
+    label: 'Copy BibTeX',
+    description: 'Copy the BibTeX entry of this paper to the clipboard',
+  },
   { command: Commands.openAbs, label: 'arXiv Page', description: 'Open the abstract page on arxiv.org' },
   { command: Commands.openPdf, label: 'PDF', description: 'Open the PDF on arxiv.org' },
 ];
@@ -193,9 +209,15 @@ export class SummaryPanel implements vscode.Disposable {
       await vscode.window.showTextDocument(shown.document, { viewColumn: shown.viewColumn, preserveFocus: false });
     } else if (last && !last.document.isClosed) {
       // The panel covers it in the same editor group: bring the document back to the front.
-      await vscode.window.showTextDocument(last.document, { viewColumn: last.viewColumn ?? vscode.ViewColumn.Active, preserveFocus: false });
+      await vscode.window.showTextDocument(last.document, {
+        viewColumn: last.viewColumn ?? vscode.ViewColumn.Active,
+        preserveFocus: false,
+      });
     } else if (visible[0]) {
-      await vscode.window.showTextDocument(visible[0].document, { viewColumn: visible[0].viewColumn, preserveFocus: false });
+      await vscode.window.showTextDocument(visible[0].document, {
+        viewColumn: visible[0].viewColumn,
+        preserveFocus: false,
+      });
     }
   }
 

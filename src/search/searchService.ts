@@ -154,7 +154,12 @@ export class SearchService implements vscode.Disposable {
       await yieldToHost();
       if (stale()) return false;
     }
-    this.report = { papers: entries.length, fromCache: restore !== undefined, ms: performance.now() - started, fingerprint: digest };
+    this.report = {
+      papers: entries.length,
+      fromCache: restore !== undefined,
+      ms: performance.now() - started,
+      fingerprint: digest,
+    };
     this.firstIndexed ??= performance.now();
     if (!restore) this.cacheWriting = this.writeCache(digest);
     return true;
@@ -194,13 +199,22 @@ export class SearchService implements vscode.Disposable {
     if (!uri || !this.storageUri) return;
     try {
       // Encoded a step at a time (the copies of a 90 MB cache would block the host at once).
-      const encoded = await runStepsInSlices(encodeIndexSteps(this.index.serialize(), fingerprint), yieldToHost, SLICE_MS, () => this.disposed);
+      const encoded = await runStepsInSlices(
+        encodeIndexSteps(this.index.serialize(), fingerprint),
+        yieldToHost,
+        SLICE_MS,
+        () => this.disposed,
+      );
       if (!encoded) return;
       const bytes = encoded.value;
       await vscode.workspace.fs.createDirectory(this.storageUri);
       await vscode.workspace.fs.writeFile(uri, bytes);
       for (const [name] of await vscode.workspace.fs.readDirectory(this.storageUri)) {
-        if (name.startsWith(CACHE_PREFIX) && name.endsWith(CACHE_SUFFIX) && name !== `${CACHE_PREFIX}${fingerprint}${CACHE_SUFFIX}`) {
+        if (
+          name.startsWith(CACHE_PREFIX) &&
+          name.endsWith(CACHE_SUFFIX) &&
+          name !== `${CACHE_PREFIX}${fingerprint}${CACHE_SUFFIX}`
+        ) {
           await vscode.workspace.fs.delete(vscode.Uri.joinPath(this.storageUri, name)).then(undefined, () => undefined);
         }
       }
@@ -211,7 +225,10 @@ export class SearchService implements vscode.Disposable {
   }
 
   private setState(state: IndexingState, fire: boolean): void {
-    const changed = state.indexing !== this.state.indexing || state.indexed !== this.state.indexed || state.total !== this.state.total;
+    const changed =
+      state.indexing !== this.state.indexing ||
+      state.indexed !== this.state.indexed ||
+      state.total !== this.state.total;
     this.state = state;
     if (fire && changed && !this.disposed) this.stateEmitter.fire({ ...state });
   }

@@ -45,7 +45,12 @@ export class ShelfService implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext) {
     // The same wiring as the command-line tool's shelf (core/shelfFactory), so keys and themes agree.
-    this.shelf = new Shelf(shelfOptions(() => this.classifier, () => this.keyPattern()));
+    this.shelf = new Shelf(
+      shelfOptions(
+        () => this.classifier,
+        () => this.keyPattern(),
+      ),
+    );
     this.disposables.push({ dispose: () => this.shelf.dispose() });
   }
 
@@ -142,7 +147,15 @@ export class ShelfService implements vscode.Disposable {
     const stored = { ...this.context.globalState.get<Record<string, SeedMetadata>>(SEED_METADATA_KEY) };
     for (const p of papers) {
       if (!seedIds.has(p.id)) continue;
-      stored[p.id] = { authors: p.authors, categories: p.categories, published: p.published, updated: p.updated, doi: p.doi, comment: p.comment, journalRef: p.journalRef };
+      stored[p.id] = {
+        authors: p.authors,
+        categories: p.categories,
+        published: p.published,
+        updated: p.updated,
+        doi: p.doi,
+        comment: p.comment,
+        journalRef: p.journalRef,
+      };
     }
     await this.context.globalState.update(SEED_METADATA_KEY, stored);
     if (this.seedsShown()) this.shelf.setSource(SEED_METADATA_SOURCE, this.seedMetadata());

@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
-import { GROUP_BY_VALUES, layoutShelf, shortMonthLabel, type GroupBy, type PaperGroup, type ShelfLayout } from '../core/shelf/grouping';
+import {
+  GROUP_BY_VALUES,
+  layoutShelf,
+  shortMonthLabel,
+  type GroupBy,
+  type PaperGroup,
+  type ShelfLayout,
+} from '../core/shelf/grouping';
 import { shortName, texToPlain, texToPlainLine } from '../core/tex/texText';
 import type { ThemeClassifier } from '../core/themes/themes';
 import type { ShelfEntry } from '../core/model/types';
@@ -203,12 +210,19 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       roots.push(node);
       this.children.set(
         node.id,
-        group.entries.map((entry) => ({ type: 'paper', id: `${node.id}/${entry.paper.id}`, paperId: entry.paper.id, entry, parent: node })),
+        group.entries.map((entry) => ({
+          type: 'paper',
+          id: `${node.id}/${entry.paper.id}`,
+          paperId: entry.paper.id,
+          entry,
+          parent: node,
+        })),
       );
     };
     if (layout.starred) addGroup(layout.starred);
     for (const group of layout.groups) addGroup(group);
-    for (const entry of layout.flat) roots.push({ type: 'paper', id: `${scope}paper/${entry.paper.id}`, paperId: entry.paper.id, entry });
+    for (const entry of layout.flat)
+      roots.push({ type: 'paper', id: `${scope}paper/${entry.paper.id}`, paperId: entry.paper.id, entry });
     this.roots = roots;
     if (fire) this.changeEmitter.fire();
     this.stateEmitter.fire(this.state);
@@ -217,7 +231,10 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private groupItem(node: GroupNode): vscode.TreeItem {
     const { group } = node;
     const expanded = this.filterQuery !== undefined || group.kind === 'starred';
-    const item = new vscode.TreeItem(group.label, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      group.label,
+      expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = node.id;
     const count = group.entries.length;
     item.description = this.filterQuery && count !== group.total ? `${count} of ${group.total}` : String(count);
@@ -234,7 +251,9 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       item.iconPath = new vscode.ThemeIcon('star-full');
       item.tooltip = `${plural(group.total, 'starred paper')}`;
     }
-    item.accessibilityInformation = { label: `${group.label}, ${item.description === String(count) ? plural(count, 'paper') : `${count} of ${group.total} papers match`}` };
+    item.accessibilityInformation = {
+      label: `${group.label}, ${item.description === String(count) ? plural(count, 'paper') : `${count} of ${group.total} papers match`}`,
+    };
     return item;
   }
 
@@ -248,7 +267,9 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     item.contextValue = entry.starred ? 'paper.starred' : 'paper';
     item.iconPath = new vscode.ThemeIcon(entry.starred ? 'star-full' : 'file-text');
     item.command = { command: Commands.openSummary, title: 'Open Summary', arguments: [entry.paper.id] };
-    item.accessibilityInformation = { label: `${title}, arXiv ${entry.paper.id}${month ? `, ${month}` : ''}, theme ${entry.theme}${entry.starred ? ', starred' : ''}` };
+    item.accessibilityInformation = {
+      label: `${title}, arXiv ${entry.paper.id}${month ? `, ${month}` : ''}, theme ${entry.theme}${entry.starred ? ', starred' : ''}`,
+    };
     return item;
   }
 
@@ -258,8 +279,15 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     md.supportHtml = false;
     md.isTrusted = false;
     md.appendMarkdown(`**${escapeMarkdown(texToPlainLine(p.title))}**\n\n`);
-    const facts = [`\`${p.id}\``, shortMonthLabel(entry.month), `$(${themeIcon(this.shelfService.classifierOrUndefined, entry.theme)}) ${escapeMarkdown(entry.theme)}`];
-    if (p.authors.length) facts.push(escapeMarkdown(p.authors.length > 3 ? `${p.authors.slice(0, 3).join(', ')} et al.` : p.authors.join(', ')));
+    const facts = [
+      `\`${p.id}\``,
+      shortMonthLabel(entry.month),
+      `$(${themeIcon(this.shelfService.classifierOrUndefined, entry.theme)}) ${escapeMarkdown(entry.theme)}`,
+    ];
+    if (p.authors.length)
+      facts.push(
+        escapeMarkdown(p.authors.length > 3 ? `${p.authors.slice(0, 3).join(', ')} et al.` : p.authors.join(', ')),
+      );
     md.appendMarkdown(`${facts.filter(Boolean).join(' · ')}\n\n`);
     const plain = texToPlain(p.summary, { name: shortName(p.title) }).replace(/\s+/g, ' ');
     md.appendMarkdown(escapeMarkdown(excerpt(plain, EXCERPT_CHARS)));

@@ -25,7 +25,11 @@ const GROUP_DESCRIPTION: Record<GroupBy, string> = { theme: 'by theme', month: '
 export function registerBrowse(services: Services): BrowseApi {
   const { context, shelfService, search } = services;
   const tree = new PaperTreeProvider(shelfService, search, context.workspaceState);
-  const treeView = vscode.window.createTreeView(PAPERS_VIEW_ID, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView(PAPERS_VIEW_ID, {
+    treeDataProvider: tree,
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
   const panel = new SummaryPanel(context.extensionUri, shelfService, search, context.workspaceState);
   const taxonomy = new TaxonomySetting(shelfService);
   void taxonomy.apply();
@@ -40,7 +44,11 @@ export function registerBrowse(services: Services): BrowseApi {
     treeView.description = GROUP_DESCRIPTION[state.groupBy];
     void vscode.commands.executeCommand('setContext', 'paperShelf.groupBy', state.groupBy);
     void vscode.commands.executeCommand('setContext', 'paperShelf.filtered', state.filter !== undefined);
-    void vscode.commands.executeCommand('setContext', 'paperShelf.filterEmpty', state.filter !== undefined && state.shown === 0);
+    void vscode.commands.executeCommand(
+      'setContext',
+      'paperShelf.filterEmpty',
+      state.filter !== undefined && state.shown === 0,
+    );
   };
   showState(tree.state);
 

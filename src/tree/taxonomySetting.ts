@@ -51,7 +51,9 @@ export class TaxonomySetting implements vscode.Disposable {
       return;
     }
     if (!uri) {
-      void vscode.window.showWarningMessage(`Paper Shelf: the taxonomy file "${value}" is relative, but no folder is open; using the shipped taxonomy.`);
+      void vscode.window.showWarningMessage(
+        `Paper Shelf: the taxonomy file "${value}" is relative, but no folder is open; using the shipped taxonomy.`,
+      );
       return;
     }
     let text: string;

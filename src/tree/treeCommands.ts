@@ -32,7 +32,8 @@ async function askForFilter(tree: PaperTreeProvider): Promise<void> {
   const previous = tree.filter;
   const input = vscode.window.createInputBox();
   input.title = 'Filter Papers';
-  input.prompt = 'Words of titles and summaries, an arXiv id, a cite key, a theme; prefixes and typos are fine. Empty shows every paper.';
+  input.prompt =
+    'Words of titles and summaries, an arXiv id, a cite key, a theme; prefixes and typos are fine. Empty shows every paper.';
   input.placeholder = 'e.g. reinf, kv cache, 2510.01152';
   input.value = previous ?? '';
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -69,14 +70,23 @@ interface ThemePick extends vscode.QuickPickItem {
  * Moves papers to another theme and remembers the choice for this workspace. `theme` given
  * (tests, other extensions) skips the picker; '' puts the papers back under automatic themes.
  */
-async function moveToTheme(services: Services, arg: unknown, selection: unknown, theme: string | undefined): Promise<void> {
+async function moveToTheme(
+  services: Services,
+  arg: unknown,
+  selection: unknown,
+  theme: string | undefined,
+): Promise<void> {
   const { shelfService } = services;
   await shelfService.ready();
   let entries: ShelfEntry[];
   if (arg === undefined && selection === undefined) {
-    entries = (await pickPapers(services, { title: 'Move Papers to Another Theme', placeholder: 'Search the shelf, then pick the papers to move', canPickMany: true })) ?? [];
-  }
-  else entries = entriesFromArgs(shelfService, arg, selection);
+    entries =
+      (await pickPapers(services, {
+        title: 'Move Papers to Another Theme',
+        placeholder: 'Search the shelf, then pick the papers to move',
+        canPickMany: true,
+      })) ?? [];
+  } else entries = entriesFromArgs(shelfService, arg, selection);
   if (!entries.length) {
     if (arg !== undefined) void vscode.window.showWarningMessage('Paper Shelf: that paper is not on the shelf.');
     return;
@@ -85,7 +95,10 @@ async function moveToTheme(services: Services, arg: unknown, selection: unknown,
   if (target === undefined) return;
   const name = target.replace(/\s+/g, ' ').trim();
   // Written into the paper's collection file when it lives in one (co-authors see it), else remembered here.
-  await shelfService.moveToTheme(entries.map((e) => e.paper.id), name);
+  await shelfService.moveToTheme(
+    entries.map((e) => e.paper.id),
+    name,
+  );
 }
 
 /** The theme to move to: '' for automatic, undefined when cancelled. */
@@ -94,7 +107,9 @@ async function askForTheme(services: Services, entries: ShelfEntry[]): Promise<s
   const classifier = shelfService.classifierOrUndefined;
   const counts = new Map<string, number>();
   for (const e of shelfService.shelf.entries()) counts.set(e.theme, (counts.get(e.theme) ?? 0) + 1);
-  const names = [...new Set([...(classifier?.themeNames() ?? []), ...[...counts.keys()].sort((a, b) => a.localeCompare(b))])];
+  const names = [
+    ...new Set([...(classifier?.themeNames() ?? []), ...[...counts.keys()].sort((a, b) => a.localeCompare(b))]),
+  ];
   const current = new Set(entries.map((e) => e.theme));
   const overridden = entries.some((e) => shelfService.shelf.getChoices().themeOverrides[e.paper.id] !== undefined);
   const items: ThemePick[] = names.map((name) => ({
@@ -105,16 +120,26 @@ async function askForTheme(services: Services, entries: ShelfEntry[]): Promise<s
   }));
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: 'New Theme…', iconPath: new vscode.ThemeIcon('add'), action: 'new' });
-  if (overridden) items.push({ label: 'Automatic Theme', iconPath: new vscode.ThemeIcon('discard'), detail: 'Forget the move: let the taxonomy decide again', action: 'automatic' });
+  if (overridden)
+    items.push({
+      label: 'Automatic Theme',
+      iconPath: new vscode.ThemeIcon('discard'),
+      detail: 'Forget the move: let the taxonomy decide again',
+      action: 'automatic',
+    });
   const what = entries.length === 1 ? `"${entries[0]!.paper.title}"` : `${entries.length} papers`;
-  const chosen = await vscode.window.showQuickPick(items, { title: `Move ${what} to Theme`, placeHolder: 'Choose a theme' });
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: `Move ${what} to Theme`,
+    placeHolder: 'Choose a theme',
+  });
   if (!chosen) return undefined;
   if (chosen.action === 'automatic') return '';
   if (chosen.action === 'new') {
     const name = await vscode.window.showInputBox({
       title: 'New Theme',
       prompt: `The theme to file ${what} under`,
-      validateInput: (v) => (!v.trim() ? 'A theme needs a name.' : v.trim().length > 60 ? 'Keep it under 60 characters.' : undefined),
+      validateInput: (v) =>
+        !v.trim() ? 'A theme needs a name.' : v.trim().length > 60 ? 'Keep it under 60 characters.' : undefined,
     });
     return name?.trim() || undefined;
   }

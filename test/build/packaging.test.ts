@@ -11,7 +11,12 @@ const VSCE = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
 const MAX_VSIX_BYTES = 500 * 1024;
 
 function vsce(args: string[]): { output: string; status: number | null } {
-  const result = spawnSync(process.execPath, [VSCE, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, input: '' });
+  const result = spawnSync(process.execPath, [VSCE, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    input: '',
+  });
   if (result.error) throw result.error;
   return { output: `${result.stdout}${result.stderr}`, status: result.status };
 }
@@ -43,7 +48,17 @@ export function zipEntryNames(zip: Buffer): string[] {
 
 describe('Packaging: the .vsix', function () {
   this.timeout(180_000);
-  const expected = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/cli.js', 'dist/core.js', ...filesUnder('media'), ...filesUnder('seeds')].sort();
+  const expected = [
+    'package.json',
+    'README.md',
+    'CHANGELOG.md',
+    'LICENSE',
+    'dist/extension.js',
+    'dist/cli.js',
+    'dist/core.js',
+    ...filesUnder('media'),
+    ...filesUnder('seeds'),
+  ].sort();
   let tempDir: string;
 
   before(() => {
@@ -56,7 +71,11 @@ describe('Packaging: the .vsix', function () {
   it('vsce ls lists exactly the bundle, media/, seeds/, package.json, README, CHANGELOG and LICENSE', () => {
     const { output, status } = vsce(['ls', '--no-dependencies']);
     assert.equal(status, 0, output);
-    const listed = output.split('\n').map((l) => l.trim()).filter(Boolean).sort();
+    const listed = output
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .sort();
     assert.deepEqual(listed, expected);
   });
 

@@ -28,9 +28,12 @@ describe('Test infrastructure', function () {
       process.execPath,
       [
         path.join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'),
-        '--reporter', path.join(ROOT, 'scripts', 'lib', 'countingReporter.js'),
-        '--reporter-option', 'style=dot',
-        '--reporter-option', `counts=${countsFile}`,
+        '--reporter',
+        path.join(ROOT, 'scripts', 'lib', 'countingReporter.js'),
+        '--reporter-option',
+        'style=dot',
+        '--reporter-option',
+        `counts=${countsFile}`,
         path.join(dir, 'sample.test.js'),
       ],
       { cwd: ROOT, encoding: 'utf8' },
@@ -74,10 +77,15 @@ describe('Test infrastructure', function () {
     assert.equal(url.searchParams.get('folder'), '/tmp/ws with space');
     const payload = new Map(JSON.parse(url.searchParams.get('payload')!) as [string, string][]);
     assert.equal(payload.get('extensionDevelopmentPath'), 'vscode-remote://127.0.0.1:4321/repo');
-    assert.equal(payload.get('extensionTestsPath'), 'vscode-remote://127.0.0.1:4321/repo/out/test/integration/index.js');
+    assert.equal(
+      payload.get('extensionTestsPath'),
+      'vscode-remote://127.0.0.1:4321/repo/out/test/integration/index.js',
+    );
     assert.equal(payload.get('skipWelcome'), 'true');
 
-    const startUrl = new URL(host.workbenchUrl('http://127.0.0.1:4321', { folder: '/w', extensionDevelopmentPath: '/repo' }));
+    const startUrl = new URL(
+      host.workbenchUrl('http://127.0.0.1:4321', { folder: '/w', extensionDevelopmentPath: '/repo' }),
+    );
     const startPayload = new Map(JSON.parse(startUrl.searchParams.get('payload')!) as [string, string][]);
     assert.equal(startPayload.has('extensionTestsPath'), false, 'npm start must not run the tests');
   });

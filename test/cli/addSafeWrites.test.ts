@@ -9,7 +9,8 @@ import type { ReplayServer } from '../support/replayServer';
 import { fillDisk, freeBytes, mountTmpfs, unmountTmpfs } from '../support/tmpfs';
 import { until } from '../support/wait';
 
-const EXISTING = 'Title: Existing paper\nID: 2510.01152\nSummary: Written by hand; must survive every failed write.\n---\n';
+const EXISTING =
+  'Title: Existing paper\nID: 2510.01152\nSummary: Written by hand; must survive every failed write.\n---\n';
 
 describe('paper-shelf add: writes that fail half-way', function () {
   this.timeout(120_000);
@@ -36,10 +37,21 @@ describe('paper-shelf add: writes that fail half-way', function () {
     const before = snapshot(disk);
     const r = await add('1706.03762', '--to', 'disk/refs.papers.txt');
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, 'paper-shelf: cannot write disk/refs.papers.txt: the disk is full (no space left on the device); it was left as it was\n');
+    assert.equal(
+      r.stderr,
+      'paper-shelf: cannot write disk/refs.papers.txt: the disk is full (no space left on the device); it was left as it was\n',
+    );
     assert.equal(r.status, 1);
-    assert.deepEqual(server.requests.map((q) => q.ids), [['1706.03762']], 'the paper was fetched: the write itself failed');
-    assert.deepEqual(snapshot(disk), before, 'refs.papers.txt and the filler are byte for byte as they were; nothing else is there');
+    assert.deepEqual(
+      server.requests.map((q) => q.ids),
+      [['1706.03762']],
+      'the paper was fetched: the write itself failed',
+    );
+    assert.deepEqual(
+      snapshot(disk),
+      before,
+      'refs.papers.txt and the filler are byte for byte as they were; nothing else is there',
+    );
   });
 
   it('a nearly full disk: the temp file fills the last page and fails mid-write; the file is untouched and the partial temp file is gone', async () => {
@@ -49,7 +61,10 @@ describe('paper-shelf add: writes that fail half-way', function () {
     assert.equal(freeBytes(disk), 4096);
     const before = snapshot(disk);
     const r = await add('1706.03762', '--to', 'disk/refs.papers.txt');
-    assert.equal(r.stderr, 'paper-shelf: cannot write disk/refs.papers.txt: the disk is full (no space left on the device); it was left as it was\n');
+    assert.equal(
+      r.stderr,
+      'paper-shelf: cannot write disk/refs.papers.txt: the disk is full (no space left on the device); it was left as it was\n',
+    );
     assert.equal(r.status, 1);
     assert.deepEqual(snapshot(disk), before);
     assert.equal(freeBytes(disk), 4096, 'the space the partial temp file took is given back');
@@ -61,7 +76,7 @@ describe('paper-shelf add: writes that fail half-way', function () {
     assert.ok(after.startsWith(existing) && after.includes('arxiv.org/pdf/1706.03762'), after.slice(-300));
   });
 
-  it('the file rewritten by another program while the papers are fetched: refused, the other program\'s text kept', async () => {
+  it("the file rewritten by another program while the papers are fetched: refused, the other program's text kept", async () => {
     const file = path.join(dir, 'refs.papers.txt');
     fs.writeFileSync(file, EXISTING);
     let release!: () => void;
@@ -74,7 +89,10 @@ describe('paper-shelf add: writes that fail half-way', function () {
     release();
     const r = await running;
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, 'paper-shelf: refs.papers.txt changed while the papers were being fetched; nothing was written. Run the command again.\n');
+    assert.equal(
+      r.stderr,
+      'paper-shelf: refs.papers.txt changed while the papers were being fetched; nothing was written. Run the command again.\n',
+    );
     assert.equal(r.status, 1);
     assert.deepEqual(snapshot(dir), new Map([['refs.papers.txt', theirs]]), 'their text, and no temp file');
     // Run again, it adds on top of their text: both kept.

@@ -53,7 +53,9 @@ describe('paper-shelf list', function () {
         '',
       ].join('\n'),
     );
-    const names = JSON.parse(cli([...FIXTURE_SHELF, 'list', '--group', 'month', '--json']).stdout).groups.map((g: { name: string }) => g.name);
+    const names = JSON.parse(cli([...FIXTURE_SHELF, 'list', '--group', 'month', '--json']).stdout).groups.map(
+      (g: { name: string }) => g.name,
+    );
     assert.deepEqual(names, ['2025-10', '2017-06', '1997-11']);
   });
 
@@ -69,7 +71,12 @@ describe('paper-shelf list', function () {
         '',
       ].join('\n'),
     );
-    assert.deepEqual(JSON.parse(cli([...FIXTURE_SHELF, 'list', '--group', 'none', '--json']).stdout).groups.map((g: { name: string }) => g.name), ['All papers']);
+    assert.deepEqual(
+      JSON.parse(cli([...FIXTURE_SHELF, 'list', '--group', 'none', '--json']).stdout).groups.map(
+        (g: { name: string }) => g.name,
+      ),
+      ['All papers'],
+    );
   });
 
   it('--json has the documented shape', () => {
@@ -84,22 +91,36 @@ describe('paper-shelf list', function () {
             { id: '1706.03762', key: 'vaswani2017attention', title: 'Attention Is All You Need' },
           ],
         },
-        { name: 'Physics', papers: [{ id: 'hep-th/9711200', key: 'maldacena1997', title: 'The Large N Limit of Superconformal Field Theories and Supergravity' }] },
+        {
+          name: 'Physics',
+          papers: [
+            {
+              id: 'hep-th/9711200',
+              key: 'maldacena1997',
+              title: 'The Large N Limit of Superconformal Field Theories and Supergravity',
+            },
+          ],
+        },
       ],
     });
   });
 
-  it('lists the shipped seeds with the keys, themes and order the extension\'s sidebar gives them', () => {
+  it("lists the shipped seeds with the keys, themes and order the extension's sidebar gives them", () => {
     const { shelf, classifier } = extensionShelf();
     for (const by of ['theme', 'month', 'none'] as const) {
       const r = cli(['list', '--json', '--group', by]);
       assert.equal(r.status, 0);
-      const groups: { name: string; papers: { id: string; key: string; title: string }[] }[] = JSON.parse(r.stdout).groups;
+      const groups: { name: string; papers: { id: string; key: string; title: string }[] }[] = JSON.parse(
+        r.stdout,
+      ).groups;
       const layout = layoutShelf(shelf.entries(), by, { fallbackTheme: classifier!.taxonomy.fallback });
       const expected = by === 'none' ? [{ value: 'All papers', entries: layout.flat }] : layout.groups;
       assert.deepEqual(
         groups,
-        expected.map((g) => ({ name: g.value, papers: g.entries.map((e) => ({ id: e.paper.id, key: e.key, title: e.paper.title })) })),
+        expected.map((g) => ({
+          name: g.value,
+          papers: g.entries.map((e) => ({ id: e.paper.id, key: e.key, title: e.paper.title })),
+        })),
         by,
       );
       assert.equal(groups.flatMap((g) => g.papers).length, 50);
@@ -107,7 +128,10 @@ describe('paper-shelf list', function () {
     // Themes are the taxonomy's.
     const themes = JSON.parse(cli(['list', '--json']).stdout).groups.map((g: { name: string }) => g.name);
     const known = [...classifier!.taxonomy.themes.map((t) => t.name), classifier!.taxonomy.fallback];
-    assert.ok(themes.every((t: string) => known.includes(t)), themes.join(', '));
+    assert.ok(
+      themes.every((t: string) => known.includes(t)),
+      themes.join(', '),
+    );
   });
 
   it('a later --collection wins over the seeds field by field, and --key-pattern changes the keys', () => {
@@ -155,12 +179,19 @@ describe('paper-shelf search', function () {
       assert.equal(r.status, 0, `${query}: ${r.stderr}`);
       const results: { id: string; key: string; title: string; score: number }[] = JSON.parse(r.stdout).results;
       assert.ok(results.length > 0 && results.length <= 5);
-      assert.deepEqual(results.map((res) => ({ id: res.id, key: res.key })), expected, query);
+      assert.deepEqual(
+        results.map((res) => ({ id: res.id, key: res.key })),
+        expected,
+        query,
+      );
       for (const res of results) {
         assert.equal(res.title, shelf.get(res.id)!.paper.title);
         assert.equal(typeof res.score, 'number');
       }
-      assert.deepEqual(results.map((res) => res.score), [...results.map((res) => res.score)].sort((a, b) => b - a));
+      assert.deepEqual(
+        results.map((res) => res.score),
+        [...results.map((res) => res.score)].sort((a, b) => b - a),
+      );
     }
   });
 
@@ -184,7 +215,10 @@ describe('paper-shelf search', function () {
     const r = cli(['search', 'x', '--limit', 'ten']);
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^paper-shelf: --limit must be a positive whole number \(got "ten"\)\nusage: paper-shelf search /);
+    assert.match(
+      r.stderr,
+      /^paper-shelf: --limit must be a positive whole number \(got "ten"\)\nusage: paper-shelf search /,
+    );
   });
 });
 

@@ -28,7 +28,10 @@ describe('paper-shelf check', function () {
       ],
     );
     // The messages are the parser's own, the same the extension shows as diagnostics.
-    const { problems } = parseCollection(fs.readFileSync(path.join(FIXTURES, 'broken.papers.txt'), 'utf8'), 'broken.papers.txt');
+    const { problems } = parseCollection(
+      fs.readFileSync(path.join(FIXTURES, 'broken.papers.txt'), 'utf8'),
+      'broken.papers.txt',
+    );
     assert.deepEqual(
       lines,
       [...problems]
@@ -57,6 +60,9 @@ describe('paper-shelf check', function () {
   it('needs at least one file', () => {
     const r = cli(['check']);
     assert.equal(r.status, 2);
-    assert.equal(r.stderr, "paper-shelf: missing FILE\nusage: paper-shelf check FILE...\nRun 'paper-shelf check --help' for details.\n");
+    assert.equal(
+      r.stderr,
+      "paper-shelf: missing FILE\nusage: paper-shelf check FILE...\nRun 'paper-shelf check --help' for details.\n",
+    );
   });
 });

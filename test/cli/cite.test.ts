@@ -10,14 +10,23 @@ describe('paper-shelf cite', function () {
   this.timeout(60_000);
 
   it('--format latex (the default): \\cite{...} with the keys in the order given; --command as the setting', () => {
-    for (const args of [['cite', 'mash2025', 'arXiv:1706.03762v7'], ['cite', 'mash2025', '1706.03762', '--format', 'latex']]) {
+    for (const args of [
+      ['cite', 'mash2025', 'arXiv:1706.03762v7'],
+      ['cite', 'mash2025', '1706.03762', '--format', 'latex'],
+    ]) {
       const r = cli([...FIXTURE_SHELF, ...args]);
       assert.equal(r.stdout, '\\cite{mash2025,vaswani2017attention}\n');
       assert.equal(r.stderr, '');
       assert.equal(r.status, 0);
     }
-    assert.equal(cli([...FIXTURE_SHELF, 'cite', 'maldacena1997', '--command', 'citep']).stdout, '\\citep{maldacena1997}\n');
-    assert.equal(cli([...FIXTURE_SHELF, 'cite', 'maldacena1997', '--command', '\\textcite*']).stdout, '\\textcite*{maldacena1997}\n');
+    assert.equal(
+      cli([...FIXTURE_SHELF, 'cite', 'maldacena1997', '--command', 'citep']).stdout,
+      '\\citep{maldacena1997}\n',
+    );
+    assert.equal(
+      cli([...FIXTURE_SHELF, 'cite', 'maldacena1997', '--command', '\\textcite*']).stdout,
+      '\\textcite*{maldacena1997}\n',
+    );
   });
 
   it('--format markdown: a Pandoc citation', () => {
@@ -34,20 +43,40 @@ describe('paper-shelf cite', function () {
         '[The Large N Limit of Superconformal Field Theories and Supergravity](https://arxiv.org/abs/hep-th/9711200)\n',
     );
     assert.equal(
-      cli([...FIXTURE_SHELF, 'cite', '--format', 'link', '--link-target', 'pdf', '--markup', 'latex', 'mash2025']).stdout,
+      cli([...FIXTURE_SHELF, 'cite', '--format', 'link', '--link-target', 'pdf', '--markup', 'latex', 'mash2025'])
+        .stdout,
       '\\href{https://arxiv.org/pdf/2510.01152}{Pay-Per-Search Models are Abstention Models}\n',
     );
     assert.equal(
-      cli([...FIXTURE_SHELF, 'cite', '--format', 'link', '--link-target', 'doi', '--markup', 'bare', 'mash2025', '1706.03762']).stdout,
+      cli([
+        ...FIXTURE_SHELF,
+        'cite',
+        '--format',
+        'link',
+        '--link-target',
+        'doi',
+        '--markup',
+        'bare',
+        'mash2025',
+        '1706.03762',
+      ]).stdout,
       'https://doi.org/10.48550/arXiv.2510.01152\nhttps://doi.org/10.48550/arXiv.1706.03762\n',
     );
   });
 
   it('the seeds get the keys the extension inserts', () => {
-    const { shelf } = buildShelf({ seeds: { file: 'seeds/papers.txt', text: fs.readFileSync(path.join(ROOT, 'seeds', 'papers.txt'), 'utf8') } });
+    const { shelf } = buildShelf({
+      seeds: { file: 'seeds/papers.txt', text: fs.readFileSync(path.join(ROOT, 'seeds', 'papers.txt'), 'utf8') },
+    });
     const ids = ['2510.01152', '2509.26514', '2509.25162'];
     const r = cli(['cite', ...ids]);
-    assert.equal(r.stdout, `${newCitation('latex', ids.map((id) => shelf.get(id)!.key))}\n`);
+    assert.equal(
+      r.stdout,
+      `${newCitation(
+        'latex',
+        ids.map((id) => shelf.get(id)!.key),
+      )}\n`,
+    );
     assert.equal(r.status, 0);
   });
 
@@ -61,7 +90,10 @@ describe('paper-shelf cite', function () {
   it('usage errors: an unknown format, a bad command name, link options for a citation', () => {
     const cases: [string[], string][] = [
       [['--format', 'apa'], 'paper-shelf: option --format must be one of latex, markdown, link (got "apa")\n'],
-      [['--command', 'ci te'], 'paper-shelf: --command must be a LaTeX command name such as cite or citep (got "ci te")\n'],
+      [
+        ['--command', 'ci te'],
+        'paper-shelf: --command must be a LaTeX command name such as cite or citep (got "ci te")\n',
+      ],
       [['--format', 'markdown', '--command', 'citep'], 'paper-shelf: --command applies to --format latex only\n'],
       [['--markup', 'html'], 'paper-shelf: --link-target and --markup apply to --format link only\n'],
     ];
@@ -83,12 +115,18 @@ describe('paper-shelf global options', function () {
       const file = path.join(dir, 'themes.json');
       fs.writeFileSync(
         file,
-        JSON.stringify({ version: 1, fallback: { name: 'Everything else', icon: 'book' }, themes: [{ name: 'Speech', icon: 'mic', terms: { speech: 3, voice: 2, tts: 2 } }] }),
+        JSON.stringify({
+          version: 1,
+          fallback: { name: 'Everything else', icon: 'book' },
+          themes: [{ name: 'Speech', icon: 'mic', terms: { speech: 3, voice: 2, tts: 2 } }],
+        }),
       );
       const r = cli(['--taxonomy', file, 'show', '2509.26514', '--json']);
       assert.equal(r.status, 0, r.stderr);
       assert.equal(JSON.parse(r.stdout).theme, 'Speech');
-      const names = JSON.parse(cli(['--taxonomy', file, 'list', '--json']).stdout).groups.map((g: { name: string }) => g.name);
+      const names = JSON.parse(cli(['--taxonomy', file, 'list', '--json']).stdout).groups.map(
+        (g: { name: string }) => g.name,
+      );
       assert.equal(names.at(-1), 'Everything else');
       fs.writeFileSync(file, '{ not json');
       const bad = cli(['--taxonomy', file, 'list']);
@@ -103,7 +141,10 @@ describe('paper-shelf global options', function () {
   it('problems in a --collection file are summarised on stderr; its good papers are still used', () => {
     const r = cli(['--no-seeds', '--collection', 'broken.papers.txt', 'list', '--group', 'none']);
     assert.equal(r.status, 0);
-    assert.equal(r.stderr, 'paper-shelf: warning: broken.papers.txt has 4 problems; see: paper-shelf check broken.papers.txt\n');
+    assert.equal(
+      r.stderr,
+      'paper-shelf: warning: broken.papers.txt has 4 problems; see: paper-shelf check broken.papers.txt\n',
+    );
     assert.equal(r.stdout.trimEnd().split('\n').length, 2);
   });
 });

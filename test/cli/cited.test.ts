@@ -40,10 +40,24 @@ describe('paper-shelf cited', function () {
     assert.equal(r.status, 0);
     assert.deepEqual(JSON.parse(r.stdout), {
       references: [
-        { id: '1706.03762', text: 'vaswani2017attention', line: 3, column: 20, onShelf: true, key: 'vaswani2017attention' },
+        {
+          id: '1706.03762',
+          text: 'vaswani2017attention',
+          line: 3,
+          column: 20,
+          onShelf: true,
+          key: 'vaswani2017attention',
+        },
         { id: '2510.01152', text: 'arXiv:2510.01152v2', line: 4, column: 23, onShelf: true, key: 'mash2025' },
         { id: 'hep-th/9711200', text: 'maldacena1997', line: 4, column: 70, onShelf: true, key: 'maldacena1997' },
-        { id: 'hep-th/9711200', text: 'https://arxiv.org/abs/hep-th/9711200', line: 5, column: 26, onShelf: true, key: 'maldacena1997' },
+        {
+          id: 'hep-th/9711200',
+          text: 'https://arxiv.org/abs/hep-th/9711200',
+          line: 5,
+          column: 26,
+          onShelf: true,
+          key: 'maldacena1997',
+        },
         { id: '2401.00001', text: 'arXiv:2401.00001', line: 6, column: 19, onShelf: false },
         { id: '1706.03762', text: '1706.03762', line: 8, column: 9, onShelf: true, key: 'vaswani2017attention' },
       ],
@@ -55,16 +69,32 @@ describe('paper-shelf cited', function () {
     assert.equal(r.status, 0);
     assert.deepEqual(JSON.parse(r.stdout), {
       references: [
-        { id: '1706.03762', text: 'vaswani2017attention', line: 6, column: 13, onShelf: true, key: 'vaswani2017attention' },
+        {
+          id: '1706.03762',
+          text: 'vaswani2017attention',
+          line: 6,
+          column: 13,
+          onShelf: true,
+          key: 'vaswani2017attention',
+        },
         { id: '2510.01152', text: 'mash2025', line: 6, column: 36, onShelf: true, key: 'mash2025' },
-        { id: '1706.03762', text: 'https://arxiv.org/pdf/1706.03762v5', line: 7, column: 16, onShelf: true, key: 'vaswani2017attention' },
+        {
+          id: '1706.03762',
+          text: 'https://arxiv.org/pdf/1706.03762v5',
+          line: 7,
+          column: 16,
+          onShelf: true,
+          key: 'vaswani2017attention',
+        },
         { id: 'math/0309136', text: 'math.GT/0309136', line: 8, column: 18, onShelf: false },
       ],
     });
   });
 
   it('reads standard input for "-"; columns count characters, not bytes', () => {
-    const r = cli([...FIXTURE_SHELF, 'cited', '-', '--json'], { input: 'Ünïcödé first, then arXiv:1706.03762 and\r\n@mash2025\n' });
+    const r = cli([...FIXTURE_SHELF, 'cited', '-', '--json'], {
+      input: 'Ünïcödé first, then arXiv:1706.03762 and\r\n@mash2025\n',
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).references, [
       { id: '1706.03762', text: 'arXiv:1706.03762', line: 1, column: 21, onShelf: true, key: 'vaswani2017attention' },
@@ -72,7 +102,10 @@ describe('paper-shelf cited', function () {
     ]);
     assert.equal(cli([...FIXTURE_SHELF, 'cited', '-'], { input: 'nothing here' }).stdout, '');
     // A byte order mark is not a column.
-    assert.equal(cli([...FIXTURE_SHELF, 'cited', '-'], { input: '\uFEFF@mash2025' }).stdout, '<stdin>:1:2:  mash2025  2510.01152  mash2025\n');
+    assert.equal(
+      cli([...FIXTURE_SHELF, 'cited', '-'], { input: '\uFEFF@mash2025' }).stdout,
+      '<stdin>:1:2:  mash2025  2510.01152  mash2025\n',
+    );
   });
 
   it('a document that cannot be read: message, exit status 1', () => {
@@ -154,7 +187,10 @@ describe('paper-shelf bib', function () {
       const r = cli([...FIXTURE_SHELF, ...args]);
       assert.equal(r.status, 2, args.join(' '));
       assert.equal(r.stdout, '');
-      assert.match(r.stderr, /\nusage: paper-shelf bib \[ID\|KEY\.\.\.\] \[--cited FILE\.\.\.\] \[--allow-missing\]\n {7}paper-shelf bib --all\n/);
+      assert.match(
+        r.stderr,
+        /\nusage: paper-shelf bib \[ID\|KEY\.\.\.\] \[--cited FILE\.\.\.\] \[--allow-missing\]\n {7}paper-shelf bib --all\n/,
+      );
     }
   });
 });

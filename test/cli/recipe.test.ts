@@ -17,7 +17,11 @@ function readmeBlock(language: string): string {
 
 function need(tool: string): void {
   const found = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' });
-  assert.equal(found.status, 0, `${tool} is not installed: run scripts/setup-test-host.sh (apt-get install make latexmk texlive-latex-base texlive-bibtex-extra)`);
+  assert.equal(
+    found.status,
+    0,
+    `${tool} is not installed: run scripts/setup-test-host.sh (apt-get install make latexmk texlive-latex-base texlive-bibtex-extra)`,
+  );
 }
 
 /** A draft folder: the README's files, the fixture shelf, and `paper-shelf` on PATH. */
@@ -69,7 +73,10 @@ describe('paper-shelf in a LaTeX build (the README recipes)', function () {
 
     const bib = fs.readFileSync(path.join(dir, 'references.bib'), 'utf8');
     assert.equal(bib, cli(['--collection', 'shelf.papers.txt', 'bib', '--cited', 'paper.tex'], { cwd: dir }).stdout);
-    assert.deepEqual([...bib.matchAll(/^@misc\{([^,]+),/gm)].map((m) => m[1]), cited());
+    assert.deepEqual(
+      [...bib.matchAll(/^@misc\{([^,]+),/gm)].map((m) => m[1]),
+      cited(),
+    );
     const bbl = fs.readFileSync(path.join(dir, 'paper.bbl'), 'utf8');
     assert.deepEqual([...bbl.matchAll(/\\bibitem\{([^}]+)\}/g)].map((m) => m[1]).sort(), [...cited()].sort());
     const blg = fs.readFileSync(path.join(dir, 'paper.blg'), 'utf8');
@@ -99,7 +106,10 @@ describe('paper-shelf in a LaTeX build (the README recipes)', function () {
     const r = run('latexmk', ['-pdf', '-interaction=nonstopmode', 'paper.tex'], dir, env);
     assert.equal(r.status, 0, r.stdout + r.stderr);
     const bib = fs.readFileSync(path.join(dir, 'references.bib'), 'utf8');
-    assert.deepEqual([...bib.matchAll(/^@misc\{([^,]+),/gm)].map((m) => m[1]), cited());
+    assert.deepEqual(
+      [...bib.matchAll(/^@misc\{([^,]+),/gm)].map((m) => m[1]),
+      cited(),
+    );
     const bbl = fs.readFileSync(path.join(dir, 'paper.bbl'), 'utf8');
     assert.deepEqual([...bbl.matchAll(/\\bibitem\{([^}]+)\}/g)].map((m) => m[1]).sort(), [...cited()].sort());
     assert.ok(fs.existsSync(path.join(dir, 'paper.pdf')));
@@ -116,6 +126,9 @@ describe('paper-shelf in a LaTeX build (the README recipes)', function () {
   it('the recipe command works on a Markdown draft too (Pandoc)', () => {
     const r = cli(['--collection', 'shelf.papers.txt', 'bib', '--cited', 'draft.md', '--allow-missing']);
     assert.equal(r.status, 0);
-    assert.deepEqual([...r.stdout.matchAll(/^@misc\{([^,]+),/gm)].map((m) => m[1]), ['vaswani2017attention', 'mash2025']);
+    assert.deepEqual(
+      [...r.stdout.matchAll(/^@misc\{([^,]+),/gm)].map((m) => m[1]),
+      ['vaswani2017attention', 'mash2025'],
+    );
   });
 });

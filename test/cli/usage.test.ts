@@ -56,16 +56,28 @@ describe('paper-shelf usage', function () {
   it('unknown subcommands and options, missing and extra arguments: a usage message on stderr, exit status 2', () => {
     const cases: [string[], string][] = [
       [[], 'paper-shelf: no command given\nusage: paper-shelf [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGS]\n'],
-      [['lst'], 'paper-shelf: unknown command "lst" (did you mean list?)\nusage: paper-shelf [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGS]\n'],
-      [['list', '--grop', 'month'], 'paper-shelf: unknown option --grop (did you mean --group?)\nusage: paper-shelf list [--group theme|month|none] [--json]\n'],
-      [['list', '--group', 'year'], 'paper-shelf: option --group must be one of theme, month, none (got "year")\nusage: paper-shelf list '],
+      [
+        ['lst'],
+        'paper-shelf: unknown command "lst" (did you mean list?)\nusage: paper-shelf [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGS]\n',
+      ],
+      [
+        ['list', '--grop', 'month'],
+        'paper-shelf: unknown option --grop (did you mean --group?)\nusage: paper-shelf list [--group theme|month|none] [--json]\n',
+      ],
+      [
+        ['list', '--group', 'year'],
+        'paper-shelf: option --group must be one of theme, month, none (got "year")\nusage: paper-shelf list ',
+      ],
       [['list', 'extra'], 'paper-shelf: unexpected argument "extra"\nusage: paper-shelf list '],
       [['show'], 'paper-shelf: missing ID|KEY\nusage: paper-shelf show ID|KEY [--json]\n'],
       [['show', 'a', 'b'], 'paper-shelf: too many arguments ("b")\nusage: paper-shelf show '],
       [['show', '-x', 'a'], 'paper-shelf: unknown option -x\nusage: paper-shelf show '],
       [['list', '--json=yes'], 'paper-shelf: option --json takes no value\nusage: paper-shelf list '],
       [['list', '--collection'], 'paper-shelf: option --collection needs a value (FILE)\nusage: paper-shelf list '],
-      [['search', 'x', '--limit', '2', '--limit', '3'], 'paper-shelf: option --limit given more than once\nusage: paper-shelf search '],
+      [
+        ['search', 'x', '--limit', '2', '--limit', '3'],
+        'paper-shelf: option --limit given more than once\nusage: paper-shelf search ',
+      ],
       [['--frobnicate'], 'paper-shelf: unknown option --frobnicate\nusage: paper-shelf [GLOBAL OPTIONS]'],
     ];
     for (const [args, start] of cases) {
@@ -83,7 +95,13 @@ describe('paper-shelf usage', function () {
   });
 
   it('output into a pipe is plain text; on a terminal headings are coloured, never with NO_COLOR', () => {
-    for (const args of [['list'], ['show', 'mash2025'], ['check', 'broken.papers.txt'], ['search', 'attention'], ['--help']]) {
+    for (const args of [
+      ['list'],
+      ['show', 'mash2025'],
+      ['check', 'broken.papers.txt'],
+      ['search', 'attention'],
+      ['--help'],
+    ]) {
       const r = cli([...FIXTURE_SHELF, ...args], { env: { FORCE_COLOR: '1' } });
       assert.ok(!r.stdout.includes(ESC) && !r.stderr.includes(ESC), args.join(' '));
     }
@@ -103,10 +121,19 @@ describe('paper-shelf usage', function () {
       for (const args of [['list'], ['show', '2401.00001'], ['search', 'evil'], ['cited', 'hostile.papers.txt']]) {
         const r = cli(['--no-seeds', '--collection', 'hostile.papers.txt', ...args], { cwd: dir });
         assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
-        assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(r.stdout.replace(/\n/g, '')), `${args.join(' ')}: ${JSON.stringify(r.stdout)}`);
+        assert.ok(
+          !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(r.stdout.replace(/\n/g, '')),
+          `${args.join(' ')}: ${JSON.stringify(r.stdout)}`,
+        );
       }
       // JSON keeps the text as it is, escaped by JSON itself.
-      assert.match(JSON.parse(cli(['--no-seeds', '--collection', 'hostile.papers.txt', 'show', '2401.00001', '--json'], { cwd: dir }).stdout).title, /\u001b/);
+      assert.match(
+        JSON.parse(
+          cli(['--no-seeds', '--collection', 'hostile.papers.txt', 'show', '2401.00001', '--json'], { cwd: dir })
+            .stdout,
+        ).title,
+        /\u001b/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

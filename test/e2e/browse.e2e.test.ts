@@ -16,7 +16,9 @@ function summaryFrame(page: Page): FrameLocator {
 
 /** Runs in the workbench page: has the workbench stored an open summary panel in its state? */
 async function workbenchSavedSummaryPanel(): Promise<boolean> {
-  const names = (await indexedDB.databases()).map((d) => d.name).filter((n): n is string => !!n && n.startsWith('vscode-web-state-db-'));
+  const names = (await indexedDB.databases())
+    .map((d) => d.name)
+    .filter((n): n is string => !!n && n.startsWith('vscode-web-state-db-'));
   for (const name of names) {
     const saved = await new Promise<boolean>((resolve) => {
       const open = indexedDB.open(name);

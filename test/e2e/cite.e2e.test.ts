@@ -58,7 +58,9 @@ describe('e2e: citing from the Command Palette in the real workbench', function 
     await page.keyboard.type('~');
 
     await runCommand(page, 'Paper Shelf: Insert Citation…');
-    await quickInput(page).locator('.quick-input-title', { hasText: 'Insert Citation' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await quickInput(page)
+      .locator('.quick-input-title', { hasText: 'Insert Citation' })
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.type('kv cache');
     const rows = quickPickRows(page);
     await rows.filter({ hasText: PITFALLS.title }).waitFor({ state: 'visible', timeout: 30_000 });
@@ -69,7 +71,10 @@ describe('e2e: citing from the Command Palette in the real workbench', function 
     assert.deepEqual(shown.map((r) => r.label).sort(), [GUI_KV.title, PITFALLS.title].sort());
     const pitfalls = shown.find((r) => r.label === PITFALLS.title)!;
     assert.equal(pitfalls.description, `${PITFALLS.id} · Oct 2025 · Efficient Inference & Compression`);
-    assert.match(pitfalls.detail, /^KV cache compression promises increased throughput and efficiency with negligible loss in performance\. .*…$/);
+    assert.match(
+      pitfalls.detail,
+      /^KV cache compression promises increased throughput and efficiency with negligible loss in performance\. .*…$/,
+    );
     assert.ok(pitfalls.detail.length <= 161, `an excerpt, not the whole summary: ${pitfalls.detail.length} characters`);
     for (const r of shown) assert.match(r.description, /^\d{4}\.\d{5} · [A-Z][a-z]{2} \d{4} · \S.*$/, r.description);
 
@@ -77,35 +82,61 @@ describe('e2e: citing from the Command Palette in the real workbench', function 
     const rowOf = (title: string) => rows.filter({ hasText: title }).first();
     await rowOf(GUI_KV.title).locator('.monaco-checkbox').click();
     await until('GUI-KV to be ticked', async () => (await rowOf(GUI_KV.title).getAttribute('aria-checked')) === 'true');
-    const other = await until('the Pitfalls row to have the keyboard focus', async () => {
-      const inList = await page.evaluate(() => !!document.activeElement?.closest('.quick-input-list'));
-      if (inList && ((await rowOf(PITFALLS.title).getAttribute('class')) ?? '').split(' ').includes('focused')) return true;
-      await page.keyboard.press('ArrowDown');
-      return false;
-    }, 10_000);
+    const other = await until(
+      'the Pitfalls row to have the keyboard focus',
+      async () => {
+        const inList = await page.evaluate(() => !!document.activeElement?.closest('.quick-input-list'));
+        if (inList && ((await rowOf(PITFALLS.title).getAttribute('class')) ?? '').split(' ').includes('focused'))
+          return true;
+        await page.keyboard.press('ArrowDown');
+        return false;
+      },
+      10_000,
+    );
     assert.ok(other);
     await page.keyboard.press('Space');
-    await until('both rows to be ticked', async () => (await rows.nth(0).getAttribute('aria-checked')) === 'true' && (await rows.nth(1).getAttribute('aria-checked')) === 'true');
+    await until(
+      'both rows to be ticked',
+      async () =>
+        (await rows.nth(0).getAttribute('aria-checked')) === 'true' &&
+        (await rows.nth(1).getAttribute('aria-checked')) === 'true',
+    );
     await quickInput(page).locator('.quick-input-count', { hasText: '2 Selected' }).waitFor({ state: 'visible' });
     // The pointer off the checkbox, so its tooltip does not cover the rows in the screenshot.
     await page.mouse.move(1000, 700);
-    await page.locator('.monaco-hover:not(.hidden)', { hasText: GUI_KV.title }).waitFor({ state: 'hidden' }).catch(() => undefined);
+    await page
+      .locator('.monaco-hover:not(.hidden)', { hasText: GUI_KV.title })
+      .waitFor({ state: 'hidden' })
+      .catch(() => undefined);
     await screenshot(page, 'cite-picker');
     await page.keyboard.press('Enter');
     await quickInput(page).waitFor({ state: 'hidden' });
 
     // The draft, once saved, cites exactly those two papers at the cursor.
-    await page.locator('.tabs-container .tab.active.dirty', { hasText: 'draft.tex' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page
+      .locator('.tabs-container .tab.active.dirty', { hasText: 'draft.tex' })
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await save(page);
-    const saved = await untilFile(draft, 'the citation in the draft', (t) => t.includes('\\cite{') && t.split('\n')[line - 1] !== text);
-    const cited = /^Controllable speech synthesis~\\cite\{batonvoice2025\} separates planning from generation~\\cite\{([^}]*)\}\.$/.exec(saved.split('\n')[line - 1]!);
+    const saved = await untilFile(
+      draft,
+      'the citation in the draft',
+      (t) => t.includes('\\cite{') && t.split('\n')[line - 1] !== text,
+    );
+    const cited =
+      /^Controllable speech synthesis~\\cite\{batonvoice2025\} separates planning from generation~\\cite\{([^}]*)\}\.$/.exec(
+        saved.split('\n')[line - 1]!,
+      );
     assert.ok(cited, `line ${line}: ${saved.split('\n')[line - 1]}`);
     const keys = cited[1]!.split(',');
     assert.equal(keys.length, 2, cited[1]);
 
     // references.bib (named by \bibliography{references}) gained one entry per paper, under the
     // cited keys, and kept what it had.
-    const bib = await untilFile(bibFile, 'the two entries in references.bib', (t) => t.includes(GUI_KV.id) && t.includes(PITFALLS.id));
+    const bib = await untilFile(
+      bibFile,
+      'the two entries in references.bib',
+      (t) => t.includes(GUI_KV.id) && t.includes(PITFALLS.id),
+    );
     assert.ok(bib.startsWith(bibBefore.trimEnd()), 'the existing entries are kept as they were');
     const byEprint = entriesByEprint(bib);
     assert.deepEqual(byEprint.get(GUI_KV.id)?.length, 1);
@@ -123,41 +154,62 @@ describe('e2e: citing from the Command Palette in the real workbench', function 
     await page.keyboard.type(' ');
 
     await runCommand(page, 'Paper Shelf: Insert Citation…');
-    await quickInput(page).locator('.quick-input-title', { hasText: 'Insert Citation' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await quickInput(page)
+      .locator('.quick-input-title', { hasText: 'Insert Citation' })
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.type('grpo secretly dpo');
     const rows = quickPickRows(page);
     await until('the GRPO paper to rank first', async () => (await rowTexts(rows.first())).label === GRPO.title);
     // Nothing ticked: the top result is highlighted, and Enter cites it.
-    await until('the top result to be highlighted', async () => ((await rows.first().getAttribute('class')) ?? '').split(' ').includes('focused'));
+    await until('the top result to be highlighted', async () =>
+      ((await rows.first().getAttribute('class')) ?? '').split(' ').includes('focused'),
+    );
     assert.equal(await rows.first().getAttribute('aria-checked'), 'false');
     await page.keyboard.press('Enter');
     await quickInput(page).waitFor({ state: 'hidden' });
-    await page.locator('.tabs-container .tab.active.dirty', { hasText: 'notes.md' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await page
+      .locator('.tabs-container .tab.active.dirty', { hasText: 'notes.md' })
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await save(page);
 
     const bib = await untilFile(bibFile, 'the GRPO entry in references.bib', (t) => t.includes(GRPO.id));
     const key = entriesByEprint(bib).get(GRPO.id);
     assert.equal(key?.length, 1, bib);
-    const saved = await untilFile(notes, 'the citation in the note', (t) => t.includes('[@') && t.split('\n')[line - 1] !== text);
+    const saved = await untilFile(
+      notes,
+      'the citation in the note',
+      (t) => t.includes('[@') && t.split('\n')[line - 1] !== text,
+    );
     assert.equal(saved.split('\n')[line - 1], `${text.slice(0, -1)} [@${key![0]}]?`);
   });
 
   it('Find Paper opens the summary panel of the chosen paper', async () => {
     const page = wb!.page;
     await runCommand(page, 'Paper Shelf: Find Paper…');
-    await quickInput(page).locator('.quick-input-title', { hasText: 'Find Paper' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await quickInput(page)
+      .locator('.quick-input-title', { hasText: 'Find Paper' })
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.type('pitfalls compression');
     const rows = quickPickRows(page);
-    await until('the Pitfalls paper to rank first', async () => (await rowTexts(rows.first())).label === PITFALLS.title);
+    await until(
+      'the Pitfalls paper to rank first',
+      async () => (await rowTexts(rows.first())).label === PITFALLS.title,
+    );
     // Single choice: no checkboxes, but buttons to cite or copy the BibTeX of a row.
     assert.equal(await rows.first().locator('.monaco-checkbox').count(), 0);
-    const buttons = await rows.first().locator('.quick-input-list-entry-action-bar .action-label').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.getAttribute('title')));
+    const buttons = await rows
+      .first()
+      .locator('.quick-input-list-entry-action-bar .action-label')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.getAttribute('title')));
     assert.deepEqual(buttons, ['Insert Citation', 'Copy BibTeX']);
     await page.keyboard.press('Enter');
     await quickInput(page).waitFor({ state: 'hidden' });
     const title = summaryFrame(page).locator('h1#paper-title');
     await title.waitFor({ state: 'visible', timeout: 60_000 });
-    await until('the panel to show the Pitfalls paper', async () => ((await title.textContent()) ?? '').trim() === PITFALLS.title);
+    await until(
+      'the panel to show the Pitfalls paper',
+      async () => ((await title.textContent()) ?? '').trim() === PITFALLS.title,
+    );
     await page.locator('.tabs-container .tab.active', { hasText: 'Pitfalls' }).waitFor({ state: 'visible' });
   });
 });

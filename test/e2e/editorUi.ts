@@ -4,7 +4,11 @@ import * as fs from 'node:fs';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 /** Waits until `check` returns a value other than undefined/false; polls, never a fixed sleep. */
-export async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeout = 30_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeout = 30_000,
+): Promise<T> {
   const end = Date.now() + timeout;
   let last: unknown;
   for (;;) {
@@ -14,22 +18,33 @@ export async function until<T>(what: string, check: () => T | undefined | false 
     } catch (err) {
       last = err;
     }
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > end)
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
 /** Waits until the file on disk satisfies `check` and returns its text. */
-export function untilFile(file: string, what: string, check: (text: string) => boolean, timeout = 30_000): Promise<string> {
-  return until(`${what} (${file})`, () => {
-    const text = fs.readFileSync(file, 'utf8');
-    return check(text) ? text : undefined;
-  }, timeout);
+export function untilFile(
+  file: string,
+  what: string,
+  check: (text: string) => boolean,
+  timeout = 30_000,
+): Promise<string> {
+  return until(
+    `${what} (${file})`,
+    () => {
+      const text = fs.readFileSync(file, 'utf8');
+      return check(text) ? text : undefined;
+    },
+    timeout,
+  );
 }
 
 export const quickInput = (page: Page): Locator => page.locator('.quick-input-widget');
 export const quickInputBox = (page: Page): Locator => page.locator('.quick-input-widget .quick-input-box input');
-export const quickPickRows = (page: Page): Locator => page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+export const quickPickRows = (page: Page): Locator =>
+  page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
 
 /** A quick pick row's label, description and detail as shown. */
 export async function rowTexts(row: Locator): Promise<{ label: string; description: string; detail: string }> {
@@ -70,7 +85,12 @@ export async function goTo(page: Page, where: string): Promise<void> {
 
 /** The cursor position the status bar shows, e.g. "Ln 20, Col 87". */
 export async function cursorPosition(page: Page): Promise<string> {
-  return ((await page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first().textContent()) ?? '').trim();
+  return (
+    (await page
+      .locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ })
+      .first()
+      .textContent()) ?? ''
+  ).trim();
 }
 
 /** The summary panel's page: the webview's outer iframe holds the page in #active-frame. */

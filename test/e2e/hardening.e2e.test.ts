@@ -25,12 +25,19 @@ async function summaryFrame(page: Page): Promise<Frame> {
     for (const frame of page.frames()) {
       if (frame === page.mainFrame()) continue;
       // Browser-side code is passed as strings: the project compiles without the DOM library.
-      const ready = await frame.evaluate<string | null>(`document.body ? document.body.getAttribute('data-paper-id') : null`).catch(() => null);
+      const ready = await frame
+        .evaluate<string | null>(`document.body ? document.body.getAttribute('data-paper-id') : null`)
+        .catch(() => null);
       if (ready === ID) return frame;
     }
     if (Date.now() > end) {
       await screenshot(page, 'hostile-summary-missing').catch(() => undefined);
-      throw new Error(`the summary of ${ID} did not open; frames: ${page.frames().map((f) => f.url().slice(0, 120)).join(', ')}`);
+      throw new Error(
+        `the summary of ${ID} did not open; frames: ${page
+          .frames()
+          .map((f) => f.url().slice(0, 120))
+          .join(', ')}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -86,7 +93,15 @@ describe('e2e: hostile text in the summary webview', function () {
 
     const frame = await summaryFrame(page);
     const paper = parseCollection(fs.readFileSync(HOSTILE, 'utf8')).papers.find((p) => p.id === ID)!;
-    const shown = await frame.evaluate<{ title: string; summary: string; authors: string[]; scripts: { src: string | null; nonce: boolean }[]; scriptText: string; active: number; pwned: boolean }>(`({
+    const shown = await frame.evaluate<{
+      title: string;
+      summary: string;
+      authors: string[];
+      scripts: { src: string | null; nonce: boolean }[];
+      scriptText: string;
+      active: number;
+      pwned: boolean;
+    }>(`({
       title: document.querySelector('h1#paper-title')?.textContent ?? '',
       summary: document.querySelector('.summary')?.textContent ?? '',
       authors: [...document.querySelectorAll('dd')].map((d) => d.textContent ?? ''),
@@ -98,7 +113,10 @@ describe('e2e: hostile text in the summary webview', function () {
     assert.equal(shown.title, texToPlainLine(paper.title), 'the title is shown as text');
     assert.ok(shown.title.startsWith(`<script>window.${MARKER}=1;`));
     assert.ok(shown.summary.includes('<iframe src="https://evil.example/'), 'the summary markup is shown as text');
-    assert.ok(shown.authors.some((a) => a.includes(`<script>alert('${MARKER}-author')</script>`)), shown.authors.join(' | '));
+    assert.ok(
+      shown.authors.some((a) => a.includes(`<script>alert('${MARKER}-author')</script>`)),
+      shown.authors.join(' | '),
+    );
     // VS Code injects its own webview script into the head; the page's body holds only panel.js.
     assert.equal(shown.scripts.length, 1, 'only the panel script');
     assert.ok(!shown.scriptText.includes(MARKER), 'no script holds paper text');
@@ -115,8 +133,15 @@ describe('e2e: hostile text in the summary webview', function () {
 
   it('the page carries the strict Content Security Policy, and the browser enforces it', async () => {
     const frame = await summaryFrame(wb!.page);
-    const csp = await frame.evaluate<string>(`document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? ''`);
-    const directives = new Map(csp.split(';').map((d: string) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    const csp = await frame.evaluate<string>(
+      `document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? ''`,
+    );
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d: string) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
     assert.deepEqual(directives.get('default-src'), ["'none'"]);
     assert.equal(directives.get('script-src')?.length, 1);
     assert.match(directives.get('script-src')![0]!, /^'nonce-[A-Za-z0-9+/=]{16,}'$/);
@@ -135,8 +160,14 @@ describe('e2e: hostile text in the summary webview', function () {
       return { ran: window.__${MARKER}_inline === 1, violations };
     })()`);
     assert.equal(outcome.ran, false, 'the inline script did not run');
-    assert.ok(outcome.violations.some((v) => v.startsWith('script-src')), outcome.violations.join(', '));
-    assert.ok(outcome.violations.some((v) => v.startsWith('img-src')), outcome.violations.join(', '));
+    assert.ok(
+      outcome.violations.some((v) => v.startsWith('script-src')),
+      outcome.violations.join(', '),
+    );
+    assert.ok(
+      outcome.violations.some((v) => v.startsWith('img-src')),
+      outcome.violations.join(', '),
+    );
     // Chromium announces the image request and then fails it for the CSP (the host is never
     // contacted: the failure is the policy's, not a DNS error).
     await wb!.page.waitForTimeout(500);

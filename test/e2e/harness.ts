@@ -67,9 +67,13 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     throw new Error('dist/extension.js is missing: run npm run build first');
   }
   const ownWorkspace = options.workspace === undefined;
-  const workspace = options.workspace ?? host.copyFixtureWorkspace(options.restricted ? path.join(repoRoot, 'test', 'fixtures', 'untrusted') : undefined);
+  const workspace =
+    options.workspace ??
+    host.copyFixtureWorkspace(options.restricted ? path.join(repoRoot, 'test', 'fixtures', 'untrusted') : undefined);
   // The folder opens in Restricted Mode as it would for a user, without the start-up modal.
-  const trust = options.restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  const trust = options.restricted
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+    : {};
   let server: TestHost.CodeServer | undefined;
   let browser: Awaited<ReturnType<typeof TestHost.launchChromium>> | undefined;
   let closed = false;
@@ -81,7 +85,10 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     if (ownWorkspace) host.removeWorkspaceCopy(workspace);
   };
   try {
-    server = await host.startCodeServer({ settings: { ...host.testSettings, ...trust, ...options.settings }, workspaceTrust: options.restricted });
+    server = await host.startCodeServer({
+      settings: { ...host.testSettings, ...trust, ...options.settings },
+      workspaceTrust: options.restricted,
+    });
     browser = await host.launchChromium({ headless: !process.env.PAPER_SHELF_HEADED });
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
     page.on('pageerror', (err) => console.error(`[workbench] ${err.message}`));

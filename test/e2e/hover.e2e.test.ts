@@ -20,9 +20,17 @@ function paperHover(editor: Locator, text: string): Locator {
 
 /** The action links of a hover: label (codicons stripped) -> href. */
 async function links(hover: Locator): Promise<Map<string, string>> {
-  const pairs = await hover.locator('a').evaluateAll((as) =>
-    as.map((a) => [(a.textContent ?? '').trim(), a.getAttribute('data-href') ?? a.getAttribute('href') ?? ''] as [string, string]),
-  );
+  const pairs = await hover
+    .locator('a')
+    .evaluateAll((as) =>
+      as.map(
+        (a) =>
+          [(a.textContent ?? '').trim(), a.getAttribute('data-href') ?? a.getAttribute('href') ?? ''] as [
+            string,
+            string,
+          ],
+      ),
+    );
   return new Map(pairs.filter(([label]) => label));
 }
 
@@ -52,7 +60,10 @@ describe('e2e: hovering arXiv ids in the real editor', function () {
 
   before(async () => {
     wb = await openWorkbench();
-    fs.writeFileSync(path.join(wb.workspace, 'to-read.txt'), `Abstention: arXiv:${ID} (read first)\nA colleague's pick: arXiv:${UNKNOWN}\n`);
+    fs.writeFileSync(
+      path.join(wb.workspace, 'to-read.txt'),
+      `Abstention: arXiv:${ID} (read first)\nA colleague's pick: arXiv:${UNKNOWN}\n`,
+    );
   });
   after(async () => {
     await wb?.close();
@@ -99,7 +110,10 @@ describe('e2e: hovering arXiv ids in the real editor', function () {
     await hover.locator('a', { hasText: 'Summary' }).click();
     const title = summaryFrame(page).locator('h1#paper-title');
     await title.waitFor({ state: 'visible', timeout: 60_000 });
-    await until('the panel to show the hovered paper', async () => ((await title.textContent()) ?? '').trim() === TITLE);
+    await until(
+      'the panel to show the hovered paper',
+      async () => ((await title.textContent()) ?? '').trim() === TITLE,
+    );
   });
 
   it('shows the hover from the keyboard (Show Hover) in a plain-text file, for shelf and unknown ids', async () => {
@@ -124,6 +138,10 @@ describe('e2e: hovering arXiv ids in the real editor', function () {
     const actions = await links(other);
     assert.ok(actions.get('Add to shelf')?.startsWith('command:paperShelf.addPaper?'), [...actions].join(' | '));
     assert.ok(actions.get('PDF')?.startsWith(`https://arxiv.org/pdf/${UNKNOWN}`), actions.get('PDF'));
-    assert.equal(await other.locator('a', { hasText: 'Summary' }).count(), 0, 'no Summary for a paper not on the shelf');
+    assert.equal(
+      await other.locator('a', { hasText: 'Summary' }).count(),
+      0,
+      'no Summary for a paper not on the shelf',
+    );
   });
 });

@@ -22,7 +22,12 @@ describe('e2e: the Paper Shelf side bar in the real workbench', function () {
     // The side bar's title names the container (and the view, when it is the only one).
     const title = (await page.locator('.part.sidebar .composite.title h2').innerText()).trim();
     assert.match(title, /^Paper Shelf/i);
-    assert.equal(await page.locator('.part.activitybar .action-item:has(a[aria-label^="Paper Shelf"])').getAttribute('aria-selected'), 'true');
+    assert.equal(
+      await page
+        .locator('.part.activitybar .action-item:has(a[aria-label^="Paper Shelf"])')
+        .getAttribute('aria-selected'),
+      'true',
+    );
     // The view has a data provider: the shelf's theme groups appear as tree rows.
     await pane.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
     assert.equal(await pane.getByText('There is no data provider registered').count(), 0);

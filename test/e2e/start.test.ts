@@ -37,10 +37,14 @@ describe('e2e: npm start serves the extension in code-server', function () {
 
   it('prints a URL whose workbench loads Paper Shelf, and stops on SIGINT', async () => {
     workspace = host.copyFixtureWorkspace();
-    start = spawn(process.execPath, [path.join(repoRoot, 'scripts', 'start.mjs'), '--no-build', '--code-server', '--folder', workspace], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    start = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'scripts', 'start.mjs'), '--no-build', '--code-server', '--folder', workspace],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const exited = new Promise<number | null>((resolve) => start!.once('exit', (code) => resolve(code)));
     start.stderr!.on('data', (chunk) => (output += chunk));
     const url = await new Promise<string>((resolve, reject) => {
@@ -57,7 +61,9 @@ describe('e2e: npm start serves the extension in code-server', function () {
     browser = await host.launchChromium();
     const page = await browser.newPage();
     await page.goto(url);
-    await page.locator('.part.activitybar .action-item a[aria-label^="Paper Shelf"]').waitFor({ state: 'visible', timeout: 90_000 });
+    await page
+      .locator('.part.activitybar .action-item a[aria-label^="Paper Shelf"]')
+      .waitFor({ state: 'visible', timeout: 90_000 });
     // The window is an Extension Development Host on the requested folder.
     await page.waitForFunction("document.title.includes('Extension Development Host')", undefined, { timeout: 30_000 });
     assert.match(await page.title(), new RegExp(path.basename(workspace)));

@@ -14,21 +14,33 @@ import { goTo, openFile, quickInput, quickInputBox, quickPickRows, until, untilF
 
 const PAY_PER_SEARCH = { id: '2510.01152', title: 'Pay-Per-Search Models are Abstention Models' };
 /** The paper only the workspace's shelf file (../outside/hostile.papers.txt) holds. */
-const BERT = { id: '1810.04805', title: 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding' };
-const REFUSAL = 'is outside the workspace, and this workspace is not trusted: Paper Shelf does not write there. Trust the workspace to add entries there.';
+const BERT = {
+  id: '1810.04805',
+  title: 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding',
+};
+const REFUSAL =
+  'is outside the workspace, and this workspace is not trusted: Paper Shelf does not write there. Trust the workspace to add entries there.';
 
 /** Runs Add to Bibliography… and picks the top result for `query` with Enter. */
 async function addToBibliography(page: Page, query: string, title: string): Promise<void> {
   await runCommand(page, 'Paper Shelf: Add to Bibliography…');
-  await quickInput(page).locator('.quick-input-title', { hasText: 'Add to Bibliography' }).waitFor({ state: 'visible', timeout: 30_000 });
+  await quickInput(page)
+    .locator('.quick-input-title', { hasText: 'Add to Bibliography' })
+    .waitFor({ state: 'visible', timeout: 30_000 });
   await quickInputBox(page).fill(query);
   const top = quickPickRows(page).first();
-  await until(`"${title}" to be the highlighted top result`, async () => (await top.textContent())?.includes(title) && ((await top.getAttribute('class')) ?? '').split(' ').includes('focused'));
+  await until(
+    `"${title}" to be the highlighted top result`,
+    async () =>
+      (await top.textContent())?.includes(title) &&
+      ((await top.getAttribute('class')) ?? '').split(' ').includes('focused'),
+  );
   await page.keyboard.press('Enter');
   await quickInput(page).waitFor({ state: 'hidden' });
 }
 
-const DRAFT = 'A draft that builds on arXiv:1810.04805, with its bibliography outside the workspace.\n\\bibliography{../outside/hostile}\n';
+const DRAFT =
+  'A draft that builds on arXiv:1810.04805, with its bibliography outside the workspace.\n\\bibliography{../outside/hostile}\n';
 
 /** Shows the hover (Ctrl+K Ctrl+I) on the BERT id in the draft and returns its text. */
 async function bertHover(page: Page, editor: Locator, expect: string, timeout = 30_000): Promise<string> {
@@ -72,7 +84,9 @@ describe('e2e: Restricted Mode, then trusting the workspace without a reload', f
     const before = await bertHover(page, editor, 'not on your shelf');
     assert.ok(before.includes(`arXiv:${BERT.id}`) && !before.includes('BERT'), before);
     await addToBibliography(page, PAY_PER_SEARCH.id, PAY_PER_SEARCH.title);
-    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'this workspace is not trusted' });
+    const toast = page.locator('.notifications-toasts .notification-toast', {
+      hasText: 'this workspace is not trusted',
+    });
     await toast.first().waitFor({ state: 'visible', timeout: 30_000 });
     const said = ((await toast.first().locator('.notification-list-item-message').textContent()) ?? '').trim();
     assert.ok(said.startsWith('Paper Shelf: ') && said.includes('hostile.bib') && said.endsWith(REFUSAL), said);
@@ -90,19 +104,31 @@ describe('e2e: Restricted Mode, then trusting the workspace without a reload', f
     const trustEditor = page.locator('.workspace-trust-editor');
     await trustEditor.waitFor({ state: 'visible', timeout: 30_000 });
     await trustEditor.getByRole('button', { name: 'Trust', exact: true }).click();
-    await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'detached', timeout: 30_000 });
+    await page
+      .locator('.statusbar-item', { hasText: 'Restricted Mode' })
+      .first()
+      .waitFor({ state: 'detached', timeout: 30_000 });
     assert.equal(await page.evaluate(() => performance.timeOrigin), loaded, 'the window was not reloaded');
     await page.keyboard.press('Control+W');
 
     // The workspace's shelf file now applies: its paper joins the shelf.
     const editor = await openFile(page, 'trust.tex');
-    const after = await until('the hover to show the paper from the shelf file', () => bertHover(page, editor, BERT.title, 5_000).catch(() => undefined), 60_000);
+    const after = await until(
+      'the hover to show the paper from the shelf file',
+      () => bertHover(page, editor, BERT.title, 5_000).catch(() => undefined),
+      60_000,
+    );
     assert.ok(!after.includes('not on your shelf'), after);
     // And the same command now writes into the .bib outside the folder, keeping what it held.
     await addToBibliography(page, PAY_PER_SEARCH.id, PAY_PER_SEARCH.title);
-    const bib = await untilFile(outsideBib, 'the entry in ../outside/hostile.bib', (t) => t.includes(`{${PAY_PER_SEARCH.id}}`));
+    const bib = await untilFile(outsideBib, 'the entry in ../outside/hostile.bib', (t) =>
+      t.includes(`{${PAY_PER_SEARCH.id}}`),
+    );
     assert.ok(bib.startsWith(bibBefore), 'the existing entry is kept as it was');
     assert.equal(bib.match(/^@/gm)?.length, 2);
-    assert.equal(await page.locator('.notifications-toasts .notification-toast', { hasText: 'not trusted' }).count(), 0);
+    assert.equal(
+      await page.locator('.notifications-toasts .notification-toast', { hasText: 'not trusted' }).count(),
+      0,
+    );
   });
 });

@@ -65,7 +65,8 @@ describe('Restricted Mode: an untrusted workspace', function () {
 
   after(async () => {
     // Whatever happened, nothing outside the workspace changed.
-    for (const [name, text] of snapshots) assert.equal(await read(vscode.Uri.joinPath(outside, name)), text, `${name} outside the workspace is unchanged`);
+    for (const [name, text] of snapshots)
+      assert.equal(await read(vscode.Uri.joinPath(outside, name)), text, `${name} outside the workspace is unchanged`);
   });
 
   it('runs in an extension host whose workspace is not trusted', () => {
@@ -102,7 +103,11 @@ describe('Restricted Mode: an untrusted workspace', function () {
     assert.equal(config.get('citeCommand'), 'citep');
     // The shelf file named outside the workspace was not read, and the ignored globs did not
     // replace the default ones (own.papers.txt above).
-    assert.equal(api.shelfService.shelf.get('1810.04805'), undefined, 'the paper in ../outside/hostile.papers.txt is not on the shelf');
+    assert.equal(
+      api.shelfService.shelf.get('1810.04805'),
+      undefined,
+      'the paper in ../outside/hostile.papers.txt is not on the shelf',
+    );
     for (const entry of api.shelfService.shelf.entries()) assert.doesNotMatch(entry.sourceId, /\/outside\//);
   });
 
@@ -123,7 +128,9 @@ describe('Restricted Mode: an untrusted workspace', function () {
 
   it('refuses to import a .bib into a collection file outside the workspace', async () => {
     const target = vscode.Uri.joinPath(outside, 'hostile.papers.txt');
-    const result = await run('paperShelf.importBibtex', vscode.Uri.joinPath(outside, 'import.bib'), { target: target.toString() });
+    const result = await run('paperShelf.importBibtex', vscode.Uri.joinPath(outside, 'import.bib'), {
+      target: target.toString(),
+    });
     assert.equal(result.ok, false);
     assert.match(result.message, REFUSAL);
     assert.match(result.message, /Nothing was imported from/);
@@ -140,7 +147,10 @@ describe('Restricted Mode: an untrusted workspace', function () {
     // Insert Citation still cites (the document is in the workspace) but says the .bib was not updated.
     const cited = await run<CiteResult>('paperShelf.insertCitation', '2510.01152');
     assert.equal(cited.status, 'failed');
-    assert.match(cited.message ?? '', /the citation is in, but the bibliography was not updated: .*is outside the workspace, and this workspace is not trusted/);
+    assert.match(
+      cited.message ?? '',
+      /the citation is in, but the bibliography was not updated: .*is outside the workspace, and this workspace is not trusted/,
+    );
     assert.match(editor.document.getText(), /^Text\\citep\{[^}]+\}\./);
     assert.equal(await read(vscode.Uri.joinPath(outside, 'hostile.bib')), snapshots.get('hostile.bib'));
     await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -167,8 +177,15 @@ describe('Restricted Mode: an untrusted workspace', function () {
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, 'draft.tex'));
     const at = doc.getText().indexOf('2510.01152');
     assert.ok(at >= 0);
-    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(at + 2))) ?? [];
-    const contents = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString);
+    const hovers =
+      (await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        doc.uri,
+        doc.positionAt(at + 2),
+      )) ?? [];
+    const contents = hovers
+      .flatMap((h) => h.contents)
+      .filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString);
     const text = contents.map((c) => c.value).join('\n');
     assert.match(text, /\*\*Pay\\-Per\\-Search Models are Abstention Models\*\*/);
     assert.match(text, /Cite key: paypersearch2025models/);

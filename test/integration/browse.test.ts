@@ -65,7 +65,8 @@ describe('Browse: the Papers tree and the summary panel', () => {
       const children = papers(await tree.getChildren(node));
       assert.equal(item.label, node.group.value);
       assert.equal(item.description, String(children.length), `${node.group.value} shows its count`);
-      const own = classifier.definition(node.group.value) !== undefined || node.group.value === classifier.taxonomy.fallback;
+      const own =
+        classifier.definition(node.group.value) !== undefined || node.group.value === classifier.taxonomy.fallback;
       assert.equal((item.iconPath as vscode.ThemeIcon).id, own ? classifier.iconOf(node.group.value) : 'tag');
       assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
       for (const child of children) assert.equal(api.shelfService.shelf.get(child.paperId)!.theme, node.group.value);
@@ -73,7 +74,11 @@ describe('Browse: the Papers tree and the summary panel', () => {
     }
     assert.equal(total, api.shelfService.shelf.size, 'every paper sits in exactly one theme');
     const sizes = themes.filter((t) => t.group.value !== classifier.taxonomy.fallback).map((t) => t.group.total);
-    assert.deepEqual(sizes, [...sizes].sort((a, b) => b - a), 'themes are ordered by size');
+    assert.deepEqual(
+      sizes,
+      [...sizes].sort((a, b) => b - a),
+      'themes are ordered by size',
+    );
     const fallbackAt = themes.findIndex((t) => t.group.value === classifier.taxonomy.fallback);
     assert.ok(fallbackAt === -1 || fallbackAt === themes.length - 1, 'the catch-all comes last');
   });
@@ -83,7 +88,10 @@ describe('Browse: the Papers tree and the summary panel', () => {
     const node = groups(await tree.getChildren()).find((g) => g.group.value === theme)!;
     const titles = papers(await tree.getChildren(node)).map((p) => p.entry.paper.title);
     for (const fragment of ['BroRL', 'Knapsack RL', 'Your GRPO Is Secretly DPO', 'DeepSearch: Overcome']) {
-      assert.ok(titles.some((t) => t.includes(fragment)), `${fragment} is under ${theme}`);
+      assert.ok(
+        titles.some((t) => t.includes(fragment)),
+        `${fragment} is under ${theme}`,
+      );
     }
   });
 
@@ -111,7 +119,10 @@ describe('Browse: the Papers tree and the summary panel', () => {
     await vscode.commands.executeCommand('paperShelf.groupByMonth');
     assert.equal(api.browse.storedGroupBy(), 'month');
     const months = groups(await tree.getChildren()).filter((g) => g.group.kind === 'month');
-    assert.deepEqual(months.map((m) => tree.getTreeItem(m).label), ['October 2025', 'September 2025']);
+    assert.deepEqual(
+      months.map((m) => tree.getTreeItem(m).label),
+      ['October 2025', 'September 2025'],
+    );
     assert.equal(api.browse.treeView.description, 'by month');
     const october = papers(await tree.getChildren(months[0]!));
     assert.ok(october.every((p) => p.entry.month === '2025-10'));
@@ -136,11 +147,13 @@ describe('Browse: the Papers tree and the summary panel', () => {
     assert.ok(!ids.has(seed('BatonVoice').paper.id), 'speech synthesis does not match "kv cache"');
     assert.ok(ids.size < api.shelfService.shelf.size);
     assert.match(String(api.browse.treeView.message), /“kv cache”/);
-    for (const g of groups(await tree.getChildren())) assert.equal(tree.getTreeItem(g).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    for (const g of groups(await tree.getChildren()))
+      assert.equal(tree.getTreeItem(g).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
 
     await vscode.commands.executeCommand('paperShelf.filter', 'reinf');
     ids = await shownIds();
-    for (const fragment of ['BroRL', 'Knapsack RL', 'PIPer']) assert.ok(ids.has(seed(fragment).paper.id), `"reinf" finds ${fragment}`);
+    for (const fragment of ['BroRL', 'Knapsack RL', 'PIPer'])
+      assert.ok(ids.has(seed(fragment).paper.id), `"reinf" finds ${fragment}`);
 
     await vscode.commands.executeCommand('paperShelf.filter', '2510.01152');
     ids = await shownIds();
@@ -168,15 +181,28 @@ describe('Browse: the Papers tree and the summary panel', () => {
     assert.equal(api.shelfService.shelf.getChoices().themeOverrides['2510.00231'], 'Reading Group');
     const group = groups(await tree.getChildren()).find((g) => g.group.value === 'Reading Group')!;
     assert.ok(group, 'the new theme has a node');
-    assert.deepEqual(papers(await tree.getChildren(group)).map((p) => p.paperId).sort(), ['2509.22944', '2510.00231'].sort());
+    assert.deepEqual(
+      papers(await tree.getChildren(group))
+        .map((p) => p.paperId)
+        .sort(),
+      ['2509.22944', '2510.00231'].sort(),
+    );
 
     await vscode.commands.executeCommand('paperShelf.moveToTheme', '2510.00231', undefined, 'Speech & Audio');
     assert.equal(api.shelfService.shelf.get('2510.00231')!.theme, 'Speech & Audio');
 
-    await vscode.commands.executeCommand('paperShelf.moveToTheme', kv.paperId, [tree.findPaperNode('2510.00231')!, tree.findPaperNode(sinq.paperId)!], '');
+    await vscode.commands.executeCommand(
+      'paperShelf.moveToTheme',
+      kv.paperId,
+      [tree.findPaperNode('2510.00231')!, tree.findPaperNode(sinq.paperId)!],
+      '',
+    );
     assert.equal(api.shelfService.shelf.get('2510.00231')!.theme, automatic);
     assert.equal(api.shelfService.shelf.getChoices().themeOverrides['2510.00231'], undefined);
-    assert.ok(!groups(await tree.getChildren()).some((g) => g.group.value === 'Reading Group'), 'an emptied theme disappears');
+    assert.ok(
+      !groups(await tree.getChildren()).some((g) => g.group.value === 'Reading Group'),
+      'an emptied theme disappears',
+    );
   });
 
   it('opens a paper in the summary panel with its title, and reuses that one panel', async () => {
@@ -186,8 +212,14 @@ describe('Browse: the Papers tree and the summary panel', () => {
     await until('the panel', () => panel.current?.paperId === entry.paper.id);
     assert.equal(panel.current!.title, 'EditReward: A Human-Aligned Reward Model for Instruction-Guided Image Editing');
     const html = panel.html!;
-    assert.match(html, /<h1 id="paper-title">EditReward: A Human-Aligned Reward Model for Instruction-Guided Image Editing<\/h1>/);
-    assert.match(html, /Content-Security-Policy" content="default-src &#39;none&#39;; [^"]*script-src &#39;nonce-[0-9a-f]{32}&#39;/);
+    assert.match(
+      html,
+      /<h1 id="paper-title">EditReward: A Human-Aligned Reward Model for Instruction-Guided Image Editing<\/h1>/,
+    );
+    assert.match(
+      html,
+      /Content-Security-Policy" content="default-src &#39;none&#39;; [^"]*script-src &#39;nonce-[0-9a-f]{32}&#39;/,
+    );
     assert.doesNotMatch(html, /\\mname|\\benchname/, 'author macros are not shown raw');
     assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline handlers');
     const related = [...html.matchAll(/data-open="([^"]+)"/g)].map((m) => m[1]!);
@@ -216,13 +248,22 @@ describe('Browse: the Papers tree and the summary panel', () => {
     // Insert Link: a citation in an untitled Markdown document would first ask for a bibliography.
     await api.browse.panel.handleMessage({ type: 'command', command: 'paperShelf.insertLink' });
     await until('the link', () => doc.getText().includes('https://arxiv.org/abs/2510.01180'));
-    assert.equal(doc.getText(), 'As shown by [BroRL: Scaling Reinforcement Learning via Broadened Exploration](https://arxiv.org/abs/2510.01180)');
-    assert.equal((vscode.window.activeTextEditor as vscode.TextEditor | undefined)?.document, doc, 'the editor has the focus again');
+    assert.equal(
+      doc.getText(),
+      'As shown by [BroRL: Scaling Reinforcement Learning via Broadened Exploration](https://arxiv.org/abs/2510.01180)',
+    );
+    assert.equal(
+      (vscode.window.activeTextEditor as vscode.TextEditor | undefined)?.document,
+      doc,
+      'the editor has the focus again',
+    );
     // The page cannot make the host run anything but its own actions.
     await api.browse.panel.handleMessage({ type: 'command', command: 'workbench.action.closeAllEditors' });
     await api.browse.panel.handleMessage({ type: 'open', id: '<script>' });
     assert.ok(doc.isDirty && vscode.workspace.textDocuments.includes(doc));
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+    await vscode.commands
+      .executeCommand('workbench.action.revertAndCloseActiveEditor')
+      .then(undefined, () => undefined);
   });
 
   it('shows starred papers in a Starred group on top', async () => {
@@ -235,7 +276,10 @@ describe('Browse: the Papers tree and the summary panel', () => {
       assert.equal(starred.group.kind, 'starred');
       assert.equal(tree.getTreeItem(starred).label, 'Starred');
       const rows = papers(await tree.getChildren(starred));
-      assert.deepEqual(rows.map((r) => r.paperId), [id]);
+      assert.deepEqual(
+        rows.map((r) => r.paperId),
+        [id],
+      );
       assert.equal(tree.getTreeItem(rows[0]!).contextValue, 'paper.starred');
     } finally {
       await api.shelfService.saveChoices((c) => void (c.starred = c.starred.filter((s) => s !== id)));
@@ -246,7 +290,11 @@ describe('Browse: the Papers tree and the summary panel', () => {
   it('files papers with the taxonomy named by paperShelf.taxonomyFile, and back', async () => {
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const file = vscode.Uri.joinPath(folder, 'my-themes.json');
-    const taxonomy = { fallback: { name: 'Unsorted', icon: 'inbox' }, minScore: 2, themes: [{ name: 'Caches', icon: 'database', terms: { 'kv cache': 5, cache: 2 } }] };
+    const taxonomy = {
+      fallback: { name: 'Unsorted', icon: 'inbox' },
+      minScore: 2,
+      themes: [{ name: 'Caches', icon: 'database', terms: { 'kv cache': 5, cache: 2 } }],
+    };
     await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(taxonomy)));
     const config = vscode.workspace.getConfiguration('paperShelf');
     try {
@@ -261,7 +309,10 @@ describe('Browse: the Papers tree and the summary panel', () => {
       await config.update('taxonomyFile', undefined, vscode.ConfigurationTarget.Workspace);
       await vscode.workspace.fs.delete(file);
     }
-    await until('the shipped taxonomy', () => api.shelfService.shelf.get('2510.00231')?.theme === 'Efficient Inference & Compression');
+    await until(
+      'the shipped taxonomy',
+      () => api.shelfService.shelf.get('2510.00231')?.theme === 'Efficient Inference & Compression',
+    );
   });
 
   it('says so when a command names a paper that is not on the shelf', async () => {

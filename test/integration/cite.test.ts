@@ -84,14 +84,26 @@ describe('Cite from the editor', function () {
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.getConfiguration('paperShelf').update('linkTarget', undefined, vscode.ConfigurationTarget.Workspace);
-    await vscode.workspace.getConfiguration('paperShelf').update('bibliographyFile', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('paperShelf')
+      .update('linkTarget', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('paperShelf')
+      .update('bibliographyFile', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   it("keeps the keys the workspace's .bib files already use for shelf papers", async () => {
     // test/fixtures/workspace/references.bib names three seeds under its own keys.
-    const expected: Record<string, string> = { '2509.26346': 'editreward2025', '2509.22944': 'sinq2025', '2509.26514': 'batonvoice2025' };
-    for (let i = 0; i < 100 && Object.keys(expected).some((id) => api.shelfService.shelf.get(id)?.key !== expected[id]); i++) {
+    const expected: Record<string, string> = {
+      '2509.26346': 'editreward2025',
+      '2509.22944': 'sinq2025',
+      '2509.26514': 'batonvoice2025',
+    };
+    for (
+      let i = 0;
+      i < 100 && Object.keys(expected).some((id) => api.shelfService.shelf.get(id)?.key !== expected[id]);
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 100));
     }
     for (const [id, key] of Object.entries(expected)) assert.equal(api.shelfService.shelf.get(id)?.key, key, id);
@@ -130,13 +142,17 @@ describe('Cite from the editor', function () {
       assert.equal(editor.document.lineAt(4).text, `Editing rewards~\\cite{editreward2025,${PAY_KEY}}.`);
       assert.ok((await textOf(bib)).includes(`@misc{${PAY_KEY},`));
 
-      await vscode.workspace.getConfiguration('paperShelf').update('citeCommand', 'citep', vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace
+        .getConfiguration('paperShelf')
+        .update('citeCommand', 'citep', vscode.ConfigurationTarget.Workspace);
       try {
         cursorAfter(editor, 'Abstention helps');
         await cite('paperShelf.insertCitation', PAY);
         assert.equal(editor.document.lineAt(3).text, `Abstention helps\\citep{${PAY_KEY}}.`);
       } finally {
-        await vscode.workspace.getConfiguration('paperShelf').update('citeCommand', undefined, vscode.ConfigurationTarget.Workspace);
+        await vscode.workspace
+          .getConfiguration('paperShelf')
+          .update('citeCommand', undefined, vscode.ConfigurationTarget.Workspace);
       }
     });
 
@@ -187,7 +203,11 @@ describe('Cite from the editor', function () {
         await cite('paperShelf.insertCitation', PAY);
         const expected = '% my unsaved note\r\n' + crlf + '\r\n' + PAY_ENTRY.join('\r\n') + '\r\n';
         assert.equal(bibEditor.document.getText(), expected);
-        assert.equal(bibEditor.document.isDirty, true, 'a bibliography with unsaved changes is left for the user to save');
+        assert.equal(
+          bibEditor.document.isDirty,
+          true,
+          'a bibliography with unsaved changes is left for the user to save',
+        );
         assert.equal(await disk(bib), crlf);
       } finally {
         await vscode.commands.executeCommand('workbench.action.files.revert').then(undefined, () => undefined);
@@ -198,7 +218,9 @@ describe('Cite from the editor', function () {
     it('uses paperShelf.bibliographyFile when the document names no bibliography', async () => {
       const dir = await folder();
       const relative = vscode.workspace.asRelativePath(vscode.Uri.joinPath(dir, 'configured.bib'), false);
-      await vscode.workspace.getConfiguration('paperShelf').update('bibliographyFile', relative, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace
+        .getConfiguration('paperShelf')
+        .update('bibliographyFile', relative, vscode.ConfigurationTarget.Workspace);
       const editor = await open(await write(dir, 'plain.tex', 'Text.\n'));
       cursorAfter(editor, 'Text');
       await cite('paperShelf.insertCitation', PAY);
@@ -210,9 +232,14 @@ describe('Cite from the editor', function () {
       const dir = await folder();
       const editor = await open(await write(dir, 'link.tex', 'See .\n'));
       cursorAfter(editor, 'See ');
-      await vscode.workspace.getConfiguration('paperShelf').update('linkTarget', 'pdf', vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace
+        .getConfiguration('paperShelf')
+        .update('linkTarget', 'pdf', vscode.ConfigurationTarget.Workspace);
       await cite('paperShelf.insertLink', PAY);
-      assert.equal(editor.document.getText(), 'See \\href{https://arxiv.org/pdf/2510.01152}{Pay-Per-Search Models are Abstention Models}.\n');
+      assert.equal(
+        editor.document.getText(),
+        'See \\href{https://arxiv.org/pdf/2510.01152}{Pay-Per-Search Models are Abstention Models}.\n',
+      );
     });
   });
 
@@ -236,7 +263,10 @@ describe('Cite from the editor', function () {
       const editor = await open(await write(dir, 'links.md', 'Read \n'), 'markdown');
       cursorAfter(editor, 'Read ');
       await cite('paperShelf.insertLink', PAY);
-      assert.equal(editor.document.getText(), 'Read [Pay-Per-Search Models are Abstention Models](https://arxiv.org/abs/2510.01152)\n');
+      assert.equal(
+        editor.document.getText(),
+        'Read [Pay-Per-Search Models are Abstention Models](https://arxiv.org/abs/2510.01152)\n',
+      );
     });
   });
 
@@ -261,13 +291,19 @@ describe('Cite from the editor', function () {
       const html = await open(await write(dir, 'page.html', '<p></p>\n'), 'html');
       cursorAfter(html, '<p>');
       await cite('paperShelf.insertLink', PAY);
-      assert.equal(html.document.getText(), '<p><a href="https://arxiv.org/abs/2510.01152">Pay-Per-Search Models are Abstention Models</a></p>\n');
+      assert.equal(
+        html.document.getText(),
+        '<p><a href="https://arxiv.org/abs/2510.01152">Pay-Per-Search Models are Abstention Models</a></p>\n',
+      );
 
       const languages = await vscode.languages.getLanguages();
       if (languages.includes('restructuredtext')) {
         const rst = await open(await write(dir, 'doc.rst', '\n'), 'restructuredtext');
         await cite('paperShelf.insertLink', PAY);
-        assert.equal(rst.document.getText(), '`Pay-Per-Search Models are Abstention Models <https://arxiv.org/abs/2510.01152>`__\n');
+        assert.equal(
+          rst.document.getText(),
+          '`Pay-Per-Search Models are Abstention Models <https://arxiv.org/abs/2510.01152>`__\n',
+        );
       }
     });
 
@@ -294,7 +330,9 @@ describe('Cite from the editor', function () {
         delete: () => undefined,
         rename: () => undefined,
       };
-      const registration = vscode.workspace.registerFileSystemProvider('paper-shelf-readonly', provider, { isReadonly: true });
+      const registration = vscode.workspace.registerFileSystemProvider('paper-shelf-readonly', provider, {
+        isReadonly: true,
+      });
       try {
         const editor = await open(vscode.Uri.parse('paper-shelf-readonly:/locked.tex'));
         cursorAfter(editor, 'Locked');
@@ -324,8 +362,17 @@ describe('Cite from the editor', function () {
   });
 
   describe('completion', () => {
-    async function complete(doc: vscode.TextDocument, position: vscode.Position, trigger: string): Promise<vscode.CompletionItem[]> {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position, trigger);
+    async function complete(
+      doc: vscode.TextDocument,
+      position: vscode.Position,
+      trigger: string,
+    ): Promise<vscode.CompletionItem[]> {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        position,
+        trigger,
+      );
       // Ours only: word-based suggestions from other open documents are plain-string labels.
       return list.items.filter((i) => typeof i.label !== 'string' && i.kind === vscode.CompletionItemKind.Reference);
     }
@@ -339,7 +386,10 @@ describe('Cite from the editor', function () {
       const items = await complete(editor.document, new vscode.Position(0, 11), '{');
       const pay = items.find((i) => labelOf(i) === PAY_KEY);
       assert.ok(pay, `keys offered: ${items.map(labelOf).slice(0, 5).join(', ')}`);
-      assert.equal((pay.label as vscode.CompletionItemLabel).detail?.trim(), 'Pay-Per-Search Models are Abstention Models');
+      assert.equal(
+        (pay.label as vscode.CompletionItemLabel).detail?.trim(),
+        'Pay-Per-Search Models are Abstention Models',
+      );
       assert.match((pay.documentation as vscode.MarkdownString).value, /parametric knowledge boundaries/);
       // The bibliography's own key is offered for a paper it holds.
       assert.ok(items.some((i) => labelOf(i) === 'editreward2025'));
@@ -351,7 +401,10 @@ describe('Cite from the editor', function () {
     it('completes after [@ and @ in Markdown, not in e-mail addresses', async () => {
       const dir = await folder();
       await write(dir, 'refs.bib', '');
-      const editor = await open(await write(dir, 'c.md', '---\nbibliography: refs.bib\n---\nSee [@pay\nmail me@pay\n'), 'markdown');
+      const editor = await open(
+        await write(dir, 'c.md', '---\nbibliography: refs.bib\n---\nSee [@pay\nmail me@pay\n'),
+        'markdown',
+      );
       const items = await complete(editor.document, new vscode.Position(3, 9), '@');
       assert.ok(items.some((i) => labelOf(i) === PAY_KEY));
       const none = await complete(editor.document, new vscode.Position(4, 11), '@');

@@ -59,7 +59,8 @@ async function treeHas(id: string): Promise<boolean> {
   const tree = api.browse.tree;
   for (const root of await tree.getChildren()) {
     if (root.type === 'paper' && root.paperId === id) return true;
-    if (root.type === 'group') for (const child of await tree.getChildren(root)) if (child.type === 'paper' && child.paperId === id) return true;
+    if (root.type === 'group')
+      for (const child of await tree.getChildren(root)) if (child.type === 'paper' && child.paperId === id) return true;
   }
   return false;
 }
@@ -75,11 +76,15 @@ describe('Grow: adding, importing and curating papers', function () {
     folder = vscode.workspace.workspaceFolders![0]!.uri;
     server = await startReplayServer({ lifetimeMs: 10 * 60_000 });
     // Application scope: only the user's (global) settings may name the endpoint.
-    await vscode.workspace.getConfiguration('paperShelf').update('arxivApiUrl', server.endpoint, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('paperShelf')
+      .update('arxivApiUrl', server.endpoint, vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('paperShelf').update('arxivApiUrl', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('paperShelf')
+      .update('arxivApiUrl', undefined, vscode.ConfigurationTarget.Global);
     await removeCreated();
     await api.shelfService.saveChoices((c) => Object.assign(c, savedChoices));
     await server?.close();
@@ -107,11 +112,17 @@ describe('Grow: adding, importing and curating papers', function () {
   it('adds an old-style id, and two quick adds in a row keep both papers', async () => {
     const target = uri('quick.papers.txt');
     await write(target, 'Title: Existing paper\nPDF: https://arxiv.org/pdf/2510.01152\n---\n');
-    const [a, b] = await Promise.all([run('paperShelf.addPaper', 'hep-th/9711200', { target: target.toString() }), run('paperShelf.addPaper', ['1706.03762'], { target: target.toString() })]);
+    const [a, b] = await Promise.all([
+      run('paperShelf.addPaper', 'hep-th/9711200', { target: target.toString() }),
+      run('paperShelf.addPaper', ['1706.03762'], { target: target.toString() }),
+    ]);
     assert.equal(a.ok, true, a.message);
     assert.equal(b.ok, true, b.message);
     const text = (await read(target))!;
-    assert.ok(text.startsWith('Title: Existing paper\nPDF: https://arxiv.org/pdf/2510.01152\n---\nTitle: '), 'the existing text is kept as it was');
+    assert.ok(
+      text.startsWith('Title: Existing paper\nPDF: https://arxiv.org/pdf/2510.01152\n---\nTitle: '),
+      'the existing text is kept as it was',
+    );
     assert.match(text, /PDF: https:\/\/arxiv\.org\/pdf\/hep-th\/9711200\n/);
     assert.match(text, /Journal-Ref: Adv\.Theor\.Math\.Phys\.2:231-252,1998\n/);
     assert.match(text, /PDF: https:\/\/arxiv\.org\/pdf\/1706\.03762\n/);
@@ -138,18 +149,31 @@ describe('Grow: adding, importing and curating papers', function () {
     server.enqueue({ fixture: 'malformed.xml' });
     const malformed = await run('paperShelf.addPaper', '1706.03762', t);
     assert.equal(malformed.ok, false);
-    assert.match(malformed.message, /^The arXiv API's answer for 1706\.03762 is not valid XML: .* Nothing was added\.$/);
+    assert.match(
+      malformed.message,
+      /^The arXiv API's answer for 1706\.03762 is not valid XML: .* Nothing was added\.$/,
+    );
 
     server.enqueue({ status: 302, headers: { location: 'http://elsewhere.example/api/query?id_list=1706.03762' } });
     const redirected = await run('paperShelf.addPaper', '1706.03762', t);
-    assert.match(redirected.message, /redirected to elsewhere\.example, outside 127\.0\.0\.1:\d+; refused while fetching 1706\.03762\. Nothing was added\./);
+    assert.match(
+      redirected.message,
+      /redirected to elsewhere\.example, outside 127\.0\.0\.1:\d+; refused while fetching 1706\.03762\. Nothing was added\./,
+    );
 
-    await vscode.workspace.getConfiguration('paperShelf').update('arxivApiUrl', await refusedEndpoint(), vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('paperShelf')
+      .update('arxivApiUrl', await refusedEndpoint(), vscode.ConfigurationTarget.Global);
     try {
       const refused = await run('paperShelf.addPaper', '1706.03762', t);
-      assert.match(refused.message, /^Could not reach the arXiv API at 127\.0\.0\.1:\d+ \(connection refused\) while fetching 1706\.03762\./);
+      assert.match(
+        refused.message,
+        /^Could not reach the arXiv API at 127\.0\.0\.1:\d+ \(connection refused\) while fetching 1706\.03762\./,
+      );
     } finally {
-      await vscode.workspace.getConfiguration('paperShelf').update('arxivApiUrl', server.endpoint, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('paperShelf')
+        .update('arxivApiUrl', server.endpoint, vscode.ConfigurationTarget.Global);
     }
     assert.equal(await read(target), original, 'byte for byte as before');
     assert.equal(api.shelfService.shelf.get('1706.03762'), undefined);
@@ -171,7 +195,10 @@ describe('Grow: adding, importing and curating papers', function () {
       const res = await run('paperShelf.addPaper', '1706.03762', { target: target.toString() });
       assert.equal(res.ok, false);
       assert.equal(server.requests.length, requests, 'arXiv is not asked for papers that cannot be written');
-      assert.match(res.message, /^dirty\.papers\.txt has unsaved changes in an editor; save or revert them first \(nothing was written\)\. \(1706\.03762 not added\)$/);
+      assert.match(
+        res.message,
+        /^dirty\.papers\.txt has unsaved changes in an editor; save or revert them first \(nothing was written\)\. \(1706\.03762 not added\)$/,
+      );
       assert.equal(await read(target), original);
       assert.equal(editor.document.getText(), `Unsaved note\n${original}`, 'the unsaved text is still there');
     } finally {
@@ -192,13 +219,22 @@ describe('Grow: adding, importing and curating papers', function () {
 
   it('a watched collection file: edits change the shelf and the tree, problems go to the Problems panel', async () => {
     const file = uri('notes/reading.papers.txt');
-    await write(file, 'Title: Pay-Per-Search Models are Abstention Models\nPDF: https://arxiv.org/pdf/2510.01152\nTheme: My Reading\n---\nTitle: A paper of my own\nPDF: https://arxiv.org/pdf/2401.00001\n---\n');
+    await write(
+      file,
+      'Title: Pay-Per-Search Models are Abstention Models\nPDF: https://arxiv.org/pdf/2510.01152\nTheme: My Reading\n---\nTitle: A paper of my own\nPDF: https://arxiv.org/pdf/2401.00001\n---\n',
+    );
     await until('the new paper on the shelf', () => api.shelfService.shelf.get('2401.00001'));
     assert.equal(api.shelfService.shelf.get('2510.01152')?.theme, 'My Reading');
     await until('the tree row', () => treeHas('2401.00001'));
 
-    await write(file, 'Title: A paper of my own, retitled\nPDF: https://arxiv.org/pdf/2401.00001\n---\nTitle: Broken block without an id\nSummary: nothing\n---\n');
-    await until('the new title', () => api.shelfService.shelf.get('2401.00001')?.paper.title === 'A paper of my own, retitled');
+    await write(
+      file,
+      'Title: A paper of my own, retitled\nPDF: https://arxiv.org/pdf/2401.00001\n---\nTitle: Broken block without an id\nSummary: nothing\n---\n',
+    );
+    await until(
+      'the new title',
+      () => api.shelfService.shelf.get('2401.00001')?.paper.title === 'A paper of my own, retitled',
+    );
     const diagnostics = await until('a diagnostic', () => {
       const found = vscode.languages.getDiagnostics(file);
       return found.length ? found : undefined;
@@ -206,7 +242,11 @@ describe('Grow: adding, importing and curating papers', function () {
     assert.equal(diagnostics[0]!.range.start.line, 3, 'the broken block starts on line 4');
     assert.equal(diagnostics[0]!.code, 'missing-id');
     assert.equal(diagnostics[0]!.source, 'Paper Shelf');
-    assert.notEqual(api.shelfService.shelf.get('2510.01152')?.theme, 'My Reading', 'the Theme field went with the edit');
+    assert.notEqual(
+      api.shelfService.shelf.get('2510.01152')?.theme,
+      'My Reading',
+      'the Theme field went with the edit',
+    );
 
     await vscode.workspace.fs.delete(file);
     await until('the paper gone', () => !api.shelfService.shelf.get('2401.00001'));
@@ -234,15 +274,25 @@ describe('Grow: adding, importing and curating papers', function () {
     created.push(target);
     const res = await run('paperShelf.importBibtex', bib, { target: target.toString() });
     assert.equal(res.ok, true, res.message);
-    assert.equal(res.message, 'Imported 1 paper from import.bib into imported.papers.txt. 1 paper already on the shelf (1 key kept from the .bib). 1 skipped.');
-    assert.deepEqual(res.failed.map((f) => f.id), ['knuth1984']);
+    assert.equal(
+      res.message,
+      'Imported 1 paper from import.bib into imported.papers.txt. 1 paper already on the shelf (1 key kept from the .bib). 1 skipped.',
+    );
+    assert.deepEqual(
+      res.failed.map((f) => f.id),
+      ['knuth1984'],
+    );
     assert.match(res.failed[0]!.reason, /^line 8: no arXiv id/);
     assert.equal(
       await read(target),
       'Title: Attention Is All You Need\nPDF: https://arxiv.org/pdf/1706.03762\nAuthors: Ashish Vaswani and Noam Shazeer\nKey: vaswani2017attention\n---\n',
     );
     assert.equal(api.shelfService.shelf.get('1706.03762')?.key, 'vaswani2017attention');
-    assert.equal(api.shelfService.shelf.get('2509.26346')?.key, 'wu2025editreward', 'the shipped paper takes the .bib key');
+    assert.equal(
+      api.shelfService.shelf.get('2509.26346')?.key,
+      'wu2025editreward',
+      'the shipped paper takes the .bib key',
+    );
   });
 
   it('refreshes metadata into a collection file and keeps a cited key', async () => {
@@ -266,7 +316,10 @@ describe('Grow: adding, importing and curating papers', function () {
 
   it('star, move and remove are written where co-authors see them and survive a reload', async () => {
     const file = uri('team.papers.txt');
-    await write(file, 'Title: A paper of the team\nPDF: https://arxiv.org/pdf/2401.00002\nSummary: Shared.\n---\nTitle: Another one\nPDF: https://arxiv.org/pdf/2401.00003\n---\n');
+    await write(
+      file,
+      'Title: A paper of the team\nPDF: https://arxiv.org/pdf/2401.00002\nSummary: Shared.\n---\nTitle: Another one\nPDF: https://arxiv.org/pdf/2401.00003\n---\n',
+    );
     await until('the team file on the shelf', () => api.shelfService.shelf.get('2401.00003'));
     const seedId = '2510.01152';
 
@@ -281,7 +334,10 @@ describe('Grow: adding, importing and curating papers', function () {
     );
     const removed = await run('paperShelf.removeFromShelf', '2401.00003');
     assert.equal(removed.message, 'Removed “Another one” from the shelf (and from team.papers.txt).');
-    assert.equal(await read(file), 'Title: A paper of the team\nPDF: https://arxiv.org/pdf/2401.00002\nTags: starred\nTheme: Team Picks\nSummary: Shared.\n---\n');
+    assert.equal(
+      await read(file),
+      'Title: A paper of the team\nPDF: https://arxiv.org/pdf/2401.00002\nTags: starred\nTheme: Team Picks\nSummary: Shared.\n---\n',
+    );
     await run('paperShelf.removeFromShelf', '2509.26346');
 
     await run('paperShelf.reloadShelf');
@@ -296,7 +352,10 @@ describe('Grow: adding, importing and curating papers', function () {
 
     const unstarred = await run('paperShelf.unstar', '2401.00002');
     assert.equal(unstarred.ok, true);
-    assert.equal(await read(file), 'Title: A paper of the team\nPDF: https://arxiv.org/pdf/2401.00002\nTheme: Team Picks\nSummary: Shared.\n---\n');
+    assert.equal(
+      await read(file),
+      'Title: A paper of the team\nPDF: https://arxiv.org/pdf/2401.00002\nTheme: Team Picks\nSummary: Shared.\n---\n',
+    );
     // Adding a removed shipped paper puts it back without asking arXiv.
     const back = await run('paperShelf.addPaper', '2509.26346');
     assert.equal(back.ok, true, back.message);

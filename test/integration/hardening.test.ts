@@ -31,14 +31,17 @@ async function put(name: string, bytes: Uint8Array | string): Promise<vscode.Uri
   return file;
 }
 
-const diagnostics = (file: vscode.Uri) => vscode.languages.getDiagnostics(file).filter((d) => d.source === 'Paper Shelf');
+const diagnostics = (file: vscode.Uri) =>
+  vscode.languages.getDiagnostics(file).filter((d) => d.source === 'Paper Shelf');
 const codes = (file: vscode.Uri) => diagnostics(file).map((d) => `${d.range.start.line + 1}:${String(d.code)}`);
 
 async function paperNode(id: string): Promise<TreeNode> {
   const tree = api.browse.tree;
   for (const root of await tree.getChildren()) {
     if (root.type === 'paper' && root.paperId === id) return root;
-    if (root.type === 'group') for (const child of await tree.getChildren(root)) if (child.type === 'paper' && child.paperId === id) return child;
+    if (root.type === 'group')
+      for (const child of await tree.getChildren(root))
+        if (child.type === 'paper' && child.paperId === id) return child;
   }
   throw new Error(`${id} is not in the tree`);
 }
@@ -99,17 +102,31 @@ describe('Hardening: hostile files and failing writes in the real host', functio
     assert.ok(tooltip.value.includes(`\\<script\\>window\\.${MARKER}=1`), tooltip.value.slice(0, 200));
 
     const mdNode = await paperNode('2501.10003');
-    const mdTooltip = api.browse.tree.resolveTreeItem(api.browse.tree.getTreeItem(mdNode), mdNode).tooltip as vscode.MarkdownString;
+    const mdTooltip = api.browse.tree.resolveTreeItem(api.browse.tree.getTreeItem(mdNode), mdNode)
+      .tooltip as vscode.MarkdownString;
     assert.doesNotMatch(mdTooltip.value, /(?<!\\)\[Click For Free Papers(?<!\\)\]\(/, 'Markdown in a title stays text');
   });
 
   it('hovers over hostile papers enable only Paper Shelf commands and render no HTML', async () => {
     await until('the hostile papers on the shelf', () => api.shelfService.shelf.get('2501.10003'));
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'See arXiv:2501.10003 and arXiv:2501.10006 and arXiv:2501.10001.\n' });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'markdown',
+      content: 'See arXiv:2501.10003 and arXiv:2501.10006 and arXiv:2501.10001.\n',
+    });
     for (const id of ['2501.10003', '2501.10006', '2501.10001']) {
       const at = doc.getText().indexOf(id);
-      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, doc.positionAt(at + 2))) ?? [];
-      const ours = hovers.flatMap((h) => h.contents).filter((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes(`arxiv.org/abs/${id}`));
+      const hovers =
+        (await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          doc.uri,
+          doc.positionAt(at + 2),
+        )) ?? [];
+      const ours = hovers
+        .flatMap((h) => h.contents)
+        .filter(
+          (c): c is vscode.MarkdownString =>
+            c instanceof vscode.MarkdownString && c.value.includes(`arxiv.org/abs/${id}`),
+        );
       assert.equal(ours.length, 1, `one Paper Shelf hover for ${id}`);
       const md = ours[0]!;
       assert.ok(!md.supportHtml, 'no HTML in hovers');
@@ -139,7 +156,8 @@ describe('Hardening: hostile files and failing writes in the real host', functio
     await setGlobal('maxCollectionFileMB', 1);
     const block = `Title: Big file paper NUM\nID: 2503.NUM\nSummary: ${'padding '.repeat(200)}\n---\n`;
     const blocks: string[] = [];
-    for (let i = 0, size = 0; size < 1.5 * 1024 * 1024; i++) size += blocks[blocks.push(block.replace(/NUM/g, String(10000 + i))) - 1]!.length;
+    for (let i = 0, size = 0; size < 1.5 * 1024 * 1024; i++)
+      size += blocks[blocks.push(block.replace(/NUM/g, String(10000 + i))) - 1]!.length;
     const big = await put('big.papers.txt', blocks.join(''));
     await until('the size refusal', () => diagnostics(big).some((d) => d.code === 'file-too-large'));
     const [refusal] = diagnostics(big);
@@ -147,7 +165,9 @@ describe('Hardening: hostile files and failing writes in the real host', functio
     assert.equal(api.shelfService.shelf.get('2503.10000'), undefined, 'nothing of it is on the shelf');
     await setGlobal('maxCollectionFileMB', 5);
     await vscode.commands.executeCommand('paperShelf.reloadShelf');
-    await until('the file read after raising the limit', () => api.shelfService.shelf.get(`2503.${10000 + blocks.length - 1}`));
+    await until('the file read after raising the limit', () =>
+      api.shelfService.shelf.get(`2503.${10000 + blocks.length - 1}`),
+    );
     assert.deepEqual(diagnostics(big), []);
   });
 
@@ -167,14 +187,21 @@ describe('Hardening: hostile files and failing writes in the real host', functio
     const original = 'Title: Existing paper\nPDF: https://arxiv.org/pdf/2510.01152\n---\n';
     const locked = await put('locked.papers.txt', original);
     // Root ignores chmod 0444; the immutable attribute stops root too (the rename over it fails).
-    const lockedOk = process.getuid?.() === 0 ? spawnSync('chattr', ['+i', locked.fsPath]).status === 0 : (fs.chmodSync(locked.fsPath, 0o444), true);
+    const lockedOk =
+      process.getuid?.() === 0
+        ? spawnSync('chattr', ['+i', locked.fsPath]).status === 0
+        : (fs.chmodSync(locked.fsPath, 0o444), true);
     assert.ok(lockedOk, 'the test can make a file unwritable (chattr +i as root)');
     try {
       const res = await run('paperShelf.addPaper', '1706.03762', { target: locked.toString() });
       assert.equal(res.ok, false, res.message);
       assert.match(res.message, /^Could not write locked\.papers\.txt: .*\. The file is as it was\./);
       assert.equal(fs.readFileSync(locked.fsPath, 'utf8'), original, 'the file is unchanged');
-      assert.deepEqual(fs.readdirSync(folder.fsPath).filter((n) => n.includes('.paper-shelf-')), [], 'no temporary file left behind');
+      assert.deepEqual(
+        fs.readdirSync(folder.fsPath).filter((n) => n.includes('.paper-shelf-')),
+        [],
+        'no temporary file left behind',
+      );
     } finally {
       if (process.getuid?.() === 0) spawnSync('chattr', ['-i', locked.fsPath]);
       else fs.chmodSync(locked.fsPath, 0o644);
@@ -188,7 +215,9 @@ describe('Hardening: hostile files and failing writes in the real host', functio
     assert.deepEqual(fs.readFileSync(latin.fsPath), latinBefore);
 
     await put('blocker', 'a file where a folder would have to be');
-    const impossible = await run('paperShelf.addPaper', '1706.03762', { target: uri('blocker/inside.papers.txt').toString() });
+    const impossible = await run('paperShelf.addPaper', '1706.03762', {
+      target: uri('blocker/inside.papers.txt').toString(),
+    });
     assert.equal(impossible.ok, false, impossible.message);
     assert.match(impossible.message, /inside\.papers\.txt/);
     assert.equal(fs.readFileSync(uri('blocker').fsPath, 'utf8'), 'a file where a folder would have to be');
@@ -197,7 +226,10 @@ describe('Hardening: hostile files and failing writes in the real host', functio
   it('two quick adds into a hostile collection file keep both papers and every hostile byte', async () => {
     const file = uri('hostile.papers.txt');
     const before = fs.readFileSync(file.fsPath);
-    const [a, b] = await Promise.all([run('paperShelf.addPaper', 'hep-th/9711200', { target: file.toString() }), run('paperShelf.addPaper', '1706.03762', { target: file.toString() })]);
+    const [a, b] = await Promise.all([
+      run('paperShelf.addPaper', 'hep-th/9711200', { target: file.toString() }),
+      run('paperShelf.addPaper', '1706.03762', { target: file.toString() }),
+    ]);
     assert.equal(a.ok, true, a.message);
     assert.equal(b.ok, true, b.message);
     const after = fs.readFileSync(file.fsPath);

@@ -37,20 +37,26 @@ async function hoversAt(doc: vscode.TextDocument, position: vscode.Position): Pr
 }
 
 /** Our hover at the first occurrence of `needle` (cursor `into` characters inside it), if any. */
-async function ourHover(doc: vscode.TextDocument, needle: string, into = 1): Promise<{ hover: vscode.Hover; md: vscode.MarkdownString } | undefined> {
+async function ourHover(
+  doc: vscode.TextDocument,
+  needle: string,
+  into = 1,
+): Promise<{ hover: vscode.Hover; md: vscode.MarkdownString } | undefined> {
   const at = doc.getText().indexOf(needle);
   assert.ok(at >= 0, `${JSON.stringify(needle)} is in the document`);
   for (const hover of await hoversAt(doc, doc.positionAt(at + into))) {
     for (const content of hover.contents) {
       // Every Paper Shelf hover links the paper's abstract page on arxiv.org.
-      if (content instanceof vscode.MarkdownString && content.value.includes('](https://arxiv.org/abs/')) return { hover, md: content };
+      if (content instanceof vscode.MarkdownString && content.value.includes('](https://arxiv.org/abs/'))
+        return { hover, md: content };
     }
   }
   return undefined;
 }
 
 async function links(doc: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
-  const all = (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri)) ?? [];
+  const all =
+    (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri)) ?? [];
   // Only ours: VS Code itself links bare http(s) URLs too.
   return all.filter((l) => l.tooltip?.includes('arXiv:'));
 }
@@ -64,11 +70,16 @@ function trustedCommands(md: vscode.MarkdownString): readonly string[] {
 /** The hover's Markdown links only to arXiv/DOI pages and to the extension's own trusted commands. */
 function assertInert(md: vscode.MarkdownString): void {
   const trusted = trustedCommands(md);
-  assert.ok(trusted.every((c) => c.startsWith('paperShelf.')), `only Paper Shelf commands are trusted: ${trusted.join(', ')}`);
+  assert.ok(
+    trusted.every((c) => c.startsWith('paperShelf.')),
+    `only Paper Shelf commands are trusted: ${trusted.join(', ')}`,
+  );
   assert.equal(md.supportHtml, false, 'no HTML');
   for (const at of unescapedAt(md.value, '](')) {
     const target = md.value.slice(at + 2);
-    const ok = /^https:\/\/(arxiv\.org|doi\.org\/10\.48550)\//.test(target) || trusted.some((c) => target.startsWith(`command:${c}?`));
+    const ok =
+      /^https:\/\/(arxiv\.org|doi\.org\/10\.48550)\//.test(target) ||
+      trusted.some((c) => target.startsWith(`command:${c}?`));
     assert.ok(ok, `unexpected link target: ${target.slice(0, 80)}`);
   }
   assert.deepEqual(unescapedAt(md.value, '!['), [], 'no image');
@@ -125,26 +136,35 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
     // two papers no .bib mentions, so their keys cannot change under the test.
     await api.shelfService.settled();
     const bibs = await vscode.workspace.findFiles('**/*.bib');
-    const cited = (await Promise.all(bibs.map(async (uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))))).join('\n');
+    const cited = (
+      await Promise.all(bibs.map(async (uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))))
+    ).join('\n');
     [first, second] = api.shelfService.shelf.entries().filter((e) => !cited.includes(e.paper.id)) as ShelfEntry[];
     assert.ok(first && second, 'the shelf has papers');
     addRegistered = (await vscode.commands.getCommands(true)).includes('paperShelf.addPaper');
   });
 
   const documents: { language: string; wrap: (body: string) => string }[] = [
-    { language: 'latex', wrap: (b) => `\\documentclass{article}\n\\begin{document}\n% ids below\n${b}\n\\end{document}\n` },
+    {
+      language: 'latex',
+      wrap: (b) => `\\documentclass{article}\n\\begin{document}\n% ids below\n${b}\n\\end{document}\n`,
+    },
     { language: 'markdown', wrap: (b) => `# Reading notes\n\n- ${b.split('\n').join('\n- ')}\n` },
-    { language: 'python', wrap: (b) => `"""Reproduction script."""\n${b.split('\n').map((l) => `# ${l}`).join('\n')}\nVERSION = "3.2.1"\n` },
+    {
+      language: 'python',
+      wrap: (b) =>
+        `"""Reproduction script."""\n${b
+          .split('\n')
+          .map((l) => `# ${l}`)
+          .join('\n')}\nVERSION = "3.2.1"\n`,
+    },
     { language: 'plaintext', wrap: (b) => b },
   ];
 
   for (const { language, wrap } of documents) {
     describe(`in a ${language} document`, () => {
       let doc: vscode.TextDocument;
-      const body = [
-        ...FORMS.map(([text]) => `see ${text} here`),
-        ...TRAPS.map((t) => `trap ${t} here`),
-      ].join('\n');
+      const body = [...FORMS.map(([text]) => `see ${text} here`), ...TRAPS.map((t) => `trap ${t} here`)].join('\n');
 
       before(async () => {
         doc = await vscode.workspace.openTextDocument({ language, content: wrap(body) });
@@ -160,13 +180,23 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
           const label = `arXiv\\:${id.replace(/[./-]/g, (c) => `\\${c}`)}${version ? `v${version}` : ''}`;
           assert.ok(found.md.value.includes(label), `the hover names ${id}${version ? `v${version}` : ''}`);
           if (entry) {
-            assert.ok(found.md.value.includes(`](command:paperShelf.openSummary?${encodeURIComponent(JSON.stringify([id]))}`), 'open-summary link');
+            assert.ok(
+              found.md.value.includes(`](command:paperShelf.openSummary?${encodeURIComponent(JSON.stringify([id]))}`),
+              'open-summary link',
+            );
             assert.doesNotMatch(found.md.value, /not on your shelf/);
           } else {
             assert.match(found.md.value, /not on your shelf/);
-            assert.ok(found.md.value.includes(`](https://arxiv.org/pdf/${id}${version ? `v${version}` : ''} `), 'PDF link');
+            assert.ok(
+              found.md.value.includes(`](https://arxiv.org/pdf/${id}${version ? `v${version}` : ''} `),
+              'PDF link',
+            );
             assert.ok(found.md.value.includes(`](https://doi.org/10.48550/arXiv.${id} `), 'DOI link');
-            assert.equal(found.md.value.includes('command:paperShelf.addPaper?'), addRegistered, '"Add to shelf" exactly when that command exists');
+            assert.equal(
+              found.md.value.includes('command:paperShelf.addPaper?'),
+              addRegistered,
+              '"Add to shelf" exactly when that command exists',
+            );
           }
           assertInert(found.md);
 
@@ -196,21 +226,36 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
       const a = await ourHover(doc, first.key, 2);
       assert.ok(a, `hover on ${first.key}`);
       assert.equal(rangeText(doc, a.hover.range), first.key);
-      assert.ok(a.md.value.includes(`command:paperShelf.openSummary?${encodeURIComponent(JSON.stringify([first.paper.id]))}`));
+      assert.ok(
+        a.md.value.includes(`command:paperShelf.openSummary?${encodeURIComponent(JSON.stringify([first.paper.id]))}`),
+      );
       const b = await ourHover(doc, second.key, 1);
       assert.ok(b, `hover on ${second.key}`);
-      assert.ok(b.md.value.includes(`command:paperShelf.openSummary?${encodeURIComponent(JSON.stringify([second.paper.id]))}`));
+      assert.ok(
+        b.md.value.includes(`command:paperShelf.openSummary?${encodeURIComponent(JSON.stringify([second.paper.id]))}`),
+      );
       assert.equal(await ourHover(doc, 'nosuchkey1999', 3), undefined, 'no hover on a key that is not on the shelf');
     });
 
     it('previews shelf papers cited as [@key] and @key in Markdown', async () => {
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `Prior work [@${first.key}; -@${second.key}, p. 3].\n\nAs @${second.key} shows.\n` });
+      const doc = await vscode.workspace.openTextDocument({
+        language: 'markdown',
+        content: `Prior work [@${first.key}; -@${second.key}, p. 3].\n\nAs @${second.key} shows.\n`,
+      });
       const a = await ourHover(doc, `@${first.key}`, 3);
       assert.ok(a, `hover on @${first.key}`);
       assert.equal(rangeText(doc, a.hover.range), first.key);
       const at = doc.getText().lastIndexOf(`@${second.key}`);
       const hovers = await hoversAt(doc, doc.positionAt(at + 2));
-      assert.ok(hovers.some((h) => h.contents.some((c) => c instanceof vscode.MarkdownString && c.value.includes(encodeURIComponent(JSON.stringify([second.paper.id]))))));
+      assert.ok(
+        hovers.some((h) =>
+          h.contents.some(
+            (c) =>
+              c instanceof vscode.MarkdownString &&
+              c.value.includes(encodeURIComponent(JSON.stringify([second.paper.id]))),
+          ),
+        ),
+      );
     });
   });
 
@@ -218,7 +263,12 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
     it('previews the shelf paper whose key heads a .bib entry', async () => {
       const folder = vscode.workspace.workspaceFolders![0]!;
       const uri = vscode.Uri.joinPath(folder.uri, 'hover-test-refs.bib');
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`@string{venue = "arXiv"}\n@misc{${first.key},\n  eprint = {${first.paper.id}},\n}\n@misc{unknownkey2020,\n  title = {x},\n}\n`));
+      await vscode.workspace.fs.writeFile(
+        uri,
+        new TextEncoder().encode(
+          `@string{venue = "arXiv"}\n@misc{${first.key},\n  eprint = {${first.paper.id}},\n}\n@misc{unknownkey2020,\n  title = {x},\n}\n`,
+        ),
+      );
       try {
         const doc = await vscode.workspace.openTextDocument(uri);
         const found = await ourHover(doc, `{${first.key},`, 3);
@@ -242,7 +292,10 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
       const found = await ourHover(doc, 'arXiv:2510.01152', 3);
       assert.ok(found, 'hover in an untitled buffer');
       assert.equal(rangeText(doc, found.hover.range), 'arXiv:2510.01152');
-      assert.deepEqual((await links(doc)).map((l) => doc.getText(l.range)), ['arXiv:2510.01152']);
+      assert.deepEqual(
+        (await links(doc)).map((l) => doc.getText(l.range)),
+        ['arXiv:2510.01152'],
+      );
     });
 
     it('answers at once for a shelf paper while a collection is still loading, and waits a little for an unknown id', async () => {
@@ -250,7 +303,9 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
       let release!: () => void;
       void api.shelfService.track(new Promise<void>((resolve) => (release = resolve)));
       try {
-        const doc = await vscode.workspace.openTextDocument({ content: 'Known arXiv:2510.01152, unknown arXiv:2512.99999.' });
+        const doc = await vscode.workspace.openTextDocument({
+          content: 'Known arXiv:2510.01152, unknown arXiv:2512.99999.',
+        });
         const within = <T>(ms: number, work: Promise<T>) =>
           Promise.race([work, new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms))]);
         const known = await within(5000, ourHover(doc, '2510.01152'));
@@ -269,7 +324,10 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
     it('works in a file of the workspace', async () => {
       const folder = vscode.workspace.workspaceFolders![0]!;
       const uri = vscode.Uri.joinPath(folder.uri, 'hover-test.tex');
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('See \\cite{x} and arXiv:hep-th/9901001v2, not 3.2.1.\n'));
+      await vscode.workspace.fs.writeFile(
+        uri,
+        new TextEncoder().encode('See \\cite{x} and arXiv:hep-th/9901001v2, not 3.2.1.\n'),
+      );
       try {
         const doc = await vscode.workspace.openTextDocument(uri);
         assert.equal(doc.uri.scheme, 'file');
@@ -277,7 +335,10 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
         assert.ok(found, 'hover in a workspace file');
         assert.equal(rangeText(doc, found.hover.range), 'arXiv:hep-th/9901001v2');
         assert.match(found.md.value, /not on your shelf/);
-        assert.deepEqual((await links(doc)).map((l) => l.target?.toString(true)), ['https://arxiv.org/abs/hep-th/9901001v2']);
+        assert.deepEqual(
+          (await links(doc)).map((l) => l.target?.toString(true)),
+          ['https://arxiv.org/abs/hep-th/9901001v2'],
+        );
       } finally {
         await vscode.workspace.fs.delete(uri);
       }
@@ -285,7 +346,12 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
 
     it('links every id of a 10,000-line document', async () => {
       const lines: string[] = [];
-      for (let i = 0; i < 10_000; i++) lines.push(i % 20 === 0 ? `Line ${i} cites arXiv:2510.01152 and hep-th/9901001.` : `Line ${i}: version 3.2.1 cost 1999.00 at 192.168.1.1.`);
+      for (let i = 0; i < 10_000; i++)
+        lines.push(
+          i % 20 === 0
+            ? `Line ${i} cites arXiv:2510.01152 and hep-th/9901001.`
+            : `Line ${i}: version 3.2.1 cost 1999.00 at 192.168.1.1.`,
+        );
       const doc = await vscode.workspace.openTextDocument({ language: 'latex', content: lines.join('\n') });
       let started = Date.now();
       await links(doc);
@@ -294,7 +360,10 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
       const found = await links(doc);
       const againMs = Date.now() - started;
       // The same size without ids: what the other link providers and the round trips cost.
-      const plain = await vscode.workspace.openTextDocument({ language: 'latex', content: lines.map((l) => l.replace(/arXiv:\S+|hep-th\/\S+/g, 'nothing')).join('\n') });
+      const plain = await vscode.workspace.openTextDocument({
+        language: 'latex',
+        content: lines.map((l) => l.replace(/arXiv:\S+|hep-th\/\S+/g, 'nothing')).join('\n'),
+      });
       await links(plain);
       started = Date.now();
       assert.equal((await links(plain)).length, 0);
@@ -315,7 +384,10 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
 
     it('reads only the text around the cursor on a very long line', async () => {
       const filler = 'x '.repeat(50_000);
-      const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `${filler}arXiv:2510.01152 ${filler}` });
+      const doc = await vscode.workspace.openTextDocument({
+        language: 'plaintext',
+        content: `${filler}arXiv:2510.01152 ${filler}`,
+      });
       const found = await ourHover(doc, 'arXiv:2510.01152', 8);
       assert.ok(found, 'hover in the middle of a 200,000-character line');
       assert.equal(rangeText(doc, found.hover.range), 'arXiv:2510.01152');
@@ -329,13 +401,25 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
     it('keeps a hostile title, summary, authors and theme inert in the hover', async () => {
       const entry = api.shelfService.shelf.get(HOSTILE_ID);
       assert.ok(entry, 'the hostile paper is on the shelf');
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `Read arXiv:${HOSTILE_ID} and cite [@${entry.key}].\n` });
+      const doc = await vscode.workspace.openTextDocument({
+        language: 'markdown',
+        content: `Read arXiv:${HOSTILE_ID} and cite [@${entry.key}].\n`,
+      });
       const byId = await ourHover(doc, `arXiv:${HOSTILE_ID}`, 4);
       assert.ok(byId, 'hover on the hostile paper');
       assertInert(byId.md);
       assert.ok(byId.md.value.includes('Hostile'), 'the title is shown');
       assert.ok(!byId.md.value.includes('paperShelf.removeFromShelf'), 'a command named in the summary is not linked');
-      assert.ok(trustedCommands(byId.md).every((c) => ['paperShelf.openSummary', 'paperShelf.insertCitation', 'paperShelf.copyBibtex', 'paperShelf.openPdf'].includes(c)));
+      assert.ok(
+        trustedCommands(byId.md).every((c) =>
+          [
+            'paperShelf.openSummary',
+            'paperShelf.insertCitation',
+            'paperShelf.copyBibtex',
+            'paperShelf.openPdf',
+          ].includes(c),
+        ),
+      );
       const byKey = await ourHover(doc, `@${entry.key}`, 2);
       assert.ok(byKey, 'hover on the hostile paper cite key');
       assertInert(byKey.md);
@@ -351,7 +435,10 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
     });
 
     it('links shelf papers to the summary panel when paperShelf.documentLinks.target is "summary"', async () => {
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'On shelf arXiv:2510.01152v2, not on shelf 2401.12345.\n' });
+      const doc = await vscode.workspace.openTextDocument({
+        language: 'markdown',
+        content: 'On shelf arXiv:2510.01152v2, not on shelf 2401.12345.\n',
+      });
       await config().update('documentLinks.target', 'summary', vscode.ConfigurationTarget.Global);
       const got = await until('summary links', async () => {
         const l = await links(doc);
@@ -359,14 +446,21 @@ describe('Hover: arXiv ids and cite keys in any document', () => {
       });
       assert.equal(got[0]!.target!.path, 'paperShelf.openSummary');
       assert.deepEqual(JSON.parse(got[0]!.target!.query), ['2510.01152']);
-      assert.equal(got[1]!.target!.toString(true), 'https://arxiv.org/abs/2401.12345', 'ids off the shelf still open their abstract');
+      assert.equal(
+        got[1]!.target!.toString(true),
+        'https://arxiv.org/abs/2401.12345',
+        'ids off the shelf still open their abstract',
+      );
 
       await config().update('documentLinks.target', 'pdf', vscode.ConfigurationTarget.Global);
       const pdf = await until('pdf links', async () => {
         const l = await links(doc);
         return l[0]?.target?.toString(true).includes('/pdf/') ? l : undefined;
       });
-      assert.deepEqual(pdf.map((l) => l.target!.toString(true)), ['https://arxiv.org/pdf/2510.01152v2', 'https://arxiv.org/pdf/2401.12345']);
+      assert.deepEqual(
+        pdf.map((l) => l.target!.toString(true)),
+        ['https://arxiv.org/pdf/2510.01152v2', 'https://arxiv.org/pdf/2401.12345'],
+      );
     });
 
     it('turns hovers and links off', async () => {

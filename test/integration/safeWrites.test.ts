@@ -32,7 +32,12 @@ function run<T = GrowResult>(command: string, ...args: unknown[]): Promise<T> {
 
 /** Every file (name -> bytes) in a folder, to prove nothing else was written or left behind. */
 function snapshot(dir: string): Map<string, string> {
-  return new Map(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name), 'latin1')]));
+  return new Map(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((name) => [name, fs.readFileSync(path.join(dir, name), 'latin1')]),
+  );
 }
 
 function put(name: string, text: string): string {
@@ -49,7 +54,8 @@ const IMPORT_BIB = [
 ].join('\n');
 const OURS = /arxiv\.org\/pdf\/2509\.10001[\s\S]*arxiv\.org\/pdf\/2509\.10002/;
 
-const block = (n: number) => `Title: Written by the other program, version ${n}\nID: 2509.2${String(n).padStart(4, '0')}\nSummary: Not Paper Shelf's.\n---\n`;
+const block = (n: number) =>
+  `Title: Written by the other program, version ${n}\nID: 2509.2${String(n).padStart(4, '0')}\nSummary: Not Paper Shelf's.\n---\n`;
 
 /**
  * The disk under a scheme of its own: psx-disk://tap/abs/path is /abs/path. After Paper Shelf writes a
@@ -70,10 +76,19 @@ class TappedDisk implements vscode.FileSystemProvider {
   }
   stat(uri: vscode.Uri): vscode.FileStat {
     const s = this.fs(uri, () => fs.statSync(uri.path));
-    return { type: s.isDirectory() ? vscode.FileType.Directory : vscode.FileType.File, ctime: s.ctimeMs, mtime: s.mtimeMs, size: s.size };
+    return {
+      type: s.isDirectory() ? vscode.FileType.Directory : vscode.FileType.File,
+      ctime: s.ctimeMs,
+      mtime: s.mtimeMs,
+      size: s.size,
+    };
   }
   readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
-    return this.fs(uri, () => fs.readdirSync(uri.path, { withFileTypes: true }).map((e) => [e.name, e.isDirectory() ? vscode.FileType.Directory : vscode.FileType.File]));
+    return this.fs(uri, () =>
+      fs
+        .readdirSync(uri.path, { withFileTypes: true })
+        .map((e) => [e.name, e.isDirectory() ? vscode.FileType.Directory : vscode.FileType.File]),
+    );
   }
   createDirectory(uri: vscode.Uri): void {
     this.fs(uri, () => fs.mkdirSync(uri.path, { recursive: true }));
@@ -115,14 +130,18 @@ describe('Safe writes: a full disk and files that change mid-write, for real', f
     folder = vscode.workspace.workspaceFolders![0]!.uri;
     fullDisk = path.join(folder.fsPath, 'full-disk');
     server = await startReplayServer({ lifetimeMs: 10 * 60_000 });
-    await vscode.workspace.getConfiguration('paperShelf').update('arxivApiUrl', server.endpoint, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('paperShelf')
+      .update('arxivApiUrl', server.endpoint, vscode.ConfigurationTarget.Global);
     tapped = new TappedDisk();
     put('tapped.bib', IMPORT_BIB);
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.getConfiguration('paperShelf').update('arxivApiUrl', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('paperShelf')
+      .update('arxivApiUrl', undefined, vscode.ConfigurationTarget.Global);
     for (const file of created.splice(0)) fs.rmSync(file, { force: true });
     await run('paperShelf.reloadShelf');
     await server?.close();
@@ -141,10 +160,20 @@ describe('Safe writes: a full disk and files that change mid-write, for real', f
       const before = snapshot(fullDisk);
       const res = await run('paperShelf.addPaper', '1706.03762', { target: vscode.Uri.file(target).toString() });
       assert.equal(res.ok, false, res.message);
-      assert.equal(res.message, 'Could not write full-disk/collection.txt: the disk is full (no space left on the device). The file is as it was. (1706.03762 not added)');
-      assert.deepEqual(res.failed.map((f) => f.id), ['1706.03762']);
+      assert.equal(
+        res.message,
+        'Could not write full-disk/collection.txt: the disk is full (no space left on the device). The file is as it was. (1706.03762 not added)',
+      );
+      assert.deepEqual(
+        res.failed.map((f) => f.id),
+        ['1706.03762'],
+      );
       assert.equal(server.requests.length, 1, 'the paper was fetched: the write itself failed');
-      assert.deepEqual(snapshot(fullDisk), before, 'collection.txt, full.bib and the filler byte for byte; no temporary file');
+      assert.deepEqual(
+        snapshot(fullDisk),
+        before,
+        'collection.txt, full.bib and the filler byte for byte; no temporary file',
+      );
       assert.equal(freeBytes(fullDisk), 0);
       assert.equal(api.shelfService.shelf.get('1706.03762'), undefined, 'nothing half-added to the shelf');
     });
@@ -153,11 +182,16 @@ describe('Safe writes: a full disk and files that change mid-write, for real', f
       const bib = path.join(fullDisk, 'full.bib');
       const before = snapshot(fullDisk);
       put('full-disk-draft.tex', 'Text.\n\\bibliography{full-disk/full}\n');
-      const draft = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(folder.fsPath, 'full-disk-draft.tex')));
+      const draft = await vscode.workspace.openTextDocument(
+        vscode.Uri.file(path.join(folder.fsPath, 'full-disk-draft.tex')),
+      );
       await vscode.window.showTextDocument(draft);
       const res = await run<CiteResult>('paperShelf.addToBibliography', '2510.01152');
       assert.equal(res.status, 'failed', JSON.stringify(res));
-      assert.match(res.message ?? '', /^Paper Shelf: Could not add the entry to full-disk\/full\.bib: the disk is full \(no space left on the device\)\. The file is as it was; nothing was added\.$/);
+      assert.match(
+        res.message ?? '',
+        /^Paper Shelf: Could not add the entry to full-disk\/full\.bib: the disk is full \(no space left on the device\)\. The file is as it was; nothing was added\.$/,
+      );
       assert.deepEqual(snapshot(fullDisk), before, 'full.bib and the filler byte for byte; no temporary file');
       const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === bib);
       assert.ok(!open?.isDirty, 'no unsaved half-edit left in an editor either');
@@ -181,13 +215,22 @@ describe('Safe writes: a full disk and files that change mid-write, for real', f
       const file = put('tapped-always.txt', block(0));
       let last = block(0);
       tapped.afterTempWrite = (n) => fs.writeFileSync(file, (last = block(0) + block(n))); // an editor saving again and again
-      const res = await run('paperShelf.importBibtex', TappedDisk.uri(path.join(folder.fsPath, 'tapped.bib')), { target: TappedDisk.uri(file).toString() });
+      const res = await run('paperShelf.importBibtex', TappedDisk.uri(path.join(folder.fsPath, 'tapped.bib')), {
+        target: TappedDisk.uri(file).toString(),
+      });
       assert.equal(res.ok, false, res.message);
-      assert.match(res.message, /tapped-always\.txt kept changing while Paper Shelf was writing; nothing was written\. Try again\. Nothing was imported from .*tapped\.bib\.$/);
+      assert.match(
+        res.message,
+        /tapped-always\.txt kept changing while Paper Shelf was writing; nothing was written\. Try again\. Nothing was imported from .*tapped\.bib\.$/,
+      );
       assert.equal(tapped.tempWrites.length, 3, 'three attempts, then it gives up');
-      assert.equal(fs.readFileSync(file, 'utf8'), last, 'the other program\'s last text, not ours, not truncated');
+      assert.equal(fs.readFileSync(file, 'utf8'), last, "the other program's last text, not ours, not truncated");
       assert.equal(last, block(0) + block(3));
-      assert.deepEqual(fs.readdirSync(folder.fsPath).filter((n) => TEMP.test(n)), [], 'no temporary file left');
+      assert.deepEqual(
+        fs.readdirSync(folder.fsPath).filter((n) => TEMP.test(n)),
+        [],
+        'no temporary file left',
+      );
     });
 
     it('on the real disk (file:), a program rewriting the file without pause: "kept changing", and its last text is what is on disk', async () => {
@@ -206,16 +249,25 @@ describe('Safe writes: a full disk and files that change mid-write, for real', f
       setImmediate(rewrite);
       let res: GrowResult;
       try {
-        res = await run('paperShelf.importBibtex', vscode.Uri.file(path.join(folder.fsPath, 'tapped.bib')), { target: vscode.Uri.file(file).toString() });
+        res = await run('paperShelf.importBibtex', vscode.Uri.file(path.join(folder.fsPath, 'tapped.bib')), {
+          target: vscode.Uri.file(file).toString(),
+        });
       } finally {
         running = false;
       }
       assert.ok(writes > 3, `${writes} rewrites`);
       assert.equal(res.ok, false, res.message);
-      assert.equal(res.message, 'busy.txt kept changing while Paper Shelf was writing; nothing was written. Try again. Nothing was imported from tapped.bib.');
-      assert.equal(fs.readFileSync(file, 'utf8'), last, 'the other program\'s last text, not ours, not truncated');
+      assert.equal(
+        res.message,
+        'busy.txt kept changing while Paper Shelf was writing; nothing was written. Try again. Nothing was imported from tapped.bib.',
+      );
+      assert.equal(fs.readFileSync(file, 'utf8'), last, "the other program's last text, not ours, not truncated");
       assert.doesNotMatch(last, /2509\.1000[12]/);
-      assert.deepEqual(fs.readdirSync(folder.fsPath).filter((n) => TEMP.test(n)), [], 'no temporary file left');
+      assert.deepEqual(
+        fs.readdirSync(folder.fsPath).filter((n) => TEMP.test(n)),
+        [],
+        'no temporary file left',
+      );
     });
 
     // Last: the papers it imports join the shelf, and the other tests need them not to be there.
@@ -224,14 +276,20 @@ describe('Safe writes: a full disk and files that change mid-write, for real', f
       tapped.afterTempWrite = (n) => {
         if (n === 1) fs.writeFileSync(file, block(0) + block(1));
       };
-      const res = await run('paperShelf.importBibtex', TappedDisk.uri(path.join(folder.fsPath, 'tapped.bib')), { target: TappedDisk.uri(file).toString() });
+      const res = await run('paperShelf.importBibtex', TappedDisk.uri(path.join(folder.fsPath, 'tapped.bib')), {
+        target: TappedDisk.uri(file).toString(),
+      });
       assert.equal(res.ok, true, res.message);
       assert.deepEqual(res.done, ['2509.10001', '2509.10002']);
       assert.equal(tapped.tempWrites.length, 2, 'a second attempt');
       const text = fs.readFileSync(file, 'utf8');
-      assert.ok(text.startsWith(block(0) + block(1)), 'the other program\'s text first, byte for byte');
+      assert.ok(text.startsWith(block(0) + block(1)), "the other program's text first, byte for byte");
       assert.match(text.slice((block(0) + block(1)).length), OURS);
-      assert.deepEqual(fs.readdirSync(folder.fsPath).filter((n) => TEMP.test(n)), [], 'no temporary file left');
+      assert.deepEqual(
+        fs.readdirSync(folder.fsPath).filter((n) => TEMP.test(n)),
+        [],
+        'no temporary file left',
+      );
       await until('the imported papers on the shelf', () => api.shelfService.shelf.get('2509.10002'));
     });
   });

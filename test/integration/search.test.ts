@@ -56,7 +56,10 @@ describe('Search: the index in the extension host', () => {
   it('answers from the shelf: exact id first in any form, words, prefixes and misspellings', async () => {
     assert.equal((await api.search.search('arXiv:2510.01152v2'))[0]?.id, '2510.01152');
     const kv = await api.search.search('kv cache', 5);
-    assert.ok(kv.some((r) => r.id === '2510.00231'), 'The Pitfalls of KV Cache Compression');
+    assert.ok(
+      kv.some((r) => r.id === '2510.00231'),
+      'The Pitfalls of KV Cache Compression',
+    );
     const typo = await api.search.search('reinforcment learning', 5);
     assert.ok(typo.length >= 3);
     assert.match(api.shelfService.shelf.get(typo[0].id)!.paper.title, /Reinforcement Learning/i);
@@ -65,7 +68,9 @@ describe('Search: the index in the extension host', () => {
   });
 
   it('follows the shelf: a paper added to it is found, and gone once removed', async () => {
-    api.shelfService.shelf.setSource(TEST_SOURCE, [paper('2511.99991', 'Quokka Sampling for Integration Tests', 'A marsupial method.')]);
+    api.shelfService.shelf.setSource(TEST_SOURCE, [
+      paper('2511.99991', 'Quokka Sampling for Integration Tests', 'A marsupial method.'),
+    ]);
     assert.equal((await api.search.search('quokka'))[0]?.id, '2511.99991');
     api.shelfService.shelf.removeSource(TEST_SOURCE);
     assert.deepEqual(await api.search.search('quokka'), []);
@@ -93,7 +98,9 @@ describe('Search: the index in the extension host', () => {
     first.dispose(); // one writer from here on
 
     // The collection changes: the old cache must not be used, and is removed.
-    api.shelfService.shelf.setSource(TEST_SOURCE, [paper('2511.99992', 'Wombat Burrows as Caches', 'Invalidation, underground.')]);
+    api.shelfService.shelf.setSource(TEST_SOURCE, [
+      paper('2511.99992', 'Wombat Burrows as Caches', 'Invalidation, underground.'),
+    ]);
     await second.ready();
     await second.cacheSettled();
     const rebuilt = second.lastIndexing!;
@@ -167,11 +174,18 @@ describe('Performance in the extension host', () => {
       // A user-level setting (a workspace may not raise it).
       await config.update('maxCollectionFileMB', 1024, vscode.ConfigurationTarget.Global);
       const folder = vscode.workspace.workspaceFolders![0].uri;
-      const hoverDoc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'As shown in arXiv:2510.01152, ...' });
+      const hoverDoc = await vscode.workspace.openTextDocument({
+        language: 'markdown',
+        content: 'As shown in arXiv:2510.01152, ...',
+      });
       const hoverAt = new vscode.Position(0, 20);
       const hoverOnce = async (): Promise<number | undefined> => {
         const h0 = performance.now();
-        const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', hoverDoc.uri, hoverAt);
+        const found = await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          hoverDoc.uri,
+          hoverAt,
+        );
         return found.length ? performance.now() - h0 : undefined;
       };
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -217,7 +231,8 @@ describe('Performance in the extension host', () => {
         while (api.shelfService.shelf.size < before + size) {
           indexingReported ||= api.search.indexing;
           await new Promise((resolve) => setTimeout(resolve, 20));
-          if (performance.now() - t0 > 600_000) throw new Error(`${size} papers were not on the shelf after 10 minutes`);
+          if (performance.now() - t0 > 600_000)
+            throw new Error(`${size} papers were not on the shelf after 10 minutes`);
         }
         const onShelfMs = performance.now() - t0;
         await new Promise((resolve) => setTimeout(resolve, 0));

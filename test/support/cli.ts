@@ -86,7 +86,10 @@ export function cliAsync(args: readonly string[], options: RunOptions = {}): Pro
  * arXiv stand-in per test (handed to `onEach`), removed after it (`beforeRemove` first); returns a
  * function running `paper-shelf add ARGS --api-url <the stand-in>` in that folder.
  */
-export function addRunner(onEach: (server: ReplayServer, dir: string) => void, beforeRemove?: (dir: string) => void): (...args: string[]) => Promise<CliRun> {
+export function addRunner(
+  onEach: (server: ReplayServer, dir: string) => void,
+  beforeRemove?: (dir: string) => void,
+): (...args: string[]) => Promise<CliRun> {
   let server: ReplayServer;
   let dir: string;
   beforeEach(async () => {

@@ -31,7 +31,8 @@ export function megabyteLine(bytes = 1024 * 1024): string {
 /** `count` blocks that all name the same arXiv id. */
 export function duplicateIds(count = 10_000, id = '2501.18888'): string {
   const blocks: string[] = [];
-  for (let i = 0; i < count; i++) blocks.push(`Title: Copy ${i} of the same paper\nID: ${id}\nTags: copy${i % 10}\nSummary: Entry ${i}.`);
+  for (let i = 0; i < count; i++)
+    blocks.push(`Title: Copy ${i} of the same paper\nID: ${id}\nTags: copy${i % 10}\nSummary: Entry ${i}.`);
   return `${blocks.join('\n---\n')}\n`;
 }
 

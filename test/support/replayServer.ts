@@ -8,9 +8,10 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
 /** out/test/support -> the repository's test/fixtures/arxiv (also works from test/support under ts-node). */
-export const ARXIV_FIXTURES = [path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'arxiv'), path.join(__dirname, '..', 'fixtures', 'arxiv')].find((dir) =>
-  fs.existsSync(path.join(dir, 'single.xml')),
-)!;
+export const ARXIV_FIXTURES = [
+  path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'arxiv'),
+  path.join(__dirname, '..', 'fixtures', 'arxiv'),
+].find((dir) => fs.existsSync(path.join(dir, 'single.xml')))!;
 
 export function readArxivFixture(name: string): string {
   return fs.readFileSync(path.join(ARXIV_FIXTURES, name), 'utf8');
@@ -63,7 +64,10 @@ export const FIXTURE_BY_IDS: Record<string, string> = {
 };
 
 export function defaultReplay(request: RecordedRequest): ReplayAnswer {
-  const key = [...request.ids].map((id) => id.replace(/v\d+$/, '')).sort().join(',');
+  const key = [...request.ids]
+    .map((id) => id.replace(/v\d+$/, ''))
+    .sort()
+    .join(',');
   const fixture = FIXTURE_BY_IDS[key];
   if (fixture) return { fixture };
   if (key === '2513.00001') return { status: 400, fixture: 'error-400.xml' };
@@ -119,7 +123,10 @@ export function startReplayServer(options: ReplayOptions = {}): Promise<ReplaySe
       }
       default: {
         const body = answer.body ?? (answer.fixture ? readArxivFixture(answer.fixture) : '');
-        res.writeHead(answer.status ?? 200, { 'content-type': 'application/atom+xml; charset=utf-8', ...answer.headers });
+        res.writeHead(answer.status ?? 200, {
+          'content-type': 'application/atom+xml; charset=utf-8',
+          ...answer.headers,
+        });
         res.end(body);
       }
     }
@@ -139,7 +146,13 @@ export function startReplayServer(options: ReplayOptions = {}): Promise<ReplaySe
         }));
       const lifetime = setTimeout(() => void close(), lifetimeMs);
       lifetime.unref();
-      resolve({ origin, endpoint: `${origin}/api/query`, requests, enqueue: (...answers) => queue.push(...answers), close });
+      resolve({
+        origin,
+        endpoint: `${origin}/api/query`,
+        requests,
+        enqueue: (...answers) => queue.push(...answers),
+        close,
+      });
     });
   });
 }

@@ -10,14 +10,20 @@ import * as path from 'node:path';
 /** statfs f_type of a tmpfs. */
 const TMPFS_MAGIC = 0x01021994;
 
-export const NEEDS_ROOT = 'the disk-full tests mount a small tmpfs (mount -t tmpfs), which needs root: run them as root (the machine and CI do)';
+export const NEEDS_ROOT =
+  'the disk-full tests mount a small tmpfs (mount -t tmpfs), which needs root: run them as root (the machine and CI do)';
 
 /** Mounts a tmpfs of `size` (mount's syntax: '64k') on `dir` (created if needed); throws, saying why, when it cannot. */
 export function mountTmpfs(dir: string, size = '64k'): void {
   fs.mkdirSync(dir, { recursive: true });
   if (process.getuid?.() !== 0) throw new Error(`cannot mount a tmpfs on ${dir}: ${NEEDS_ROOT}`);
-  const result = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0755`, 'tmpfs', dir], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`cannot mount a tmpfs on ${dir} (${(result.stderr || result.error?.message || `exit ${result.status}`).trim()}): ${NEEDS_ROOT}`);
+  const result = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0755`, 'tmpfs', dir], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0)
+    throw new Error(
+      `cannot mount a tmpfs on ${dir} (${(result.stderr || result.error?.message || `exit ${result.status}`).trim()}): ${NEEDS_ROOT}`,
+    );
 }
 
 /** Unmounts `dir` if a tmpfs is mounted there (lazily if it is busy); never throws. */

@@ -3,7 +3,11 @@
  * `what` in the message after `ms`. For conditions the host reaches asynchronously (a file
  * watcher firing, a tree refreshing), never a fixed sleep.
  */
-export async function until<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 20_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  ms = 20_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await probe();

@@ -12,7 +12,14 @@ import { papersFromBibtex } from '../../src/core/bibtex/bibImport';
 import { keysByArxivId, bibliographyReferences } from '../../src/core/bibtex/bibliography';
 import { findCiteKeys } from '../../src/core/cite/citeKeys';
 import { parseCollection } from '../../src/core/collection/collection';
-import { capProblems, decodeCollection, looksBinary, MAX_PROBLEMS_PER_FILE, parseCollectionInSlices, sizeProblem } from '../../src/core/collection/collectionInput';
+import {
+  capProblems,
+  decodeCollection,
+  looksBinary,
+  MAX_PROBLEMS_PER_FILE,
+  parseCollectionInSlices,
+  sizeProblem,
+} from '../../src/core/collection/collectionInput';
 import { findDocumentLinks } from '../../src/core/present/documentLinks';
 import { layoutShelf } from '../../src/core/shelf/grouping';
 import { entryHover, unknownIdHover, type HoverCommands } from '../../src/core/present/hoverContent';
@@ -23,7 +30,16 @@ import { parseTaxonomy, ThemeClassifier } from '../../src/core/themes/themes';
 import { texToHtml, texToPlain, texToPlainLine } from '../../src/core/tex/texText';
 import type { ShelfEntry } from '../../src/core/model/types';
 import { summaryPage } from '../../src/core/present/summaryHtml';
-import { corpusBytes, corpusText, duplicateIds, HOSTILE_DIR, MARKER, megabyteLine, ROOT, writeHugeCollection } from '../support/hostileCorpus';
+import {
+  corpusBytes,
+  corpusText,
+  duplicateIds,
+  HOSTILE_DIR,
+  MARKER,
+  megabyteLine,
+  ROOT,
+  writeHugeCollection,
+} from '../support/hostileCorpus';
 
 const COMMANDS: Required<HoverCommands> = {
   openSummary: 'paperShelf.openSummary',
@@ -48,7 +64,9 @@ function hostileShelf() {
 }
 
 function hostileEntries(): ShelfEntry[] {
-  return hostileShelf().shelf.entries().filter((e) => e.paper.id.startsWith('2501.1'));
+  return hostileShelf()
+    .shelf.entries()
+    .filter((e) => e.paper.id.startsWith('2501.1'));
 }
 
 /** Every link, image and HTML token of a Markdown string, as CommonMark (marked) reads it. */
@@ -85,9 +103,23 @@ describe('hostile input: the collection parser', function () {
     const { papers, problems } = parseCollection(corpusText('hostile.papers.txt'), 'hostile.papers.txt');
     const ids = papers.map((p) => p.id);
     // The block whose PDF is a javascript: URL has no id; every other block is read.
-    assert.deepEqual(ids, ['2501.10001', '2501.10002', '2501.10003', '2501.10004', '2501.10005', '2501.10006', '2501.10007', '2501.10009', '2501.10010', '2501.10011']);
+    assert.deepEqual(ids, [
+      '2501.10001',
+      '2501.10002',
+      '2501.10003',
+      '2501.10004',
+      '2501.10005',
+      '2501.10006',
+      '2501.10007',
+      '2501.10009',
+      '2501.10010',
+      '2501.10011',
+    ]);
     const first = papers[0]!;
-    assert.match(first.title, new RegExp(`^<script>window\\.${MARKER}=1;alert\\('${MARKER}-title'\\)</script> Script Tags In A Title$`));
+    assert.match(
+      first.title,
+      new RegExp(`^<script>window\\.${MARKER}=1;alert\\('${MARKER}-title'\\)</script> Script Tags In A Title$`),
+    );
     assert.ok(first.summary.includes('<iframe src="https://evil.example/'));
     const codes = problems.map((p) => `${p.location.line}:${p.code}`);
     assert.ok(codes.includes('35:invalid-key'), codes.join(' '));
@@ -102,7 +134,10 @@ describe('hostile input: the collection parser', function () {
     const { papers } = parseCollection(corpusText('hostile.papers.txt'), 'hostile.papers.txt');
     const control = papers.find((p) => p.id === '2501.10005')!;
     // The tree label, the panel title and quick picks all show texToPlainLine(title).
-    assert.equal(texToPlainLine(control.title), 'Bell Escape[31mRed[0m Backspace DEL Form feed Vertical tab Bidi \u202egnp.exe\u202c Zero\u200bwidth Line Sep');
+    assert.equal(
+      texToPlainLine(control.title),
+      'Bell Escape[31mRed[0m Backspace DEL Form feed Vertical tab Bidi \u202egnp.exe\u202c Zero\u200bwidth Line Sep',
+    );
     const proto = papers.find((p) => p.id === '2501.10011')!;
     assert.equal(Object.getPrototypeOf(proto.extra), Object.prototype);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
@@ -117,16 +152,26 @@ describe('hostile input: the collection parser', function () {
     assert.equal(warning!.severity, 'warning');
     assert.deepEqual([warning!.location.line, warning!.location.column], [5, 12]);
     const { papers } = parseCollection(decoded.text!, 'bad.papers.txt');
-    assert.deepEqual(papers.map((p) => p.id), ['2501.10101', '2501.10102', '2501.10103']);
+    assert.deepEqual(
+      papers.map((p) => p.id),
+      ['2501.10101', '2501.10102', '2501.10103'],
+    );
   });
 
   it('a binary file matched by the glob is one error and no papers; stray control characters are not binary', () => {
     const binary = decodeCollection(corpusBytes('binary.papers.txt'), 'binary.papers.txt');
     assert.equal(binary.text, undefined);
-    assert.deepEqual(binary.problems.map((p) => [p.code, p.severity]), [['not-text', 'error']]);
+    assert.deepEqual(
+      binary.problems.map((p) => [p.code, p.severity]),
+      [['not-text', 'error']],
+    );
     assert.equal(looksBinary(corpusBytes('hostile.papers.txt')), false);
     assert.equal(looksBinary(Buffer.from('Title: x\u0000\n')), false);
-    assert.equal(looksBinary(Buffer.from('T\u0000i\u0000t\u0000l\u0000e\u0000:\u0000 \u0000x\u0000', 'latin1')), true, 'UTF-16 is not UTF-8 text');
+    assert.equal(
+      looksBinary(Buffer.from('T\u0000i\u0000t\u0000l\u0000e\u0000:\u0000 \u0000x\u0000', 'latin1')),
+      true,
+      'UTF-16 is not UTF-8 text',
+    );
     assert.equal(looksBinary(new Uint8Array(0)), false);
   });
 
@@ -160,7 +205,10 @@ describe('hostile input: the collection parser', function () {
       duplicateIds(500).replace(/\n/g, '\r\n'),
       `\ufeff${seeds}`,
     ];
-    const byPlace = (a: { location: { line: number; column: number } }, b: { location: { line: number; column: number } }) => a.location.line - b.location.line || a.location.column - b.location.column;
+    const byPlace = (
+      a: { location: { line: number; column: number } },
+      b: { location: { line: number; column: number } },
+    ) => a.location.line - b.location.line || a.location.column - b.location.column;
     let pauses = 0;
     for (const text of texts) {
       for (const slice of [200, 5_000, 100_000]) {
@@ -208,7 +256,13 @@ describe('hostile input: ids, themes, search, keys', function () {
       for (const m of found) assert.ok(parseArxivId(m.id), m.id);
       for (let i = 0; i < text.length; i += 97) findArxivIdAt(text, i);
     }
-    for (const bad of [`javascript:alert('${MARKER}')//2501.10008`, 'command:paperShelf.openSummary?2501.10001', '<script>2501.1</script>', '\u202e1001.1052\u202c', '']) {
+    for (const bad of [
+      `javascript:alert('${MARKER}')//2501.10008`,
+      'command:paperShelf.openSummary?2501.10001',
+      '<script>2501.1</script>',
+      '\u202e1001.1052\u202c',
+      '',
+    ]) {
       assert.equal(normalizeArxivId(bad), undefined, bad);
     }
     assert.equal(findArxivIds(megabyteLine()).length, 1);
@@ -230,7 +284,18 @@ describe('hostile input: ids, themes, search, keys', function () {
     const search = new ShelfSearch();
     search.setEntries(entries);
     assert.equal(search.search('Script Tags In A Title')[0]?.id, '2501.10001');
-    for (const q of ['<script>', '(.*+?[{\\', 'javascript:alert(1)', '\u0000\u001b[31m', '$(gear)', '__proto__', 'constructor', 'a'.repeat(100_000), '\ud800', '']) {
+    for (const q of [
+      '<script>',
+      '(.*+?[{\\',
+      'javascript:alert(1)',
+      '\u0000\u001b[31m',
+      '$(gear)',
+      '__proto__',
+      'constructor',
+      'a'.repeat(100_000),
+      '\ud800',
+      '',
+    ]) {
       const results = search.search(q);
       assert.ok(results.length < entries.length, `"${q.slice(0, 20)}" matched ${results.length}`);
     }
@@ -239,7 +304,10 @@ describe('hostile input: ids, themes, search, keys', function () {
 
   it('cite keys: every hostile paper gets a valid, unique BibTeX key, also among 10,000 near-duplicates', () => {
     const papers = parseCollection(corpusText('hostile.papers.txt')).papers;
-    const many = Array.from({ length: 10_000 }, (_, i) => ({ ...papers[i % papers.length]!, id: `2502.${String(10000 + i)}` }));
+    const many = Array.from({ length: 10_000 }, (_, i) => ({
+      ...papers[i % papers.length]!,
+      id: `2502.${String(10000 + i)}`,
+    }));
     for (const list of [papers, many]) {
       const keys = assignKeys(list);
       assert.equal(keys.size, list.length);
@@ -256,8 +324,15 @@ describe('hostile input: BibTeX out and in', function () {
     const bib = formatBibtexEntries(entries);
     const parsed = parseBibtex(bib);
     assert.deepEqual(parsed.problems, []);
-    assert.deepEqual(parsed.entries.map((e) => e.key), entries.map((e) => e.key));
-    assert.doesNotMatch(bib, /\\(?:write18|input|def|catcode|csname)\b/, 'no TeX primitive from a title reaches the .bib');
+    assert.deepEqual(
+      parsed.entries.map((e) => e.key),
+      entries.map((e) => e.key),
+    );
+    assert.doesNotMatch(
+      bib,
+      /\\(?:write18|input|def|catcode|csname)\b/,
+      'no TeX primitive from a title reaches the .bib',
+    );
     assert.doesNotMatch(bib, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
   });
 
@@ -279,13 +354,20 @@ describe('hostile input: what the editor shows', function () {
   this.timeout(30_000);
   it('hovers: collection text never becomes a link, image, HTML or a command; only our own commands are enabled', () => {
     for (const entry of hostileEntries()) {
-      for (const content of [entryHover(entry, { commands: COMMANDS }), entryHover(entry, { commands: COMMANDS, themeIcon: 'x"><img src=x>' })]) {
+      for (const content of [
+        entryHover(entry, { commands: COMMANDS }),
+        entryHover(entry, { commands: COMMANDS, themeIcon: 'x"><img src=x>' }),
+      ]) {
         for (const command of content.enabledCommands) assert.ok(OWN_COMMANDS.has(command), command);
         const active = markdownActive(content.markdown);
         assert.deepEqual(active.html, [], entry.paper.id);
         assert.deepEqual(active.images, [], entry.paper.id);
         for (const href of active.links) {
-          assert.ok(/^https:\/\/(arxiv\.org|doi\.org)\//.test(href) || [...OWN_COMMANDS].some((c) => href.startsWith(`command:${c}?`)), `${entry.paper.id}: ${href}`);
+          assert.ok(
+            /^https:\/\/(arxiv\.org|doi\.org)\//.test(href) ||
+              [...OWN_COMMANDS].some((c) => href.startsWith(`command:${c}?`)),
+            `${entry.paper.id}: ${href}`,
+          );
         }
         assert.doesNotMatch(content.markdown, new RegExp(`\\]\\((?:javascript|command:workbench|data|https://evil)`));
         assert.doesNotMatch(content.markdown, /[\u0000-\u0008\u000b-\u001f\u007f]/);
@@ -300,13 +382,23 @@ describe('hostile input: what the editor shows', function () {
     const { markdown } = entryHover(entry, { commands: COMMANDS });
     const title = /^\*\*(.*)\*\*$/m.exec(markdown)![1]!.replace(/\\([!-/:-@[-`{-~])/g, '$1');
     assert.equal(title, texToPlainLine(entry.paper.title));
-    assert.ok(title.startsWith(`[Click For Free Papers](command:workbench.action.terminal.new) and ![tracker](https://evil.example/${MARKER}-md.png) <a href="javascript:alert(`), title);
+    assert.ok(
+      title.startsWith(
+        `[Click For Free Papers](command:workbench.action.terminal.new) and ![tracker](https://evil.example/${MARKER}-md.png) <a href="javascript:alert(`,
+      ),
+      title,
+    );
   });
 
   it('document links: hostile documents give only arxiv.org or our own command targets', () => {
-    const links = findDocumentLinks(corpusText('draft.tex') + corpusText('hostile.papers.txt'), { target: 'summary', summaryCommand: 'paperShelf.openSummary', onShelf: () => true });
+    const links = findDocumentLinks(corpusText('draft.tex') + corpusText('hostile.papers.txt'), {
+      target: 'summary',
+      summaryCommand: 'paperShelf.openSummary',
+      onShelf: () => true,
+    });
     assert.ok(links.length > 0);
-    for (const link of links) assert.match(link.target, /^(https:\/\/arxiv\.org\/|command:paperShelf\.openSummary\?)/, link.target);
+    for (const link of links)
+      assert.match(link.target, /^(https:\/\/arxiv\.org\/|command:paperShelf\.openSummary\?)/, link.target);
   });
 
   it('the tree layout and the summary text pipeline take every hostile entry', () => {
@@ -335,7 +427,9 @@ describe('hostile input: what the editor shows', function () {
       const html = summaryPage({
         entry,
         actions: [{ command: 'paperShelf.openAbs', label: '<b>Open</b>', description: '"quoted"' }],
-        related: hostileEntries().slice(0, 5).map((r) => ({ id: r.paper.id, title: r.paper.title, theme: r.theme, month: r.month })),
+        related: hostileEntries()
+          .slice(0, 5)
+          .map((r) => ({ id: r.paper.id, title: r.paper.title, theme: r.theme, month: r.month })),
         cspSource: 'https://webview.example',
         styleUri: 'https://webview.example/media/panel.css',
         scriptUri: 'https://webview.example/media/panel.js',
@@ -347,10 +441,44 @@ describe('hostile input: what the editor shows', function () {
       assert.equal(scripts[0]!.attrs.get('nonce'), 'n0nce');
       assert.equal((html.match(/<script\b/gi) ?? []).length, 1);
       for (const t of tags) {
-        assert.ok(['html', 'head', 'meta', 'link', 'title', 'body', 'main', 'header', 'p', 'h1', 'h2', 'dl', 'div', 'dt', 'dd', 'a', 'span', 'code', 'section', 'ol', 'li', 'button', 'script', 'em', 'strong', 'sub', 'sup', 'var', 'br'].includes(t.name), `${entry.paper.id}: <${t.name}>`);
+        assert.ok(
+          [
+            'html',
+            'head',
+            'meta',
+            'link',
+            'title',
+            'body',
+            'main',
+            'header',
+            'p',
+            'h1',
+            'h2',
+            'dl',
+            'div',
+            'dt',
+            'dd',
+            'a',
+            'span',
+            'code',
+            'section',
+            'ol',
+            'li',
+            'button',
+            'script',
+            'em',
+            'strong',
+            'sub',
+            'sup',
+            'var',
+            'br',
+          ].includes(t.name),
+          `${entry.paper.id}: <${t.name}>`,
+        );
         for (const [name, value] of t.attrs) {
           assert.ok(!name.startsWith('on'), `${entry.paper.id}: ${name}`);
-          if (name === 'href' || name === 'src') assert.match(value, /^https:\/\//, `${entry.paper.id}: ${name}=${value}`);
+          if (name === 'href' || name === 'src')
+            assert.match(value, /^https:\/\//, `${entry.paper.id}: ${name}=${value}`);
           assert.ok(!/^\s*(?:javascript|data|command):/i.test(value), `${name}=${value}`);
         }
       }
@@ -358,12 +486,26 @@ describe('hostile input: what the editor shows', function () {
       assert.match(html, /content="default-src &#39;none&#39;|content="default-src 'none'/);
     }
     const first = hostileEntries().find((e) => e.paper.id === '2501.10001')!;
-    const page = summaryPage({ entry: first, actions: [], related: [], cspSource: 'c', styleUri: 'https://s', scriptUri: 'https://j', nonce: 'n' });
-    assert.ok(page.includes(`<h1 id="paper-title">&lt;script&gt;window.${MARKER}=1;alert(\u2019${MARKER}-title\u2019)&lt;/script&gt; Script Tags In A Title</h1>`), 'the title is shown literally');
+    const page = summaryPage({
+      entry: first,
+      actions: [],
+      related: [],
+      cspSource: 'c',
+      styleUri: 'https://s',
+      scriptUri: 'https://j',
+      nonce: 'n',
+    });
+    assert.ok(
+      page.includes(
+        `<h1 id="paper-title">&lt;script&gt;window.${MARKER}=1;alert(\u2019${MARKER}-title\u2019)&lt;/script&gt; Script Tags In A Title</h1>`,
+      ),
+      'the title is shown literally',
+    );
   });
 
   it('the corpus README lists every committed file', () => {
     const readme = fs.readFileSync(path.join(HOSTILE_DIR, 'README.md'), 'utf8');
-    for (const name of fs.readdirSync(HOSTILE_DIR)) if (name !== 'README.md') assert.ok(readme.includes(`\`${name}\``), name);
+    for (const name of fs.readdirSync(HOSTILE_DIR))
+      if (name !== 'README.md') assert.ok(readme.includes(`\`${name}\``), name);
   });
 });

@@ -31,7 +31,9 @@ const oldMonth = fc
   .tuple(fc.constantFrom(91, 92, 93, 94, 95, 96, 97, 98, 99, 0, 1, 2, 3, 4, 5, 6, 7), fc.integer({ min: 1, max: 12 }))
   .filter(([yy, mm]) => (yy === 91 ? mm >= 8 : yy === 7 ? mm <= 3 : true));
 const archive = fc.constantFrom(...OLD_ARXIV_ARCHIVES);
-const subjectClass = fc.option(fc.constantFrom('GT', 'CA', 'AI', 'mes-hall', 'str-el', 'acc-ph', 'NC'), { nil: undefined });
+const subjectClass = fc.option(fc.constantFrom('GT', 'CA', 'AI', 'mes-hall', 'str-el', 'acc-ph', 'NC'), {
+  nil: undefined,
+});
 const oldId = fc
   .record({ archive, month: oldMonth, n: fc.integer({ min: 0, max: 999 }), subject: subjectClass })
   .map(({ archive: a, month: [yy, mm], n, subject }) => ({
@@ -49,7 +51,20 @@ const writtenId = fc
   .record({
     id: anyId,
     version,
-    style: fc.constantFrom('bare', 'arXiv:', 'arxiv ', 'ARXIV:', 'abs', 'pdf', 'pdf.pdf', 'html', 'export', 'noscheme', 'doi', 'doiurl'),
+    style: fc.constantFrom(
+      'bare',
+      'arXiv:',
+      'arxiv ',
+      'ARXIV:',
+      'abs',
+      'pdf',
+      'pdf.pdf',
+      'html',
+      'export',
+      'noscheme',
+      'doi',
+      'doiurl',
+    ),
   })
   .map(({ id, version: v, style }) => {
     const withV = `${id.written}${v ? `v${v}` : ''}`;
@@ -76,9 +91,41 @@ const idishText = fc
   .array(
     fc.oneof(
       fc.constantFrom(
-        'arXiv:', 'arxiv ', 'https://', 'arxiv.org/abs/', 'arxiv.org/pdf/', '10.48550/arXiv.', 'doi.org/', 'hep-th', 'math.GT',
-        '/', '.', 'v', 'v2', '.pdf', '2510', '01152', '9901001', '0309136', '1412', '1501', '.1234', '.12345', ' ', '\n', '\t',
-        '$', '-', '_', 'é', '\u0000', '\ud800', '\u2028', '1.2.3', '192.168.1.10', 'x',
+        'arXiv:',
+        'arxiv ',
+        'https://',
+        'arxiv.org/abs/',
+        'arxiv.org/pdf/',
+        '10.48550/arXiv.',
+        'doi.org/',
+        'hep-th',
+        'math.GT',
+        '/',
+        '.',
+        'v',
+        'v2',
+        '.pdf',
+        '2510',
+        '01152',
+        '9901001',
+        '0309136',
+        '1412',
+        '1501',
+        '.1234',
+        '.12345',
+        ' ',
+        '\n',
+        '\t',
+        '$',
+        '-',
+        '_',
+        'é',
+        '\u0000',
+        '\ud800',
+        '\u2028',
+        '1.2.3',
+        '192.168.1.10',
+        'x',
       ),
       fc.string({ maxLength: 6 }),
       fc.string({ unit: 'binary', maxLength: 4 }),
@@ -129,7 +176,11 @@ describe('properties', function () {
       fc.assert(
         fc.property(idishText, (text) => {
           for (const m of findArxivIds(text)) {
-            assert.deepEqual(parseArxivId(formatArxivId(m.id, m.version)), { id: m.id, scheme: m.scheme, ...(m.version ? { version: m.version } : {}) });
+            assert.deepEqual(parseArxivId(formatArxivId(m.id, m.version)), {
+              id: m.id,
+              scheme: m.scheme,
+              ...(m.version ? { version: m.version } : {}),
+            });
             assert.equal(parseArxivId(pdfUrl(m.id, m.version))?.id, m.id);
             assert.equal(parseArxivId(`arXiv:${m.id}`)?.id, m.id);
           }
@@ -175,14 +226,18 @@ describe('properties', function () {
   const words = (min: number, max: number, w: fc.Arbitrary<string> = word) =>
     fc.array(w, { minLength: min, maxLength: max }).map((ws) => ws.join(' '));
   const date = fc
-    .record({ y: fc.integer({ min: 1991, max: 2030 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+    .record({
+      y: fc.integer({ min: 1991, max: 2030 }),
+      m: fc.integer({ min: 1, max: 12 }),
+      d: fc.integer({ min: 1, max: 28 }),
+    })
     .map(({ y, m, d }) => `${y}-${pad(m, 2)}-${pad(d, 2)}`);
-  const authorName = words(1, 3, plainWord.filter((w) => w.toLowerCase() !== 'and')).chain((name) =>
-    fc.constantFrom(name, name.replace(' ', ', ')),
-  );
-  const extraName = fc
-    .stringMatching(/^X-[A-Za-z][A-Za-z0-9_-]{0,8}$/)
-    .map((n) => n);
+  const authorName = words(
+    1,
+    3,
+    plainWord.filter((w) => w.toLowerCase() !== 'and'),
+  ).chain((name) => fc.constantFrom(name, name.replace(' ', ', ')));
+  const extraName = fc.stringMatching(/^X-[A-Za-z][A-Za-z0-9_-]{0,8}$/).map((n) => n);
 
   const generatedPaper: fc.Arbitrary<Paper> = fc
     .record(
@@ -201,9 +256,9 @@ describe('properties', function () {
         doi: fc.stringMatching(/^10\.\d{4,6}\/[a-z0-9.]{1,12}$/),
         comment: words(1, 20),
         journalRef: words(1, 8),
-        extra: fc.uniqueArray(fc.tuple(extraName, words(1, 6)), { maxLength: 3, selector: ([n]) => n.toLowerCase() }).map((entries) =>
-          Object.fromEntries(entries),
-        ),
+        extra: fc
+          .uniqueArray(fc.tuple(extraName, words(1, 6)), { maxLength: 3, selector: ([n]) => n.toLowerCase() })
+          .map((entries) => Object.fromEntries(entries)),
       },
       { requiredKeys: ['id', 'title', 'summary', 'authors', 'categories', 'tags', 'extra'] },
     )
@@ -223,7 +278,24 @@ describe('properties', function () {
     const collectionish = fc
       .array(
         fc.oneof(
-          fc.constantFrom('Title: ', 'PDF: ', 'Summary: ', 'Authors: ', 'Published: ', 'Key: ', 'ID: ', 'x: ', '---', '\n', '\r\n', '\r', '  ', '\t', '\ufeff', ':'),
+          fc.constantFrom(
+            'Title: ',
+            'PDF: ',
+            'Summary: ',
+            'Authors: ',
+            'Published: ',
+            'Key: ',
+            'ID: ',
+            'x: ',
+            '---',
+            '\n',
+            '\r\n',
+            '\r',
+            '  ',
+            '\t',
+            '\ufeff',
+            ':',
+          ),
           fc.string({ maxLength: 8 }),
           fc.string({ unit: 'binary', maxLength: 4 }),
           writtenId.map((w) => w.text),
@@ -258,15 +330,24 @@ describe('properties', function () {
 
   it('appendPapers keeps the existing text and adds papers that parse back', () => {
     fc.assert(
-      fc.property(papersWithUniqueIds(1, 6), fc.nat(), fc.constantFrom('', '\n', '\n\n', '---', '---\n'), (papers, cut, tail) => {
-        const k = cut % papers.length;
-        const existing = papers.slice(0, k).map((p) => formatPaper(p)).join('').replace(/---\n$/, tail);
-        const out = appendPapers(existing, papers.slice(k));
-        assert.ok(out.startsWith(existing));
-        const r = parseCollection(out);
-        assert.deepEqual(realProblems(r.problems), []);
-        assert.deepEqual(r.papers.map(withoutSource), papers.map(withoutSource));
-      }),
+      fc.property(
+        papersWithUniqueIds(1, 6),
+        fc.nat(),
+        fc.constantFrom('', '\n', '\n\n', '---', '---\n'),
+        (papers, cut, tail) => {
+          const k = cut % papers.length;
+          const existing = papers
+            .slice(0, k)
+            .map((p) => formatPaper(p))
+            .join('')
+            .replace(/---\n$/, tail);
+          const out = appendPapers(existing, papers.slice(k));
+          assert.ok(out.startsWith(existing));
+          const r = parseCollection(out);
+          assert.deepEqual(realProblems(r.problems), []);
+          assert.deepEqual(r.papers.map(withoutSource), papers.map(withoutSource));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -275,7 +356,11 @@ describe('properties', function () {
     const corruption = fc.oneof(
       fc.constant({ kind: 'drop-title' as const }),
       fc.constant({ kind: 'bad-pdf' as const }),
-      fc.record({ kind: fc.constant('insert' as const), line: fc.string({ maxLength: 30 }).map((s) => s.replace(/[\d\r\n]/g, '')), at: fc.nat() }),
+      fc.record({
+        kind: fc.constant('insert' as const),
+        line: fc.string({ maxLength: 30 }).map((s) => s.replace(/[\d\r\n]/g, '')),
+        at: fc.nat(),
+      }),
       fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
     );
     fc.assert(

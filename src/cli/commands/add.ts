@@ -33,7 +33,11 @@ function readExisting(file: string): { text: string; exists: boolean; mode?: num
  * changed since it was read (an editor saved it meanwhile): other text, or the same text written
  * again (the modification time tells a half-saved file read twice alike).
  */
-function replaceFile(file: string, text: string, before: { text: string; exists: boolean; mode?: number; mtimeMs?: number }): void {
+function replaceFile(
+  file: string,
+  text: string,
+  before: { text: string; exists: boolean; mode?: number; mtimeMs?: number },
+): void {
   const dir = path.dirname(path.resolve(file));
   const temp = path.join(dir, `.${path.basename(file)}.paper-shelf-${process.pid}-${Date.now()}.tmp`);
   try {
@@ -41,7 +45,9 @@ function replaceFile(file: string, text: string, before: { text: string; exists:
     if (before.mode !== undefined) fs.chmodSync(temp, before.mode);
     const now = readExisting(file);
     if (now.exists !== before.exists || now.text !== before.text || now.mtimeMs !== before.mtimeMs) {
-      throw new CliError(`${file} changed while the papers were being fetched; nothing was written. Run the command again.`);
+      throw new CliError(
+        `${file} changed while the papers were being fetched; nothing was written. Run the command again.`,
+      );
     }
     fs.renameSync(temp, file);
   } catch (err) {
@@ -57,7 +63,7 @@ export const addCommand: Command = {
   usage: ['add ID|URL... --to FILE [--api-url URL]'],
   description: [
     'Looks the papers up on arXiv (title, authors, summary, dates, categories, DOI, comment) with the',
-    'extension\'s client: one batched request, at most one every 3 seconds, a 10 s timeout, retries',
+    "extension's client: one batched request, at most one every 3 seconds, a 10 s timeout, retries",
     'when arXiv is busy. The papers are appended to FILE in the collection format (FILE is created',
     'if needed). Ids already in FILE are skipped with a notice. Each added paper is printed as',
     '"ID  TITLE". Ids arXiv does not know and arguments that are not arXiv ids are named on standard',
@@ -79,7 +85,10 @@ export const addCommand: Command = {
     const timeoutText = optionValue(ctx.args, 'timeout');
     const timeoutMs = timeoutText === undefined ? undefined : Number(timeoutText) * 1000;
     if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= 600_000)) {
-      throw new UsageError(`--timeout must be a number of seconds between 0 and 600 (got "${clean(timeoutText!)}")`, 'add');
+      throw new UsageError(
+        `--timeout must be a number of seconds between 0 and 600 (got "${clean(timeoutText!)}")`,
+        'add',
+      );
     }
     let failed = false;
     const wanted: string[] = [];
@@ -118,7 +127,12 @@ export const addCommand: Command = {
     }
     if (outcome.papers.length) {
       replaceFile(file, appendPapers(before.text, outcome.papers), before);
-      ctx.io.out(`${table(outcome.papers.map((p) => [p.id, displayTitle(p.title)]), [ctx.style.cyan]).join('\n')}\n`);
+      ctx.io.out(
+        `${table(
+          outcome.papers.map((p) => [p.id, displayTitle(p.title)]),
+          [ctx.style.cyan],
+        ).join('\n')}\n`,
+      );
       ctx.io.err(`paper-shelf: added ${plural(outcome.papers.length, 'paper')} to ${file}\n`);
     }
     return failed ? 1 : 0;

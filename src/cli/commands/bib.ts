@@ -34,7 +34,9 @@ async function citedEntries(ctx: CommandContext, file: string): Promise<{ entrie
   for (const key of foreignKeys) {
     if (key.style !== 'latex' || noted.has(key.key)) continue;
     noted.add(key.key);
-    ctx.io.err(`${name}:${key.line}:${key.column}: note: cite key "${clean(key.key)}" is not on the shelf (not written; another bibliography must provide it)\n`);
+    ctx.io.err(
+      `${name}:${key.line}:${key.column}: note: cite key "${clean(key.key)}" is not on the shelf (not written; another bibliography must provide it)\n`,
+    );
   }
   return { entries, missing };
 }
@@ -64,8 +66,10 @@ export const bibCommand: Command = {
     const cited = ctx.args.values.get('cited') ?? [];
     const all = ctx.args.flags.has('all');
     const refs = ctx.args.positionals;
-    if (!all && !refs.length && !cited.length) throw new UsageError('name papers (ID or KEY), --all, or --cited FILE', 'bib');
-    if (all && (refs.length || cited.length)) throw new UsageError('--all prints every paper; it cannot be combined with papers or --cited', 'bib');
+    if (!all && !refs.length && !cited.length)
+      throw new UsageError('name papers (ID or KEY), --all, or --cited FILE', 'bib');
+    if (all && (refs.length || cited.length))
+      throw new UsageError('--all prints every paper; it cannot be combined with papers or --cited', 'bib');
 
     const shelf = ctx.shelf().shelf;
     const entries: ShelfEntry[] = [];
@@ -87,7 +91,11 @@ export const bibCommand: Command = {
     const allow = ctx.args.flags.has('allow-missing');
     for (const m of missing) {
       const what = `${clean(m.text)} is not on the shelf${allow ? ' (left out)' : ''}`;
-      ctx.io.err(m.where ? `${m.where}${allow ? 'warning' : 'error'}: ${what}\n` : `paper-shelf: ${allow ? 'warning: ' : ''}${what}\n`);
+      ctx.io.err(
+        m.where
+          ? `${m.where}${allow ? 'warning' : 'error'}: ${what}\n`
+          : `paper-shelf: ${allow ? 'warning: ' : ''}${what}\n`,
+      );
     }
     if (!entries.length && !missing.length) ctx.io.err('paper-shelf: note: no paper on the shelf is cited\n');
     return missing.length && !allow ? 1 : 0;

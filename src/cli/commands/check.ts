@@ -18,7 +18,7 @@ export const checkCommand: Command = {
   summary: 'Validate collection files; print FILE:LINE:COLUMN: error|warning: message per problem.',
   usage: ['check FILE...'],
   description: [
-    'Reads each collection file with the extension\'s parser and prints every problem it finds',
+    "Reads each collection file with the extension's parser and prints every problem it finds",
     'as FILE:LINE:COLUMN: error|warning: message (one per line, in file order), then a summary',
     'on standard error. Warnings do not change the exit status. "-" reads standard input.',
   ],
@@ -34,7 +34,10 @@ export const checkCommand: Command = {
       let decoded: DecodedCollection;
       try {
         // Bytes, not text: a binary file is one problem, invalid UTF-8 is reported (not silently replaced).
-        decoded = file === '-' ? { text: await ctx.io.readStdin(), problems: [] } : decodeCollection(fs.readFileSync(file), file);
+        decoded =
+          file === '-'
+            ? { text: await ctx.io.readStdin(), problems: [] }
+            : decodeCollection(fs.readFileSync(file), file);
       } catch (err) {
         errors++;
         ctx.io.out(`${file}:1:1: ${style.red('error')}: cannot read the file: ${describeFsError(err)}\n`);
@@ -48,12 +51,15 @@ export const checkCommand: Command = {
       for (const problem of problems) {
         if (problem.severity === 'error') errors++;
         else if (problem.severity === 'warning') warnings++;
-        const paint = problem.severity === 'error' ? style.red : problem.severity === 'warning' ? style.yellow : style.dim;
+        const paint =
+          problem.severity === 'error' ? style.red : problem.severity === 'warning' ? style.yellow : style.dim;
         ctx.io.out(`${formatProblem(file, problem, paint)}\n`);
       }
     }
     const files = plural(ctx.args.positionals.length, 'file');
-    ctx.io.err(`paper-shelf: ${files}, ${plural(papers, 'paper')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+    ctx.io.err(
+      `paper-shelf: ${files}, ${plural(papers, 'paper')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`,
+    );
     return errors ? 1 : 0;
   },
 };

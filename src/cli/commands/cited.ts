@@ -10,7 +10,7 @@ export const citedCommand: Command = {
   usage: ['cited FILE [--json]'],
   description: [
     'Finds ids in every form (arXiv:2510.01152v2, bare ids, old-style ids, abs/pdf URLs, the DOI) and',
-    'shelf cite keys in \\cite{...}, [@...] and @key, with the same recognisers as the extension\'s hovers.',
+    "shelf cite keys in \\cite{...}, [@...] and @key, with the same recognisers as the extension's hovers.",
     'Prints "FILE:LINE:COLUMN: TEXT  ID  KEY" per mention, in document order ("-" reads standard input);',
     'ids not on the shelf say so instead of a key.',
     'JSON: {"references":[{"id":"2510.01152","text":"arXiv:2510.01152v2","line":3,"column":17,"onShelf":true,"key":"..."}]}',
@@ -41,7 +41,12 @@ export const citedCommand: Command = {
     const { style } = ctx;
     const name = file === '-' ? '<stdin>' : file;
     const rows = table(
-      references.map((r) => [`${name}:${r.line}:${r.column}:`, clean(r.text), r.id, r.entry ? r.entry.key : '(not on the shelf)']),
+      references.map((r) => [
+        `${name}:${r.line}:${r.column}:`,
+        clean(r.text),
+        r.id,
+        r.entry ? r.entry.key : '(not on the shelf)',
+      ]),
       [style.dim, undefined, style.cyan, undefined],
     );
     if (rows.length) ctx.io.out(`${rows.join('\n')}\n`);

@@ -9,4 +9,13 @@ import { citeCommand } from './cite';
 import { citedCommand } from './cited';
 
 /** Every subcommand, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [listCommand, searchCommand, showCommand, bibCommand, citeCommand, citedCommand, checkCommand, addCommand];
+export const COMMANDS: readonly Command[] = [
+  listCommand,
+  searchCommand,
+  showCommand,
+  bibCommand,
+  citeCommand,
+  citedCommand,
+  checkCommand,
+  addCommand,
+];

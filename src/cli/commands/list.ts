@@ -30,12 +30,17 @@ export const listCommand: Command = {
   usage: ['list [--group theme|month|none] [--json]'],
   description: [
     'Prints every paper on the shelf as "ID  KEY  TITLE", under a heading per group with its size,',
-    'in the sidebar\'s order: biggest themes first (the catch-all last), months newest first, papers',
+    "in the sidebar's order: biggest themes first (the catch-all last), months newest first, papers",
     'newest first. --group none prints one plain list.',
     'JSON: {"groups":[{"name":"...","papers":[{"id":"...","key":"...","title":"..."}]}]}',
   ],
   options: [
-    { name: 'group', value: 'BY', choices: ['theme', 'month', 'none'], description: 'How to group the papers (default: theme).' },
+    {
+      name: 'group',
+      value: 'BY',
+      choices: ['theme', 'month', 'none'],
+      description: 'How to group the papers (default: theme).',
+    },
     JSON_OPTION,
   ],
   positionals: { min: 0, max: 0, name: '' },
@@ -61,7 +66,9 @@ export const listCommand: Command = {
         [style.cyan, style.dim],
       );
       if (by === 'none') return rows.join('\n');
-      return [`${style.bold(clean(g.label))} ${style.dim(`(${g.entries.length})`)}`, ...rows.map((r) => `  ${r}`)].join('\n');
+      return [`${style.bold(clean(g.label))} ${style.dim(`(${g.entries.length})`)}`, ...rows.map((r) => `  ${r}`)].join(
+        '\n',
+      );
     });
     if (blocks.length) ctx.io.out(`${blocks.join(by === 'none' ? '\n' : '\n\n')}\n`);
     return 0;

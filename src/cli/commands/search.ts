@@ -17,7 +17,7 @@ export const searchCommand: Command = {
   summary: 'Search titles, summaries, authors, ids, keys, themes and tags, best match first.',
   usage: ['search QUERY... [--limit N] [--json]'],
   description: [
-    'Uses the same index as the extension\'s search (title boosted, prefix and typo tolerant).',
+    "Uses the same index as the extension's search (title boosted, prefix and typo tolerant).",
     'Several words form one query. Prints "SCORE  ID  KEY  TITLE" per match, best first.',
     'JSON: {"results":[{"id":"...","key":"...","title":"...","score":12.3}]}',
   ],
@@ -29,7 +29,8 @@ export const searchCommand: Command = {
     if (!query) throw new UsageError('the query is empty', 'search');
     const limitText = optionValue(ctx.args, 'limit');
     const limit = limitText === undefined ? DEFAULT_LIMIT : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive whole number (got "${limitText}")`, 'search');
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new UsageError(`--limit must be a positive whole number (got "${limitText}")`, 'search');
 
     const shelf = ctx.shelf().shelf;
     const index = new ShelfSearch();
@@ -39,7 +40,9 @@ export const searchCommand: Command = {
       .slice(0, limit)
       .flatMap((r) => {
         const entry = shelf.get(r.id);
-        return entry ? [{ id: entry.paper.id, key: entry.key, title: entry.paper.title, score: roundScore(r.score) }] : [];
+        return entry
+          ? [{ id: entry.paper.id, key: entry.key, title: entry.paper.title, score: roundScore(r.score) }]
+          : [];
       });
     if (ctx.args.flags.has('json')) {
       ctx.io.out(json({ results }));

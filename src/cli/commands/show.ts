@@ -75,7 +75,7 @@ export const showCommand: Command = {
   usage: ['show ID|KEY [--json]'],
   description: [
     'ID is an arXiv id in any form (2510.01152, arXiv:2510.01152v2, an abs/pdf URL, the DOI); KEY a cite key.',
-    'JSON: the paper\'s fields (id, version, key, title, authors, summary, theme, month, published, updated,',
+    "JSON: the paper's fields (id, version, key, title, authors, summary, theme, month, published, updated,",
     'categories, tags, doi, journalRef, comment, absUrl, pdfUrl, extra, source); absent fields are left out.',
   ],
   exits: ['1  the paper is not on the shelf'],

@@ -5,7 +5,19 @@
 // and at least three seconds between requests, back-off on 429/503 honouring Retry-After. Every
 // request is bounded: a timeout that covers a stalled connection and a body that never ends, a cap
 // on the body size, redirects followed by hand and only within the endpoint's own host.
-import { ARXIV_NS, ATOM_NS, OPENSEARCH_NS, XmlError, type XmlElement, childElement, childElements, childText, collapseSpace, parseXml, textContent } from './atom';
+import {
+  ARXIV_NS,
+  ATOM_NS,
+  OPENSEARCH_NS,
+  XmlError,
+  type XmlElement,
+  childElement,
+  childElements,
+  childText,
+  collapseSpace,
+  parseXml,
+  textContent,
+} from './atom';
 import type { Paper } from '../model/types';
 
 export const DEFAULT_ARXIV_ENDPOINT = 'https://export.arxiv.org/api/query';
@@ -57,7 +69,8 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-export type ArxivErrorKind = 'config' | 'network' | 'timeout' | 'http' | 'malformed' | 'redirect' | 'too-large' | 'rate-limited' | 'cancelled';
+export type ArxivErrorKind =
+  'config' | 'network' | 'timeout' | 'http' | 'malformed' | 'redirect' | 'too-large' | 'rate-limited' | 'cancelled';
 
 /** A whole request failed: nothing from it may be used. The message names the ids. */
 export class ArxivError extends Error {
@@ -95,10 +108,13 @@ export const systemClock: Clock = {
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(cancelled());
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      const timer = setTimeout(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.max(0, ms),
+      );
       const onAbort = (): void => {
         clearTimeout(timer);
         reject(cancelled());
@@ -162,7 +178,19 @@ export class ArxivClient {
   private readonly transport: HttpTransport;
   private readonly limiter: RateLimiter;
   private readonly clock: Clock;
-  private readonly opts: Required<Pick<ArxivClientOptions, 'timeoutMs' | 'maxRetries' | 'backoffMs' | 'maxBackoffMs' | 'maxBodyBytes' | 'maxRedirects' | 'batchSize' | 'userAgent'>>;
+  private readonly opts: Required<
+    Pick<
+      ArxivClientOptions,
+      | 'timeoutMs'
+      | 'maxRetries'
+      | 'backoffMs'
+      | 'maxBackoffMs'
+      | 'maxBodyBytes'
+      | 'maxRedirects'
+      | 'batchSize'
+      | 'userAgent'
+    >
+  >;
 
   constructor(options: ArxivClientOptions = {}) {
     this.endpoint = options.endpoint || DEFAULT_ARXIV_ENDPOINT;
@@ -201,15 +229,22 @@ export class ArxivClient {
       const batch = wanted.slice(i, i + this.opts.batchSize);
       const askedIds = batch.map((w) => w.asked);
       const url = `${endpoint.href}${endpoint.search ? '&' : '?'}id_list=${askedIds.map(encodeURIComponent).join(',')}&max_results=${batch.length}`;
-      const { status, text } = await this.limiter.run(() => this.request(url, endpoint, askedIds, options.signal), options.signal).catch((err) => {
-        throw err instanceof ArxivError && err.kind === 'cancelled' ? cancelled(askedIds) : err;
-      });
+      const { status, text } = await this.limiter
+        .run(() => this.request(url, endpoint, askedIds, options.signal), options.signal)
+        .catch((err) => {
+          throw err instanceof ArxivError && err.kind === 'cancelled' ? cancelled(askedIds) : err;
+        });
       const answer = readFeed(text, askedIds, status);
       for (const paper of answer.papers) found.set(paper.id, paper);
       for (const w of batch) {
         if (found.has(w.id)) continue;
-        const error = answer.errors.find((e) => e.mentions(w.asked) || e.mentions(w.id)) ?? (answer.errors.length === 1 && batch.length === 1 ? answer.errors[0] : undefined);
-        failures.push({ id: w.asked, message: error ? `arXiv rejected ${w.asked}: ${error.message}` : `arXiv has no paper ${w.asked}.` });
+        const error =
+          answer.errors.find((e) => e.mentions(w.asked) || e.mentions(w.id)) ??
+          (answer.errors.length === 1 && batch.length === 1 ? answer.errors[0] : undefined);
+        failures.push({
+          id: w.asked,
+          message: error ? `arXiv rejected ${w.asked}: ${error.message}` : `arXiv has no paper ${w.asked}.`,
+        });
       }
       done += batch.length;
       options.onProgress?.(done, wanted.length);
@@ -218,11 +253,16 @@ export class ArxivClient {
   }
 
   /** One request with its redirects and retries; runs inside the rate limiter. */
-  private async request(startUrl: string, endpoint: URL, ids: readonly string[], signal?: AbortSignal): Promise<{ status: number; text: string }> {
+  private async request(
+    startUrl: string,
+    endpoint: URL,
+    ids: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<{ status: number; text: string }> {
     const named = ids.join(', ');
     let url = startUrl;
     let redirects = 0;
-    for (let attempt = 0; ; ) {
+    for (let attempt = 0; ;) {
       if (signal?.aborted) throw cancelled(ids);
       const response = await this.attempt(url, ids, signal);
       const { status } = response;
@@ -231,11 +271,28 @@ export class ArxivClient {
         void response.body?.cancel().catch(() => undefined);
         const location = response.headers.get('location');
         const target = location ? safeUrl(location, url) : undefined;
-        if (!target) throw new ArxivError('redirect', `The arXiv API answered a redirect without a usable address while fetching ${named}.`, ids, status);
+        if (!target)
+          throw new ArxivError(
+            'redirect',
+            `The arXiv API answered a redirect without a usable address while fetching ${named}.`,
+            ids,
+            status,
+          );
         if (target.host !== endpoint.host || (endpoint.protocol === 'https:' && target.protocol !== 'https:')) {
-          throw new ArxivError('redirect', `The arXiv API redirected to ${target.host}, outside ${endpoint.host}; refused while fetching ${named}.`, ids, status);
+          throw new ArxivError(
+            'redirect',
+            `The arXiv API redirected to ${target.host}, outside ${endpoint.host}; refused while fetching ${named}.`,
+            ids,
+            status,
+          );
         }
-        if (++redirects > this.opts.maxRedirects) throw new ArxivError('redirect', `The arXiv API redirected more than ${this.opts.maxRedirects} times (a loop?) while fetching ${named}.`, ids, status);
+        if (++redirects > this.opts.maxRedirects)
+          throw new ArxivError(
+            'redirect',
+            `The arXiv API redirected more than ${this.opts.maxRedirects} times (a loop?) while fetching ${named}.`,
+            ids,
+            status,
+          );
         url = target.href;
         continue;
       }
@@ -243,12 +300,22 @@ export class ArxivClient {
         response.deadline.dispose();
         void response.body?.cancel().catch(() => undefined);
         if (attempt >= this.opts.maxRetries) {
-          throw new ArxivError('rate-limited', `The arXiv API is busy (HTTP ${status}) and still was after ${attempt + 1} tries; fetching ${named} stopped. Try again later.`, ids, status);
+          throw new ArxivError(
+            'rate-limited',
+            `The arXiv API is busy (HTTP ${status}) and still was after ${attempt + 1} tries; fetching ${named} stopped. Try again later.`,
+            ids,
+            status,
+          );
         }
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.clock.now());
         const wait = Math.max(retryAfter ?? 0, this.opts.backoffMs * 2 ** attempt);
         if (wait > this.opts.maxBackoffMs) {
-          throw new ArxivError('rate-limited', `The arXiv API is busy (HTTP ${status}) and asks to wait ${Math.ceil(wait / 1000)} s; fetching ${named} stopped. Try again later.`, ids, status);
+          throw new ArxivError(
+            'rate-limited',
+            `The arXiv API is busy (HTTP ${status}) and asks to wait ${Math.ceil(wait / 1000)} s; fetching ${named} stopped. Try again later.`,
+            ids,
+            status,
+          );
         }
         attempt++;
         await this.clock.sleep(wait, signal).catch(() => {
@@ -263,7 +330,11 @@ export class ArxivClient {
   }
 
   /** Sends one request and waits for its headers, within the timeout. */
-  private async attempt(url: string, ids: readonly string[], signal?: AbortSignal): Promise<HttpResponseLike & { deadline: Deadline }> {
+  private async attempt(
+    url: string,
+    ids: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<HttpResponseLike & { deadline: Deadline }> {
     const deadline = new Deadline(this.opts.timeoutMs, signal);
     try {
       const response = await deadline.race(
@@ -281,7 +352,11 @@ export class ArxivClient {
     }
   }
 
-  private async readBody(response: HttpResponseLike & { deadline: Deadline }, ids: readonly string[], signal?: AbortSignal): Promise<string> {
+  private async readBody(
+    response: HttpResponseLike & { deadline: Deadline },
+    ids: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<string> {
     const { deadline } = response;
     const named = ids.join(', ');
     try {
@@ -321,14 +396,27 @@ export class ArxivClient {
     const named = ids.join(', ');
     if (err instanceof ArxivError) return err;
     if (deadline.cancelled) return cancelled(ids);
-    if (deadline.timedOut) return new ArxivError('timeout', `The arXiv API did not answer within ${Math.round(this.opts.timeoutMs / 100) / 10} s while fetching ${named}.`, ids);
+    if (deadline.timedOut)
+      return new ArxivError(
+        'timeout',
+        `The arXiv API did not answer within ${Math.round(this.opts.timeoutMs / 100) / 10} s while fetching ${named}.`,
+        ids,
+      );
     const cause = describeNetworkError(err);
-    return new ArxivError('network', `Could not reach the arXiv API at ${hostOf(this.endpoint)} (${cause}) while fetching ${named}. Check the network or the paperShelf.arxivApiUrl setting.`, ids);
+    return new ArxivError(
+      'network',
+      `Could not reach the arXiv API at ${hostOf(this.endpoint)} (${cause}) while fetching ${named}. Check the network or the paperShelf.arxivApiUrl setting.`,
+      ids,
+    );
   }
 }
 
 function tooLarge(max: number, named: string, ids: readonly string[]): ArxivError {
-  return new ArxivError('too-large', `The arXiv API's answer for ${named} is larger than ${Math.round(max / 1024 / 1024)} MB; refused.`, ids);
+  return new ArxivError(
+    'too-large',
+    `The arXiv API's answer for ${named} is larger than ${Math.round(max / 1024 / 1024)} MB; refused.`,
+    ids,
+  );
 }
 
 /** A timeout plus the caller's cancellation, as one AbortSignal, and a race helper that honours it. */
@@ -378,7 +466,10 @@ class Deadline {
 function parseEndpoint(endpoint: string): URL {
   const url = safeUrl(endpoint);
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new ArxivError('config', `The arXiv API address "${endpoint}" is not an http(s) URL (setting paperShelf.arxivApiUrl).`);
+    throw new ArxivError(
+      'config',
+      `The arXiv API address "${endpoint}" is not an http(s) URL (setting paperShelf.arxivApiUrl).`,
+    );
   }
   return url;
 }
@@ -426,11 +517,17 @@ export function readFeed(text: string, ids: readonly string[], status = 200): { 
     feed = parseXml(text, { maxLength: 16 * 1024 * 1024 });
   } catch (err) {
     const detail = err instanceof XmlError ? err.message : String(err);
-    if (status === 400) throw new ArxivError('http', `The arXiv API refused the request for ${named} (HTTP 400).`, ids, status);
+    if (status === 400)
+      throw new ArxivError('http', `The arXiv API refused the request for ${named} (HTTP 400).`, ids, status);
     throw new ArxivError('malformed', `The arXiv API's answer for ${named} is not valid XML: ${detail}.`, ids);
   }
   if (feed.ns !== ATOM_NS || feed.local !== 'feed') {
-    throw new ArxivError('malformed', `The arXiv API's answer for ${named} is not an Atom feed (root <${feed.name}>).`, ids, status);
+    throw new ArxivError(
+      'malformed',
+      `The arXiv API's answer for ${named} is not an Atom feed (root <${feed.name}>).`,
+      ids,
+      status,
+    );
   }
   const papers: Paper[] = [];
   const errors: FeedError[] = [];
@@ -445,11 +542,16 @@ export function readFeed(text: string, ids: readonly string[], status = 200): { 
     const paper = paperOfEntry(entry);
     if (paper) papers.push(paper);
   }
-  if (status === 400 && !errors.length) throw new ArxivError('http', `The arXiv API refused the request for ${named} (HTTP 400).`, ids, status);
+  if (status === 400 && !errors.length)
+    throw new ArxivError('http', `The arXiv API refused the request for ${named} (HTTP 400).`, ids, status);
   // Feed-level sanity: the total announced must not be below what came back.
   const total = Number(childText(feed, OPENSEARCH_NS, 'totalResults') ?? NaN);
   if (Number.isFinite(total) && total < papers.length) {
-    throw new ArxivError('malformed', `The arXiv API's answer for ${named} is inconsistent (totalResults ${total}, ${papers.length} entries).`, ids);
+    throw new ArxivError(
+      'malformed',
+      `The arXiv API's answer for ${named} is inconsistent (totalResults ${total}, ${papers.length} entries).`,
+      ids,
+    );
   }
   return { papers, errors };
 }

@@ -25,12 +25,43 @@ export interface ArxivIdMatch extends ArxivId {
  */
 export const OLD_ARXIV_ARCHIVES: ReadonlySet<string> = new Set([
   // Archives still in use.
-  'astro-ph', 'cond-mat', 'cs', 'gr-qc', 'hep-ex', 'hep-lat', 'hep-ph', 'hep-th', 'math', 'math-ph',
-  'nlin', 'nucl-ex', 'nucl-th', 'physics', 'q-bio', 'q-fin', 'quant-ph', 'stat',
+  'astro-ph',
+  'cond-mat',
+  'cs',
+  'gr-qc',
+  'hep-ex',
+  'hep-lat',
+  'hep-ph',
+  'hep-th',
+  'math',
+  'math-ph',
+  'nlin',
+  'nucl-ex',
+  'nucl-th',
+  'physics',
+  'q-bio',
+  'q-fin',
+  'quant-ph',
+  'stat',
   // Archives that were folded into others.
-  'acc-phys', 'adap-org', 'alg-geom', 'ao-sci', 'atom-ph', 'bayes-an', 'chao-dyn', 'chem-ph',
-  'cmp-lg', 'comp-gas', 'dg-ga', 'funct-an', 'mtrl-th', 'patt-sol', 'plasm-ph', 'q-alg',
-  'solv-int', 'supr-con',
+  'acc-phys',
+  'adap-org',
+  'alg-geom',
+  'ao-sci',
+  'atom-ph',
+  'bayes-an',
+  'chao-dyn',
+  'chem-ph',
+  'cmp-lg',
+  'comp-gas',
+  'dg-ga',
+  'funct-an',
+  'mtrl-th',
+  'patt-sol',
+  'plasm-ph',
+  'q-alg',
+  'solv-int',
+  'supr-con',
 ]);
 
 // Every id contains one of these "anchors": YYMM.NNNN(N) for the new scheme, /YYMMNNN for the old.
@@ -262,7 +293,10 @@ function isWordChar(code: number): boolean {
   if (code < 0) return false;
   if (code < 128) {
     return (
-      (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f
+      (code >= 0x30 && code <= 0x39) ||
+      (code >= 0x41 && code <= 0x5a) ||
+      (code >= 0x61 && code <= 0x7a) ||
+      code === 0x5f
     );
   }
   return WORD_UNICODE.test(String.fromCharCode(code));

@@ -90,7 +90,8 @@ export function parseXml(text: string, limits: XmlLimits = {}): XmlElement {
         return String.fromCodePoint(code);
       }
       const named = PREDEFINED[body];
-      if (named === undefined) fail(`unknown entity "&${body};" (only the five predefined entities are accepted)`, at + offset);
+      if (named === undefined)
+        fail(`unknown entity "&${body};" (only the five predefined entities are accepted)`, at + offset);
       return named as string;
     });
   };
@@ -104,7 +105,12 @@ export function parseXml(text: string, limits: XmlLimits = {}): XmlElement {
   const skipSpace = (): void => {
     while (pos < text.length && /\s/.test(text[pos]!)) pos++;
   };
-  const resolve = (qname: string, scope: Map<string, string>, isAttr: boolean, at: number): { ns: string; local: string } => {
+  const resolve = (
+    qname: string,
+    scope: Map<string, string>,
+    isAttr: boolean,
+    at: number,
+  ): { ns: string; local: string } => {
     const colon = qname.indexOf(':');
     if (colon < 0) return { ns: isAttr ? '' : (scope.get('') ?? ''), local: qname };
     const prefix = qname.slice(0, colon);
@@ -215,7 +221,8 @@ export function parseXml(text: string, limits: XmlLimits = {}): XmlElement {
         }
       }
       const { ns, local } = resolve(name, scope, false, at);
-      for (const attr of Object.keys(attrs)) if (attr.includes(':') && !attr.startsWith('xmlns:')) resolve(attr, scope, true, at);
+      for (const attr of Object.keys(attrs))
+        if (attr.includes(':') && !attr.startsWith('xmlns:')) resolve(attr, scope, true, at);
       const { line, column } = where(at);
       const el: XmlElement = { name, local, ns, attrs, children: [], line, column };
       const parent = stack[stack.length - 1];
@@ -231,7 +238,12 @@ export function parseXml(text: string, limits: XmlLimits = {}): XmlElement {
 
 function isXmlChar(code: number): boolean {
   return (
-    code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
   );
 }
 

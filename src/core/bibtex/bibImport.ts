@@ -19,7 +19,8 @@ export function papersFromBibtex(text: string, file = ''): BibImport {
   const skipped: BibImport['skipped'] = [];
   const keyOf = new Map<string, string>();
   for (const entry of entries) {
-    const skip = (reason: string): void => void skipped.push({ key: entry.key || `@${entry.type}`, line: entry.location.line, reason });
+    const skip = (reason: string): void =>
+      void skipped.push({ key: entry.key || `@${entry.type}`, line: entry.location.line, reason });
     if (['string', 'preamble', 'comment'].includes(entry.type)) continue;
     const id = arxivIdOfBibEntry(entry);
     if (!id) {
@@ -54,7 +55,10 @@ export function papersFromBibtex(text: string, file = ''): BibImport {
     if (isValidBibKey(entry.key)) paper.key = entry.key;
     if (doi && !/^10\.48550\/arxiv\./i.test(doi) && /^10\.\d{4,9}\/\S+$/.test(doi)) paper.doi = doi;
     const journal = clean(latexToText(f['journal'] ?? ''));
-    if (journal && !/arxiv/i.test(journal)) paper.journalRef = [journal, clean(f['volume'] ?? ''), clean(f['pages'] ?? ''), clean(f['year'] ?? '')].filter(Boolean).join(', ');
+    if (journal && !/arxiv/i.test(journal))
+      paper.journalRef = [journal, clean(f['volume'] ?? ''), clean(f['pages'] ?? ''), clean(f['year'] ?? '')]
+        .filter(Boolean)
+        .join(', ');
     papers.push(paper);
   }
   return { papers, skipped, problems };

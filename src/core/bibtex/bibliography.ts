@@ -18,7 +18,9 @@ export function bibliographyReferences(text: string, dialect: 'latex' | 'pandoc'
         if (n) out.push(/\.bib$/i.test(n) ? n : `${n}.bib`);
       }
     }
-    for (const m of uncommented.matchAll(/\\(?:addbibresource|addglobalbib|addsectionbib)\s*(?:\[[^\]]*\]\s*)?\{([^}]*)\}/g)) {
+    for (const m of uncommented.matchAll(
+      /\\(?:addbibresource|addglobalbib|addsectionbib)\s*(?:\[[^\]]*\]\s*)?\{([^}]*)\}/g,
+    )) {
       const n = m[1]!.trim();
       if (n) out.push(n);
     }
@@ -32,17 +34,27 @@ export function bibliographyReferences(text: string, dialect: 'latex' | 'pandoc'
     if (!m) continue;
     const value = m[1]!.replace(/\s+#.*$/, '').trim();
     if (value.startsWith('[')) {
-      out.push(...value.replace(/^\[|\]$/g, '').split(',').map(unquote).filter(Boolean));
+      out.push(
+        ...value
+          .replace(/^\[|\]$/g, '')
+          .split(',')
+          .map(unquote)
+          .filter(Boolean),
+      );
     } else if (value) out.push(unquote(value));
     else {
-      for (let j = i + 1; j < lines.length && /^\s+-\s*/.test(lines[j]!); j++) out.push(unquote(lines[j]!.replace(/^\s+-\s*/, '')));
+      for (let j = i + 1; j < lines.length && /^\s+-\s*/.test(lines[j]!); j++)
+        out.push(unquote(lines[j]!.replace(/^\s+-\s*/, '')));
     }
   }
   return [...new Set(out.filter(Boolean))];
 }
 
 function unquote(s: string): string {
-  return s.trim().replace(/^(['"])(.*)\1$/, '$2').trim();
+  return s
+    .trim()
+    .replace(/^(['"])(.*)\1$/, '$2')
+    .trim();
 }
 
 /** What citing a paper needs done to a .bib text. */

@@ -14,21 +14,91 @@ import type { Paper, Problem } from '../model/types';
 type Piece = { kind: 'char'; ch: string } | { kind: 'math'; tex: string };
 
 const ACCENT_SYMBOL: Record<string, string> = {
-  "'": '\u0301', '`': '\u0300', '^': '\u0302', '"': '\u0308', '~': '\u0303', '=': '\u0304', '.': '\u0307',
+  "'": '\u0301',
+  '`': '\u0300',
+  '^': '\u0302',
+  '"': '\u0308',
+  '~': '\u0303',
+  '=': '\u0304',
+  '.': '\u0307',
 };
 const ACCENT_LETTER: Record<string, string> = {
-  c: '\u0327', v: '\u030c', u: '\u0306', H: '\u030b', k: '\u0328', r: '\u030a', d: '\u0323', b: '\u0331',
+  c: '\u0327',
+  v: '\u030c',
+  u: '\u0306',
+  H: '\u030b',
+  k: '\u0328',
+  r: '\u030a',
+  d: '\u0323',
+  b: '\u0331',
 };
 const NAMED_CHARS: Record<string, string> = {
-  ss: 'ß', o: 'ø', O: 'Ø', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', aa: 'å', AA: 'Å', l: 'ł', L: 'Ł', i: 'ı', j: 'ȷ',
-  textbackslash: '\\', textbraceleft: '{', textbraceright: '}', textasciitilde: '~', textasciicircum: '^',
-  textless: '<', textgreater: '>', textbar: '|', ldots: '…', dots: '…', textendash: '–', textemdash: '—',
-  textdegree: '°', texteuro: '€', S: '§', P: '¶', copyright: '©', textregistered: '®', texttrademark: '™',
-  textquoteleft: '‘', textquoteright: '’', textquotedblleft: '“', textquotedblright: '”', textunderscore: '_',
-  '&': '&', '%': '%', $: '$', '#': '#', _: '_', '{': '{', '}': '}', ' ': ' ', ',': '\u2009', '\\': ' ',
+  ss: 'ß',
+  o: 'ø',
+  O: 'Ø',
+  ae: 'æ',
+  AE: 'Æ',
+  oe: 'œ',
+  OE: 'Œ',
+  aa: 'å',
+  AA: 'Å',
+  l: 'ł',
+  L: 'Ł',
+  i: 'ı',
+  j: 'ȷ',
+  textbackslash: '\\',
+  textbraceleft: '{',
+  textbraceright: '}',
+  textasciitilde: '~',
+  textasciicircum: '^',
+  textless: '<',
+  textgreater: '>',
+  textbar: '|',
+  ldots: '…',
+  dots: '…',
+  textendash: '–',
+  textemdash: '—',
+  textdegree: '°',
+  texteuro: '€',
+  S: '§',
+  P: '¶',
+  copyright: '©',
+  textregistered: '®',
+  texttrademark: '™',
+  textquoteleft: '‘',
+  textquoteright: '’',
+  textquotedblleft: '“',
+  textquotedblright: '”',
+  textunderscore: '_',
+  '&': '&',
+  '%': '%',
+  $: '$',
+  '#': '#',
+  _: '_',
+  '{': '{',
+  '}': '}',
+  ' ': ' ',
+  ',': '\u2009',
+  '\\': ' ',
 };
 /** Formatting macros whose argument is kept as text ("\emph{x}" -> "x"). */
-const FORMAT_MACROS = new Set(['emph', 'textit', 'textbf', 'texttt', 'textsc', 'textrm', 'textsf', 'textsl', 'textup', 'mbox', 'text', 'textnormal', 'uppercase', 'lowercase', 'MakeUppercase']);
+const FORMAT_MACROS = new Set([
+  'emph',
+  'textit',
+  'textbf',
+  'texttt',
+  'textsc',
+  'textrm',
+  'textsf',
+  'textsl',
+  'textup',
+  'mbox',
+  'text',
+  'textnormal',
+  'uppercase',
+  'lowercase',
+  'MakeUppercase',
+]);
 
 /** Macros allowed inside kept math: defined by plain LaTeX without extra packages. */
 const MATH_MACROS = new Set(
@@ -108,7 +178,7 @@ function readTeX(input: string): Piece[] {
   const push = (s: string) => {
     for (const ch of s) out.push({ kind: 'char', ch });
   };
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i]!;
     if (c === '\\') {
       const next = text[i + 1];
@@ -137,7 +207,8 @@ function readTeX(input: string): Piece[] {
       if (name && NAMED_CHARS[name] !== undefined) {
         push(NAMED_CHARS[name]);
         i += 1 + name.length;
-        if (text[i] === '{' && text[i + 1] === '}') i += 2; // "\ss{}"
+        if (text[i] === '{' && text[i + 1] === '}')
+          i += 2; // "\ss{}"
         else while (text[i] === ' ' && i < text.length) i++; // the space ending a control word
         continue;
       }
@@ -197,7 +268,12 @@ function readTeX(input: string): Piece[] {
     if (space && (!last || (last.kind === 'char' && last.ch === ' '))) continue;
     collapsed.push(p);
   }
-  while (collapsed.length && collapsed[collapsed.length - 1]!.kind === 'char' && (collapsed[collapsed.length - 1] as { ch: string }).ch === ' ') collapsed.pop();
+  while (
+    collapsed.length &&
+    collapsed[collapsed.length - 1]!.kind === 'char' &&
+    (collapsed[collapsed.length - 1] as { ch: string }).ch === ' '
+  )
+    collapsed.pop();
   return collapsed;
 }
 
@@ -212,19 +288,73 @@ export function latexToText(value: string): string {
 // Writing characters as 7-bit LaTeX that bibtex and biber accept
 
 const ASCII_ESCAPES: Record<string, string> = {
-  '\\': '{\\textbackslash}', '{': '{\\textbraceleft}', '}': '{\\textbraceright}', '&': '\\&', '%': '\\%', $: '\\$',
-  '#': '\\#', _: '\\_', '^': '{\\textasciicircum}', '~': '{\\textasciitilde}', '<': '{\\textless}', '>': '{\\textgreater}',
+  '\\': '{\\textbackslash}',
+  '{': '{\\textbraceleft}',
+  '}': '{\\textbraceright}',
+  '&': '\\&',
+  '%': '\\%',
+  $: '\\$',
+  '#': '\\#',
+  _: '\\_',
+  '^': '{\\textasciicircum}',
+  '~': '{\\textasciitilde}',
+  '<': '{\\textless}',
+  '>': '{\\textgreater}',
   '|': '{\\textbar}',
 };
 const UNICODE_ESCAPES: Record<string, string> = {
-  '\u00a0': '~', '\u2009': '\\,', '–': '--', '—': '---', '‘': '`', '’': "'", '“': '``', '”': "''", '„': ',,', '…': '{\\ldots}',
-  '×': '{$\\times$}', '±': '{$\\pm$}', '≤': '{$\\leq$}', '≥': '{$\\geq$}', '≠': '{$\\neq$}', '≈': '{$\\approx$}',
-  '→': '{$\\rightarrow$}', '←': '{$\\leftarrow$}', '↔': '{$\\leftrightarrow$}', '⇒': '{$\\Rightarrow$}', '∞': '{$\\infty$}',
-  '·': '{$\\cdot$}', '−': '{$-$}', '∈': '{$\\in$}', '∑': '{$\\sum$}', '√': '{$\\surd$}', '∂': '{$\\partial$}',
-  '°': '{\\textdegree}', '€': '{\\texteuro}', '§': '{\\S}', '¶': '{\\P}', '©': '{\\copyright}', '®': '{\\textregistered}',
-  '™': '{\\texttrademark}', 'ß': '{\\ss}', 'æ': '{\\ae}', 'Æ': '{\\AE}', 'œ': '{\\oe}', 'Œ': '{\\OE}', 'ø': '{\\o}', 'Ø': '{\\O}',
-  'å': '{\\aa}', 'Å': '{\\AA}', 'ł': '{\\l}', 'Ł': '{\\L}', 'ı': '{\\i}', 'ȷ': '{\\j}', '¡': '{\\textexclamdown}',
-  '¿': '{\\textquestiondown}', '«': '{\\guillemotleft}', '»': '{\\guillemotright}', 'µ': '{$\\mu$}',
+  '\u00a0': '~',
+  '\u2009': '\\,',
+  '–': '--',
+  '—': '---',
+  '‘': '`',
+  '’': "'",
+  '“': '``',
+  '”': "''",
+  '„': ',,',
+  '…': '{\\ldots}',
+  '×': '{$\\times$}',
+  '±': '{$\\pm$}',
+  '≤': '{$\\leq$}',
+  '≥': '{$\\geq$}',
+  '≠': '{$\\neq$}',
+  '≈': '{$\\approx$}',
+  '→': '{$\\rightarrow$}',
+  '←': '{$\\leftarrow$}',
+  '↔': '{$\\leftrightarrow$}',
+  '⇒': '{$\\Rightarrow$}',
+  '∞': '{$\\infty$}',
+  '·': '{$\\cdot$}',
+  '−': '{$-$}',
+  '∈': '{$\\in$}',
+  '∑': '{$\\sum$}',
+  '√': '{$\\surd$}',
+  '∂': '{$\\partial$}',
+  '°': '{\\textdegree}',
+  '€': '{\\texteuro}',
+  '§': '{\\S}',
+  '¶': '{\\P}',
+  '©': '{\\copyright}',
+  '®': '{\\textregistered}',
+  '™': '{\\texttrademark}',
+  ß: '{\\ss}',
+  æ: '{\\ae}',
+  Æ: '{\\AE}',
+  œ: '{\\oe}',
+  Œ: '{\\OE}',
+  ø: '{\\o}',
+  Ø: '{\\O}',
+  å: '{\\aa}',
+  Å: '{\\AA}',
+  ł: '{\\l}',
+  Ł: '{\\L}',
+  ı: '{\\i}',
+  ȷ: '{\\j}',
+  '¡': '{\\textexclamdown}',
+  '¿': '{\\textquestiondown}',
+  '«': '{\\guillemotleft}',
+  '»': '{\\guillemotright}',
+  µ: '{$\\mu$}',
 };
 const GREEK =
   'α:alpha β:beta γ:gamma δ:delta ε:epsilon ζ:zeta η:eta θ:theta ι:iota κ:kappa λ:lambda μ:mu ν:nu ξ:xi π:pi ρ:rho ' +
@@ -233,11 +363,37 @@ const GREEK =
 const GREEK_MACROS = new Map(GREEK.split(' ').map((pair) => pair.split(':') as [string, string]));
 /** Capital Greek letters drawn like Latin ones: plain LaTeX has no macro for them. */
 const GREEK_LATIN_LOOKALIKE: Record<string, string> = {
-  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Χ: 'X', ο: 'o',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Χ: 'X',
+  ο: 'o',
 };
 const COMBINING_TO_ACCENT: Record<string, string> = {
-  '\u0300': '`', '\u0301': "'", '\u0302': '^', '\u0303': '~', '\u0304': '=', '\u0307': '.', '\u0308': '"',
-  '\u0306': 'u ', '\u030a': 'r ', '\u030b': 'H ', '\u030c': 'v ', '\u0323': 'd ', '\u0327': 'c ', '\u0328': 'k ', '\u0331': 'b ',
+  '\u0300': '`',
+  '\u0301': "'",
+  '\u0302': '^',
+  '\u0303': '~',
+  '\u0304': '=',
+  '\u0307': '.',
+  '\u0308': '"',
+  '\u0306': 'u ',
+  '\u030a': 'r ',
+  '\u030b': 'H ',
+  '\u030c': 'v ',
+  '\u0323': 'd ',
+  '\u0327': 'c ',
+  '\u0328': 'k ',
+  '\u0331': 'b ',
 };
 
 /** One character as LaTeX; `raw` is true when no 7-bit form exists (it then goes out as UTF-8). */
@@ -319,12 +475,14 @@ export function encodeBibtexText(text: string, options: EncodeOptions = {}): str
 
 /** Author names for the `author` field: 'First Last and First Last', each name encoded. */
 export function encodeBibtexAuthors(authors: readonly string[]): string {
-  return authors
-    .map((name) => encodeBibtexText(name))
-    .filter((name) => name.length > 0)
-    // A name holding the word "and" (a collaboration) would be split by bibtex: brace it whole.
-    .map((name) => (/(^|\s)and(\s|$)/i.test(name) ? `{${name}}` : name))
-    .join(' and ');
+  return (
+    authors
+      .map((name) => encodeBibtexText(name))
+      .filter((name) => name.length > 0)
+      // A name holding the word "and" (a collaboration) would be split by bibtex: brace it whole.
+      .map((name) => (/(^|\s)and(\s|$)/i.test(name) ? `{${name}}` : name))
+      .join(' and ')
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,12 +584,26 @@ export interface BibParseResult {
 }
 
 const MONTHS: Record<string, string> = {
-  jan: 'January', feb: 'February', mar: 'March', apr: 'April', may: 'May', jun: 'June',
-  jul: 'July', aug: 'August', sep: 'September', oct: 'October', nov: 'November', dec: 'December',
+  jan: 'January',
+  feb: 'February',
+  mar: 'March',
+  apr: 'April',
+  may: 'May',
+  jun: 'June',
+  jul: 'July',
+  aug: 'August',
+  sep: 'September',
+  oct: 'October',
+  nov: 'November',
+  dec: 'December',
 };
 
 class BibSyntaxError extends Error {
-  constructor(message: string, readonly offset: number, readonly code: string) {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly code: string,
+  ) {
     super(message);
   }
 }
@@ -479,7 +651,12 @@ export function parseBibtex(text: string, file = ''): BibParseResult {
       else if (c === '}' && --depth === 0) {
         i++;
         return text.slice(begin, i - 1);
-      } else if (c === '@' && depth === 1 && /\n\s*$/.test(text.slice(Math.max(0, i - 80), i)) && /^@[A-Za-z]+\s*[{(]/.test(text.slice(i, i + 40))) {
+      } else if (
+        c === '@' &&
+        depth === 1 &&
+        /\n\s*$/.test(text.slice(Math.max(0, i - 80), i)) &&
+        /^@[A-Za-z]+\s*[{(]/.test(text.slice(i, i + 40))
+      ) {
         fail('Unbalanced braces: the value runs into the next entry.', 'bib-unbalanced');
       }
     }
@@ -608,7 +785,8 @@ export function parseBibtex(text: string, file = ''): BibParseResult {
           i++;
           const field = name!.toLowerCase();
           const value = readValue();
-          if (field in entry.fields) problem('warning', `Field "${field}" appears twice in entry "${keyMatch}".`, i, 'bib-duplicate-field');
+          if (field in entry.fields)
+            problem('warning', `Field "${field}" appears twice in entry "${keyMatch}".`, i, 'bib-duplicate-field');
           else entry.fields[field] = value;
         }
       } finally {

@@ -6,7 +6,8 @@ import { encodeBibtexText } from '../bibtex/bibtex';
 export type CiteDialect = 'latex' | 'pandoc' | 'bibtex' | 'link';
 
 /** The markup a link is written in. */
-export type LinkDialect = 'markdown' | 'latex' | 'rst' | 'asciidoc' | 'org' | 'html' | 'typst' | 'textile' | 'wiki' | 'plain' | 'bare';
+export type LinkDialect =
+  'markdown' | 'latex' | 'rst' | 'asciidoc' | 'org' | 'html' | 'typst' | 'textile' | 'wiki' | 'plain' | 'bare';
 
 const LATEX_LANGUAGES = new Set(['latex', 'tex', 'latex-expl3', 'doctex', 'context', 'rsweave', 'jlweave', 'pweave']);
 const PANDOC_LANGUAGES = new Set(['markdown', 'quarto', 'rmd', 'rmarkdown', 'pandoc', 'markdown-math']);
@@ -93,7 +94,11 @@ export function latexCiteGroupAt(line: string, offset: number): CiteGroup | unde
     const close = line.indexOf('}', contentStart);
     const contentEnd = close < 0 ? line.length : close;
     if (offset <= contentEnd) {
-      const keys = line.slice(contentStart, contentEnd).split(',').map((k) => k.trim()).filter(Boolean);
+      const keys = line
+        .slice(contentStart, contentEnd)
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean);
       found = { contentStart, contentEnd, keys };
     }
   }
@@ -108,7 +113,7 @@ export function pandocCiteGroupAt(line: string, offset: number): CiteGroup | und
   const nextOpen = line.indexOf('[', offset);
   if (close < 0 || (nextOpen >= 0 && nextOpen < close)) return undefined;
   const content = line.slice(open + 1, close);
-  if (!/(^|[\s;\-])@/.test(content)) return undefined;
+  if (!/(^|[\s;-])@/.test(content)) return undefined;
   const keys = [...content.matchAll(/-?@\{?([\p{L}\p{N}_](?:[\p{L}\p{N}_:.#$%&\-+?<>~/]*[\p{L}\p{N}_])?)?\}?/gu)]
     .map((k) => k[1] ?? '')
     .filter(Boolean);
@@ -158,7 +163,9 @@ export function citationEdit(
 
 /** A whole new citation of `keys`: \cite{a,b} or [@a; @b]. */
 export function newCitation(dialect: 'latex' | 'pandoc', keys: readonly string[], citeCommand = 'cite'): string {
-  return dialect === 'latex' ? `\\${normalizeCiteCommand(citeCommand)}{${keys.join(',')}}` : `[${keys.map((k) => `@${k}`).join('; ')}]`;
+  return dialect === 'latex'
+    ? `\\${normalizeCiteCommand(citeCommand)}{${keys.join(',')}}`
+    : `[${keys.map((k) => `@${k}`).join('; ')}]`;
 }
 
 /** Escapes for each markup's link text. */
@@ -194,7 +201,7 @@ export function formatLink(dialect: LinkDialect, title: string, url: string): st
     case 'html':
       return `<a href="${htmlEscape(u)}">${htmlEscape(t)}</a>`;
     case 'typst':
-      return `#link("${u}")[${t.replace(/([\\\]\[#$*_`<>@])/g, '\\$1')}]`;
+      return `#link("${u}")[${t.replace(/([\\\][#$*_`<>@])/g, '\\$1')}]`;
     case 'textile':
       return `"${t.replace(/"/g, "'")}":${u}`;
     case 'wiki':
@@ -222,7 +229,11 @@ export interface CompletionContext {
 }
 
 /** Whether `offset` in `line` is where a cite key is being typed, and what has been typed. */
-export function citeCompletionContext(dialect: CiteDialect, line: string, offset: number): CompletionContext | undefined {
+export function citeCompletionContext(
+  dialect: CiteDialect,
+  line: string,
+  offset: number,
+): CompletionContext | undefined {
   if (dialect === 'latex') {
     const group = latexCiteGroupAt(line, offset);
     if (!group) return undefined;

@@ -107,7 +107,8 @@ function pandocKeys(text: string): CiteKeyMatch[] {
     if (/[\p{L}\p{N}_@.\\]/u.test(before)) continue;
     // '@misc{' starts a BibTeX entry, not a citation.
     // ('@smith2020 (p. 3)' is still a citation.)
-    if (m[2] !== undefined && /^(\s*\{|\()/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 16))) continue;
+    if (m[2] !== undefined && /^(\s*\{|\()/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 16)))
+      continue;
     const braced = m[1] !== undefined;
     const key = braced ? m[1]!.trim() : m[2]!;
     if (!key) continue;

@@ -32,12 +32,28 @@ const STOP_WORDS = new Set(
 );
 
 /** Characters copied from a pattern's literal text; the rest is dropped so keys stay valid everywhere. */
-const LITERAL_SAFE = /[A-Za-z0-9_:.\-]/;
+const LITERAL_SAFE = /[A-Za-z0-9_:.-]/;
 
 /** Letters that NFD does not decompose into ASCII + accents. */
 const FOLD: Record<string, string> = {
-  ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D',
-  ð: 'd', Ð: 'D', þ: 'th', Þ: 'TH', ı: 'i', ŋ: 'ng', Ŋ: 'NG',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+  ø: 'o',
+  Ø: 'O',
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  ð: 'd',
+  Ð: 'D',
+  þ: 'th',
+  Þ: 'TH',
+  ı: 'i',
+  ŋ: 'ng',
+  Ŋ: 'NG',
 };
 
 /** Folds accents and special letters to ASCII; other non-ASCII characters are dropped. */
@@ -79,7 +95,7 @@ function compilePattern(pattern: string) {
   let compiled = compiledPatterns.get(pattern);
   if (compiled) return compiled;
   const parts: PatternPart[] = [];
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     if (pattern[i] === '[') {
       const close = pattern.indexOf(']', i);
       if (close > i) {
@@ -93,7 +109,9 @@ function compilePattern(pattern: string) {
     i++;
   }
   const usesAuth = parts.some((p) => 'token' in p && /^[aA]uth$/.test(p.token));
-  const counts = parts.map((p) => ('token' in p ? /^[tT]itle(\d?)$/.exec(p.token) : null)).filter((m): m is RegExpExecArray => !!m);
+  const counts = parts
+    .map((p) => ('token' in p ? /^[tT]itle(\d?)$/.exec(p.token) : null))
+    .filter((m): m is RegExpExecArray => !!m);
   const titleWords = Math.max(0, ...counts.map((m) => (m[1] ? Number(m[1]) : 1))) + (usesAuth ? 1 : 0);
   compiled = { parts, titleWords, usesAuth };
   if (compiledPatterns.size > 32) compiledPatterns.clear();
@@ -148,7 +166,7 @@ export function baseKey(paper: Paper, pattern: string = DEFAULT_KEY_PATTERN): st
   let surname = '';
   if (usesAuth) for (const author of paper.authors) if ((surname = surnameOf(author))) break;
   // Without authors, [auth] borrows the first title word and the title tokens skip it.
-  const borrowed = usesAuth && !surname ? words[0] ?? '' : '';
+  const borrowed = usesAuth && !surname ? (words[0] ?? '') : '';
   const titleWords = (n: number): string[] => words.slice(0, n).slice(borrowed ? 1 : 0);
   let year: string | undefined;
   const yearToken = () => (year ??= yearOf(paper));
@@ -192,7 +210,9 @@ export function validateKeyPattern(pattern: string): string[] {
   for (let m = re.exec(pattern); m; m = re.exec(pattern)) {
     if (!m[2]) problems.push(`Unclosed "[" in the cite key pattern "${pattern}".`);
     else if (!/^(auth|Auth|year|yy|title\d?|Title\d?|id)$/.test(m[1]!)) {
-      problems.push(`Unknown token [${m[1]}] in the cite key pattern; known: ${KEY_PATTERN_TOKENS.map((t) => `[${t}]`).join(' ')}.`);
+      problems.push(
+        `Unknown token [${m[1]}] in the cite key pattern; known: ${KEY_PATTERN_TOKENS.map((t) => `[${t}]`).join(' ')}.`,
+      );
     }
     if (!m[2]) break;
   }

@@ -157,7 +157,14 @@ export function parseCollection(text: string, file = ''): ParseResult {
 /** A stable problem code of this parser (see COLLECTION_PROBLEM_CODES). */
 export type CollectionProblemCode = (typeof COLLECTION_PROBLEM_CODES)[number];
 
-type Report = (severity: Severity, code: CollectionProblemCode, message: string, line: number, column: number, endColumn?: number) => void;
+type Report = (
+  severity: Severity,
+  code: CollectionProblemCode,
+  message: string,
+  line: number,
+  column: number,
+  endColumn?: number,
+) => void;
 
 /** Splits the text into blocks of fields; reports lines that belong to no field. */
 function splitBlocks(text: string, report: Report): RawBlock[] {
@@ -197,7 +204,14 @@ function splitBlocks(text: string, report: Report): RawBlock[] {
         current.parts.push(trimmed);
       } else {
         const column = raw.length - raw.trimStart().length + 1 + shift;
-        report('error', 'orphan-continuation', 'This indented line continues no field; start the entry with a field such as "Title:".', lineNo, column, raw.trimEnd().length + 1 + shift);
+        report(
+          'error',
+          'orphan-continuation',
+          'This indented line continues no field; start the entry with a field such as "Title:".',
+          lineNo,
+          column,
+          raw.trimEnd().length + 1 + shift,
+        );
         block ??= { line: lineNo, fields: [] };
       }
       continue;
@@ -206,7 +220,14 @@ function splitBlocks(text: string, report: Report): RawBlock[] {
     const rest = m ? raw.slice(m[0].length) : '';
     // 'https://...' at the start of a line is a stray link, not a field called 'https'.
     if (!m || (URL_SCHEME.test(m[1]) && rest.startsWith('//'))) {
-      report('error', 'not-a-field', 'Expected "Field: value" (e.g. "Title:", "PDF:", "Summary:"), or an indented continuation line; this line is ignored.', lineNo, 1 + shift, raw.trimEnd().length + 1 + shift);
+      report(
+        'error',
+        'not-a-field',
+        'Expected "Field: value" (e.g. "Title:", "PDF:", "Summary:"), or an indented continuation line; this line is ignored.',
+        lineNo,
+        1 + shift,
+        raw.trimEnd().length + 1 + shift,
+      );
       block ??= { line: lineNo, fields: [] };
       current = undefined;
       continue;
@@ -214,12 +235,26 @@ function splitBlocks(text: string, report: Report): RawBlock[] {
     const name = m[1];
     const field = FIELD_NAMES.get(name.toLowerCase());
     if (field === 'title' && sawTitle && block) {
-      report('warning', 'missing-separator', 'A second "Title:" starts a new entry; add a "---" line before it.', lineNo, 1 + shift, m[1].length + 1 + shift);
+      report(
+        'warning',
+        'missing-separator',
+        'A second "Title:" starts a new entry; add a "---" line before it.',
+        lineNo,
+        1 + shift,
+        m[1].length + 1 + shift,
+      );
       close();
     }
     block ??= { line: lineNo, fields: [] };
     if (field === 'title') sawTitle = true;
-    current = { name, field, line: lineNo, nameColumn: 1 + shift, column: m[0].length + 1 + shift, parts: [rest.trimEnd()] };
+    current = {
+      name,
+      field,
+      line: lineNo,
+      nameColumn: 1 + shift,
+      column: m[0].length + 1 + shift,
+      parts: [rest.trimEnd()],
+    };
     block.fields.push(current);
   }
   close();
@@ -236,13 +271,27 @@ function readBlock(block: RawBlock, file: string, report: Report): Paper | undef
     const key = f.field ?? lower;
     const previous = seen.get(key);
     if (previous) {
-      report('warning', 'duplicate-field', `"${f.name}" is given twice in this entry (first at line ${previous.line}); the later value is used.`, f.line, f.nameColumn, f.nameColumn + f.name.length);
+      report(
+        'warning',
+        'duplicate-field',
+        `"${f.name}" is given twice in this entry (first at line ${previous.line}); the later value is used.`,
+        f.line,
+        f.nameColumn,
+        f.nameColumn + f.name.length,
+      );
     }
     seen.set(key, f);
     if (f.field) {
       values.set(f.field, f);
     } else {
-      report('warning', 'unknown-field', `Unknown field "${f.name}"; it is kept as written but not used.`, f.line, f.nameColumn, f.nameColumn + f.name.length);
+      report(
+        'warning',
+        'unknown-field',
+        `Unknown field "${f.name}"; it is kept as written but not used.`,
+        f.line,
+        f.nameColumn,
+        f.nameColumn + f.name.length,
+      );
       for (const other of Object.keys(extra)) if (other.toLowerCase() === lower) delete extra[other];
       extra[f.name] = joinLine(f.parts);
     }
@@ -254,11 +303,23 @@ function readBlock(block: RawBlock, file: string, report: Report): Paper | undef
   const idSource = readId(values.get('pdf'), values.get('id'), report);
   if (!title) {
     const where = titleField ? { line: titleField.line, column: titleField.column } : { line: block.line, column: 1 };
-    report('error', 'missing-title', `This entry has no title${idSource ? ` (arXiv ${idSource.id})` : ''}; it is skipped.`, where.line, where.column);
+    report(
+      'error',
+      'missing-title',
+      `This entry has no title${idSource ? ` (arXiv ${idSource.id})` : ''}; it is skipped.`,
+      where.line,
+      where.column,
+    );
   }
   if (!idSource) {
     if (!values.get('pdf') && !values.get('id')) {
-      report('error', 'missing-id', `"${truncate(title || 'This entry')}" has no "PDF:" (or "ID:") line with an arXiv link or id; it is skipped.`, block.line, 1);
+      report(
+        'error',
+        'missing-id',
+        `"${truncate(title || 'This entry')}" has no "PDF:" (or "ID:") line with an arXiv link or id; it is skipped.`,
+        block.line,
+        1,
+      );
     }
   }
 
@@ -268,7 +329,7 @@ function readBlock(block: RawBlock, file: string, report: Report): Paper | undef
     id: idSource?.id ?? '',
     title,
     summary: joinParagraphs(values.get('summary')?.parts ?? []),
-    pdfUrl: idSource ? idSource.externalPdf ?? arxivPdfUrl(idSource.id, idSource.version) : '',
+    pdfUrl: idSource ? (idSource.externalPdf ?? arxivPdfUrl(idSource.id, idSource.version)) : '',
     authors: [],
     categories: [],
     tags: [],
@@ -285,10 +346,23 @@ function readBlock(block: RawBlock, file: string, report: Report): Paper | undef
     const value = joinLine(f.parts);
     if (!value) continue;
     if (isValidDate(value)) paper[which] = value;
-    else report('error', 'invalid-date', `"${truncate(value)}" is not a date of the form YYYY-MM-DD; "${f.name}" is ignored.`, f.line, f.column, f.column + f.parts[0].length);
+    else
+      report(
+        'error',
+        'invalid-date',
+        `"${truncate(value)}" is not a date of the form YYYY-MM-DD; "${f.name}" is ignored.`,
+        f.line,
+        f.column,
+        f.column + f.parts[0].length,
+      );
   }
   const categories = values.get('categories');
-  if (categories) paper.categories = unique(joinLine(categories.parts).split(/[\s,]+/).filter(Boolean));
+  if (categories)
+    paper.categories = unique(
+      joinLine(categories.parts)
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    );
   const theme = values.get('theme');
   if (theme) {
     const value = joinLine(theme.parts);
@@ -298,15 +372,37 @@ function readBlock(block: RawBlock, file: string, report: Report): Paper | undef
   if (key) {
     const value = joinLine(key.parts);
     if (CITE_KEY.test(value)) paper.key = value;
-    else if (value) report('error', 'invalid-key', `"${truncate(value)}" cannot be a cite key (no spaces, commas, braces, quotes, %, #, ~ or \\); "Key:" is ignored.`, key.line, key.column, key.column + key.parts[0].length);
+    else if (value)
+      report(
+        'error',
+        'invalid-key',
+        `"${truncate(value)}" cannot be a cite key (no spaces, commas, braces, quotes, %, #, ~ or \\); "Key:" is ignored.`,
+        key.line,
+        key.column,
+        key.column + key.parts[0].length,
+      );
   }
   const tags = values.get('tags');
-  if (tags) paper.tags = unique(joinLine(tags.parts).split(',').map((t) => t.trim()).filter(Boolean));
+  if (tags)
+    paper.tags = unique(
+      joinLine(tags.parts)
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    );
   const doiField = values.get('doi');
   if (doiField) {
     const value = joinLine(doiField.parts).replace(DOI_PREFIX, '');
     if (DOI_VALUE.test(value)) paper.doi = value;
-    else if (value) report('error', 'invalid-doi', `"${truncate(value)}" is not a DOI (10.NNNN/...); "DOI:" is ignored.`, doiField.line, doiField.column, doiField.column + doiField.parts[0].length);
+    else if (value)
+      report(
+        'error',
+        'invalid-doi',
+        `"${truncate(value)}" is not a DOI (10.NNNN/...); "DOI:" is ignored.`,
+        doiField.line,
+        doiField.column,
+        doiField.column + doiField.parts[0].length,
+      );
   }
   const comment = values.get('comment');
   if (comment) {
@@ -340,19 +436,35 @@ function readId(pdf: RawField | undefined, idField: RawField | undefined, report
   const fromPdf = pdfValue ? parseArxivId(pdfValue) : undefined;
   const fromId = idValue ? parseArxivId(idValue) : undefined;
   if (idField && !fromId) {
-    const message = idValue ? `"${truncate(idValue)}" is not an arXiv id (e.g. 2510.01152 or hep-th/9901001).` : `"${idField.name}:" is empty; give an arXiv id.`;
+    const message = idValue
+      ? `"${truncate(idValue)}" is not an arXiv id (e.g. 2510.01152 or hep-th/9901001).`
+      : `"${idField.name}:" is empty; give an arXiv id.`;
     report('error', 'invalid-id', message, idField.line, idField.column, endOf(idField));
   }
   if (fromPdf) {
     if (fromId && idField && fromId.id !== fromPdf.id) {
-      report('warning', 'conflicting-id', `"${idField.name}:" names ${fromId.id} but "PDF:" names ${fromPdf.id}; the PDF link is used.`, idField.line, idField.column, endOf(idField));
+      report(
+        'warning',
+        'conflicting-id',
+        `"${idField.name}:" names ${fromId.id} but "PDF:" names ${fromPdf.id}; the PDF link is used.`,
+        idField.line,
+        idField.column,
+        endOf(idField),
+      );
     }
     return fromPdf;
   }
   if (pdf) {
     if (fromId && EXTERNAL_PDF.test(pdfValue)) return { ...fromId, externalPdf: pdfValue };
     if (fromId) {
-      report('warning', 'invalid-pdf', `"${truncate(pdfValue)}" is neither an arXiv link nor an https link; the arXiv PDF of ${fromId.id} is used instead.`, pdf.line, pdf.column, endOf(pdf));
+      report(
+        'warning',
+        'invalid-pdf',
+        `"${truncate(pdfValue)}" is neither an arXiv link nor an https link; the arXiv PDF of ${fromId.id} is used instead.`,
+        pdf.line,
+        pdf.column,
+        endOf(pdf),
+      );
       return fromId;
     }
     const message = pdfValue
@@ -403,10 +515,12 @@ export function splitAuthors(value: string): string[] {
   if (text.includes(';')) return clean(text.split(';'));
   const byAnd = text.split(/\s+and\s+/);
   if (byAnd.length > 1 && byAnd.every((p) => p.split(',').length === 2 && !/,\s*$/.test(p))) {
-    return clean(byAnd.map((p) => {
-      const [last, firstName] = p.split(',');
-      return `${firstName.trim()} ${last.trim()}`;
-    }));
+    return clean(
+      byAnd.map((p) => {
+        const [last, firstName] = p.split(',');
+        return `${firstName.trim()} ${last.trim()}`;
+      }),
+    );
   }
   return clean(byAnd.flatMap((p) => p.split(',')));
 
@@ -481,7 +595,11 @@ export function appendPapers(existing: string, papers: readonly Paper[]): string
   const content = existing.replace(/^\ufeff/, '');
   if (content.trim()) {
     if (!/[\r\n]$/.test(out)) out += eol;
-    const lastLine = content.replace(/[\s]+$/, '').split(/\r\n|\r|\n/).pop() ?? '';
+    const lastLine =
+      content
+        .replace(/[\s]+$/, '')
+        .split(/\r\n|\r|\n/)
+        .pop() ?? '';
     if (!SEPARATOR.test(lastLine)) out += `---${eol}`;
   }
   return out + papers.map((p) => formatPaper(p, eol)).join('');

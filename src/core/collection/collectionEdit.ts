@@ -61,7 +61,12 @@ export function findBlock(text: string, id: string): BlockRange | undefined {
  * undefined or empty). `names` are the spellings that count as that field (first one is written).
  * Returns undefined when the paper is not in the text.
  */
-export function setBlockField(text: string, id: string, names: readonly string[], value: string | undefined): string | undefined {
+export function setBlockField(
+  text: string,
+  id: string,
+  names: readonly string[],
+  value: string | undefined,
+): string | undefined {
   const block = findBlock(text, id);
   if (!block) return undefined;
   const eol = eolOf(text);
@@ -97,7 +102,12 @@ export function setBlockField(text: string, id: string, names: readonly string[]
   // The block runs to the end of the text without a separator.
   const tail = text.slice(0, block.end);
   const needsEol = !/[\r\n]$/.test(tail);
-  return tail + (needsEol ? eol : '') + line.slice(0, needsEol ? line.length - eol.length : line.length) + text.slice(block.end);
+  return (
+    tail +
+    (needsEol ? eol : '') +
+    line.slice(0, needsEol ? line.length - eol.length : line.length) +
+    text.slice(block.end)
+  );
 }
 
 /** `text` with the paper's tags rewritten by `update`; undefined when the paper is not listed. */
@@ -113,7 +123,11 @@ export function updateBlockTags(text: string, id: string, update: (tags: string[
 export function removeBlock(text: string, id: string): { text: string; removed: string; offset: number } | undefined {
   const block = findBlock(text, id);
   if (!block) return undefined;
-  return { text: text.slice(0, block.start) + text.slice(block.end), removed: text.slice(block.start, block.end), offset: block.start };
+  return {
+    text: text.slice(0, block.start) + text.slice(block.end),
+    removed: text.slice(block.start, block.end),
+    offset: block.start,
+  };
 }
 
 /**
@@ -126,7 +140,11 @@ export function restoreBlock(text: string, removal: { removed: string; offset: n
   let out = text;
   if (out.trim()) {
     if (!/[\r\n]$/.test(out)) out += eol;
-    const lastLine = out.replace(/\s+$/, '').split(/\r\n|\r|\n/).pop() ?? '';
+    const lastLine =
+      out
+        .replace(/\s+$/, '')
+        .split(/\r\n|\r|\n/)
+        .pop() ?? '';
     if (!SEPARATOR.test(lastLine)) out += `---${eol}`;
   }
   const block = /[\r\n]$/.test(removal.removed) ? removal.removed : removal.removed + eol;

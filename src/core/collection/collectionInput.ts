@@ -21,7 +21,14 @@ export const MAX_PROBLEMS_PER_FILE = 1000;
 /** Codes of the problems this module reports (besides the parser's own). */
 export const INPUT_PROBLEM_CODES = ['file-too-large', 'not-text', 'invalid-utf8', 'more-problems'] as const;
 
-function problem(file: string, severity: Problem['severity'], code: string, message: string, line = 1, column = 1): Problem {
+function problem(
+  file: string,
+  severity: Problem['severity'],
+  code: string,
+  message: string,
+  line = 1,
+  column = 1,
+): Problem {
   return { severity, code, message, location: { file, line, column } };
 }
 
@@ -31,7 +38,12 @@ export function formatMegabytes(mb: number): string {
 }
 
 /** A problem when `size` bytes exceed `maxMB` megabytes (MiB); undefined when the file may be read. */
-export function sizeProblem(size: number, maxMB: number, file: string, setting = 'paperShelf.maxCollectionFileMB'): Problem | undefined {
+export function sizeProblem(
+  size: number,
+  maxMB: number,
+  file: string,
+  setting = 'paperShelf.maxCollectionFileMB',
+): Problem | undefined {
   if (!(maxMB > 0) || size <= maxMB * 1024 * 1024) return undefined;
   const actual = formatMegabytes(Math.ceil((size / 1024 / 1024) * 10) / 10);
   return problem(
@@ -70,7 +82,17 @@ export interface DecodedCollection {
 /** Bytes of a collection file as text, with the problems of its encoding. */
 export function decodeCollection(bytes: Uint8Array, file: string): DecodedCollection {
   if (looksBinary(bytes)) {
-    return { text: undefined, problems: [problem(file, 'error', 'not-text', 'This file is not text (it holds binary data), so it cannot be a collection file; Paper Shelf ignores it. Rename it, or narrow paperShelf.collectionFiles.')] };
+    return {
+      text: undefined,
+      problems: [
+        problem(
+          file,
+          'error',
+          'not-text',
+          'This file is not text (it holds binary data), so it cannot be a collection file; Paper Shelf ignores it. Rename it, or narrow paperShelf.collectionFiles.',
+        ),
+      ],
+    };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), problems: [] };
@@ -110,7 +132,10 @@ export function capProblems(problems: readonly Problem[], file: string, max = MA
   const rest = problems.slice(max);
   const byCode = new Map<string, number>();
   for (const p of rest) byCode.set(p.code, (byCode.get(p.code) ?? 0) + 1);
-  const counts = [...byCode].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${n} ${code}`).join(', ');
+  const counts = [...byCode]
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `${n} ${code}`)
+    .join(', ');
   const summary = problem(
     file,
     'warning',
@@ -165,7 +190,12 @@ function idFieldAt(lines: readonly string[], line: number): { line: number; colu
  * awaiting `pause()` between slices (e.g. a macrotask) so a large file never blocks for long.
  * Papers and problems are those of parseCollection (problems in line order).
  */
-export async function parseCollectionInSlices(text: string, file: string, pause: () => Promise<void>, sliceChars = 512 * 1024): Promise<ParseResult> {
+export async function parseCollectionInSlices(
+  text: string,
+  file: string,
+  pause: () => Promise<void>,
+  sliceChars = 512 * 1024,
+): Promise<ParseResult> {
   if (text.length <= sliceChars) return parseCollection(text, file);
   const starts = sliceStarts(text, sliceChars);
   if (starts.length === 1) return parseCollection(text, file);
@@ -188,9 +218,15 @@ export async function parseCollectionInSlices(text: string, file: string, pause:
         // A duplicate inside this slice of a paper an earlier slice listed: name the first listing.
         const m = /^arXiv (\S+) is already listed at line \d+;/.exec(message);
         const earlier = m ? indexById.get(m[1]!) : undefined;
-        if (m && earlier !== undefined) message = message.replace(/at line \d+;/, `at line ${papers[earlier]!.source.line};`);
+        if (m && earlier !== undefined)
+          message = message.replace(/at line \d+;/, `at line ${papers[earlier]!.source.line};`);
       }
-      problems.push({ ...p, message, location: { ...p.location, line: p.location.line + lineOffset }, ...(p.end ? { end: { ...p.end, line: p.end.line + lineOffset } } : {}) });
+      problems.push({
+        ...p,
+        message,
+        location: { ...p.location, line: p.location.line + lineOffset },
+        ...(p.end ? { end: { ...p.end, line: p.end.line + lineOffset } } : {}),
+      });
     }
     for (const raw of parsed.papers) {
       const paper: Paper = { ...raw, source: { ...raw.source, line: raw.source.line + lineOffset } };
@@ -204,7 +240,14 @@ export async function parseCollectionInSlices(text: string, file: string, pause:
       lines ??= slice.split(/\r\n|\r|\n/);
       const at = idFieldAt(lines, raw.source.line);
       problems.push(
-        problem(file, 'warning', 'duplicate-id', `arXiv ${paper.id} is already listed at line ${first.source.line}; the two entries are merged (this one wins where they differ).`, at.line + lineOffset, at.column),
+        problem(
+          file,
+          'warning',
+          'duplicate-id',
+          `arXiv ${paper.id} is already listed at line ${first.source.line}; the two entries are merged (this one wins where they differ).`,
+          at.line + lineOffset,
+          at.column,
+        ),
       );
       papers[earlier] = { ...mergePapers(first, paper), source: first.source };
     }

@@ -71,7 +71,11 @@ export function findDocumentLinks(text: string, options: DocumentLinkOptions): D
 }
 
 /** The link target and tooltip for one id under the chosen setting. */
-export function linkTarget(id: string, version: number | undefined, options: DocumentLinkOptions): { target: string; tooltip: string } {
+export function linkTarget(
+  id: string,
+  version: number | undefined,
+  options: DocumentLinkOptions,
+): { target: string; tooltip: string } {
   const label = `arXiv:${id}${version ? `v${version}` : ''}`;
   if (options.target === 'summary' && options.summaryCommand && options.onShelf?.(id)) {
     return {

@@ -159,7 +159,7 @@ export function firstSentences(summary: string, count = 2, maxChars = MAX_SUMMAR
   if (!paragraph) return '';
   // A sentence ends at . ! ? followed by white space and a capital, digit or opening bracket;
   // "e.g. pitch" and "i.e. search" do not end one.
-  const ends = [...paragraph.matchAll(/[.!?](?=\s+["'(\[]?[\p{Lu}\p{N}])/gu)].map((m) => m.index! + 1);
+  const ends = [...paragraph.matchAll(/[.!?](?=\s+["'([]?[\p{Lu}\p{N}])/gu)].map((m) => m.index! + 1);
   const cut = ends.length >= count ? ends[count - 1]! : paragraph.length;
   let text = paragraph.slice(0, cut).trim();
   if (text.length > maxChars) {
@@ -171,7 +171,20 @@ export function firstSentences(summary: string, count = 2, maxChars = MAX_SUMMAR
   return text;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** 'YYYY-MM' as 'October 2025'; '' when not a month. */
 export function formatMonth(month: string): string {

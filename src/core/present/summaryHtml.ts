@@ -33,7 +33,15 @@ export interface SummaryPageInput {
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [`default-src 'none'`, `style-src ${cspSource}`, `img-src ${cspSource}`, `font-src ${cspSource}`, `script-src 'nonce-${nonce}'`, `base-uri 'none'`, `form-action 'none'`].join('; ');
+  return [
+    `default-src 'none'`,
+    `style-src ${cspSource}`,
+    `img-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    `base-uri 'none'`,
+    `form-action 'none'`,
+  ].join('; ');
 }
 
 /** The page for one paper. Every piece of paper text is escaped (texToHtml escapes its spans). */
@@ -42,12 +50,19 @@ export function summaryPage(input: SummaryPageInput): string {
   const p = entry.paper;
   const title = texToPlainLine(p.title);
   const facts: [string, string][] = [
-    ['arXiv', `<a href="${escapeHtml(absUrl(p.id))}">${escapeHtml(p.id)}</a>${p.version ? ` <span class="muted">v${p.version}</span>` : ''}`],
+    [
+      'arXiv',
+      `<a href="${escapeHtml(absUrl(p.id))}">${escapeHtml(p.id)}</a>${p.version ? ` <span class="muted">v${p.version}</span>` : ''}`,
+    ],
   ];
   if (entry.month) facts.push(['Submitted', escapeHtml(monthLabel(entry.month))]);
   facts.push(['Theme', escapeHtml(entry.theme)]);
   if (p.authors.length) facts.push([p.authors.length === 1 ? 'Author' : 'Authors', escapeHtml(p.authors.join(', '))]);
-  if (p.categories.length) facts.push([p.categories.length === 1 ? 'Category' : 'Categories', p.categories.map((c) => `<code>${escapeHtml(c)}</code>`).join(' ')]);
+  if (p.categories.length)
+    facts.push([
+      p.categories.length === 1 ? 'Category' : 'Categories',
+      p.categories.map((c) => `<code>${escapeHtml(c)}</code>`).join(' '),
+    ]);
   facts.push(['Cite key', `<code>${escapeHtml(entry.key)}</code>`]);
   if (p.tags.length) facts.push(['Tags', p.tags.map((t) => `<span class="tag">${escapeHtml(t)}</span>`).join(' ')]);
   if (p.journalRef) facts.push(['Journal', escapeHtml(p.journalRef)]);

@@ -3,7 +3,9 @@
  * slice. setImmediate where the runtime has it (Node, the extension host), else a timer (browsers).
  */
 export function yieldToHost(): Promise<void> {
-  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+  return new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
 }
 
 /** Work written as a generator that yields wherever it may be paused, and returns its result. */
@@ -20,7 +22,12 @@ export function runSteps<T>(steps: Steps<T>): T {
  * Runs `steps` in slices of about `sliceMs`, calling `pause` between slices; undefined when
  * `stopped()` says so after a pause (the work was superseded or its owner disposed).
  */
-export async function runStepsInSlices<T>(steps: Steps<T>, pause: () => Promise<void>, sliceMs: number, stopped: () => boolean = () => false): Promise<{ value: T } | undefined> {
+export async function runStepsInSlices<T>(
+  steps: Steps<T>,
+  pause: () => Promise<void>,
+  sliceMs: number,
+  stopped: () => boolean = () => false,
+): Promise<{ value: T } | undefined> {
   let sliceEnd = performance.now() + sliceMs;
   let step = steps.next();
   while (!step.done) {

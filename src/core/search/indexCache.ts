@@ -101,7 +101,8 @@ export function* encodeIndexSteps(index: SerializedIndex, fingerprint: string): 
   };
   const headerBytes = encoder.encode(JSON.stringify(header));
   let size = 8 + align4(headerBytes.length) + align4(ids.length) + align4(terms.length);
-  for (const g of index.groups) size += 4 * g.offsets.length + 4 * g.docs.length + 4 * g.norms.length + align4(g.tfs.length);
+  for (const g of index.groups)
+    size += 4 * g.offsets.length + 4 * g.docs.length + 4 * g.norms.length + align4(g.tfs.length);
   yield;
   const out = new Uint8Array(size);
   yield;
@@ -153,8 +154,8 @@ export function decodeIndex(bytes: Uint8Array, fingerprint?: string): Serialized
       at += align4(length);
       return s;
     };
-    const ids = header.nIds ? text(header.idsBytes).split(SEPARATOR) : (at += align4(header.idsBytes), []);
-    const terms = header.nTerms ? text(header.termsBytes).split(SEPARATOR) : (at += align4(header.termsBytes), []);
+    const ids = header.nIds ? text(header.idsBytes).split(SEPARATOR) : ((at += align4(header.idsBytes)), []);
+    const terms = header.nTerms ? text(header.termsBytes).split(SEPARATOR) : ((at += align4(header.termsBytes)), []);
     if (ids.length !== header.nIds || terms.length !== header.nTerms) return undefined;
     const u32 = (length: number) => {
       if (at + 4 * length > data.length) throw new RangeError('truncated');

@@ -244,10 +244,19 @@ export class ShelfSearch {
     scored.sort((a, b) => b.weight - a.weight);
     const top = scored.slice(0, RELATED_TERMS);
     const max = top[0]?.weight ?? 1;
-    this.accumulate(top.map((e) => [{ termId: e.termId, weight: e.weight / max }]), RELATED_BOOST);
+    this.accumulate(
+      top.map((e) => [{ termId: e.termId, weight: e.weight / max }]),
+      RELATED_BOOST,
+    );
     // Papers filed under the same theme get a nudge: the taxonomy is a signal of its own.
-    const themeTerms = tokenize(this.entries[doc].theme).map((w) => this.dictionary.get(w)).filter((t) => t !== undefined);
-    this.accumulate([themeTerms.map((termId) => ({ termId, weight: 1 / Math.max(1, themeTerms.length) }))], RELATED_BOOST, true);
+    const themeTerms = tokenize(this.entries[doc].theme)
+      .map((w) => this.dictionary.get(w))
+      .filter((t) => t !== undefined);
+    this.accumulate(
+      [themeTerms.map((termId) => ({ termId, weight: 1 / Math.max(1, themeTerms.length) }))],
+      RELATED_BOOST,
+      true,
+    );
     return this.collect(limit, 0, new Map(), doc);
   }
 
@@ -281,7 +290,8 @@ export class ShelfSearch {
     const add = (termId: number, weight: number, groups: number) => {
       const known = out.get(termId);
       if (!known) out.set(termId, { termId, weight, groups });
-      else if (weight > known.weight) out.set(termId, { termId, weight, groups: (known.groups ?? ALL_GROUPS) | groups });
+      else if (weight > known.weight)
+        out.set(termId, { termId, weight, groups: (known.groups ?? ALL_GROUPS) | groups });
     };
     const exact = this.dictionary.get(word);
     if (exact !== undefined) add(exact, 1, ALL_GROUPS);
@@ -315,7 +325,8 @@ export class ShelfSearch {
         const df = this.documentFrequency(termId);
         if (df > 0) candidates.push({ termId, rank: -d * 1e9 + df, distance: d });
       }
-      for (const c of topBy(candidates, FUZZY_EXPANSIONS, (c) => c.rank)) add(c.termId, c.distance === 1 ? 0.45 : 0.3, ALL_GROUPS);
+      for (const c of topBy(candidates, FUZZY_EXPANSIONS, (c) => c.rank))
+        add(c.termId, c.distance === 1 ? 0.45 : 0.3, ALL_GROUPS);
     }
     return [...out.values()];
   }
@@ -360,7 +371,12 @@ export class ShelfSearch {
    * are ranked by how many query words they contain, then how many of those are in the title
    * or names, then by score; papers matching clearly fewer words than the best are dropped.
    */
-  private collect(limit: number, terms: number, boosts: Map<number, number>, exclude: number | undefined): SearchResult[] {
+  private collect(
+    limit: number,
+    terms: number,
+    boosts: Map<number, number>,
+    exclude: number | undefined,
+  ): SearchResult[] {
     const { scores, covered, strong, touched } = this;
     const nTouched = this.nTouched;
     let best = 0;
@@ -458,9 +474,7 @@ class TopK {
   }
 
   sorted(): { doc: number; rank: number }[] {
-    return this.docs
-      .map((doc, i) => ({ doc, rank: this.ranks[i] }))
-      .sort((a, b) => b.rank - a.rank || a.doc - b.doc);
+    return this.docs.map((doc, i) => ({ doc, rank: this.ranks[i] })).sort((a, b) => b.rank - a.rank || a.doc - b.doc);
   }
 }
 
@@ -478,7 +492,8 @@ interface Built {
 }
 
 function fits(entries: readonly ShelfEntry[], data: SerializedIndex): boolean {
-  if (data.version !== INDEX_FORMAT_VERSION || data.ids.length !== entries.length || data.groups.length !== GROUPS) return false;
+  if (data.version !== INDEX_FORMAT_VERSION || data.ids.length !== entries.length || data.groups.length !== GROUPS)
+    return false;
   for (let i = 0; i < entries.length; i++) if (entries[i].paper.id !== data.ids[i]) return false;
   for (const g of data.groups) {
     if (g.offsets.length !== data.terms.length + 1 || g.norms.length !== entries.length) return false;
@@ -511,7 +526,11 @@ class Builder implements IndexBuild {
   private readonly table = new WordTable();
   private readonly terms: string[] = this.table.words;
   /** Per group: (termId, doc, tf) triples in document order. */
-  private readonly triples: Triples[] = Array.from({ length: GROUPS }, () => ({ terms: new U32List(), docs: new U32List(), tfs: new U32List() }));
+  private readonly triples: Triples[] = Array.from({ length: GROUPS }, () => ({
+    terms: new U32List(),
+    docs: new U32List(),
+    tfs: new U32List(),
+  }));
   private readonly lengths = Array.from({ length: GROUPS }, () => new Uint16Array(0));
   private lastDoc = new Int32Array(1024).fill(-1);
   private tf = new Uint32Array(1024);
@@ -583,7 +602,8 @@ class Builder implements IndexBuild {
       } else if (this.phase === 'lookups') {
         while (this.lookupNext < this.entries.length) {
           const stop = Math.min(this.entries.length, this.lookupNext + 1024);
-          for (; this.lookupNext < stop; this.lookupNext++) this.addLookups(this.lookupNext, this.entries[this.lookupNext]);
+          for (; this.lookupNext < stop; this.lookupNext++)
+            this.addLookups(this.lookupNext, this.entries[this.lookupNext]);
           if (performance.now() >= deadline) return false;
         }
         this.phase = 'done';
@@ -747,8 +767,6 @@ class Builder implements IndexBuild {
     lastDoc.set(this.lastDoc);
     this.lastDoc = lastDoc;
   }
-
-
 }
 
 type Triples = { terms: U32List; docs: U32List; tfs: U32List };

@@ -61,7 +61,9 @@ export class TermDictionary {
     const terms = this.terms;
     let previous = '';
     let valid = 0; // rows 0..valid hold previous.slice(0, depth)
-    let [i, end] = prefixLength > 0 ? this.prefixRange(word.slice(0, prefixLength)) : [0, terms.length];
+    const range = prefixLength > 0 ? this.prefixRange(word.slice(0, prefixLength)) : [0, terms.length];
+    let i = range[0];
+    const end = range[1];
     while (i < end) {
       const term = terms[i];
       let depth = 0;

@@ -73,10 +73,11 @@ export function layoutShelf(entries: readonly ShelfEntry[], groupBy: GroupBy, op
   }));
   if (groupBy === 'theme') {
     // Biggest themes first (what the shelf is mostly about), ties by name, the catch-all last.
-    groups.sort((a, b) =>
-      (a.value === options.fallbackTheme ? 1 : 0) - (b.value === options.fallbackTheme ? 1 : 0) ||
-      b.total - a.total ||
-      a.label.localeCompare(b.label),
+    groups.sort(
+      (a, b) =>
+        (a.value === options.fallbackTheme ? 1 : 0) - (b.value === options.fallbackTheme ? 1 : 0) ||
+        b.total - a.total ||
+        a.label.localeCompare(b.label),
     );
   } else {
     // Newest month first; papers of unknown month last.
@@ -85,7 +86,20 @@ export function layoutShelf(entries: readonly ShelfEntry[], groupBy: GroupBy, op
   return { starred, groups, flat: [], shown: visible.length, total: entries.length };
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** 'October 2025' for '2025-10'; 'Unknown month' for ''. */
 export function monthLabel(month: string): string {

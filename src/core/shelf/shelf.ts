@@ -152,7 +152,12 @@ export class Shelf {
    * shelf answers as before; a change made meanwhile (any set or remove) supersedes this build
    * and includes this source. Resolves when the papers are on the shelf.
    */
-  async setSourceInSlices(sourceId: string, papers: readonly Paper[], pause: () => Promise<void>, sliceMs = 12): Promise<void> {
+  async setSourceInSlices(
+    sourceId: string,
+    papers: readonly Paper[],
+    pause: () => Promise<void>,
+    sliceMs = 12,
+  ): Promise<void> {
     this.sources.set(sourceId, papers);
     const generation = ++this.buildGeneration;
     // Superseded: the newer build has this source too.
@@ -258,7 +263,8 @@ function definedFields(paper: Paper): Partial<Paper> {
  */
 function canonicalChoices(c: Partial<ShelfChoices>): ShelfChoices {
   const id = (x: string) => normalizeArxivId(x) ?? x;
-  const list = (v: unknown) => (Array.isArray(v) ? [...new Set(v.filter((x): x is string => typeof x === 'string').map(id))] : []);
+  const list = (v: unknown) =>
+    Array.isArray(v) ? [...new Set(v.filter((x): x is string => typeof x === 'string').map(id))] : [];
   const record = (v: unknown) => {
     const out: Record<string, string> = {};
     if (v && typeof v === 'object') {
@@ -266,7 +272,12 @@ function canonicalChoices(c: Partial<ShelfChoices>): ShelfChoices {
     }
     return out;
   };
-  return { themeOverrides: record(c.themeOverrides), starred: list(c.starred), hidden: list(c.hidden), pinnedKeys: record(c.pinnedKeys) };
+  return {
+    themeOverrides: record(c.themeOverrides),
+    starred: list(c.starred),
+    hidden: list(c.hidden),
+    pinnedKeys: record(c.pinnedKeys),
+  };
 }
 
 function cloneChoices(c: ShelfChoices): ShelfChoices {

@@ -72,7 +72,12 @@ export function buildShelf(inputs: ShelfInputs): BuiltShelf {
     classifier = read.classifier;
     problems.push(...read.problems);
   }
-  const shelf = new Shelf(shelfOptions(() => classifier, () => inputs.keyPattern));
+  const shelf = new Shelf(
+    shelfOptions(
+      () => classifier,
+      () => inputs.keyPattern,
+    ),
+  );
   if (inputs.choices) shelf.setChoices(inputs.choices);
   if (inputs.seeds) {
     const parsed = parseCollection(inputs.seeds.text, inputs.seeds.file);

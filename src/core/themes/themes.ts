@@ -43,7 +43,12 @@ export function parseTaxonomy(json: string, file = ''): { taxonomy?: Taxonomy; p
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const location = jsonErrorLocation(json, message, file);
-    problems.push({ severity: 'error', code: 'invalid-json', message: `The taxonomy is not valid JSON: ${message}`, location });
+    problems.push({
+      severity: 'error',
+      code: 'invalid-json',
+      message: `The taxonomy is not valid JSON: ${message}`,
+      location,
+    });
     return { problems };
   }
   if (!isObject(data)) {
@@ -61,9 +66,12 @@ export function parseTaxonomy(json: string, file = ''): { taxonomy?: Taxonomy; p
   if (typeof fallbackField === 'string' && fallbackField.trim()) fallback = fallbackField.trim();
   else if (isObject(fallbackField)) {
     if (typeof fallbackField.name === 'string' && fallbackField.name.trim()) fallback = fallbackField.name.trim();
-    if (typeof fallbackField.icon === 'string' && fallbackField.icon.trim()) fallbackIcon = cleanIcon(fallbackField.icon, fallbackIcon, 'fallback', problem);
-  } else if (fallbackField !== undefined) problem('invalid-fallback', '"fallback" must be a theme name or { "name", "icon" }; using "Other".', 'warning');
-  if (typeof data.fallbackIcon === 'string' && data.fallbackIcon.trim()) fallbackIcon = cleanIcon(data.fallbackIcon, fallbackIcon, 'fallback', problem);
+    if (typeof fallbackField.icon === 'string' && fallbackField.icon.trim())
+      fallbackIcon = cleanIcon(fallbackField.icon, fallbackIcon, 'fallback', problem);
+  } else if (fallbackField !== undefined)
+    problem('invalid-fallback', '"fallback" must be a theme name or { "name", "icon" }; using "Other".', 'warning');
+  if (typeof data.fallbackIcon === 'string' && data.fallbackIcon.trim())
+    fallbackIcon = cleanIcon(data.fallbackIcon, fallbackIcon, 'fallback', problem);
 
   const themes: ThemeDefinition[] = [];
   const seen = new Set<string>([fallback.toLowerCase()]);
@@ -72,15 +80,34 @@ export function parseTaxonomy(json: string, file = ''): { taxonomy?: Taxonomy; p
     if (!isObject(raw)) return problem('invalid-theme', `${where} is not an object; skipped.`, 'warning');
     const name = typeof raw.name === 'string' ? raw.name.replace(/\s+/g, ' ').trim() : '';
     if (!name) return problem('missing-name', `${where} has no "name"; skipped.`, 'warning');
-    if (seen.has(name.toLowerCase())) return problem('duplicate-theme', `Theme "${name}" appears twice (or is the fallback's name); the later one is skipped.`, 'warning');
+    if (seen.has(name.toLowerCase()))
+      return problem(
+        'duplicate-theme',
+        `Theme "${name}" appears twice (or is the fallback's name); the later one is skipped.`,
+        'warning',
+      );
     const terms = parseTerms(raw.terms);
-    if (!terms) return problem('invalid-terms', `Theme "${name}": "terms" must be a list of strings or an object of term -> weight; skipped.`, 'warning');
-    for (const bad of terms.rejected) problem('invalid-term', `Theme "${name}": term ${JSON.stringify(bad)} is ignored (weights are finite numbers).`, 'warning');
-    if (!Object.keys(terms.accepted).length) problem('no-terms', `Theme "${name}" has no terms, so no paper will be assigned to it automatically.`, 'warning');
+    if (!terms)
+      return problem(
+        'invalid-terms',
+        `Theme "${name}": "terms" must be a list of strings or an object of term -> weight; skipped.`,
+        'warning',
+      );
+    for (const bad of terms.rejected)
+      problem(
+        'invalid-term',
+        `Theme "${name}": term ${JSON.stringify(bad)} is ignored (weights are finite numbers).`,
+        'warning',
+      );
+    if (!Object.keys(terms.accepted).length)
+      problem('no-terms', `Theme "${name}" has no terms, so no paper will be assigned to it automatically.`, 'warning');
     seen.add(name.toLowerCase());
     themes.push({
       name,
-      icon: typeof raw.icon === 'string' && raw.icon.trim() ? cleanIcon(raw.icon, 'symbol-misc', `Theme "${name}"`, problem) : 'symbol-misc',
+      icon:
+        typeof raw.icon === 'string' && raw.icon.trim()
+          ? cleanIcon(raw.icon, 'symbol-misc', `Theme "${name}"`, problem)
+          : 'symbol-misc',
       terms: terms.accepted,
       ...(typeof raw.description === 'string' && raw.description.trim() ? { description: raw.description.trim() } : {}),
     });
@@ -442,10 +469,19 @@ function parseTerms(raw: unknown): { accepted: Record<string, number>; rejected:
  * A codicon id ('rocket', '$(rocket)', 'sync~spin'), else `otherwise` with a warning: the icon is
  * written into Markdown tooltips as `$(icon)`, so anything but an icon id would be markup.
  */
-function cleanIcon(icon: string, otherwise: string, owner: string, problem: (code: string, message: string, severity?: Problem['severity']) => void): string {
+function cleanIcon(
+  icon: string,
+  otherwise: string,
+  owner: string,
+  problem: (code: string, message: string, severity?: Problem['severity']) => void,
+): string {
   const id = icon.trim().replace(/^\$\((.*)\)$/, '$1');
   if (/^[a-z0-9]+(?:-[a-z0-9]+)*(?:~[a-z]+)?$/.test(id)) return id;
-  problem('invalid-icon', `${owner}: ${JSON.stringify(icon.slice(0, 80))} is not a codicon id (e.g. "rocket"); using "${otherwise}".`, 'warning');
+  problem(
+    'invalid-icon',
+    `${owner}: ${JSON.stringify(icon.slice(0, 80))} is not a codicon id (e.g. "rocket"); using "${otherwise}".`,
+    'warning',
+  );
   return otherwise;
 }
 

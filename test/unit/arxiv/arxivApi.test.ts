@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { ArxivClient, ArxivError, type ArxivClientOptions, RateLimiter, normalizeSummary, parseRetryAfter, splitApiId } from '../../../src/core/arxiv/arxivApi';
+import {
+  ArxivClient,
+  ArxivError,
+  type ArxivClientOptions,
+  RateLimiter,
+  normalizeSummary,
+  parseRetryAfter,
+  splitApiId,
+} from '../../../src/core/arxiv/arxivApi';
 import { type ReplayServer, refusedEndpoint, startReplayServer } from '../../support/replayServer';
 
 const INTERVAL = 120;
@@ -14,7 +22,13 @@ describe('arxivApi: the arXiv API client against the replay server', function ()
   afterEach(() => server.close());
 
   const client = (options: ArxivClientOptions = {}): ArxivClient =>
-    new ArxivClient({ endpoint: server.endpoint, limiter: new RateLimiter(INTERVAL), timeoutMs: 1000, backoffMs: 10, ...options });
+    new ArxivClient({
+      endpoint: server.endpoint,
+      limiter: new RateLimiter(INTERVAL),
+      timeoutMs: 1000,
+      backoffMs: 10,
+      ...options,
+    });
 
   async function rejection(promise: Promise<unknown>): Promise<ArxivError> {
     try {
@@ -31,24 +45,36 @@ describe('arxivApi: the arXiv API client against the replay server', function ()
     assert.deepEqual(failures, []);
     assert.equal(papers.length, 1);
     const [paper] = papers;
-    assert.deepEqual({ ...paper!, source: undefined }, {
-      id: '1706.03762',
-      version: 7,
-      title: 'Attention Is All You Need',
-      summary:
-        'The dominant sequence transduction models are based on complex recurrent or convolutional neural networks in an encoder-decoder configuration. The best performing models also connect the encoder and decoder through an attention mechanism. We propose a new simple network architecture, the Transformer, based solely on attention mechanisms, dispensing with recurrence and convolutions entirely.',
-      pdfUrl: 'https://arxiv.org/pdf/1706.03762',
-      authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar', 'Jakob Uszkoreit', 'Llion Jones', 'Aidan N. Gomez', 'Lukasz Kaiser', 'Illia Polosukhin'],
-      published: '2017-06-12',
-      updated: '2023-08-02',
-      categories: ['cs.CL', 'cs.LG'],
-      tags: [],
-      doi: undefined,
-      comment: '15 pages, 5 figures',
-      journalRef: undefined,
-      extra: {},
-      source: undefined,
-    });
+    assert.deepEqual(
+      { ...paper!, source: undefined },
+      {
+        id: '1706.03762',
+        version: 7,
+        title: 'Attention Is All You Need',
+        summary:
+          'The dominant sequence transduction models are based on complex recurrent or convolutional neural networks in an encoder-decoder configuration. The best performing models also connect the encoder and decoder through an attention mechanism. We propose a new simple network architecture, the Transformer, based solely on attention mechanisms, dispensing with recurrence and convolutions entirely.',
+        pdfUrl: 'https://arxiv.org/pdf/1706.03762',
+        authors: [
+          'Ashish Vaswani',
+          'Noam Shazeer',
+          'Niki Parmar',
+          'Jakob Uszkoreit',
+          'Llion Jones',
+          'Aidan N. Gomez',
+          'Lukasz Kaiser',
+          'Illia Polosukhin',
+        ],
+        published: '2017-06-12',
+        updated: '2023-08-02',
+        categories: ['cs.CL', 'cs.LG'],
+        tags: [],
+        doi: undefined,
+        comment: '15 pages, 5 figures',
+        journalRef: undefined,
+        extra: {},
+        source: undefined,
+      },
+    );
     assert.equal(server.requests.length, 1);
     assert.match(server.requests[0]!.url, /^\/api\/query\?id_list=1706\.03762&max_results=1$/);
     assert.match(String(server.requests[0]!.headers['user-agent']), /paper-shelf/);
@@ -60,7 +86,10 @@ describe('arxivApi: the arXiv API client against the replay server', function ()
       onProgress: (done, total) => progress.push(`${done}/${total}`),
     });
     assert.deepEqual(failures, []);
-    assert.deepEqual(papers.map((p) => p.id), ['1706.03762', '1810.04805']);
+    assert.deepEqual(
+      papers.map((p) => p.id),
+      ['1706.03762', '1810.04805'],
+    );
     assert.equal(papers[1]!.title, 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding');
     assert.equal(server.requests.length, 1);
     assert.deepEqual(server.requests[0]!.ids, ['1706.03762', '1810.04805']);
@@ -90,7 +119,9 @@ describe('arxivApi: the arXiv API client against the replay server', function ()
     // 2513 reads like an id but month 13 does not exist: arXiv answers HTTP 400 with an error entry.
     const { papers, failures } = await client().fetchPapers(['2513.00001']);
     assert.deepEqual(papers, []);
-    assert.deepEqual(failures, [{ id: '2513.00001', message: 'arXiv rejected 2513.00001: incorrect id format for 2513.00001' }]);
+    assert.deepEqual(failures, [
+      { id: '2513.00001', message: 'arXiv rejected 2513.00001: incorrect id format for 2513.00001' },
+    ]);
     // And an id that is not one at all never reaches the network.
     const before = server.requests.length;
     const outcome = await client().fetchPapers(['not an id']);
@@ -157,7 +188,10 @@ describe('arxivApi: the arXiv API client against the replay server', function ()
     server.enqueue({ status: 302, headers: { location: 'http://evil.example/api/query?id_list=1706.03762' } });
     const err = await rejection(client().fetchPapers(['1706.03762']));
     assert.equal(err.kind, 'redirect');
-    assert.equal(err.message, `The arXiv API redirected to evil.example, outside ${new URL(server.origin).host}; refused while fetching 1706.03762.`);
+    assert.equal(
+      err.message,
+      `The arXiv API redirected to evil.example, outside ${new URL(server.origin).host}; refused while fetching 1706.03762.`,
+    );
   });
 
   it('stops a redirect loop', async () => {
@@ -170,9 +204,14 @@ describe('arxivApi: the arXiv API client against the replay server', function ()
   });
 
   it('ends with a clear message when the connection is refused', async () => {
-    const err = await rejection(new ArxivClient({ endpoint: await refusedEndpoint(), limiter: new RateLimiter(0) }).fetchPapers(['1706.03762']));
+    const err = await rejection(
+      new ArxivClient({ endpoint: await refusedEndpoint(), limiter: new RateLimiter(0) }).fetchPapers(['1706.03762']),
+    );
     assert.equal(err.kind, 'network');
-    assert.match(err.message, /^Could not reach the arXiv API at 127\.0\.0\.1:\d+ \(connection refused\) while fetching 1706\.03762\./);
+    assert.match(
+      err.message,
+      /^Could not reach the arXiv API at 127\.0\.0\.1:\d+ \(connection refused\) while fetching 1706\.03762\./,
+    );
   });
 
   it('refuses an endpoint that is not http(s)', async () => {
@@ -193,16 +232,25 @@ describe('arxivApi: the arXiv API client against the replay server', function ()
     const shared = new RateLimiter(INTERVAL);
     const a = client({ limiter: shared });
     const b = client({ limiter: shared });
-    await Promise.all([a.fetchPapers(['1706.03762']), b.fetchPapers(['hep-th/9711200']), a.fetchPapers(['2510.99999'])]);
+    await Promise.all([
+      a.fetchPapers(['1706.03762']),
+      b.fetchPapers(['hep-th/9711200']),
+      a.fetchPapers(['2510.99999']),
+    ]);
     assert.equal(server.requests.length, 3);
     for (let i = 1; i < server.requests.length; i++) {
-      assert.ok(server.requests[i]!.at - server.requests[i - 1]!.at >= INTERVAL, `gap ${i}: ${server.requests[i]!.at - server.requests[i - 1]!.at} ms`);
+      assert.ok(
+        server.requests[i]!.at - server.requests[i - 1]!.at >= INTERVAL,
+        `gap ${i}: ${server.requests[i]!.at - server.requests[i - 1]!.at} ms`,
+      );
     }
   });
 
   it('splits a long list into batches and reports progress per batch', async () => {
     const progress: number[] = [];
-    await client({ batchSize: 1 }).fetchPapers(['1706.03762', 'hep-th/9711200'], { onProgress: (done) => progress.push(done) });
+    await client({ batchSize: 1 }).fetchPapers(['1706.03762', 'hep-th/9711200'], {
+      onProgress: (done) => progress.push(done),
+    });
     assert.deepEqual(progress, [1, 2]);
     assert.equal(server.requests.length, 2);
   });
@@ -218,7 +266,10 @@ describe('arxivApi: helpers', () => {
   });
 
   it('keeps paragraph breaks of wrapped, indented abstracts', () => {
-    assert.equal(normalizeSummary('  First line\nwrapped here.\n  Second paragraph\nagain.\n'), 'First line wrapped here.\n\nSecond paragraph again.');
+    assert.equal(
+      normalizeSummary('  First line\nwrapped here.\n  Second paragraph\nagain.\n'),
+      'First line wrapped here.\n\nSecond paragraph again.',
+    );
   });
 
   it('reads Retry-After as seconds or a date', () => {

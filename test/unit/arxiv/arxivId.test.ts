@@ -123,7 +123,9 @@ describe('arxivId', () => {
       assert.deepEqual(found('<https://export.arxiv.org/abs/math.GT/0309136v1>'), [
         ['https://export.arxiv.org/abs/math.GT/0309136v1', 'math/0309136', 1, 'url'],
       ]);
-      assert.deepEqual(found('[paper](arxiv.org/abs/2510.01152)'), [['arxiv.org/abs/2510.01152', '2510.01152', undefined, 'url']]);
+      assert.deepEqual(found('[paper](arxiv.org/abs/2510.01152)'), [
+        ['arxiv.org/abs/2510.01152', '2510.01152', undefined, 'url'],
+      ]);
       assert.deepEqual(found('doi = {10.48550/arXiv.2510.01152},'), [
         ['10.48550/arXiv.2510.01152', '2510.01152', undefined, 'doi'],
       ]);
@@ -147,8 +149,14 @@ describe('arxivId', () => {
       ['IP addresses', 'host 192.168.1.10 or 10.1501.12345.3'],
       ['ids glued to longer numbers and words', 'x2510.01152 2510.011523 12510.01152 2510.01152a _2510.01152'],
       ['ids inside dotted numbers', '1.2510.01152 and 2510.01152.3'],
-      ['paths and foreign hosts', 'src/2510.01152 https://example.org/abs/2510.01152 https://notarxiv.org/abs/2510.01152'],
-      ['old-scheme look-alikes', 'foo/9901001 hep-th/9913001 hep-th/0704001 xhep-th/9901001 x-hep-th/9901001 hep-th/99010011'],
+      [
+        'paths and foreign hosts',
+        'src/2510.01152 https://example.org/abs/2510.01152 https://notarxiv.org/abs/2510.01152',
+      ],
+      [
+        'old-scheme look-alikes',
+        'foo/9901001 hep-th/9913001 hep-th/0704001 xhep-th/9901001 x-hep-th/9901001 hep-th/99010011',
+      ],
       ['unicode letters glued on', 'é2510.01152 2510.01152é'],
       ['invalid versions', '2510.01152v0 2510.01152vx'],
     ];

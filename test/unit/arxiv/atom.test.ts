@@ -1,7 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ARXIV_NS, ATOM_NS, XmlError, type XmlElement, childElement, childElements, childText, parseXml, textContent } from '../../../src/core/arxiv/atom';
+import {
+  ARXIV_NS,
+  ATOM_NS,
+  XmlError,
+  type XmlElement,
+  childElement,
+  childElements,
+  childText,
+  parseXml,
+  textContent,
+} from '../../../src/core/arxiv/atom';
 import { REPO_ROOT } from '../../support/paths';
 
 const fixtures = path.join(REPO_ROOT, 'test', 'fixtures', 'arxiv');
@@ -64,7 +74,17 @@ describe('atom: the small XML reader', () => {
   });
 
   it('refuses what is not XML at all', () => {
-    for (const bad of ['', 'plain text', '<a>', '<a></a><b></b>', '<a b=c/>', '<a>x & y</a>', '<a b="1" b="2"/>', '<p:a/>', '<a>&#0;</a>']) {
+    for (const bad of [
+      '',
+      'plain text',
+      '<a>',
+      '<a></a><b></b>',
+      '<a b=c/>',
+      '<a>x & y</a>',
+      '<a b="1" b="2"/>',
+      '<p:a/>',
+      '<a>&#0;</a>',
+    ]) {
       assert.throws(() => parseXml(bad), XmlError, JSON.stringify(bad));
     }
   });

@@ -30,10 +30,13 @@ const BIB = `@article{vaswani2017attention,
 describe('bibImport: papers from a .bib file', () => {
   it('turns entries with an arXiv id into papers, keeping authors and keys', () => {
     const { papers } = papersFromBibtex(BIB, 'refs.bib');
-    assert.deepEqual(papers.map((p) => [p.id, p.key, p.title]), [
-      ['1706.03762', 'vaswani2017attention', 'Attention Is All You Need'],
-      ['hep-th/9711200', 'maldacena1997', 'The Large $N$ Limit of Superconformal Field Theories and Supergravity'],
-    ]);
+    assert.deepEqual(
+      papers.map((p) => [p.id, p.key, p.title]),
+      [
+        ['1706.03762', 'vaswani2017attention', 'Attention Is All You Need'],
+        ['hep-th/9711200', 'maldacena1997', 'The Large $N$ Limit of Superconformal Field Theories and Supergravity'],
+      ],
+    );
     assert.deepEqual(papers[0]!.authors, ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar']);
     assert.equal(papers[0]!.journalRef, 'Advances in Neural Information Processing Systems, 30, 2017');
     assert.equal(papers[0]!.pdfUrl, 'https://arxiv.org/pdf/1706.03762');
@@ -43,11 +46,14 @@ describe('bibImport: papers from a .bib file', () => {
 
   it('lists the rest as skipped, each with its reason', () => {
     const { skipped } = papersFromBibtex(BIB, 'refs.bib');
-    assert.deepEqual(skipped.map((s) => [s.key, s.line]), [
-      ['knuth1984', 10],
-      ['notitle', 23],
-      ['again', 24],
-    ]);
+    assert.deepEqual(
+      skipped.map((s) => [s.key, s.line]),
+      [
+        ['knuth1984', 10],
+        ['notitle', 23],
+        ['again', 24],
+      ],
+    );
     assert.match(skipped[0]!.reason, /no arXiv id/);
     assert.match(skipped[1]!.reason, /arXiv 1810.04805 has no title/);
     assert.match(skipped[2]!.reason, /already imported as vaswani2017attention/);

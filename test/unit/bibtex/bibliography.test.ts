@@ -6,21 +6,35 @@ const entry = (key: string, eol: string) => `@misc{${key},${eol}  eprint = {2510
 describe('bibliography', () => {
   describe('bibliographyReferences', () => {
     it('reads \\bibliography and \\addbibresource, not commented lines', () => {
-      const tex = '\\addbibresource[datatype=bibtex]{lib/main.bib}\n% \\bibliography{old}\n\\bibliography{refs, more.bib}\n';
+      const tex =
+        '\\addbibresource[datatype=bibtex]{lib/main.bib}\n% \\bibliography{old}\n\\bibliography{refs, more.bib}\n';
       assert.deepEqual(bibliographyReferences(tex, 'latex'), ['refs.bib', 'more.bib', 'lib/main.bib']);
     });
 
     it('reads a Pandoc front matter string, inline list or block list', () => {
-      assert.deepEqual(bibliographyReferences('---\ntitle: x\nbibliography: refs.bib\n---\n# Hi', 'pandoc'), ['refs.bib']);
-      assert.deepEqual(bibliographyReferences('---\r\nbibliography: ["a.bib", b.bib]\r\n---\r\n', 'pandoc'), ['a.bib', 'b.bib']);
-      assert.deepEqual(bibliographyReferences('---\nbibliography:\n  - a.bib\n  - "b c.bib"\nlang: en\n---\n', 'pandoc'), ['a.bib', 'b c.bib']);
+      assert.deepEqual(bibliographyReferences('---\ntitle: x\nbibliography: refs.bib\n---\n# Hi', 'pandoc'), [
+        'refs.bib',
+      ]);
+      assert.deepEqual(bibliographyReferences('---\r\nbibliography: ["a.bib", b.bib]\r\n---\r\n', 'pandoc'), [
+        'a.bib',
+        'b.bib',
+      ]);
+      assert.deepEqual(
+        bibliographyReferences('---\nbibliography:\n  - a.bib\n  - "b c.bib"\nlang: en\n---\n', 'pandoc'),
+        ['a.bib', 'b c.bib'],
+      );
       assert.deepEqual(bibliographyReferences('no front matter\nbibliography: x.bib\n', 'pandoc'), []);
     });
   });
 
   describe('planBibliographyAddition', () => {
     it('appends to an empty file, and after a blank line otherwise', () => {
-      assert.deepEqual(planBibliographyAddition('', '2510.01152', 'k', entry), { kind: 'append', key: 'k', text: entry('k', '\n') + '\n', at: 0 });
+      assert.deepEqual(planBibliographyAddition('', '2510.01152', 'k', entry), {
+        kind: 'append',
+        key: 'k',
+        text: entry('k', '\n') + '\n',
+        at: 0,
+      });
       const plan = planBibliographyAddition('@misc{a, title={x}}', '2510.01152', 'k', entry);
       assert.equal(plan.kind === 'append' && plan.text, '\n\n' + entry('k', '\n') + '\n');
       const after = planBibliographyAddition('@misc{a, title={x}}\n', '2510.01152', 'k', entry);

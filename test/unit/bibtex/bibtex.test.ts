@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { arxivIdOfBibEntry, encodeBibtexAuthors, encodeBibtexText, formatBibtexEntry, isValidBibKey, latexToText, parseBibtex } from '../../../src/core/bibtex/bibtex';
+import {
+  arxivIdOfBibEntry,
+  encodeBibtexAuthors,
+  encodeBibtexText,
+  formatBibtexEntry,
+  isValidBibKey,
+  latexToText,
+  parseBibtex,
+} from '../../../src/core/bibtex/bibtex';
 import type { Paper } from '../../../src/core/model/types';
 
 const paper: Paper = {
@@ -34,17 +42,32 @@ describe('bibtex', () => {
 
     it('writes authors, the primary class, a journal DOI and the latest version year; follows the line ending', () => {
       const text = formatBibtexEntry(
-        { paper: { ...paper, authors: ['Ada Lovelace', 'Alan Turing'], categories: ['cs.CL', 'cs.AI'], doi: '10.1000/xyz', updated: '2026-01-02' }, key: 'k' },
+        {
+          paper: {
+            ...paper,
+            authors: ['Ada Lovelace', 'Alan Turing'],
+            categories: ['cs.CL', 'cs.AI'],
+            doi: '10.1000/xyz',
+            updated: '2026-01-02',
+          },
+          key: 'k',
+        },
         { eol: '\r\n' },
       );
-      assert.match(text, /^@misc\{k,\r\n {2}title = \{.*\},\r\n {2}author = \{Ada Lovelace and Alan Turing\},\r\n {2}year = \{2026\},\r\n/);
+      assert.match(
+        text,
+        /^@misc\{k,\r\n {2}title = \{.*\},\r\n {2}author = \{Ada Lovelace and Alan Turing\},\r\n {2}year = \{2026\},\r\n/,
+      );
       assert.match(text, /primaryClass = \{cs\.CL\},\r\n {2}doi = \{10\.1000\/xyz\},\r\n {2}url = /);
       assert.doesNotMatch(text, /key = /);
       assert.doesNotMatch(text.replace(/\r\n/g, ''), /\n/);
     });
 
     it("leaves out arXiv's own DOI and DOIs that would break the file", () => {
-      assert.doesNotMatch(formatBibtexEntry({ paper: { ...paper, doi: '10.48550/arXiv.2510.01152' }, key: 'k' }), /doi/);
+      assert.doesNotMatch(
+        formatBibtexEntry({ paper: { ...paper, doi: '10.48550/arXiv.2510.01152' }, key: 'k' }),
+        /doi/,
+      );
       assert.doesNotMatch(formatBibtexEntry({ paper: { ...paper, doi: '10.1/a}b' }, key: 'k' }), /doi/);
     });
   });
@@ -58,7 +81,7 @@ describe('bibtex', () => {
     });
 
     it('keeps braces balanced whatever the input', () => {
-      for (const s of ['{', '}', '}{', '{{}', '\\{', '$\\frac{a}{$', '\\\'{', 'x\\']) {
+      for (const s of ['{', '}', '}{', '{{}', '\\{', '$\\frac{a}{$', "\\'{", 'x\\']) {
         let depth = 0;
         for (const c of encodeBibtexText(s, { protectCase: true })) {
           depth += c === '{' ? 1 : c === '}' ? -1 : 0;
@@ -69,7 +92,10 @@ describe('bibtex', () => {
     });
 
     it('protects acronyms and CamelCase, not ordinary capitalised words', () => {
-      assert.equal(encodeBibtexText('BatonVoice: Steering LLMs with GPT-4 in 3D', { protectCase: true }), '{BatonVoice:} Steering {LLMs} with {GPT-4} in {3D}');
+      assert.equal(
+        encodeBibtexText('BatonVoice: Steering LLMs with GPT-4 in 3D', { protectCase: true }),
+        '{BatonVoice:} Steering {LLMs} with {GPT-4} in {3D}',
+      );
       assert.equal(encodeBibtexText('A Part B Study', { protectCase: true }), 'A Part {B} Study');
     });
 
@@ -80,12 +106,15 @@ describe('bibtex', () => {
     });
 
     it('understands TeX already in the title and keeps ordinary math', () => {
-      assert.equal(encodeBibtexText("Schr\\\"odinger \\& $O(n\\log n)$"), "Schr{\\\"{o}}dinger \\& {$O(n\\log n)$}");
+      assert.equal(encodeBibtexText('Schr\\"odinger \\& $O(n\\log n)$'), 'Schr{\\"{o}}dinger \\& {$O(n\\log n)$}');
       assert.equal(encodeBibtexText('with $\\mname$ inside'), 'with \\${\\textbackslash}mname\\$ inside');
     });
 
     it('braces a collaboration name so "and" does not split it', () => {
-      assert.equal(encodeBibtexAuthors(['José Núñez', 'Research and Development Team']), "Jos{\\'{e}} N{\\'{u}}{\\~{n}}ez and {Research and Development Team}");
+      assert.equal(
+        encodeBibtexAuthors(['José Núñez', 'Research and Development Team']),
+        "Jos{\\'{e}} N{\\'{u}}{\\~{n}}ez and {Research and Development Team}",
+      );
     });
   });
 
@@ -115,7 +144,10 @@ describe('bibtex', () => {
     const result = parseBibtex(text, 'refs.bib');
 
     it('reads entries, keys, fields, macros and concatenations', () => {
-      assert.deepEqual(result.entries.map((e) => e.key), ['vaswani2017', 'paren', 'broken', 'after']);
+      assert.deepEqual(
+        result.entries.map((e) => e.key),
+        ['vaswani2017', 'paren', 'broken', 'after'],
+      );
       const first = result.entries[0]!;
       assert.equal(first.type, 'article');
       assert.equal(first.fields['title'], 'Attention Is {All} You Need');
@@ -136,11 +168,25 @@ describe('bibtex', () => {
 
     it('warns about duplicate keys and unknown macros', () => {
       const r = parseBibtex('@misc{a, x = nope}\n@misc{a, y = 1}');
-      assert.deepEqual(r.problems.map((p) => p.code), ['bib-unknown-macro', 'bib-duplicate-key']);
+      assert.deepEqual(
+        r.problems.map((p) => p.code),
+        ['bib-unknown-macro', 'bib-duplicate-key'],
+      );
     });
 
     it('never throws on hostile input', () => {
-      for (const s of ['@', '@misc', '@misc{', '@misc{k,', '@misc{k, t = ', '@misc{k, t = {', '@misc{k, t = "', '@string{', '}}}{{{@@@', '@misc{k, = x}']) {
+      for (const s of [
+        '@',
+        '@misc',
+        '@misc{',
+        '@misc{k,',
+        '@misc{k, t = ',
+        '@misc{k, t = {',
+        '@misc{k, t = "',
+        '@string{',
+        '}}}{{{@@@',
+        '@misc{k, = x}',
+      ]) {
         assert.doesNotThrow(() => parseBibtex(s), s);
       }
     });

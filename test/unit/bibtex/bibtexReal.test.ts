@@ -33,19 +33,30 @@ export const HOSTILE_PAPERS: Paper[] = [
   hostile('2501.00009', 'Quotes "double" and `back` and <angle> and |bar| and @at'),
   hostile('2501.00010', '\\emph{Emphasis} with {BERT} and \\% escaped \\& already and \\cite{x}'),
   hostile('2501.00011', 'Emoji 🚀 and symbols ≤ ≥ → ∞ × ± … — – “curly” ‘single’ € ° §'),
-  hostile('2501.00012', 'Names With Accents', ['José Núñez', 'Zoë Müller-Lüdenscheidt', '王小明', 'Research and Development Team', 'Jan van der Berg']),
+  hostile('2501.00012', 'Names With Accents', [
+    'José Núñez',
+    'Zoë Müller-Lüdenscheidt',
+    '王小明',
+    'Research and Development Team',
+    'Jan van der Berg',
+  ]),
   hostile('2501.00013', '}{ Braces Reversed }{ And \\\\ Double Backslash'),
   hostile('2501.00014', 'Trailing percent %'),
 ];
 
 function run(cmd: string, args: string[], cwd: string): { status: number | null; out: string } {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout: 120_000 });
-  if (r.error) throw new Error(`${cmd} could not run (${r.error.message}); install texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber`);
+  if (r.error)
+    throw new Error(
+      `${cmd} could not run (${r.error.message}); install texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber`,
+    );
   return { status: r.status, out: `${r.stdout}\n${r.stderr}` };
 }
 
 function errorLines(log: string): string[] {
-  return log.split('\n').filter((l) => /^! |ERROR|error message|I was expecting|I'm ignoring|Illegal|Warning--/.test(l));
+  return log
+    .split('\n')
+    .filter((l) => /^! |ERROR|error message|I was expecting|I'm ignoring|Illegal|Warning--/.test(l));
 }
 
 describe('BibTeX entries through real bibtex and biber', function () {
@@ -56,10 +67,15 @@ describe('BibTeX entries through real bibtex and biber', function () {
   let unicodeDeclarations: string;
 
   before(() => {
-    const seeds = parseCollection(fs.readFileSync(path.join(ROOT, 'seeds/papers.txt'), 'utf8'), 'seeds/papers.txt').papers;
+    const seeds = parseCollection(
+      fs.readFileSync(path.join(ROOT, 'seeds/papers.txt'), 'utf8'),
+      'seeds/papers.txt',
+    ).papers;
     assert.ok(seeds.length >= 50, `expected the 50 shipped papers, read ${seeds.length}`);
     // The hostile-input corpus (test/fixtures/hostile/): markup, TeX break-outs, control characters, invalid UTF-8.
-    const corpus = ['hostile.papers.txt', 'invalid-utf8.papers.txt'].flatMap((f) => parseCollection(decodeCollection(corpusBytes(f), f).text!, f).papers);
+    const corpus = ['hostile.papers.txt', 'invalid-utf8.papers.txt'].flatMap(
+      (f) => parseCollection(decodeCollection(corpusBytes(f), f).text!, f).papers,
+    );
     assert.ok(corpus.length >= 12, `expected the hostile corpus, read ${corpus.length}`);
     const papers = [...seeds, ...HOSTILE_PAPERS, ...corpus];
     const assigned = assignKeys(papers);
@@ -71,7 +87,9 @@ describe('BibTeX entries through real bibtex and biber', function () {
     // Scripts pdflatex has no fonts for (CJK, emoji) are declared the way a CJK-less document
     // would; the point here is that bibtex and biber read every entry.
     const raw = new Set([...bib].filter((c) => c.codePointAt(0)! > 0x7f));
-    unicodeDeclarations = [...raw].map((c) => `\\DeclareUnicodeCharacter{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}{?}`).join('\n');
+    unicodeDeclarations = [...raw]
+      .map((c) => `\\DeclareUnicodeCharacter{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}{?}`)
+      .join('\n');
   });
 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -79,7 +97,10 @@ describe('BibTeX entries through real bibtex and biber', function () {
   it('writes balanced, parseable entries for every paper', () => {
     const parsed = parseBibtex(bib);
     assert.deepEqual(parsed.problems, []);
-    assert.deepEqual(parsed.entries.map((e) => e.key), keys);
+    assert.deepEqual(
+      parsed.entries.map((e) => e.key),
+      keys,
+    );
     assert.equal(new Set(keys).size, keys.length);
   });
 
@@ -129,7 +150,11 @@ describe('BibTeX entries through real bibtex and biber', function () {
     const first = run('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'doc2.tex'], dir);
     assert.equal(first.status, 0, first.out.slice(-3000));
     const biber = run('biber', ['doc2'], dir);
-    assert.deepEqual(biber.out.split('\n').filter((l) => /ERROR|WARN/.test(l)), [], biber.out);
+    assert.deepEqual(
+      biber.out.split('\n').filter((l) => /ERROR|WARN/.test(l)),
+      [],
+      biber.out,
+    );
     assert.equal(biber.status, 0, biber.out);
     const last = run('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'doc2.tex'], dir);
     assert.equal(last.status, 0, last.out.slice(-3000));

@@ -88,7 +88,7 @@ describe('citeFormat', () => {
 
   describe('links', () => {
     const url = 'https://arxiv.org/abs/2510.01152';
-    it('writes each markup\'s idiom and escapes the title', () => {
+    it("writes each markup's idiom and escapes the title", () => {
       assert.equal(formatLink('markdown', 'A [b] *c*', url), `[A \\[b\\] \\*c\\*](${url})`);
       assert.equal(formatLink('latex', '100% & more', url), `\\href{${url}}{100\\% \\& more}`);
       assert.equal(formatLink('rst', 'A <b>', url), `\`A \\<b\\> <${url}>\`__`);
@@ -107,7 +107,12 @@ describe('citeFormat', () => {
 
   describe('completion context', () => {
     it('finds the partial key inside \\cite{', () => {
-      assert.deepEqual(citeCompletionContext('latex', '\\citep{abc,pa', 13), { dialect: 'latex', start: 11, prefix: 'pa', existing: ['abc', 'pa'] });
+      assert.deepEqual(citeCompletionContext('latex', '\\citep{abc,pa', 13), {
+        dialect: 'latex',
+        start: 11,
+        prefix: 'pa',
+        existing: ['abc', 'pa'],
+      });
       assert.deepEqual(citeCompletionContext('latex', '\\cite{', 6)?.prefix, '');
       assert.equal(citeCompletionContext('latex', 'no cite here', 5), undefined);
     });

@@ -12,20 +12,35 @@ describe('citeKeys', () => {
   describe('LaTeX', () => {
     it('finds keys in \\cite and its natbib/biblatex relatives', () => {
       assert.deepEqual(keys('as in \\cite{smith2020deep}.'), [['smith2020deep', 'latex']]);
-      assert.deepEqual(keys('\\citep[see][p.~3]{a2020, b2021}'), [['a2020', 'latex'], ['b2021', 'latex']]);
-      assert.deepEqual(keys('\\citet*{x:y-z_1}'), [['x:y-z_1', 'latex']]);
-      assert.deepEqual(keys('\\parencite[12]{k1} \\textcite{k2} \\autocite{k3} \\footcite{k4} \\nocite{k5} \\citeauthor{k6} \\Cite{k7}').map((k) => k[0]), [
-        'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7',
+      assert.deepEqual(keys('\\citep[see][p.~3]{a2020, b2021}'), [
+        ['a2020', 'latex'],
+        ['b2021', 'latex'],
       ]);
+      assert.deepEqual(keys('\\citet*{x:y-z_1}'), [['x:y-z_1', 'latex']]);
+      assert.deepEqual(
+        keys(
+          '\\parencite[12]{k1} \\textcite{k2} \\autocite{k3} \\footcite{k4} \\nocite{k5} \\citeauthor{k6} \\Cite{k7}',
+        ).map((k) => k[0]),
+        ['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'],
+      );
     });
 
     it('reads every key group of a biblatex multi-cite but only one group of \\cite', () => {
-      assert.deepEqual(keys('\\cites(pre)(post)[a][b]{one}[c]{two,three}').map((k) => k[0]), ['one', 'two', 'three']);
-      assert.deepEqual(keys('\\cite{one}{not-a-key}').map((k) => k[0]), ['one']);
+      assert.deepEqual(
+        keys('\\cites(pre)(post)[a][b]{one}[c]{two,three}').map((k) => k[0]),
+        ['one', 'two', 'three'],
+      );
+      assert.deepEqual(
+        keys('\\cite{one}{not-a-key}').map((k) => k[0]),
+        ['one'],
+      );
     });
 
     it('takes the keys typed so far in an unclosed group', () => {
-      assert.deepEqual(keys('\\cite{a2020, b20').map((k) => k[0]), ['a2020', 'b20']);
+      assert.deepEqual(
+        keys('\\cite{a2020, b20').map((k) => k[0]),
+        ['a2020', 'b20'],
+      );
     });
 
     it('ignores braces that are not a citation', () => {

@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { assignKeys, baseKey, clashSuffix, DEFAULT_KEY_PATTERN, significantTitleWords, surnameOf, validateKeyPattern } from '../../../src/core/cite/keys';
+import {
+  assignKeys,
+  baseKey,
+  clashSuffix,
+  DEFAULT_KEY_PATTERN,
+  significantTitleWords,
+  surnameOf,
+  validateKeyPattern,
+} from '../../../src/core/cite/keys';
 import type { Paper } from '../../../src/core/model/types';
 import { makePaper } from '../../support/papers';
 
@@ -10,11 +18,16 @@ function paper(id: string, title: string, extra: Partial<Paper> = {}): Paper {
 describe('cite keys', () => {
   describe('baseKey', () => {
     it('uses the first significant title word in place of a missing author', () => {
-      assert.equal(baseKey(paper('2510.01152', 'Pay-Per-Search Models are Abstention Models')), 'paypersearch2025models');
+      assert.equal(
+        baseKey(paper('2510.01152', 'Pay-Per-Search Models are Abstention Models')),
+        'paypersearch2025models',
+      );
     });
 
     it("uses the first author's surname, the year and two title words when authors are known", () => {
-      const p = paper('2510.01152', 'Pay-Per-Search Models are Abstention Models', { authors: ['Mustafa Omer Gul', 'Claire Cardie'] });
+      const p = paper('2510.01152', 'Pay-Per-Search Models are Abstention Models', {
+        authors: ['Mustafa Omer Gul', 'Claire Cardie'],
+      });
       assert.equal(baseKey(p), 'gul2025paypersearchmodels');
     });
 
@@ -109,7 +122,13 @@ describe('cite keys', () => {
     });
 
     it('keeps the first of two papers pinned to the same key and re-keys the other', () => {
-      const keys = assignKeys([a, b], new Map([['2501.00001', 'mine'], ['2501.00002', 'mine']]));
+      const keys = assignKeys(
+        [a, b],
+        new Map([
+          ['2501.00001', 'mine'],
+          ['2501.00002', 'mine'],
+        ]),
+      );
       assert.equal(keys.get('2501.00001'), 'mine');
       assert.equal(keys.get('2501.00002'), 'deep2025nets');
     });

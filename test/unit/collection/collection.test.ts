@@ -93,14 +93,31 @@ describe('collection', () => {
         r.papers.map((p) => [p.id, p.version, p.title, p.summary, p.pdfUrl, p.source.line]),
         [
           ['2510.01152', 2, 'First paper', 'One.', 'https://arxiv.org/pdf/2510.01152v2', 2],
-          ['hep-th/9901001', undefined, 'Second', 'Two wrapped.\n\nAfter a blank line.', 'https://arxiv.org/pdf/hep-th/9901001', 10],
+          [
+            'hep-th/9901001',
+            undefined,
+            'Second',
+            'Two wrapped.\n\nAfter a blank line.',
+            'https://arxiv.org/pdf/hep-th/9901001',
+            10,
+          ],
         ],
       );
     });
 
     it('skips a byte-order mark in the middle of the text (files joined with cat), keeping columns true', () => {
-      const r = parse(['Title: A', 'PDF: 2510.01152', '---', '\ufeffTitle: B', '\ufeffPDF: 2510.00225', '\ufeffVenue: X']);
-      assert.deepEqual(r.papers.map((p) => p.title), ['A', 'B']);
+      const r = parse([
+        'Title: A',
+        'PDF: 2510.01152',
+        '---',
+        '\ufeffTitle: B',
+        '\ufeffPDF: 2510.00225',
+        '\ufeffVenue: X',
+      ]);
+      assert.deepEqual(
+        r.papers.map((p) => p.title),
+        ['A', 'B'],
+      );
       assert.deepEqual(diagnostics(r.problems), [['warning', 'unknown-field', 6, 2]]);
       assert.deepEqual(r.problems[0].end, { line: 6, column: 7 });
     });
@@ -168,7 +185,11 @@ describe('collection', () => {
   describe('splitAuthors', () => {
     it('splits on and, semicolons and commas, and turns "Last, First" around', () => {
       assert.deepEqual(splitAuthors('Ada Lovelace and Alan Turing'), ['Ada Lovelace', 'Alan Turing']);
-      assert.deepEqual(splitAuthors('Ada Lovelace, Alan Turing, and Grace Hopper'), ['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
+      assert.deepEqual(splitAuthors('Ada Lovelace, Alan Turing, and Grace Hopper'), [
+        'Ada Lovelace',
+        'Alan Turing',
+        'Grace Hopper',
+      ]);
       assert.deepEqual(splitAuthors('Lovelace, Ada; Turing, Alan'), ['Lovelace, Ada', 'Turing, Alan']);
       assert.deepEqual(splitAuthors('Lovelace, Ada and Turing, Alan'), ['Ada Lovelace', 'Alan Turing']);
       assert.deepEqual(splitAuthors('Sandra Anderson'), ['Sandra Anderson']);
@@ -184,26 +205,38 @@ describe('collection', () => {
       assert.deepEqual(diagnostics(r.problems), [['error', 'missing-title', 1, 1]]);
       assert.equal(r.problems[0].location.file, 'c.txt');
       assert.match(r.problems[0].message, /2510\.01152/);
-      assert.deepEqual(r.papers.map((p) => p.id), ['2509.26514']);
+      assert.deepEqual(
+        r.papers.map((p) => p.id),
+        ['2509.26514'],
+      );
     });
 
     it('skips a block whose title is empty, pointing at the field', () => {
       const r = parse([...good, 'Title:   ', 'PDF: 2510.01152']);
       assert.deepEqual(diagnostics(r.problems), [['error', 'missing-title', 5, 10]]);
-      assert.deepEqual(r.papers.map((p) => p.id), ['2509.26514']);
+      assert.deepEqual(
+        r.papers.map((p) => p.id),
+        ['2509.26514'],
+      );
     });
 
     it('skips a block without PDF or ID', () => {
       const r = parse([...good, 'Title: No link', 'Summary: S', '---', ...good.slice(0, 1), 'PDF: 2510.00225']);
       assert.deepEqual(diagnostics(r.problems), [['error', 'missing-id', 5, 1]]);
-      assert.deepEqual(r.papers.map((p) => p.id), ['2509.26514', '2510.00225']);
+      assert.deepEqual(
+        r.papers.map((p) => p.id),
+        ['2509.26514', '2510.00225'],
+      );
     });
 
     it('skips a block whose PDF is not an arXiv link, pointing at the value', () => {
       const r = parse(['Title: Bad', 'PDF: https://example.org/paper.pdf', '---', ...good]);
       assert.deepEqual(diagnostics(r.problems), [['error', 'invalid-id', 2, 6]]);
       assert.deepEqual(r.problems[0].end, { line: 2, column: 35 });
-      assert.deepEqual(r.papers.map((p) => p.id), ['2509.26514']);
+      assert.deepEqual(
+        r.papers.map((p) => p.id),
+        ['2509.26514'],
+      );
     });
 
     it('rejects ids with impossible months or digit counts', () => {
@@ -218,21 +251,49 @@ describe('collection', () => {
     it('reports an indented line before any field, keeping the block', () => {
       const r = parse([...good, '  stray continuation', 'Title: Kept', 'PDF: 2510.00225']);
       assert.deepEqual(diagnostics(r.problems), [['error', 'orphan-continuation', 5, 3]]);
-      assert.deepEqual(r.papers.map((p) => [p.id, p.source.line]), [['2509.26514', 1], ['2510.00225', 5]]);
+      assert.deepEqual(
+        r.papers.map((p) => [p.id, p.source.line]),
+        [
+          ['2509.26514', 1],
+          ['2510.00225', 5],
+        ],
+      );
     });
 
     it('reports a line that is not "Field: value" and ignores only that line', () => {
-      const r = parse(['Title: T', 'PDF: 2510.00225', 'this line has no field name', 'https://example.org/x', 'Summary: S', '---', ...good]);
+      const r = parse([
+        'Title: T',
+        'PDF: 2510.00225',
+        'this line has no field name',
+        'https://example.org/x',
+        'Summary: S',
+        '---',
+        ...good,
+      ]);
       assert.deepEqual(diagnostics(r.problems), [
         ['error', 'not-a-field', 3, 1],
         ['error', 'not-a-field', 4, 1],
       ]);
       assert.deepEqual(r.problems[0].end, { line: 3, column: 28 });
-      assert.deepEqual(r.papers.map((p) => [p.id, p.summary]), [['2510.00225', 'S'], ['2509.26514', 'Fine.']]);
+      assert.deepEqual(
+        r.papers.map((p) => [p.id, p.summary]),
+        [
+          ['2510.00225', 'S'],
+          ['2509.26514', 'Fine.'],
+        ],
+      );
     });
 
     it('drops only an invalid date field', () => {
-      const r = parse(['Title: T', 'PDF: 2510.00225', 'Published: 2025-02-30', 'Updated: 10/09/2025', 'Summary: S', '---', ...good]);
+      const r = parse([
+        'Title: T',
+        'PDF: 2510.00225',
+        'Published: 2025-02-30',
+        'Updated: 10/09/2025',
+        'Summary: S',
+        '---',
+        ...good,
+      ]);
       assert.deepEqual(diagnostics(r.problems), [
         ['error', 'invalid-date', 3, 12],
         ['error', 'invalid-date', 4, 10],
@@ -269,7 +330,13 @@ describe('collection', () => {
     it('starts a new entry at a second Title: when the separator is missing', () => {
       const r = parse(['Title: One', 'PDF: 2510.00225', 'Title: Two', 'PDF: 2510.00226']);
       assert.deepEqual(diagnostics(r.problems), [['warning', 'missing-separator', 3, 1]]);
-      assert.deepEqual(r.papers.map((p) => [p.id, p.title]), [['2510.00225', 'One'], ['2510.00226', 'Two']]);
+      assert.deepEqual(
+        r.papers.map((p) => [p.id, p.title]),
+        [
+          ['2510.00225', 'One'],
+          ['2510.00226', 'Two'],
+        ],
+      );
     });
 
     it('warns when ID: and PDF: disagree and uses the PDF link', () => {
@@ -326,11 +393,22 @@ describe('collection', () => {
         ['error', 'invalid-id', 9, 6],
         ['error', 'invalid-date', 10, 12],
       ]);
-      assert.deepEqual(r.papers.map((p) => p.id), ['2509.26514', '2510.00967']);
+      assert.deepEqual(
+        r.papers.map((p) => p.id),
+        ['2509.26514', '2510.00967'],
+      );
     });
 
     it('never throws on odd input', () => {
-      for (const text of ['\u0000', ':', 'Title:', '---', 'Title: \u202e\ud800', '\ufeff\ufeff', 'a:b\n c\n\n\n---\n:x']) {
+      for (const text of [
+        '\u0000',
+        ':',
+        'Title:',
+        '---',
+        'Title: \u202e\ud800',
+        '\ufeff\ufeff',
+        'a:b\n c\n\n\n---\n:x',
+      ]) {
         const r = parseCollection(text);
         assert.ok(Array.isArray(r.papers) && Array.isArray(r.problems));
         assert.ok(!r.problems.some((p) => p.code === 'internal-error'));
@@ -389,7 +467,10 @@ describe('collection', () => {
       const out = appendPapers(existing, added);
       assert.ok(out.startsWith(existing));
       assert.equal(out.slice(existing.length), 'Title: Added\r\nPDF: https://arxiv.org/pdf/2510.00225\r\n---\r\n');
-      assert.deepEqual(parseCollection(out).papers.map((p) => p.id), ['2510.01152', '2510.00225']);
+      assert.deepEqual(
+        parseCollection(out).papers.map((p) => p.id),
+        ['2510.01152', '2510.00225'],
+      );
     });
 
     it('adds the missing newline and separator', () => {
@@ -401,7 +482,10 @@ describe('collection', () => {
         appendPapers('Title: Old\nPDF: 2510.01152\n\n', added),
         'Title: Old\nPDF: 2510.01152\n\n---\nTitle: Added\nPDF: https://arxiv.org/pdf/2510.00225\n---\n',
       );
-      assert.equal(appendPapers('Title: Old\n---', added), 'Title: Old\n---\nTitle: Added\nPDF: https://arxiv.org/pdf/2510.00225\n---\n');
+      assert.equal(
+        appendPapers('Title: Old\n---', added),
+        'Title: Old\n---\nTitle: Added\nPDF: https://arxiv.org/pdf/2510.00225\n---\n',
+      );
     });
 
     it('writes into an empty file and leaves text alone when nothing is added', () => {

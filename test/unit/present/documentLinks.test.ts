@@ -9,7 +9,11 @@ function links(text: string, options: DocumentLinkOptions = ABS): [string, strin
   const lines = text.split('\n');
   return findDocumentLinks(text, options).map((l) => {
     const lineText = lines[l.line]!.replace(/\r$/, '');
-    assert.equal(lineText.slice(l.character, l.endCharacter), text.slice(l.start, l.end), 'line/character range matches the offsets');
+    assert.equal(
+      lineText.slice(l.character, l.endCharacter),
+      text.slice(l.start, l.end),
+      'line/character range matches the offsets',
+    );
     return [text.slice(l.start, l.end), l.id, l.version, l.target];
   });
 }
@@ -27,9 +31,19 @@ describe('documentLinks', () => {
       ['pdf https://arxiv.org/pdf/2510.01152', 'https://arxiv.org/pdf/2510.01152', '2510.01152', undefined],
       ['pdf https://arxiv.org/pdf/2510.01152v1.pdf done', 'https://arxiv.org/pdf/2510.01152v1.pdf', '2510.01152', 1],
       ['html https://arxiv.org/html/2510.01152v2', 'https://arxiv.org/html/2510.01152v2', '2510.01152', 2],
-      ['export http://export.arxiv.org/abs/2510.01152', 'http://export.arxiv.org/abs/2510.01152', '2510.01152', undefined],
+      [
+        'export http://export.arxiv.org/abs/2510.01152',
+        'http://export.arxiv.org/abs/2510.01152',
+        '2510.01152',
+        undefined,
+      ],
       ['old url https://arxiv.org/abs/hep-th/9901001v2', 'https://arxiv.org/abs/hep-th/9901001v2', 'hep-th/9901001', 2],
-      ['doi https://doi.org/10.48550/arXiv.2510.01152', 'https://doi.org/10.48550/arXiv.2510.01152', '2510.01152', undefined],
+      [
+        'doi https://doi.org/10.48550/arXiv.2510.01152',
+        'https://doi.org/10.48550/arXiv.2510.01152',
+        '2510.01152',
+        undefined,
+      ],
       ['doi 10.48550/arXiv.2510.01152 bare', '10.48550/arXiv.2510.01152', '2510.01152', undefined],
     ];
     for (const [text, linked, id, version] of forms) {
@@ -64,7 +78,13 @@ describe('documentLinks', () => {
 
   it('finds ids on the right lines of a multi-line document (LF and CRLF)', () => {
     for (const eol of ['\n', '\r\n']) {
-      const text = ['\\documentclass{article}', '% arXiv:2510.01152', '', 'see 3.2.1 and hep-th/9901001 and', 'https://arxiv.org/abs/2509.26514 end'].join(eol);
+      const text = [
+        '\\documentclass{article}',
+        '% arXiv:2510.01152',
+        '',
+        'see 3.2.1 and hep-th/9901001 and',
+        'https://arxiv.org/abs/2509.26514 end',
+      ].join(eol);
       const found = findDocumentLinks(text, ABS);
       assert.deepEqual(
         found.map((l) => [l.line, l.character, l.endCharacter, l.id]),
@@ -74,7 +94,8 @@ describe('documentLinks', () => {
           [4, 0, 32, '2509.26514'],
         ],
       );
-      for (const l of found) assert.equal(text.slice(l.start, l.end), text.split(eol)[l.line]!.slice(l.character, l.endCharacter));
+      for (const l of found)
+        assert.equal(text.slice(l.start, l.end), text.split(eol)[l.line]!.slice(l.character, l.endCharacter));
     }
   });
 
@@ -98,10 +119,26 @@ describe('documentLinks', () => {
   });
 
   it('finds exactly what findArxivIds finds in the whole text', () => {
-    const pieces = ['arXiv:2510.01152', 'see 3.2.1', 'hep-th/9901001v3', '1999.00', 'https://arxiv.org/pdf/2509.26514v2.pdf', '2023.12345', 'math.GT/0309136', '192.168.1.1', '10.48550/arXiv.2401.12345', 'x2510.01152', '0704.0001', ''];
+    const pieces = [
+      'arXiv:2510.01152',
+      'see 3.2.1',
+      'hep-th/9901001v3',
+      '1999.00',
+      'https://arxiv.org/pdf/2509.26514v2.pdf',
+      '2023.12345',
+      'math.GT/0309136',
+      '192.168.1.1',
+      '10.48550/arXiv.2401.12345',
+      'x2510.01152',
+      '0704.0001',
+      '',
+    ];
     for (const eol of ['\n', '\r\n']) {
       const lines: string[] = [];
-      for (let i = 0; i < 200; i++) lines.push(`${pieces[i % pieces.length]} and ${pieces[(i * 7) % pieces.length]}, ${pieces[(i * 5) % pieces.length]}`);
+      for (let i = 0; i < 200; i++)
+        lines.push(
+          `${pieces[i % pieces.length]} and ${pieces[(i * 7) % pieces.length]}, ${pieces[(i * 5) % pieces.length]}`,
+        );
       const text = lines.join(eol);
       assert.deepEqual(
         findDocumentLinks(text, ABS).map((l) => [l.start, l.end, l.id, l.version]),
@@ -113,7 +150,10 @@ describe('documentLinks', () => {
   describe('targets', () => {
     const onShelf = (id: string) => id === '2510.01152';
     it('links to the PDF when asked', () => {
-      assert.deepEqual(linkTarget('2510.01152', 2, { target: 'pdf' }), { target: 'https://arxiv.org/pdf/2510.01152v2', tooltip: 'Open the PDF of arXiv:2510.01152v2' });
+      assert.deepEqual(linkTarget('2510.01152', 2, { target: 'pdf' }), {
+        target: 'https://arxiv.org/pdf/2510.01152v2',
+        tooltip: 'Open the PDF of arXiv:2510.01152v2',
+      });
     });
 
     it('links shelf papers to the summary command, with the id as a JSON argument', () => {
@@ -124,7 +164,10 @@ describe('documentLinks', () => {
     });
 
     it('falls back to the abs page for ids not on the shelf or without the command', () => {
-      assert.equal(links('2509.26514', { target: 'summary', onShelf, summaryCommand: 'paperShelf.openSummary' })[0]![3], 'https://arxiv.org/abs/2509.26514');
+      assert.equal(
+        links('2509.26514', { target: 'summary', onShelf, summaryCommand: 'paperShelf.openSummary' })[0]![3],
+        'https://arxiv.org/abs/2509.26514',
+      );
       assert.equal(links('2510.01152', { target: 'summary', onShelf })[0]![3], 'https://arxiv.org/abs/2510.01152');
     });
   });

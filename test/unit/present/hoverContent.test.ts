@@ -1,6 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { marked } from 'marked';
-import { entryHover, escapeMarkdown, firstSentences, formatMonth, unknownIdHover, type HoverCommands } from '../../../src/core/present/hoverContent';
+import {
+  entryHover,
+  escapeMarkdown,
+  firstSentences,
+  formatMonth,
+  unknownIdHover,
+  type HoverCommands,
+} from '../../../src/core/present/hoverContent';
 import type { Paper, ShelfEntry } from '../../../src/core/model/types';
 import { unescapedAt } from '../../support/markdown';
 
@@ -19,8 +26,10 @@ const ALL: Required<HoverCommands> = {
 function render(markdown: string): string {
   const pre = markdown.replace(/\\\$\([A-Za-z0-9-]+?(?:~[A-Za-z0-9-]*?)?\)/g, (m) => `\\${m}`);
   const html = marked.parse(pre, { gfm: true, async: false }) as string;
-  return html.replace(/(\\)?\$\(([A-Za-z0-9-]+(?:~[A-Za-z0-9-]+)?)\)/g, (m, escaped: string | undefined, name: string) =>
-    escaped ? m.slice(1) : `<span class="codicon codicon-${name}"></span>`,
+  return html.replace(
+    /(\\)?\$\(([A-Za-z0-9-]+(?:~[A-Za-z0-9-]+)?)\)/g,
+    (m, escaped: string | undefined, name: string) =>
+      escaped ? m.slice(1) : `<span class="codicon codicon-${name}"></span>`,
   );
 }
 
@@ -69,7 +78,15 @@ function paper(overrides: Partial<Paper> = {}): Paper {
 }
 
 function entry(p: Paper, overrides: Partial<ShelfEntry> = {}): ShelfEntry {
-  return { paper: p, key: 'pay2025abstention', theme: 'Language Models', month: '2025-10', sourceId: 'seeds', starred: false, ...overrides };
+  return {
+    paper: p,
+    key: 'pay2025abstention',
+    theme: 'Language Models',
+    month: '2025-10',
+    sourceId: 'seeds',
+    starred: false,
+    ...overrides,
+  };
 }
 
 const HOSTILE =
@@ -105,7 +122,10 @@ describe('hoverContent', () => {
 
   describe('entryHover', () => {
     it('shows title, theme, month, id, the summary opening and the four actions', () => {
-      const { markdown, enabledCommands } = entryHover(entry(paper()), { commands: ALL, themeIcon: 'comment-discussion' });
+      const { markdown, enabledCommands } = entryHover(entry(paper()), {
+        commands: ALL,
+        themeIcon: 'comment-discussion',
+      });
       const html = render(markdown);
       const text = visibleText(html);
       assert.match(text, /Pay-Per-Search Models are Abstention Models/);
@@ -113,20 +133,31 @@ describe('hoverContent', () => {
       assert.match(text, /Language Models/);
       assert.match(text, /October 2025/);
       assert.match(text, /arXiv:2510\.01152/);
-      assert.match(text, /LLMs cannot reliably recognize their parametric knowledge boundaries\. In contrast, humans recognize their limitations, e\.g\. by asking\. …/);
+      assert.match(
+        text,
+        /LLMs cannot reliably recognize their parametric knowledge boundaries\. In contrast, humans recognize their limitations, e\.g\. by asking\. …/,
+      );
       assert.doesNotMatch(text, /MASH|Second paragraph/);
       assert.match(text, /pay2025abstention/);
       const links = hrefs(html);
       for (const c of ['openSummary', 'insertCitation', 'copyBibtex', 'openPdf'] as const) {
-        assert.ok(links.includes(`command:${ALL[c]}?${encodeURIComponent(JSON.stringify(['2510.01152']))}`), `link to ${c}`);
+        assert.ok(
+          links.includes(`command:${ALL[c]}?${encodeURIComponent(JSON.stringify(['2510.01152']))}`),
+          `link to ${c}`,
+        );
       }
       assert.ok(links.includes('https://arxiv.org/abs/2510.01152'));
       assert.ok(!links.some((l) => l.includes('addPaper')), 'no "Add to shelf" for a paper on the shelf');
-      assert.deepEqual(enabledCommands.sort(), [ALL.copyBibtex, ALL.insertCitation, ALL.openPdf, ALL.openSummary].sort());
+      assert.deepEqual(
+        enabledCommands.sort(),
+        [ALL.copyBibtex, ALL.insertCitation, ALL.openPdf, ALL.openSummary].sort(),
+      );
     });
 
     it('names the version the document used and lists authors, shortening long lists', () => {
-      const p = paper({ authors: ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra', 'Barbara Liskov'] });
+      const p = paper({
+        authors: ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra', 'Barbara Liskov'],
+      });
       const text = visibleText(render(entryHover(entry(p), { commands: ALL, version: 2 }).markdown));
       assert.match(text, /arXiv:2510\.01152v2/);
       assert.match(text, /Ada Lovelace, Alan Turing, Grace Hopper and 2 more/);
@@ -135,12 +166,19 @@ describe('hoverContent', () => {
     it('omits links for commands that are not registered, and trusts only those it links', () => {
       const { markdown, enabledCommands } = entryHover(entry(paper()), { commands: { openSummary: ALL.openSummary } });
       const links = hrefs(render(markdown));
-      assert.deepEqual(links.filter((l) => l.startsWith('command:')).map((l) => l.slice(0, l.indexOf('?'))), ['command:paperShelf.openSummary']);
+      assert.deepEqual(
+        links.filter((l) => l.startsWith('command:')).map((l) => l.slice(0, l.indexOf('?'))),
+        ['command:paperShelf.openSummary'],
+      );
       assert.deepEqual(enabledCommands, [ALL.openSummary]);
     });
 
     it('keeps a hostile title, summary, authors, theme and key inert', () => {
-      const p = paper({ title: HOSTILE, summary: `${HOSTILE} Second sentence here.`, authors: [HOSTILE, '$(alert) Mallory'] });
+      const p = paper({
+        title: HOSTILE,
+        summary: `${HOSTILE} Second sentence here.`,
+        authors: [HOSTILE, '$(alert) Mallory'],
+      });
       const e = entry(p, { theme: '[Theme](command:evil) $(bug)', key: 'key](command:evil)' });
       const { markdown, enabledCommands } = entryHover(e, { commands: ALL, themeIcon: 'x) [y](command:evil' });
       const html = render(markdown);
@@ -148,11 +186,16 @@ describe('hoverContent', () => {
       assert.equal(hrefs(html).filter((h) => h.startsWith('command:')).length, 4);
       assert.doesNotMatch(html, /codicon-(alert|bug)\b/);
       for (const at of unescapedAt(markdown, '](')) {
-        assert.match(markdown.slice(at + 2), /^(command:paperShelf\.|https:\/\/(arxiv|doi)\.org\/)/, 'every link is ours');
+        assert.match(
+          markdown.slice(at + 2),
+          /^(command:paperShelf\.|https:\/\/(arxiv|doi)\.org\/)/,
+          'every link is ours',
+        );
       }
       assert.deepEqual(unescapedAt(markdown, '!['), [], 'no image syntax');
       assert.deepEqual(unescapedAt(markdown, '<'), [], 'no HTML');
-      for (const m of markdown.matchAll(/command:([A-Za-z.]+)/g)) assert.ok(enabledCommands.includes(m[1]!), `command ${m[1]} is trusted`);
+      for (const m of markdown.matchAll(/command:([A-Za-z.]+)/g))
+        assert.ok(enabledCommands.includes(m[1]!), `command ${m[1]} is trusted`);
       assert.ok(enabledCommands.every((c) => c.startsWith('paperShelf.')));
       const text = visibleText(html);
       assert.ok(text.includes('$(alert) Mallory'), 'the author is shown as written');
@@ -175,7 +218,9 @@ describe('hoverContent', () => {
     });
 
     it('has no command links at all without the add command', () => {
-      const { markdown, enabledCommands } = unknownIdHover('hep-th/9901001', { commands: { openSummary: ALL.openSummary } });
+      const { markdown, enabledCommands } = unknownIdHover('hep-th/9901001', {
+        commands: { openSummary: ALL.openSummary },
+      });
       assert.deepEqual(enabledCommands, []);
       assert.doesNotMatch(markdown, /command:/);
       const links = hrefs(render(markdown));
@@ -186,7 +231,10 @@ describe('hoverContent', () => {
 
   describe('text helpers', () => {
     it('shows the summary as readable text, not TeX', () => {
-      assert.equal(firstSentences("A ``plan'' -- on~ImageNet $256\\times256$ with 7.6\\% gain. More.", 1), 'A “plan” – on\u00a0ImageNet 256×256 with 7.6% gain. …');
+      assert.equal(
+        firstSentences("A ``plan'' -- on~ImageNet $256\\times256$ with 7.6\\% gain. More.", 1),
+        'A “plan” – on\u00a0ImageNet 256×256 with 7.6% gain. …',
+      );
       assert.equal(firstSentences('First paragraph.\n\nSecond paragraph.', 2), 'First paragraph.');
     });
 

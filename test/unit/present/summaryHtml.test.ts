@@ -27,11 +27,16 @@ function entry(overrides: Partial<ShelfEntry['paper']> = {}): ShelfEntry {
   };
 }
 
-const page = (e: ShelfEntry, actions = [{ command: 'paperShelf.openAbs', label: 'arXiv Page', description: 'Open the abstract page' }]) =>
+const page = (
+  e: ShelfEntry,
+  actions = [{ command: 'paperShelf.openAbs', label: 'arXiv Page', description: 'Open the abstract page' }],
+) =>
   summaryPage({
     entry: e,
     actions,
-    related: [{ id: '2510.00438', title: 'BindWeave: Video <Generation>', theme: 'Image & Video Generation', month: '2025-10' }],
+    related: [
+      { id: '2510.00438', title: 'BindWeave: Video <Generation>', theme: 'Image & Video Generation', month: '2025-10' },
+    ],
     cspSource: 'https://webview.example',
     styleUri: 'https://webview.example/media/panel.css',
     scriptUri: 'https://webview.example/media/panel.js',
@@ -45,7 +50,10 @@ describe('summary panel page', () => {
     assert.match(html, /<dt>Submitted<\/dt><dd>September 2025<\/dd>/);
     assert.match(html, /<dt>Authors<\/dt><dd>Ada Lovelace, Alan Turing<\/dd>/);
     assert.match(html, /<code>cs\.CV<\/code> <code>cs\.LG<\/code>/);
-    assert.match(html, /<p>We built EditReward, a “reward” model with <strong>bold<\/strong> claims and <span class="math">x²<\/span> math\.<\/p>\s*<p>A second paragraph\.<\/p>/);
+    assert.match(
+      html,
+      /<p>We built EditReward, a “reward” model with <strong>bold<\/strong> claims and <span class="math">x²<\/span> math\.<\/p>\s*<p>A second paragraph\.<\/p>/,
+    );
     assert.match(html, /<button type="button" class="primary" data-command="paperShelf\.openAbs"/);
     assert.match(html, /data-open="2510\.00438">BindWeave: Video &lt;Generation&gt;<\/button>/);
     assert.match(html, /<body data-paper-id="2509\.26346">/);
@@ -65,7 +73,15 @@ describe('summary panel page', () => {
 
   it('escapes every piece of paper text', () => {
     const html = page({
-      ...entry({ title: hostile, summary: hostile, authors: [hostile], categories: [hostile], tags: [hostile], comment: hostile, journalRef: hostile }),
+      ...entry({
+        title: hostile,
+        summary: hostile,
+        authors: [hostile],
+        categories: [hostile],
+        tags: [hostile],
+        comment: hostile,
+        journalRef: hostile,
+      }),
       theme: hostile,
       key: hostile,
     });

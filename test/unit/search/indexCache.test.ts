@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { ShelfSearch } from '../../../src/core/search/search';
-import { cachedFingerprint, decodeIndex, encodeIndex, encodeIndexSteps, fingerprintEntries } from '../../../src/core/search/indexCache';
+import {
+  cachedFingerprint,
+  decodeIndex,
+  encodeIndex,
+  encodeIndexSteps,
+  fingerprintEntries,
+} from '../../../src/core/search/indexCache';
 import type { ShelfEntry } from '../../../src/core/model/types';
 import { seedEntries } from '../../support/seedEntries';
 

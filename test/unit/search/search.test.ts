@@ -46,7 +46,12 @@ describe('ShelfSearch on the 50 shipped papers', () => {
   });
 
   it('puts the exact arXiv id first, in any form', () => {
-    for (const q of ['2510.01152', 'arXiv:2510.01152v2', 'https://arxiv.org/abs/2510.01152v1', 'arxiv.org/pdf/2510.01152']) {
+    for (const q of [
+      '2510.01152',
+      'arXiv:2510.01152v2',
+      'https://arxiv.org/abs/2510.01152v1',
+      'arxiv.org/pdf/2510.01152',
+    ]) {
       assert.equal(ids(q)[0], '2510.01152', q);
     }
   });
@@ -58,7 +63,10 @@ describe('ShelfSearch on the 50 shipped papers', () => {
   it('finds "kv cache" papers, title matches first', () => {
     const found = titles('kv cache');
     assert.ok(found.length >= 2);
-    assert.ok(found.slice(0, 2).every((t) => /KV Cache/i.test(t)), found.slice(0, 2).join(' | '));
+    assert.ok(
+      found.slice(0, 2).every((t) => /KV Cache/i.test(t)),
+      found.slice(0, 2).join(' | '),
+    );
     assert.ok(found.includes('The Pitfalls of KV Cache Compression'));
   });
 
@@ -131,10 +139,16 @@ describe('ShelfSearch behaviour', () => {
   it('replaces its entries on setEntries', () => {
     const s = new ShelfSearch();
     s.setEntries([entry('2501.00001', 'Alpha particles', 'About alpha.')]);
-    assert.deepEqual(s.search('alpha').map((r) => r.id), ['2501.00001']);
+    assert.deepEqual(
+      s.search('alpha').map((r) => r.id),
+      ['2501.00001'],
+    );
     s.setEntries([entry('2501.00002', 'Beta decay', 'About beta.')]);
     assert.deepEqual(s.search('alpha'), []);
-    assert.deepEqual(s.search('beta').map((r) => r.id), ['2501.00002']);
+    assert.deepEqual(
+      s.search('beta').map((r) => r.id),
+      ['2501.00002'],
+    );
   });
 
   it('searches authors, tags and old-scheme ids', () => {
@@ -166,7 +180,10 @@ describe('ShelfSearch behaviour', () => {
     assert.ok(steps > 0);
     assert.equal(build.indexed, 50);
     assert.equal(s.size, 50);
-    assert.deepEqual(s.search('kv cache').map((r) => r.id), ids('kv cache'));
+    assert.deepEqual(
+      s.search('kv cache').map((r) => r.id),
+      ids('kv cache'),
+    );
   });
 
   it('restores a serialised index for the same entries and refuses one for others', () => {
@@ -186,7 +203,14 @@ describe('ShelfSearch behaviour', () => {
 
 describe('search helpers', () => {
   it('tokenize keeps new-scheme ids whole and lower-cases words', () => {
-    assert.deepEqual(tokenize('See arXiv:2510.01152v2, KV-Cache!'), ['see', 'arxiv', '2510.01152', 'v2', 'kv', 'cache']);
+    assert.deepEqual(tokenize('See arXiv:2510.01152v2, KV-Cache!'), [
+      'see',
+      'arxiv',
+      '2510.01152',
+      'v2',
+      'kv',
+      'cache',
+    ]);
   });
 
   it('idInQuery reads every id form', () => {

@@ -19,7 +19,18 @@ function levenshtein(a: string, b: string): number {
 const dictionaryOf = (words: string[]) => new TermDictionary([...new Set(words)].sort());
 
 describe('TermDictionary', () => {
-  const dict = dictionaryOf(['model', 'models', 'modeling', 'mode', 'reinforce', 'reinforcement', 'rein', 'learning', 'a', 'kv']);
+  const dict = dictionaryOf([
+    'model',
+    'models',
+    'modeling',
+    'mode',
+    'reinforce',
+    'reinforcement',
+    'rein',
+    'learning',
+    'a',
+    'kv',
+  ]);
 
   it('finds exact words by binary search', () => {
     assert.equal(dict.terms[dict.get('models')!], 'models');
@@ -40,14 +51,29 @@ describe('TermDictionary', () => {
     assert.deepEqual(found, [['reinforcement', 1]]);
     // 'modle' is one deletion from 'mode', a transposition (two edits) from 'model', and
     // two edits from 'models' (insert 'e', 'e' -> 's').
-    assert.deepEqual(dict.fuzzy('modle', 1).map((f) => dict.terms[f.termId]), ['mode']);
-    assert.deepEqual(dict.fuzzy('modle', 2).map((f) => dict.terms[f.termId]).sort(), ['mode', 'model', 'models']);
+    assert.deepEqual(
+      dict.fuzzy('modle', 1).map((f) => dict.terms[f.termId]),
+      ['mode'],
+    );
+    assert.deepEqual(
+      dict
+        .fuzzy('modle', 2)
+        .map((f) => dict.terms[f.termId])
+        .sort(),
+      ['mode', 'model', 'models'],
+    );
   });
 
   it('keeps the first letters when asked to', () => {
     const d = dictionaryOf(['model', 'yodel', 'modal', 'nodes']);
-    assert.deepEqual(d.fuzzy('model', 1).map((f) => d.terms[f.termId]), ['modal', 'model', 'yodel']);
-    assert.deepEqual(d.fuzzy('model', 1, 1).map((f) => d.terms[f.termId]), ['modal', 'model']);
+    assert.deepEqual(
+      d.fuzzy('model', 1).map((f) => d.terms[f.termId]),
+      ['modal', 'model', 'yodel'],
+    );
+    assert.deepEqual(
+      d.fuzzy('model', 1, 1).map((f) => d.terms[f.termId]),
+      ['modal', 'model'],
+    );
   });
 
   it('agrees with a brute-force Levenshtein on random dictionaries', () => {

@@ -21,23 +21,50 @@ const shelf = [
 describe('grouping: how the tree arranges the shelf', () => {
   it('groups by theme: biggest first, ties by name, the catch-all last, newest papers first', () => {
     const layout = layoutShelf(shelf, 'theme', { fallbackTheme: 'Other' });
-    assert.deepEqual(layout.groups.map((g) => [g.label, g.entries.length]), [['Agents', 3], ['Audio', 2], ['Video', 2], ['Other', 1]]);
-    assert.deepEqual(layout.groups[0]!.entries.map((e) => e.paper.id), ['2510.00003', '2510.00002', '2509.00001']);
+    assert.deepEqual(
+      layout.groups.map((g) => [g.label, g.entries.length]),
+      [
+        ['Agents', 3],
+        ['Audio', 2],
+        ['Video', 2],
+        ['Other', 1],
+      ],
+    );
+    assert.deepEqual(
+      layout.groups[0]!.entries.map((e) => e.paper.id),
+      ['2510.00003', '2510.00002', '2509.00001'],
+    );
     assert.equal(layout.shown, 8);
     assert.equal(layout.total, 8);
   });
 
   it('puts starred papers in a group on top, without taking them out of their theme', () => {
     const layout = layoutShelf(shelf, 'theme', { fallbackTheme: 'Other' });
-    assert.deepEqual(layout.starred?.entries.map((e) => e.paper.id), ['2510.00002']);
+    assert.deepEqual(
+      layout.starred?.entries.map((e) => e.paper.id),
+      ['2510.00002'],
+    );
     assert.ok(layout.groups[0]!.entries.some((e) => e.paper.id === '2510.00002'));
-    assert.equal(layoutShelf(shelf.map((e) => ({ ...e, starred: false })), 'theme', { fallbackTheme: 'Other' }).starred, undefined);
+    assert.equal(
+      layoutShelf(
+        shelf.map((e) => ({ ...e, starred: false })),
+        'theme',
+        { fallbackTheme: 'Other' },
+      ).starred,
+      undefined,
+    );
   });
 
   it('groups by month, newest first, unknown months last, titles in order', () => {
     const layout = layoutShelf(shelf, 'month', { fallbackTheme: 'Other' });
-    assert.deepEqual(layout.groups.map((g) => g.label), ['October 2025', 'September 2025', 'Unknown month']);
-    assert.deepEqual(layout.groups[1]!.entries.map((e) => e.paper.title), ['Beta agents', 'Misc thing']);
+    assert.deepEqual(
+      layout.groups.map((g) => g.label),
+      ['October 2025', 'September 2025', 'Unknown month'],
+    );
+    assert.deepEqual(
+      layout.groups[1]!.entries.map((e) => e.paper.title),
+      ['Beta agents', 'Misc thing'],
+    );
   });
 
   it('lays out a flat list', () => {
@@ -47,11 +74,17 @@ describe('grouping: how the tree arranges the shelf', () => {
   });
 
   it('keeps only filter matches, in the ranking order, and counts what each group holds in all', () => {
-    const layout = layoutShelf(shelf, 'theme', { fallbackTheme: 'Other', ranking: ['2510.00006', '2509.00001', '2510.00003'] });
-    assert.deepEqual(layout.groups.map((g) => [g.label, g.entries.map((e) => e.paper.id), g.total]), [
-      ['Agents', ['2509.00001', '2510.00003'], 3],
-      ['Video', ['2510.00006'], 2],
-    ]);
+    const layout = layoutShelf(shelf, 'theme', {
+      fallbackTheme: 'Other',
+      ranking: ['2510.00006', '2509.00001', '2510.00003'],
+    });
+    assert.deepEqual(
+      layout.groups.map((g) => [g.label, g.entries.map((e) => e.paper.id), g.total]),
+      [
+        ['Agents', ['2509.00001', '2510.00003'], 3],
+        ['Video', ['2510.00006'], 2],
+      ],
+    );
     assert.equal(layout.starred, undefined, 'the starred paper does not match');
     assert.equal(layout.shown, 3);
     assert.equal(layoutShelf(shelf, 'theme', { fallbackTheme: 'Other', ranking: [] }).groups.length, 0);

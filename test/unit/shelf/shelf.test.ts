@@ -2,7 +2,14 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseCollection } from '../../../src/core/collection/collection';
-import { Shelf, emptyChoices, mergePapers, monthOf, type ShelfChange, type ShelfOptions } from '../../../src/core/shelf/shelf';
+import {
+  Shelf,
+  emptyChoices,
+  mergePapers,
+  monthOf,
+  type ShelfChange,
+  type ShelfOptions,
+} from '../../../src/core/shelf/shelf';
 import type { Paper } from '../../../src/core/model/types';
 import { makePaper } from '../../support/papers';
 import { REPO_ROOT } from '../../support/paths';
@@ -12,7 +19,9 @@ function paper(over: Partial<Paper> & { id: string }): Paper {
 }
 
 /** Predictable policies: theme from the title's first word, key 'k' + the id's digits unless pinned. */
-function options(calls: { classify: number; pinned: Map<string, string>[] } = { classify: 0, pinned: [] }): ShelfOptions {
+function options(
+  calls: { classify: number; pinned: Map<string, string>[] } = { classify: 0, pinned: [] },
+): ShelfOptions {
   return {
     classify: (p) => {
       calls.classify++;
@@ -33,7 +42,15 @@ describe('Shelf', () => {
   it('looks up entries by any id form, any version, and by cite key', () => {
     const shelf = new Shelf(options());
     shelf.setSource('seeds', [a, b]);
-    for (const form of ['2510.01152', '2510.01152v1', 'arXiv:2510.01152v2', 'https://arxiv.org/abs/2510.01152', 'https://arxiv.org/pdf/2510.01152v9.pdf', '10.48550/arXiv.2510.01152', ' 2510.01152 ']) {
+    for (const form of [
+      '2510.01152',
+      '2510.01152v1',
+      'arXiv:2510.01152v2',
+      'https://arxiv.org/abs/2510.01152',
+      'https://arxiv.org/pdf/2510.01152v9.pdf',
+      '10.48550/arXiv.2510.01152',
+      ' 2510.01152 ',
+    ]) {
       assert.equal(shelf.get(form)?.paper, a, form);
       assert.equal(shelf.lookup(form)?.paper, a, form);
     }
@@ -78,11 +95,14 @@ describe('Shelf', () => {
       theme: 'Chosen',
     });
     shelf.setSource('file:///w/papers.txt', [c, richer]);
-    assert.deepEqual(shelf.entries().map((e) => [e.paper.id, e.sourceId]), [
-      ['2510.01152', 'file:///w/papers.txt'],
-      ['hep-th/9901001', 'seeds'],
-      ['2509.26514', 'file:///w/papers.txt'],
-    ]);
+    assert.deepEqual(
+      shelf.entries().map((e) => [e.paper.id, e.sourceId]),
+      [
+        ['2510.01152', 'file:///w/papers.txt'],
+        ['hep-th/9901001', 'seeds'],
+        ['2509.26514', 'file:///w/papers.txt'],
+      ],
+    );
     const merged = shelf.get('2510.01152')!;
     assert.equal(merged.paper.title, 'Alpha renamed');
     assert.equal(merged.paper.summary, '', 'an empty later value does not erase the earlier one (both are empty here)');
@@ -102,7 +122,10 @@ describe('Shelf', () => {
     const shelf = new Shelf(options());
     shelf.setSource('s', [a, b]);
     shelf.setSource('s', [c]);
-    assert.deepEqual(shelf.entries().map((e) => e.paper.id), ['2509.26514']);
+    assert.deepEqual(
+      shelf.entries().map((e) => e.paper.id),
+      ['2509.26514'],
+    );
   });
 
   it('prepares a large source in slices (themes, key work) before setSource, which then classifies nothing', async () => {
@@ -116,15 +139,24 @@ describe('Shelf', () => {
         return (p) => void prepared.push(p.id);
       },
     });
-    const papers = Array.from({ length: 200 }, (_, i) => paper({ id: `2601.${String(i).padStart(5, '0')}`, title: `T${i % 7} paper` }));
+    const papers = Array.from({ length: 200 }, (_, i) =>
+      paper({ id: `2601.${String(i).padStart(5, '0')}`, title: `T${i % 7} paper` }),
+    );
     papers[3] = { ...papers[3], theme: 'Given' };
     let pauses = 0;
     // A slice of 0 ms: a pause after every batch of papers.
     await shelf.prepareInSlices(papers, async () => void pauses++, 0);
     assert.ok(pauses >= 5, `paused ${pauses} times`);
     assert.equal(calls.classify, 199, 'every paper without a theme, once');
-    assert.deepEqual(prepared, papers.map((p) => p.id), 'every paper\'s key work, in order');
-    assert.ok(preparers > 1 && preparers <= pauses + 1, `the key settings are read once per slice (${preparers} times), not per paper`);
+    assert.deepEqual(
+      prepared,
+      papers.map((p) => p.id),
+      "every paper's key work, in order",
+    );
+    assert.ok(
+      preparers > 1 && preparers <= pauses + 1,
+      `the key settings are read once per slice (${preparers} times), not per paper`,
+    );
     assert.equal(shelf.size, 0, 'nothing is on the shelf yet');
     shelf.setSource('big', papers);
     assert.equal(calls.classify, 199, 'setSource found every theme ready');
@@ -140,13 +172,20 @@ describe('Shelf', () => {
     shelf.setSource('seeds', [a]);
     const fired: number[] = [];
     shelf.onDidChange((e) => fired.push(e.size));
-    const papers = Array.from({ length: 5000 }, (_, i) => paper({ id: `2601.${String(i).padStart(5, '0')}`, title: `T${i % 7} paper` }));
+    const papers = Array.from({ length: 5000 }, (_, i) =>
+      paper({ id: `2601.${String(i).padStart(5, '0')}`, title: `T${i % 7} paper` }),
+    );
     let pauses = 0;
     const sizesSeen: number[] = [];
-    await shelf.setSourceInSlices('big', papers, async () => {
-      pauses++;
-      sizesSeen.push(shelf.size);
-    }, 0);
+    await shelf.setSourceInSlices(
+      'big',
+      papers,
+      async () => {
+        pauses++;
+        sizesSeen.push(shelf.size);
+      },
+      0,
+    );
     assert.ok(pauses >= 3, `paused ${pauses} times`);
     assert.deepEqual([...new Set(sizesSeen)], [1], 'the old shelf answers until the new one is installed');
     assert.deepEqual(fired, [5001], 'one change, once done');
@@ -157,14 +196,21 @@ describe('Shelf', () => {
 
   it('lets a change made during a sliced build supersede it, keeping both', async () => {
     const shelf = new Shelf(options());
-    const papers = Array.from({ length: 5000 }, (_, i) => paper({ id: `2601.${String(i).padStart(5, '0')}`, title: `T paper` }));
+    const papers = Array.from({ length: 5000 }, (_, i) =>
+      paper({ id: `2601.${String(i).padStart(5, '0')}`, title: `T paper` }),
+    );
     const fired: number[] = [];
     shelf.onDidChange((e) => fired.push(e.size));
     let first = true;
-    await shelf.setSourceInSlices('big', papers, async () => {
-      if (first) shelf.setSource('small', [b]); // another file lands meanwhile
-      first = false;
-    }, 0);
+    await shelf.setSourceInSlices(
+      'big',
+      papers,
+      async () => {
+        if (first) shelf.setSource('small', [b]); // another file lands meanwhile
+        first = false;
+      },
+      0,
+    );
     assert.equal(shelf.size, 5001, 'the newer build holds both sources');
     assert.ok(shelf.get('hep-th/9901001') && shelf.get('2601.00042'));
     assert.deepEqual(fired, [5001], 'the superseded build installs nothing');
@@ -191,7 +237,13 @@ describe('Shelf', () => {
     assert.equal(alpha.key, 'alpha2025');
     assert.equal(shelf.lookup('alpha2025'), alpha);
     assert.equal(shelf.get('2509.26514')!.key, 'fromFile', 'a Key: from the file is pinned too');
-    assert.deepEqual([...calls.pinned.at(-1)!], [['2510.01152', 'alpha2025'], ['2509.26514', 'fromFile']]);
+    assert.deepEqual(
+      [...calls.pinned.at(-1)!],
+      [
+        ['2510.01152', 'alpha2025'],
+        ['2509.26514', 'fromFile'],
+      ],
+    );
     assert.deepEqual(shelf.getChoices().starred, ['2510.01152']);
 
     const got = shelf.getChoices();
@@ -269,8 +321,24 @@ describe('Shelf', () => {
 
 describe('mergePapers and monthOf', () => {
   it('later wins where it states a value; lists and extras are combined', () => {
-    const earlier = paper({ id: '2510.01152', title: 'Old', summary: 'Kept', tags: ['a', 'b'], categories: ['cs.CL'], extra: { X: '1', Y: '1' }, doi: '10.1/x' });
-    const later = paper({ id: '2510.01152', title: 'New', summary: '', tags: ['b', 'c'], extra: { Y: '2' }, version: 3, pdfUrl: 'https://arxiv.org/pdf/2510.01152v3' });
+    const earlier = paper({
+      id: '2510.01152',
+      title: 'Old',
+      summary: 'Kept',
+      tags: ['a', 'b'],
+      categories: ['cs.CL'],
+      extra: { X: '1', Y: '1' },
+      doi: '10.1/x',
+    });
+    const later = paper({
+      id: '2510.01152',
+      title: 'New',
+      summary: '',
+      tags: ['b', 'c'],
+      extra: { Y: '2' },
+      version: 3,
+      pdfUrl: 'https://arxiv.org/pdf/2510.01152v3',
+    });
     const m = mergePapers(earlier, later);
     assert.equal(m.title, 'New');
     assert.equal(m.summary, 'Kept');

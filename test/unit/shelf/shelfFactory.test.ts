@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SEEDS_SOURCE, UNCLASSIFIED_THEME, buildShelf, readTaxonomy, shelfOptions } from '../../../src/core/shelf/shelfFactory';
+import {
+  SEEDS_SOURCE,
+  UNCLASSIFIED_THEME,
+  buildShelf,
+  readTaxonomy,
+  shelfOptions,
+} from '../../../src/core/shelf/shelfFactory';
 import { parseCollection } from '../../../src/core/collection/collection';
 import { assignKeys } from '../../../src/core/cite/keys';
 import { Shelf } from '../../../src/core/shelf/shelf';
@@ -31,7 +37,7 @@ const extra = [
 ].join('\n');
 
 describe('shelfFactory', () => {
-  it('builds the seeds with the keys assignKeys gives and the taxonomy\'s themes', () => {
+  it("builds the seeds with the keys assignKeys gives and the taxonomy's themes", () => {
     const { shelf, classifier, problems } = buildShelf({ seeds, taxonomy });
     const papers = parseCollection(seedsText, 'seeds/papers.txt').papers;
     assert.equal(shelf.size, 50);
@@ -45,7 +51,11 @@ describe('shelfFactory', () => {
   });
 
   it('later collections win field by field; their problems name their file; pinned keys and themes are kept', () => {
-    const { shelf, problems } = buildShelf({ seeds, taxonomy, collections: [{ file: 'mine.papers.txt', text: extra }] });
+    const { shelf, problems } = buildShelf({
+      seeds,
+      taxonomy,
+      collections: [{ file: 'mine.papers.txt', text: extra }],
+    });
     assert.equal(shelf.size, 51);
     const mash = shelf.get('arXiv:2510.01152')!;
     assert.equal(mash.key, 'mash2025');
@@ -62,7 +72,10 @@ describe('shelfFactory', () => {
   it('without the seeds and without a taxonomy: only the collections, all in the fallback theme', () => {
     const { shelf, classifier } = buildShelf({ collections: [{ file: 'mine.papers.txt', text: extra }] });
     assert.equal(classifier, undefined);
-    assert.deepEqual(shelf.entries().map((e) => e.paper.id), ['2510.01152', '1706.03762']);
+    assert.deepEqual(
+      shelf.entries().map((e) => e.paper.id),
+      ['2510.01152', '1706.03762'],
+    );
     assert.equal(shelf.get('1706.03762')!.theme, UNCLASSIFIED_THEME);
     assert.equal(shelf.get('2510.01152')!.theme, 'Abstention');
   });
@@ -79,9 +92,17 @@ describe('shelfFactory', () => {
   });
 
   it('shelfOptions reads the classifier and the pattern when used, as the extension needs', () => {
+    // Assigned once, after the shelf reads them through the closures below.
+    // eslint-disable-next-line prefer-const
     let classifier: ThemeClassifier | undefined;
+    // eslint-disable-next-line prefer-const
     let pattern: string | undefined;
-    const shelf = new Shelf(shelfOptions(() => classifier, () => pattern));
+    const shelf = new Shelf(
+      shelfOptions(
+        () => classifier,
+        () => pattern,
+      ),
+    );
     const papers = parseCollection(seedsText).papers;
     shelf.setSource('seeds', papers);
     assert.ok(shelf.entries().every((e) => e.theme === UNCLASSIFIED_THEME));
@@ -90,7 +111,10 @@ describe('shelfFactory', () => {
     // Fresh paper objects: the shelf caches a paper's automatic theme per object.
     shelf.setSource('seeds', parseCollection(seedsText).papers);
     assert.ok(shelf.entries().some((e) => e.theme !== UNCLASSIFIED_THEME));
-    assert.equal(shelf.entries()[0].key, assignKeys(papers, new Map(), '[year][title1]').get(shelf.entries()[0].paper.id));
+    assert.equal(
+      shelf.entries()[0].key,
+      assignKeys(papers, new Map(), '[year][title1]').get(shelf.entries()[0].paper.id),
+    );
   });
 
   it('readTaxonomy: problems and no classifier for a broken file', () => {

@@ -1,7 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { escapeHtml, mathToText, shortName, texToHtml, texToParagraphs, texToPlain, texToPlainLine } from '../../../src/core/tex/texText';
+import {
+  escapeHtml,
+  mathToText,
+  shortName,
+  texToHtml,
+  texToParagraphs,
+  texToPlain,
+  texToPlainLine,
+} from '../../../src/core/tex/texText';
 import { parseCollection } from '../../../src/core/collection/collection';
 import { REPO_ROOT } from '../../support/paths';
 
@@ -24,7 +32,10 @@ describe('texText', () => {
   });
 
   it('rewrites $math$ as readable text and marks it as math', () => {
-    assert.equal(texToPlain('cost $O(n^{2})$ with $\\alpha \\leq \\frac{1}{2}$ on $\\mathbb{R}^d$'), 'cost O(n²) with α ≤ 1/2 on ℝ^d');
+    assert.equal(
+      texToPlain('cost $O(n^{2})$ with $\\alpha \\leq \\frac{1}{2}$ on $\\mathbb{R}^d$'),
+      'cost O(n²) with α ≤ 1/2 on ℝ^d',
+    );
     assert.deepEqual(texToParagraphs('a $x_i^2$ b')[0], [
       { kind: 'text', text: 'a ' },
       { kind: 'math', text: 'xᵢ²' },
@@ -39,15 +50,24 @@ describe('texText', () => {
 
   it('shows author macros as the paper name, or at least without the backslash', () => {
     const text = 'we built \\mname, and our new \\benchname; \\DisORM beats \\GenPRM.';
-    assert.equal(texToPlain(text, { name: 'EditReward' }), 'we built EditReward, and our new benchmark; DisORM beats GenPRM.');
+    assert.equal(
+      texToPlain(text, { name: 'EditReward' }),
+      'we built EditReward, and our new benchmark; DisORM beats GenPRM.',
+    );
     assert.equal(texToPlain('\\mname{} works'), 'mname works');
     assert.doesNotMatch(texToPlain(text), /\\/);
   });
 
   it('handles escapes, symbols, dashes, font switches and style macros', () => {
-    assert.equal(texToPlain('over 99\\% \\& \\textgreater 96\\%, a--b---c, {\\small tiny} \\emph{e} \\textbf{b}'), 'over 99% & > 96%, a–b—c, tiny e b');
+    assert.equal(
+      texToPlain('over 99\\% \\& \\textgreater 96\\%, a--b---c, {\\small tiny} \\emph{e} \\textbf{b}'),
+      'over 99% & > 96%, a–b—c, tiny e b',
+    );
     assert.equal(texToPlain('-p^{10} and 256times256 images'), '-p¹⁰ and 256×256 images');
-    assert.equal(texToHtml('\\emph{e} \\texttt{x_y} {\\bf b}'), '<p><em>e</em> <code>x_y</code> <strong>b</strong></p>');
+    assert.equal(
+      texToHtml('\\emph{e} \\texttt{x_y} {\\bf b}'),
+      '<p><em>e</em> <code>x_y</code> <strong>b</strong></p>',
+    );
   });
 
   it('turns URLs into links, and shows a URL written twice in a row once', () => {
@@ -57,7 +77,7 @@ describe('texText', () => {
     assert.equal(texToHtml('\\href{javascript:alert(1)}{click}'), '<p>click</p>');
   });
 
-  it('keeps paragraphs, from blank lines or the seeds\' three spaces', () => {
+  it("keeps paragraphs, from blank lines or the seeds' three spaces", () => {
     assert.equal(texToParagraphs('one.\n\ntwo.').length, 2);
     assert.equal(texToParagraphs('one.   two.').length, 2);
     assert.equal(texToPlain('one.   two.'), 'one.\n\ntwo.');
@@ -65,7 +85,8 @@ describe('texText', () => {
   });
 
   it('never lets markup through: escaped output holds no raw < or unescaped quotes', () => {
-    const hostile = '<img src=x onerror="alert(1)"> $<script>$ **<b>** \\textbf{<i>} `x\' https://a.b/"onmouseover=1 \\href{https://ok.org/"><script>}{<b>}';
+    const hostile =
+      '<img src=x onerror="alert(1)"> $<script>$ **<b>** \\textbf{<i>} `x\' https://a.b/"onmouseover=1 \\href{https://ok.org/"><script>}{<b>}';
     const html = texToHtml(hostile);
     const withoutTags = html.replace(/<\/?(p|strong|em|code|span class="math"|span|a|a href="[^"<>]*")>/g, '');
     assert.doesNotMatch(withoutTags, /[<>"]/);

@@ -19,7 +19,18 @@ function shippedClassifier(): ThemeClassifier {
 }
 
 function paper(title: string, summary: string, extra: Partial<Paper> = {}): Paper {
-  return { id: '2601.00001', title, summary, pdfUrl: 'https://arxiv.org/pdf/2601.00001', authors: [], categories: [], tags: [], extra: {}, source: { file: '', line: 1, column: 1 }, ...extra };
+  return {
+    id: '2601.00001',
+    title,
+    summary,
+    pdfUrl: 'https://arxiv.org/pdf/2601.00001',
+    authors: [],
+    categories: [],
+    tags: [],
+    extra: {},
+    source: { file: '', line: 1, column: 1 },
+    ...extra,
+  };
 }
 
 describe('themes: the shipped taxonomy on the 50 seeds', () => {
@@ -42,15 +53,27 @@ describe('themes: the shipped taxonomy on the 50 seeds', () => {
 
   it('puts the RL-with-verifiable-rewards training papers together', () => {
     sameTheme([
-      'BroRL', 'DeepSearch: Overcome the Bottleneck', 'Knapsack RL', 'Your GRPO Is Secretly DPO', 'Nudging the Boundaries',
-      'Thinking-Free Policy Initialization', 'CurES', 'On Predictability of Reinforcement Learning', 'Action Abstractions with Scalable Mid-Training RL',
+      'BroRL',
+      'DeepSearch: Overcome the Bottleneck',
+      'Knapsack RL',
+      'Your GRPO Is Secretly DPO',
+      'Nudging the Boundaries',
+      'Thinking-Free Policy Initialization',
+      'CurES',
+      'On Predictability of Reinforcement Learning',
+      'Action Abstractions with Scalable Mid-Training RL',
     ]);
   });
 
   it('puts the LLM-agent papers together', () => {
     sameTheme([
-      'ACON: Optimizing Context Compression', 'Theory of Mind into Socially Intelligent LLM Agents', 'Flash-Searcher',
-      'JoyAgent-JDGenie', 'GEM: A Gym for Agentic LLMs', 'CORRECT: COndensed', 'Testing Practices in Open Source AI Agent',
+      'ACON: Optimizing Context Compression',
+      'Theory of Mind into Socially Intelligent LLM Agents',
+      'Flash-Searcher',
+      'JoyAgent-JDGenie',
+      'GEM: A Gym for Agentic LLMs',
+      'CORRECT: COndensed',
+      'Testing Practices in Open Source AI Agent',
     ]);
   });
 
@@ -68,8 +91,18 @@ describe('themes: the shipped taxonomy on the 50 seeds', () => {
   });
 
   it('keeps reward models, safety, vision and training papers in their own themes', () => {
-    sameTheme(['Rethinking Reward Models for Multi-Domain', 'Making, not Taking, the Best of N', 'Vision-Language Process Reward Models']);
-    sameTheme(['LLM Watermark Evasion', 'BiasFreeBench', 'Eliciting Secret Knowledge', 'Hyperdimensional Probe', "Why Can't Transformers Learn Multiplication"]);
+    sameTheme([
+      'Rethinking Reward Models for Multi-Domain',
+      'Making, not Taking, the Best of N',
+      'Vision-Language Process Reward Models',
+    ]);
+    sameTheme([
+      'LLM Watermark Evasion',
+      'BiasFreeBench',
+      'Eliciting Secret Knowledge',
+      'Hyperdimensional Probe',
+      "Why Can't Transformers Learn Multiplication",
+    ]);
     sameTheme(['VLM-FO1', 'Catching the Details']);
     sameTheme(['Muon Outperforms Adam', 'MixtureVitae', 'Beyond Log Likelihood']);
     sameTheme(['BatonVoice', 'Video Object Segmentation-Aware Audio Generation']);
@@ -78,7 +111,8 @@ describe('themes: the shipped taxonomy on the 50 seeds', () => {
   it('keeps every theme under a third of the shelf and the catch-all at 10% or less', () => {
     const counts = new Map<string, number>();
     for (const t of themeOf.values()) counts.set(t, (counts.get(t) ?? 0) + 1);
-    for (const [name, count] of counts) assert.ok(count <= papers.length / 3, `${name} holds ${count} of ${papers.length}`);
+    for (const [name, count] of counts)
+      assert.ok(count <= papers.length / 3, `${name} holds ${count} of ${papers.length}`);
     assert.ok((counts.get(classifier.taxonomy.fallback) ?? 0) <= papers.length * 0.1);
     assert.ok(counts.size >= 6, 'the shelf is split into a useful number of themes');
   });
@@ -131,11 +165,21 @@ describe('themes: papers the shelf has never seen', () => {
   }
 
   it('sends a paper that matches no theme to the catch-all', () => {
-    assert.equal(classifier.classify(paper('A Social History of Medieval Bookbinding', 'We trace guild records of bookbinders in fourteenth-century Flanders.')), 'Other');
+    assert.equal(
+      classifier.classify(
+        paper(
+          'A Social History of Medieval Bookbinding',
+          'We trace guild records of bookbinders in fourteenth-century Flanders.',
+        ),
+      ),
+      'Other',
+    );
   });
 
   it('explains its choice with the matched terms', () => {
-    const { theme, scores } = classifier.explain(paper('Fast KV Cache Eviction', 'We evict KV cache entries to cut memory.'));
+    const { theme, scores } = classifier.explain(
+      paper('Fast KV Cache Eviction', 'We evict KV cache entries to cut memory.'),
+    );
     assert.equal(theme, 'Efficient Inference & Compression');
     assert.equal(scores[0]!.theme, theme);
     assert.ok(scores[0]!.matched.includes('kv cache'));
@@ -144,8 +188,12 @@ describe('themes: papers the shelf has never seen', () => {
 
 describe('themes: explicit choices win', () => {
   it('keeps a `Theme:` field from the collection file over the automatic assignment', () => {
-    const text = 'Title: Outlier-Aware Weight Quantization\nPDF: https://arxiv.org/pdf/2601.00002\nTheme: My Reading Group\nSummary: Quantization of LLM weights to 3 bits.\n---\n';
-    const { shelf } = buildShelf({ taxonomy: { file: 'themes.json', text: taxonomyText }, collections: [{ file: 'mine.txt', text }] });
+    const text =
+      'Title: Outlier-Aware Weight Quantization\nPDF: https://arxiv.org/pdf/2601.00002\nTheme: My Reading Group\nSummary: Quantization of LLM weights to 3 bits.\n---\n';
+    const { shelf } = buildShelf({
+      taxonomy: { file: 'themes.json', text: taxonomyText },
+      collections: [{ file: 'mine.txt', text }],
+    });
     assert.equal(shelf.get('2601.00002')?.theme, 'My Reading Group');
   });
 
@@ -162,7 +210,15 @@ describe('themes: explicit choices win', () => {
 
 describe('themes: parseTaxonomy', () => {
   it('accepts term lists and weighted terms, and a string fallback', () => {
-    const { taxonomy, problems } = parseTaxonomy(JSON.stringify({ fallback: 'Misc', themes: [{ name: 'A', icon: '$(beaker)', terms: ['alpha', 'beta gamma'] }, { name: 'B', terms: { delta: 2 } }] }));
+    const { taxonomy, problems } = parseTaxonomy(
+      JSON.stringify({
+        fallback: 'Misc',
+        themes: [
+          { name: 'A', icon: '$(beaker)', terms: ['alpha', 'beta gamma'] },
+          { name: 'B', terms: { delta: 2 } },
+        ],
+      }),
+    );
     assert.deepEqual(problems, []);
     assert.equal(taxonomy!.fallback, 'Misc');
     assert.equal(taxonomy!.themes[0]!.icon, 'beaker');
@@ -179,9 +235,26 @@ describe('themes: parseTaxonomy', () => {
   });
 
   it('skips broken themes with a warning and keeps the good ones', () => {
-    const { taxonomy, problems } = parseTaxonomy(JSON.stringify({ themes: [{ name: 'A', terms: ['x'] }, { name: 'a', terms: ['y'] }, { terms: ['z'] }, 'junk', { name: 'B', terms: 'nope' }, { name: 'C', terms: { w: 'heavy' } }] }));
-    assert.deepEqual(taxonomy!.themes.map((t) => t.name), ['A', 'C']);
-    assert.deepEqual(problems.map((p) => p.code).sort(), ['duplicate-theme', 'invalid-term', 'invalid-terms', 'invalid-theme', 'missing-name', 'no-terms'].sort());
+    const { taxonomy, problems } = parseTaxonomy(
+      JSON.stringify({
+        themes: [
+          { name: 'A', terms: ['x'] },
+          { name: 'a', terms: ['y'] },
+          { terms: ['z'] },
+          'junk',
+          { name: 'B', terms: 'nope' },
+          { name: 'C', terms: { w: 'heavy' } },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      taxonomy!.themes.map((t) => t.name),
+      ['A', 'C'],
+    );
+    assert.deepEqual(
+      problems.map((p) => p.code).sort(),
+      ['duplicate-theme', 'invalid-term', 'invalid-terms', 'invalid-theme', 'missing-name', 'no-terms'].sort(),
+    );
     assert.ok(problems.every((p) => p.severity === 'warning'));
   });
 
@@ -192,7 +265,12 @@ describe('themes: parseTaxonomy', () => {
   });
 
   it('uses a user taxonomy for classification, with its own fallback', () => {
-    const taxonomy: Taxonomy = { themes: [{ name: 'Birds', icon: 'feedback', terms: { bird: 3, wing: 1 } }], fallback: 'Unsorted', fallbackIcon: 'inbox', minScore: 2 };
+    const taxonomy: Taxonomy = {
+      themes: [{ name: 'Birds', icon: 'feedback', terms: { bird: 3, wing: 1 } }],
+      fallback: 'Unsorted',
+      fallbackIcon: 'inbox',
+      minScore: 2,
+    };
     const c = new ThemeClassifier(taxonomy);
     assert.equal(c.classify(paper('Wings of Birds', 'How birds fly.')), 'Birds');
     assert.equal(c.classify(paper('Fish', 'Gills.')), 'Unsorted');
@@ -239,11 +317,19 @@ describe('themes: reading only the words that can matter', () => {
           const terms: Record<string, number> = {};
           for (const [at, length] of picks) {
             const start = at % parts.length;
-            const phrase = parts.slice(start, start + length).map(([w]) => w).join(' ');
+            const phrase = parts
+              .slice(start, start + length)
+              .map(([w]) => w)
+              .join(' ');
             if (tokenize(phrase).length) terms[phrase] = 1;
           }
           fc.pre(Object.keys(terms).length > 0);
-          const classifier = new ThemeClassifier({ themes: [{ name: 'T', icon: 'beaker', terms }], fallback: 'Other', fallbackIcon: 'question', minScore: 0 });
+          const classifier = new ThemeClassifier({
+            themes: [{ name: 'T', icon: 'beaker', terms }],
+            fallback: 'Other',
+            fallbackIcon: 'question',
+            minScore: 0,
+          });
           const matched = new Set(classifier.scores({ title: '', summary: text })[0]?.matched ?? []);
           for (const term of Object.keys(terms)) {
             const phrase = tokenize(term);
