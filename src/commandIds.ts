@@ -15,6 +15,8 @@ export const Commands = {
   groupByMonth: 'paperShelf.groupByMonth',
   groupByNone: 'paperShelf.groupByNone',
   moveToTheme: 'paperShelf.moveToTheme',
+  renameTheme: 'paperShelf.renameTheme',
+  rediscoverThemes: 'paperShelf.rediscoverThemes',
   addPaper: 'paperShelf.addPaper',
   refreshMetadata: 'paperShelf.refreshMetadata',
   importBibtex: 'paperShelf.importBibtex',

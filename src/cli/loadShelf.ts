@@ -88,7 +88,14 @@ export function loadShelf(request: ShelfRequest): LoadedShelf {
       // Without a taxonomy every paper lands in the fallback theme, as in the extension.
     }
   }
-  const built = buildShelf({ seeds, taxonomy, collections, keyPattern: request.keyPattern });
+  // Themes are discovered from the papers unless a taxonomy file fixes them (as in the extension).
+  const built = buildShelf({
+    seeds,
+    taxonomy,
+    collections,
+    keyPattern: request.keyPattern,
+    discover: !request.taxonomyFile,
+  });
   if (request.taxonomyFile && !built.classifier) {
     const first = built.problems.find((p) => p.location.file === request.taxonomyFile && p.severity === 'error');
     const where = first

@@ -63,7 +63,7 @@ export class ArxivHoverProvider implements vscode.HoverProvider {
     if (!onShelf()) await settledWithin(this.shelfService, LOADING_WAIT_MS);
     if (token.isCancellationRequested) return undefined;
     const commands = await this.availableCommands();
-    const classifier = this.shelfService.classifierOrUndefined;
+    const { themes } = this.shelfService;
 
     let content: HoverContent;
     let start: number;
@@ -71,13 +71,13 @@ export class ArxivHoverProvider implements vscode.HoverProvider {
     if (id) {
       const entry = shelf.get(id.id);
       content = entry
-        ? entryHover(entry, { commands, version: id.version, themeIcon: classifier?.iconOf(entry.theme) })
+        ? entryHover(entry, { commands, version: id.version, themeIcon: themes.iconOf(entry.theme) })
         : unknownIdHover(id.id, { commands, version: id.version });
       ({ start, end } = id);
     } else {
       const entry = shelf.byKey(cite!.key);
       if (!entry) return undefined;
-      content = entryHover(entry, { commands, themeIcon: classifier?.iconOf(entry.theme) });
+      content = entryHover(entry, { commands, themeIcon: themes.iconOf(entry.theme) });
       ({ start, end } = cite!);
     }
     const range = new vscode.Range(position.line, from + start, position.line, from + end);

@@ -171,6 +171,8 @@ export class SummaryPanel implements vscode.Disposable {
       entry,
       actions,
       related,
+      themePath: this.shelfService.themes.model?.pathOf(entry.theme),
+      themeTerms: this.shelfService.themes.termsOf(entry.theme),
       cspSource: webview.cspSource,
       styleUri,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'panel.js')).toString(),

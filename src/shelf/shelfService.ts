@@ -4,12 +4,18 @@ import { parseCollection } from '../core/collection/collection';
 import { SEEDS_SOURCE, readTaxonomy, shelfOptions } from '../core/shelf/shelfFactory';
 import type { ThemeClassifier } from '../core/themes/themes';
 import type { Paper, Problem } from '../core/model/types';
+import { ShelfThemes, type RediscoveryReport } from '../core/shelf/shelfThemes';
+import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
 
 export { SEEDS_SOURCE };
 /** Metadata fetched from arXiv for the shipped papers (authors, categories, dates...). */
 export const SEED_METADATA_SOURCE = 'seeds:arxiv';
 const CHOICES_KEY = 'paperShelf.choices';
 const SEED_METADATA_KEY = 'paperShelf.seedMetadata';
+/** The discovered themes (ThemeModel.toJSON), remembered per workspace so they stay put. */
+const THEME_MODEL_KEY = 'paperShelf.themeModel';
+/** How long the shelf must be quiet before its themes are checked (many files load at once). */
+const THEMES_DEBOUNCE_MS = 250;
 
 /** Something that feeds the shelf from outside the extension (the workspace collection files). */
 export interface ShelfSourceLoader {
@@ -32,8 +38,14 @@ export interface ShelfCurator {
  */
 export class ShelfService implements vscode.Disposable {
   readonly shelf: Shelf;
+  /** The shipped taxonomy: lends names to discovered themes it clearly fits. */
   private classifier: ThemeClassifier | undefined;
-  private shippedClassifier: ThemeClassifier | undefined;
+  /** A user's taxonomy (paperShelf.taxonomyFile): fixed themes instead of discovered ones. */
+  private userClassifier: ThemeClassifier | undefined;
+  /** The shelf's themes: discovered, or the user's taxonomy's. */
+  readonly themes = new ShelfThemes(() => this.classifier);
+  private themesTimer: ReturnType<typeof setTimeout> | undefined;
+  private discovering: Promise<RediscoveryReport | undefined> | undefined;
   private loading: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   /** Problems found in the shipped data (seeds, taxonomy); shown in the output channel. */
@@ -47,11 +59,13 @@ export class ShelfService implements vscode.Disposable {
     // The same wiring as the command-line tool's shelf (core/shelfFactory), so keys and themes agree.
     this.shelf = new Shelf(
       shelfOptions(
-        () => this.classifier,
+        () => this.themes,
         () => this.keyPattern(),
       ),
     );
     this.disposables.push({ dispose: () => this.shelf.dispose() });
+    const watch = this.shelf.onDidChange(() => this.scheduleThemes());
+    this.disposables.push({ dispose: () => (watch.dispose(), clearTimeout(this.themesTimer)) });
   }
 
   /** Resolves when the seeds are on the shelf. Safe to call many times. */
@@ -66,7 +80,80 @@ export class ShelfService implements vscode.Disposable {
    */
   async settled(): Promise<void> {
     await this.ready();
-    while (this.pending.size) await Promise.allSettled([...this.pending]);
+    while (this.pending.size || this.themesTimer !== undefined) {
+      if (this.themesTimer !== undefined) {
+        clearTimeout(this.themesTimer);
+        this.themesTimer = undefined;
+        void this.track(this.updateThemes());
+      }
+      await Promise.allSettled([...this.pending]);
+    }
+  }
+
+  private scheduleThemes(): void {
+    if (this.themes.isFixed || this.discovering) return;
+    clearTimeout(this.themesTimer);
+    this.themesTimer = setTimeout(() => {
+      this.themesTimer = undefined;
+      void this.track(this.updateThemes());
+    }, THEMES_DEBOUNCE_MS);
+  }
+
+  /** Discovers the themes when there are none yet or the shelf changed substantially; else new papers joined the nearest. */
+  private async updateThemes(): Promise<void> {
+    if (this.themes.needsDiscovery(this.shelf.entries())) await this.discover();
+  }
+
+  /**
+   * Discovers the shelf's themes afresh, in slices (the host stays responsive), remembers them
+   * for this workspace and files the papers under them. Themes recognisably the same keep their
+   * names. Resolves to what changed (undefined when the themes are fixed by a taxonomy file).
+   */
+  rediscover(): Promise<RediscoveryReport | undefined> {
+    return this.track(this.discover());
+  }
+
+  private discover(): Promise<RediscoveryReport | undefined> {
+    this.discovering ??= (async () => {
+      try {
+        if (this.themes.isFixed) return undefined;
+        const entries = this.shelf.entries();
+        const done = await runStepsInSlices(this.themes.discover(entries, this.shelf.userThemes()), yieldToHost, 12);
+        if (!done) return undefined;
+        await this.context.workspaceState.update(THEME_MODEL_KEY, done.value.model.toJSON());
+        await this.shelf.refileInSlices(done.value.assignments, yieldToHost);
+        return done.value.report;
+      } finally {
+        this.discovering = undefined;
+      }
+    })();
+    return this.discovering;
+  }
+
+  /**
+   * Renames a theme. A discovered theme keeps the new name through rediscovery while it is
+   * recognisably the same; its papers get the name too: written into their collection files'
+   * blocks (`Theme:`), remembered here for shipped papers. False when there is no such theme or
+   * another one has the name already.
+   */
+  async renameTheme(from: string, to: string): Promise<boolean> {
+    await this.settled();
+    const name = to.replace(/\s+/g, ' ').trim();
+    if (!name) return false;
+    const members = this.shelf.entries().filter((e) => e.theme === from);
+    const discovered = this.themes.describe(from) !== undefined;
+    if (!discovered && !members.length) return false;
+    if (discovered) {
+      if (!this.themes.rename(from, name)) return false;
+      await this.context.workspaceState.update(THEME_MODEL_KEY, this.themes.model?.toJSON());
+      await this.shelf.refileInSlices(new Map(members.map((e) => [e.paper.id, name])), yieldToHost);
+    }
+    if (members.length)
+      await this.moveToTheme(
+        members.map((e) => e.paper.id),
+        name,
+      );
+    return true;
   }
 
   /** Registers work that feeds the shelf, so settled() waits for it. */
@@ -192,18 +279,19 @@ export class ShelfService implements vscode.Disposable {
     return out;
   }
 
+  /** The taxonomy in use for icons and descriptions: the user's, else the shipped one. */
   get classifierOrUndefined(): ThemeClassifier | undefined {
-    return this.classifier;
+    return this.userClassifier ?? this.classifier;
   }
 
   /**
-   * Files papers with another taxonomy (setting paperShelf.taxonomyFile), or with the shipped
-   * one again when `classifier` is undefined. Explicit and user-chosen themes still win.
+   * Files papers with a user's taxonomy (setting paperShelf.taxonomyFile), or under discovered
+   * themes again when `classifier` is undefined. Explicit and user-chosen themes still win.
    */
   async setClassifier(classifier: ThemeClassifier | undefined): Promise<void> {
     await this.ready();
-    this.shippedClassifier ??= this.classifier;
-    this.classifier = classifier ?? this.shippedClassifier;
+    this.userClassifier = classifier;
+    this.themes.setFixed(classifier);
     this.shelf.reclassify();
   }
 
@@ -228,6 +316,8 @@ export class ShelfService implements vscode.Disposable {
     this.classifier = classifier;
     const stored = this.context.workspaceState.get<ShelfChoices>(CHOICES_KEY);
     if (stored) this.shelf.setChoices({ ...emptyChoices(), ...stored });
+    // The themes found last time stay (the papers join the nearest); damaged or old ones are found afresh.
+    this.themes.restore(this.context.workspaceState.get(THEME_MODEL_KEY));
     const { papers, problems } = parseCollection(seedsText, 'seeds/papers.txt');
     this.problems.push(...problems);
     this.seedPapers = papers;

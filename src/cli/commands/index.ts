@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { listCommand } from './list';
+import { themesCommand } from './themes';
 import { searchCommand } from './search';
 import { showCommand } from './show';
 import { checkCommand } from './check';
@@ -11,6 +12,7 @@ import { citedCommand } from './cited';
 /** Every subcommand, in the order the help lists them. */
 export const COMMANDS: readonly Command[] = [
   listCommand,
+  themesCommand,
   searchCommand,
   showCommand,
   bibCommand,

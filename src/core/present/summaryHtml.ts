@@ -24,6 +24,10 @@ export interface SummaryPageInput {
   /** Actions whose commands are registered, in display order (the first is the primary one). */
   actions: readonly PanelAction[];
   related: readonly RelatedPaper[];
+  /** Where the paper's theme sits among nested themes (broad theme first), when themes nest. */
+  themePath?: readonly string[];
+  /** What sets the paper's theme apart (its distinctive terms). */
+  themeTerms?: readonly string[];
   /** webview.cspSource */
   cspSource: string;
   /** webview.asWebviewUri(...) of media/panel.css and media/panel.js, as strings. */
@@ -56,7 +60,11 @@ export function summaryPage(input: SummaryPageInput): string {
     ],
   ];
   if (entry.month) facts.push(['Submitted', escapeHtml(monthLabel(entry.month))]);
-  facts.push(['Theme', escapeHtml(entry.theme)]);
+  const path = input.themePath?.length ? input.themePath : [entry.theme];
+  const terms = input.themeTerms?.length
+    ? `<br><span class="muted">Distinctive terms: ${input.themeTerms.map(escapeHtml).join(', ')}</span>`
+    : '';
+  facts.push(['Theme', `${path.map(escapeHtml).join(' › ')}${terms}`]);
   if (p.authors.length) facts.push([p.authors.length === 1 ? 'Author' : 'Authors', escapeHtml(p.authors.join(', '))]);
   if (p.categories.length)
     facts.push([

@@ -107,6 +107,40 @@ export class Shelf {
     this.rebuild();
   }
 
+  /**
+   * Files papers under the given automatic themes (by id; what a theme discovery found) and
+   * rebuilds the shelf in slices. Papers not listed keep being classified as before.
+   */
+  async refileInSlices(themes: ReadonlyMap<string, string>, pause: () => Promise<void>, sliceMs = 12): Promise<void> {
+    this.preset(themes);
+    const generation = ++this.buildGeneration;
+    const built = await runStepsInSlices(this.build(), pause, sliceMs, () => generation !== this.buildGeneration);
+    if (built) this.install(built.value);
+  }
+
+  /** refileInSlices at once. */
+  refile(themes: ReadonlyMap<string, string>): void {
+    this.preset(themes);
+    this.rebuild();
+  }
+
+  private preset(themes: ReadonlyMap<string, string>): void {
+    for (const entry of this.ordered) {
+      const theme = themes.get(entry.paper.id);
+      if (theme !== undefined) this.themeCache.set(entry.paper, theme);
+    }
+  }
+
+  /** The themes users gave papers, by id: a move remembered here, else a `Theme:` field. */
+  userThemes(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const entry of this.ordered) {
+      const theme = this.choices.themeOverrides[entry.paper.id] ?? entry.paper.theme;
+      if (theme) out.set(entry.paper.id, theme);
+    }
+    return out;
+  }
+
   getChoices(): ShelfChoices {
     return cloneChoices(this.choices);
   }

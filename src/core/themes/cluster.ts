@@ -83,7 +83,10 @@ export function wardMerges(sims: Float32Array, n: number): Merge[] {
     active[b] = 0;
     remaining--;
   }
-  return merges.map((m, i) => ({ m, i })).sort((p, q) => p.m.height - q.m.height || p.i - q.i).map(({ m }) => m);
+  return merges
+    .map((m, i) => ({ m, i }))
+    .sort((p, q) => p.m.height - q.m.height || p.i - q.i)
+    .map(({ m }) => m);
 }
 
 /** Labels 0..k-1 of the n points when the dendrogram is cut into k clusters (labels in order of first point). */

@@ -77,7 +77,9 @@ export function* discoverThemes(input: DiscoveryInput): Steps<Discovery> {
   const all = papers.map((_, i) => i).filter((i) => vectors[i].idx.length > 0);
   const root: Node = { docs: all, centre: new Float64Array(dims), children: [] };
   const groups = new Map<string, number>();
-  const hintOf = Int32Array.from(hints, (h) => (h.length ? (groups.get(h[0]) ?? groups.set(h[0], groups.size).get(h[0])!) : -1));
+  const hintOf = Int32Array.from(hints, (h) =>
+    h.length ? (groups.get(h[0]) ?? groups.set(h[0], groups.size).get(h[0])!) : -1,
+  );
   yield* grow(root, { vectors, dims, shelfSize: papers.length, hintOf }, true);
 
   // The saved model places papers with truncated centres: every paper is placed by it, so what

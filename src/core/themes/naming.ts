@@ -7,7 +7,23 @@ import { wordSpans, type WordSpan } from './vectors';
 /** The phrases of one title: stem key -> the phrase as written. */
 export type TitlePhrases = Map<string, string>;
 
-const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'vs', 'via']);
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'by',
+  'for',
+  'in',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'vs',
+  'via',
+]);
 const JOINERS = new Set(['of', 'for', 'in', 'and']);
 
 /** Every phrase of one to three words in a title that may name a theme, keyed by stems. */

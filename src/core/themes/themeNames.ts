@@ -58,7 +58,9 @@ export function* nameThemes(input: NamingInput): Steps<ModelTheme[]> {
   const taken = new Set<string>();
   const out: ModelTheme[] = themes.map((t) => ({ ...t }));
   // Parents before children; within a level the larger theme picks first.
-  const order = themes.map((_, t) => t).sort((a, b) => depth(themes, a) - depth(themes, b) || members[b].length - members[a].length || a - b);
+  const order = themes
+    .map((_, t) => t)
+    .sort((a, b) => depth(themes, a) - depth(themes, b) || members[b].length - members[a].length || a - b);
   for (const t of order) {
     const ids = members[t].map((i) => papers[i].id);
     const context = themes[t].parent < 0 ? shelf : counts[themes[t].parent];
@@ -140,7 +142,8 @@ function majority(
   }
   let best: string | undefined;
   let bestCount = 0;
-  for (const [v, c] of counts) if (c > bestCount || (c === bestCount && best !== undefined && v < best)) [best, bestCount] = [v, c];
+  for (const [v, c] of counts)
+    if (c > bestCount || (c === bestCount && best !== undefined && v < best)) [best, bestCount] = [v, c];
   return best !== undefined && bestCount >= share * ids.length ? best : undefined;
 }
 
@@ -159,12 +162,17 @@ function recognised(
   for (const [name, shared] of overlap) {
     if (ancestors.includes(name.toLowerCase())) continue;
     const jaccard = shared / (ids.length + (sizes.get(name) ?? 0) - shared);
-    if (jaccard > bestJaccard || (jaccard === bestJaccard && best !== undefined && name < best)) [best, bestJaccard] = [name, jaccard];
+    if (jaccard > bestJaccard || (jaccard === bestJaccard && best !== undefined && name < best))
+      [best, bestJaccard] = [name, jaccard];
   }
   return bestJaccard >= PREVIOUS_JACCARD ? best : undefined;
 }
 
-function lentName(members: readonly number[], papers: readonly Paper[], lend: NamingInput['lend']): LentName | undefined {
+function lentName(
+  members: readonly number[],
+  papers: readonly Paper[],
+  lend: NamingInput['lend'],
+): LentName | undefined {
   if (!lend || members.length < 2) return undefined;
   const byName = new Map<string, { lent: LentName; count: number }>();
   for (const m of members) {
@@ -175,7 +183,8 @@ function lentName(members: readonly number[], papers: readonly Paper[], lend: Na
     else byName.set(lent.name, { lent, count: 1 });
   }
   let best: { lent: LentName; count: number } | undefined;
-  for (const e of byName.values()) if (!best || e.count > best.count || (e.count === best.count && e.lent.name < best.lent.name)) best = e;
+  for (const e of byName.values())
+    if (!best || e.count > best.count || (e.count === best.count && e.lent.name < best.lent.name)) best = e;
   return best && best.count >= 2 && best.count >= LEND_SHARE * members.length ? best.lent : undefined;
 }
 
@@ -213,7 +222,8 @@ function phraseName(
 function longer(best: NameCandidate, fits: readonly NameCandidate[], free: (name: string) => boolean): NameCandidate {
   if (best.key.includes(' ')) return best;
   const within = fits.filter(
-    (c) => c.key !== best.key && c.key.split(' ').includes(best.key) && c.coverage >= 0.5 * best.coverage && free(c.name),
+    (c) =>
+      c.key !== best.key && c.key.split(' ').includes(best.key) && c.coverage >= 0.5 * best.coverage && free(c.name),
   );
   return within.sort((a, b) => b.coverage - a.coverage || b.score - a.score)[0] ?? best;
 }
@@ -230,7 +240,11 @@ function distinctiveTerms(
   const lowerName = theme.name.toLowerCase();
   const shared = members.length >= 2 ? ranked.filter((c) => c.coverage * members.length >= 2) : ranked;
   // A term whose words all appear in the name or in a term already listed adds nothing.
-  const wordsOf = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const wordsOf = (s: string) =>
+    s
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
   const seen = [new Set(wordsOf(lowerName))];
   for (const c of shared) {
     if (terms.length >= TERMS) break;

@@ -3,7 +3,7 @@
 // Theme discovery clusters these vectors; the shelf map (and anything else that needs "how alike
 // are two papers") can use the same ones through `paperVectors`.
 import type { Paper } from '../model/types';
-import { stem } from './themes';
+import { NON_ASCII, fold, stem } from './themeTokens';
 import { STOP_WORDS } from './stopWords';
 import { hashWord } from '../text/wordTable';
 
@@ -29,8 +29,6 @@ export interface WordSpan {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
-const NON_ASCII = /[^\x00-\x7f]/;
-const COMBINING = /[\u0300-\u036f]/g;
 const TITLE_WEIGHT = 2;
 const PRIMARY_CATEGORY_WEIGHT = 2;
 const CATEGORY_WEIGHT = 1;
@@ -49,7 +47,7 @@ const STEM_CACHE = new Map<string, string>();
 export function wordStem(word: string): string {
   let s = STEM_CACHE.get(word);
   if (s === undefined) {
-    const folded = NON_ASCII.test(word) ? word.normalize('NFKD').replace(COMBINING, '') : word;
+    const folded = NON_ASCII.test(word) ? fold(word) : word;
     s = STOP_WORDS.has(folded) || folded.length < 2 || /^\d+$/.test(folded) ? '' : stem(folded);
     if (STEM_CACHE.size > 200_000) STEM_CACHE.clear();
     STEM_CACHE.set(word, s);
