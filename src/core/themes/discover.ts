@@ -12,9 +12,9 @@ import { nameThemes, type NamingInput } from './themeNames';
 /** A theme with more papers than this gets subtopics. */
 export const LEAF_MAX = 200;
 /** Ward's clustering runs on at most this many papers of a group (the rest join the nearest centre). */
-const SAMPLE_TOP = 900;
-const SAMPLE_NESTED = 450;
-const KMEANS_ROUNDS = 8;
+const SAMPLE_TOP = 600;
+const SAMPLE_NESTED = 300;
+const KMEANS_ROUNDS = 6;
 /** The most themes on one level. */
 const MAX_THEMES = 16;
 /** How much costlier the last merge of a tiny shelf must be than the one before for it to get two themes. */
@@ -208,7 +208,8 @@ function* split(docs: number[], context: Context, top: boolean): Steps<Node[]> {
   );
   yield;
   ({ labels, centres } = dropSmall(docVectors, labels, centres, n, dims));
-  if (top) ({ labels, centres } = yield* capSize(docVectors, labels, centres, dims, shelfSize));
+  // A third of a shelf too small for three themes is no limit.
+  if (top && n >= 12) ({ labels, centres } = yield* capSize(docVectors, labels, centres, dims, shelfSize));
   if (centres.length < 2) return top ? [leaf(docs, vectors, dims)] : [];
   const members: number[][] = centres.map(() => []);
   labels.forEach((l, i) => members[l].push(docs[i]));

@@ -103,10 +103,13 @@ export interface NameCandidate {
  * common in the group's titles (coverage), rarer outside it (lift); longer phrases win over
  * the single words they contain when they cover nearly as much.
  */
-export function rankNames(group: PhraseCounts, context: PhraseCounts): NameCandidate[] {
+export function rankNames(
+  group: PhraseCounts,
+  context: PhraseCounts,
+  minDf = Math.min(2, group.size),
+): NameCandidate[] {
   const out: NameCandidate[] = [];
   const outside = Math.max(1, context.size - group.size);
-  const minDf = group.size >= 4 ? 2 : 1;
   for (const [key, df] of group.df) {
     if (df < minDf) continue;
     const coverage = df / group.size;

@@ -64,7 +64,9 @@ export function* nameThemes(input: NamingInput): Steps<ModelTheme[]> {
   for (const t of order) {
     const ids = members[t].map((i) => papers[i].id);
     const context = themes[t].parent < 0 ? shelf : counts[themes[t].parent];
-    const ranked = rankNames(counts[t], context);
+    const shared = rankNames(counts[t], context);
+    // A theme whose titles share no phrase is named by its most telling phrase of any one title.
+    const ranked = shared.length ? shared : rankNames(counts[t], context, 1);
     const ancestors = ancestorNames(out, t);
     const free = (name: string) => !taken.has(name.toLowerCase()) && !ancestors.includes(name.toLowerCase());
     const theme = out[t];

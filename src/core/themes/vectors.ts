@@ -33,10 +33,10 @@ const TITLE_WEIGHT = 2;
 const PRIMARY_CATEGORY_WEIGHT = 2;
 const CATEGORY_WEIGHT = 1;
 /** The most features a paper keeps (its heaviest): enough to place it, cheap to compare. */
-export const MAX_FEATURES_PER_PAPER = 100;
+export const MAX_FEATURES_PER_PAPER = 64;
 /** The largest vocabulary, and how many papers it is learnt from (a sample chosen by id). */
 export const MAX_VOCABULARY = 30_000;
-export const VOCABULARY_SAMPLE = 8000;
+export const VOCABULARY_SAMPLE = 3000;
 
 /** How much a hint weighs against all of a paper's words together. */
 const HINT_SHARE = 1.5;
@@ -117,7 +117,10 @@ export function buildVocabulary(terms: readonly Map<string, number>[]): Vocabula
   for (const t of sample) for (const f of t.keys()) df.set(f, (df.get(f) ?? 0) + 1);
   const n = sample.length;
   const maxDf = n < 6 ? n - 1 : Math.max(2, Math.floor(n / 2));
-  let kept = [...df].filter(([, d]) => d >= 2 && d <= maxDf);
+  let kept: [string, number][] = [];
+  df.forEach((d, f) => {
+    if (d >= 2 && d <= maxDf) kept.push([f, d]);
+  });
   if (kept.length > MAX_VOCABULARY) {
     kept.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     kept = kept.slice(0, MAX_VOCABULARY);
@@ -143,34 +146,41 @@ export class FeatureIndex {
   /** The unit TF-IDF vector of a paper's terms: sublinear counts times idf, its heaviest features kept. */
   vector(terms: ReadonlyMap<string, number>, hints: readonly string[] = []): SparseVector {
     const { idf } = this.vocabulary;
-    let pairs: [number, number][] = [];
+    const found: number[] = [];
+    const weights: number[] = [];
     for (const [f, count] of terms) {
       if (f.startsWith('h:')) continue;
       const i = this.index.get(f);
-      if (i !== undefined) pairs.push([i, (1 + Math.log(count)) * idf[i]]);
+      if (i === undefined) continue;
+      found.push(i);
+      weights.push((1 + Math.log(count)) * idf[i]!);
     }
-    if (pairs.length > MAX_FEATURES_PER_PAPER) {
-      pairs.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-      pairs = pairs.slice(0, MAX_FEATURES_PER_PAPER);
+    let keep = found.map((_, k) => k);
+    if (keep.length > MAX_FEATURES_PER_PAPER) {
+      keep.sort((a, b) => weights[b]! - weights[a]! || found[a]! - found[b]!);
+      keep = keep.slice(0, MAX_FEATURES_PER_PAPER);
     }
     // A hint (the shipped taxonomy's confident opinion) weighs a fixed share of the words' weight,
     // so two papers it files together are alike whatever their wording.
     let wordNorm = 0;
-    for (const [, w] of pairs) wordNorm += w * w;
+    for (const k of keep) wordNorm += weights[k]! * weights[k]!;
     wordNorm = Math.sqrt(wordNorm) || 1;
     for (const h of hints) {
       const i = this.index.get(h);
-      if (i !== undefined) pairs.push([i, HINT_SHARE * wordNorm]);
+      if (i === undefined) continue;
+      keep.push(found.length);
+      found.push(i);
+      weights.push(HINT_SHARE * wordNorm);
     }
-    pairs.sort((a, b) => a[0] - b[0]);
+    keep.sort((a, b) => found[a]! - found[b]!);
     let norm = 0;
-    for (const [, w] of pairs) norm += w * w;
+    for (const k of keep) norm += weights[k]! * weights[k]!;
     norm = Math.sqrt(norm) || 1;
-    const idx = new Int32Array(pairs.length);
-    const val = new Float32Array(pairs.length);
-    pairs.forEach(([i, w], k) => {
-      idx[k] = i;
-      val[k] = w / norm;
+    const idx = new Int32Array(keep.length);
+    const val = new Float32Array(keep.length);
+    keep.forEach((k, j) => {
+      idx[j] = found[k]!;
+      val[j] = weights[k]! / norm;
     });
     return { idx, val };
   }
