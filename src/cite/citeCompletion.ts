@@ -7,7 +7,7 @@ import { texToPlain, texToPlainLine } from '../core/tex/texText';
 import { bibliographyKeys } from './bibliographyManager';
 
 /** Languages whose documents cite: LaTeX family and Pandoc Markdown family. */
-export const CITING_LANGUAGES = [
+const CITING_LANGUAGES = [
   'latex',
   'tex',
   'latex-expl3',
@@ -34,7 +34,7 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&');
 }
 
-export class CiteCompletionProvider implements vscode.CompletionItemProvider {
+class CiteCompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly services: Services) {}
 
   async provideCompletionItems(

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
 /** True when the URI lies inside one of the workspace folders (after resolving '..'). */
-export function isInsideWorkspace(uri: vscode.Uri): boolean {
+function isInsideWorkspace(uri: vscode.Uri): boolean {
   return (vscode.workspace.workspaceFolders ?? []).some((folder) => {
     if (folder.uri.scheme !== uri.scheme || folder.uri.authority !== uri.authority) return false;
     const base = folder.uri.path.replace(/\/+$/, '');

@@ -204,7 +204,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 /** A Problem (1-based) as a Diagnostic (0-based); without an end, the rest of the line. */
-export function problemDiagnostic(problem: Problem): vscode.Diagnostic {
+function problemDiagnostic(problem: Problem): vscode.Diagnostic {
   const line = Math.max(0, problem.location.line - 1);
   const column = Math.max(0, problem.location.column - 1);
   const end = problem.end

@@ -175,7 +175,7 @@ export async function removeFromShelf(ctx: GrowContext, entries: readonly ShelfE
 }
 
 /** Puts removed blocks back (latest removal first, so each lands where it was) and un-hides. */
-export async function undoRemoval(
+async function undoRemoval(
   ctx: GrowContext,
   removals: readonly Removal[],
   hidden: readonly string[],

@@ -42,7 +42,7 @@ export function show(res: GrowResult, ...actions: { title: string; run(): unknow
 }
 
 /** True for shelf sources that are collection files (their id is a URI). */
-export function isFileSource(sourceId: string): boolean {
+function isFileSource(sourceId: string): boolean {
   return sourceId !== SEEDS_SOURCE && sourceId !== SEED_METADATA_SOURCE && /^[a-z][\w+.-]*:\/\//i.test(sourceId);
 }
 

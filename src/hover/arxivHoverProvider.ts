@@ -99,7 +99,7 @@ export class ArxivHoverProvider implements vscode.HoverProvider {
 }
 
 /** A MarkdownString that trusts exactly the commands the content links to, and no HTML. */
-export function toMarkdownString(content: HoverContent): vscode.MarkdownString {
+function toMarkdownString(content: HoverContent): vscode.MarkdownString {
   const md = new vscode.MarkdownString(content.markdown, true);
   md.supportHtml = false;
   md.isTrusted = { enabledCommands: content.enabledCommands };

@@ -42,7 +42,7 @@ const DEFAULT_PLACEHOLDER =
   'Search the shelf: title, summary, id, key, theme, author (Enter takes the highlighted one; ↓ and Space tick several)';
 
 /** The paper references among a command's arguments (an editor menu's Uri, say, names no paper). */
-export function paperRefs(arg: unknown, selection?: unknown): string[] {
+function paperRefs(arg: unknown, selection?: unknown): string[] {
   const given = Array.isArray(arg) ? arg : Array.isArray(selection) && selection.length ? selection : [arg];
   const refs: string[] = [];
   for (const a of given) {

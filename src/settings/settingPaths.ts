@@ -15,7 +15,7 @@ export interface SettingTarget {
  * Resolves a path setting's value. Relative paths and `${workspaceFolder}` are taken from
  * `folder` (the workspace folder the setting applies to); without one they name nothing.
  */
-export function resolveSettingPath(value: string, folder: vscode.Uri | undefined): SettingTarget {
+function resolveSettingPath(value: string, folder: vscode.Uri | undefined): SettingTarget {
   const parsed = parseSettingPath(value, { home: os.homedir() });
   switch (parsed.kind) {
     case 'none':
@@ -37,7 +37,7 @@ export function resolveSettingPath(value: string, folder: vscode.Uri | undefined
 }
 
 /** The first workspace folder: the base of the window-wide path settings. */
-export function firstWorkspaceFolder(): vscode.Uri | undefined {
+function firstWorkspaceFolder(): vscode.Uri | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri;
 }
 

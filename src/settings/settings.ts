@@ -25,9 +25,9 @@ export const SETTINGS = {
 export type SettingName = (typeof SETTINGS)[keyof typeof SETTINGS];
 
 const SECTION = 'paperShelf';
-export const DEFAULT_SHELF_FILE = 'shelf.papers.txt';
-export const DEFAULT_COLLECTION_GLOBS: readonly string[] = ['**/*.papers.txt', '**/.papershelf/*.txt'];
-export const DEFAULT_CITE_COMMAND = 'cite';
+const DEFAULT_SHELF_FILE = 'shelf.papers.txt';
+const DEFAULT_COLLECTION_GLOBS: readonly string[] = ['**/*.papers.txt', '**/.papershelf/*.txt'];
+const DEFAULT_CITE_COMMAND = 'cite';
 export type InsertedLinkTarget = 'abs' | 'pdf' | 'doi';
 const INSERTED_LINK_TARGETS: readonly InsertedLinkTarget[] = ['abs', 'pdf', 'doi'];
 

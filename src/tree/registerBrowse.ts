@@ -6,7 +6,7 @@ import { SUMMARY_VIEW_TYPE, SummaryPanel } from '../panel/summaryPanel';
 import { GROUP_BY_KEY, PaperTreeProvider, type TreeNode, type TreeState } from './paperTree';
 import { registerTreeCommands } from './treeCommands';
 
-export const PAPERS_VIEW_ID = 'paperShelf.papers';
+const PAPERS_VIEW_ID = 'paperShelf.papers';
 
 /** What browsing exposes to the integration tests (through PaperShelfApi.browse). */
 export interface BrowseApi {
