@@ -3,7 +3,8 @@ import type { Services } from '../services';
 import type { ShelfEntry } from '../core/model/types';
 import { Commands } from '../commandIds';
 import { absUrl, doiUrl, pdfUrl } from '../core/arxiv/arxivId';
-import { formatBibtexEntries, latexToText } from '../core/bibtex/bibtex';
+import { formatBibtexEntries } from '../core/bibtex/bibtex';
+import { latexToText } from '../core/bibtex/texReading';
 import {
   citationEdit,
   citeDialect,

@@ -1,4 +1,6 @@
-import { ArxivClient, ArxivError, RateLimiter, type FetchOptions, type FetchOutcome } from '../core/arxiv/arxivApi';
+import { ArxivClient, type FetchOptions, type FetchOutcome } from '../core/arxiv/arxivApi';
+import { ArxivError } from '../core/arxiv/arxivError';
+import { RateLimiter } from '../core/arxiv/rateLimiter';
 import type { Log } from '../log/log';
 import { settings } from '../settings/settings';
 
