@@ -1,17 +1,13 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import type { GroupBy } from '../core/shelf/grouping';
-import type { ShelfEntry } from '../core/model/types';
-import { entriesFromArgs } from '../commands/paperArg';
-import type { Services } from '../services';
-import { pickPapers } from '../cite/paperPicker';
-import type { PaperTreeProvider, TreeNode } from './paperTree';
+import type { PaperTreeProvider } from './paperTree';
 
 /** Live filtering waits this long after the last keystroke. */
 const FILTER_DEBOUNCE_MS = 150;
 
-/** The view's own commands: filter, clear filter, group by, move to theme. */
-export function registerTreeCommands(services: Services, tree: PaperTreeProvider): vscode.Disposable[] {
+/** The view's own commands: filter, clear filter, group by. */
+export function registerTreeCommands(tree: PaperTreeProvider): vscode.Disposable[] {
   const groupBy = (mode: GroupBy) => () => tree.setGroupBy(mode);
   return [
     vscode.commands.registerCommand(Commands.filter, (query?: unknown) =>
@@ -21,115 +17,7 @@ export function registerTreeCommands(services: Services, tree: PaperTreeProvider
     vscode.commands.registerCommand(Commands.groupByTheme, groupBy('theme')),
     vscode.commands.registerCommand(Commands.groupByMonth, groupBy('month')),
     vscode.commands.registerCommand(Commands.groupByNone, groupBy('none')),
-    vscode.commands.registerCommand(Commands.moveToTheme, (arg?: unknown, selection?: unknown, theme?: unknown) =>
-      moveToTheme(services, arg, selection, typeof theme === 'string' ? theme : undefined),
-    ),
-    vscode.commands.registerCommand(Commands.renameTheme, (arg?: unknown, newName?: unknown) =>
-      renameTheme(services, arg, typeof newName === 'string' ? newName : undefined),
-    ),
-    vscode.commands.registerCommand(Commands.rediscoverThemes, () => rediscoverThemes(services)),
   ];
-}
-
-/** The theme a command was run on: a theme row of the tree, or a name (tests, other extensions). */
-function themeArg(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  const node = arg as TreeNode | undefined;
-  return node?.type === 'group' && node.group.kind === 'theme' ? node.group.value : undefined;
-}
-
-/** Renames a theme (from its row in the tree, or picked from the palette). */
-async function renameTheme(services: Services, arg: unknown, newName: string | undefined): Promise<void> {
-  const { shelfService } = services;
-  await shelfService.settled();
-  const { themes } = shelfService;
-  let from = themeArg(arg);
-  if (!from) {
-    const counts = themeCounts(services);
-    const picked = await vscode.window.showQuickPick(
-      [...counts.keys()]
-        .sort((a, b) => a.localeCompare(b))
-        .map((name) => ({
-          label: name,
-          description: `${counts.get(name)} papers`,
-          detail: themes.termsOf(name).join(', ') || undefined,
-          iconPath: new vscode.ThemeIcon(themes.iconOf(name)),
-        })),
-      { title: 'Rename Theme', placeHolder: 'The theme to rename' },
-    );
-    from = picked?.label;
-  }
-  if (!from) return;
-  if (from === themes.fallback) {
-    void vscode.window.showInformationMessage(
-      `Paper Shelf: "${from}" holds the papers no theme fits; move them to a theme instead.`,
-    );
-    return;
-  }
-  const current = from;
-  const to =
-    newName ??
-    (await vscode.window.showInputBox({
-      title: `Rename Theme "${current}"`,
-      value: current,
-      prompt: 'The new name stays while the theme is recognisably the same, even when themes are rediscovered.',
-      validateInput: (v) => validThemeName(services, v, current),
-    }));
-  const name = to?.replace(/\s+/g, ' ').trim();
-  if (!name || name === from) return;
-  const problem = validThemeName(services, name, from);
-  if (problem) {
-    void vscode.window.showWarningMessage(`Paper Shelf: ${problem}`);
-    return;
-  }
-  if (!(await shelfService.renameTheme(from, name)))
-    void vscode.window.showWarningMessage(`Paper Shelf: there is no theme "${from}" on the shelf.`);
-}
-
-function validThemeName(services: Services, value: string, from: string): string | undefined {
-  const name = value.replace(/\s+/g, ' ').trim();
-  if (!name) return 'A theme needs a name.';
-  if (name.length > 60) return 'Keep it under 60 characters.';
-  const taken = themeCounts(services).has(name) || services.shelfService.themes.describe(name) !== undefined;
-  if (taken && name.toLowerCase() !== from.toLowerCase()) return `There is a theme "${name}" already.`;
-  return undefined;
-}
-
-function themeCounts(services: Services): Map<string, number> {
-  const counts = new Map<string, number>();
-  const { shelfService } = services;
-  for (const e of shelfService.shelf.entries()) {
-    for (const name of shelfService.themes.model?.pathOf(e.theme) ?? [e.theme])
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/** Discovers the themes afresh (with progress) and says what moved. */
-async function rediscoverThemes(services: Services): Promise<void> {
-  const { shelfService } = services;
-  await shelfService.settled();
-  if (shelfService.themes.isFixed) {
-    const open = 'Open Setting';
-    const answer = await vscode.window.showInformationMessage(
-      'Paper Shelf: themes come from the taxonomy file in paperShelf.taxonomyFile. Clear that setting to discover themes from the papers.',
-      open,
-    );
-    if (answer === open)
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'paperShelf.taxonomyFile');
-    return;
-  }
-  const report = await vscode.window.withProgress(
-    { location: { viewId: 'paperShelf.papers' }, title: 'Discovering themes' },
-    () => shelfService.rediscover(),
-  );
-  if (!report) return;
-  const parts = [
-    `Paper Shelf: ${report.papers} papers in ${report.themes} themes; ${report.moved === 1 ? '1 paper' : `${report.moved} papers`} moved.`,
-  ];
-  if (report.added.length) parts.push(`New: ${report.added.join(', ')}.`);
-  if (report.removed.length) parts.push(`Gone: ${report.removed.join(', ')}.`);
-  void vscode.window.showInformationMessage(parts.join(' '));
 }
 
 /** An input box that filters the tree as the user types; Escape puts the previous filter back. */
@@ -164,87 +52,4 @@ async function askForFilter(tree: PaperTreeProvider): Promise<void> {
   for (const d of disposables) d.dispose();
   input.dispose();
   if (!accepted) await tree.setFilter(previous);
-}
-
-interface ThemePick extends vscode.QuickPickItem {
-  theme?: string;
-  action?: 'new' | 'automatic';
-}
-
-/**
- * Moves papers to another theme and remembers the choice for this workspace. `theme` given
- * (tests, other extensions) skips the picker; '' puts the papers back under automatic themes.
- */
-async function moveToTheme(
-  services: Services,
-  arg: unknown,
-  selection: unknown,
-  theme: string | undefined,
-): Promise<void> {
-  const { shelfService } = services;
-  await shelfService.ready();
-  let entries: ShelfEntry[];
-  if (arg === undefined && selection === undefined) {
-    entries =
-      (await pickPapers(services, {
-        title: 'Move Papers to Another Theme',
-        placeholder: 'Search the shelf, then pick the papers to move',
-        canPickMany: true,
-      })) ?? [];
-  } else entries = entriesFromArgs(shelfService, arg, selection);
-  if (!entries.length) {
-    if (arg !== undefined) void vscode.window.showWarningMessage('Paper Shelf: that paper is not on the shelf.');
-    return;
-  }
-  const target = theme ?? (await askForTheme(services, entries));
-  if (target === undefined) return;
-  const name = target.replace(/\s+/g, ' ').trim();
-  // Written into the paper's collection file when it lives in one (co-authors see it), else remembered here.
-  await shelfService.moveToTheme(
-    entries.map((e) => e.paper.id),
-    name,
-  );
-}
-
-/** The theme to move to: '' for automatic, undefined when cancelled. */
-async function askForTheme(services: Services, entries: ShelfEntry[]): Promise<string | undefined> {
-  const { shelfService } = services;
-  const { themes } = shelfService;
-  const counts = new Map<string, number>();
-  for (const e of shelfService.shelf.entries()) counts.set(e.theme, (counts.get(e.theme) ?? 0) + 1);
-  const names = [...new Set([...themes.themeNames(), ...[...counts.keys()].sort((a, b) => a.localeCompare(b))])];
-  const current = new Set(entries.map((e) => e.theme));
-  const overridden = entries.some((e) => shelfService.shelf.getChoices().themeOverrides[e.paper.id] !== undefined);
-  const items: ThemePick[] = names.map((name) => ({
-    label: name,
-    iconPath: new vscode.ThemeIcon(themes.iconOf(name)),
-    description: [`${counts.get(name) ?? 0} papers`, current.has(name) ? 'current' : ''].filter(Boolean).join(' · '),
-    theme: name,
-  }));
-  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-  items.push({ label: 'New Theme…', iconPath: new vscode.ThemeIcon('add'), action: 'new' });
-  if (overridden)
-    items.push({
-      label: 'Automatic Theme',
-      iconPath: new vscode.ThemeIcon('discard'),
-      detail: 'Forget the move: the nearest theme takes the paper again',
-      action: 'automatic',
-    });
-  const what = entries.length === 1 ? `"${entries[0]!.paper.title}"` : `${entries.length} papers`;
-  const chosen = await vscode.window.showQuickPick(items, {
-    title: `Move ${what} to Theme`,
-    placeHolder: 'Choose a theme',
-  });
-  if (!chosen) return undefined;
-  if (chosen.action === 'automatic') return '';
-  if (chosen.action === 'new') {
-    const name = await vscode.window.showInputBox({
-      title: 'New Theme',
-      prompt: `The theme to file ${what} under`,
-      validateInput: (v) =>
-        !v.trim() ? 'A theme needs a name.' : v.trim().length > 60 ? 'Keep it under 60 characters.' : undefined,
-    });
-    return name?.trim() || undefined;
-  }
-  return chosen.theme;
 }
