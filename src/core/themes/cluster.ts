@@ -2,6 +2,7 @@
 // nearest-neighbour chain, O(n²)) on a sample, cut where the clusters are best separated
 // (silhouette), then spherical k-means over every vector from the sample's clusters. No random
 // seeds: the same vectors in the same order give the same clusters.
+import { runSteps, type Steps } from '../runtime/yieldToHost';
 import { dotDense, type SparseVector } from './vectors';
 
 /** One merge of the dendrogram: clusters represented by points `a` and `b` joined at `height`. */
@@ -11,8 +12,8 @@ export interface Merge {
   height: number;
 }
 
-/** Pairwise cosine similarities of the vectors (row-major n×n). */
-export function similarityMatrix(vectors: readonly SparseVector[], dims: number): Float32Array {
+/** Pairwise cosine similarities of the vectors (row-major n×n); yields every few rows. */
+export function* similarityMatrix(vectors: readonly SparseVector[], dims: number): Steps<Float32Array> {
   const n = vectors.length;
   const sims = new Float32Array(n * n);
   const dense = new Float32Array(dims);
@@ -26,6 +27,7 @@ export function similarityMatrix(vectors: readonly SparseVector[], dims: number)
       sims[j * n + i] = s;
     }
     for (let k = 0; k < v.idx.length; k++) dense[v.idx[k]] = 0;
+    if ((i & 31) === 31) yield;
   }
   return sims;
 }
@@ -34,7 +36,7 @@ export function similarityMatrix(vectors: readonly SparseVector[], dims: number)
  * Ward's method over unit vectors (squared Euclidean distance 2 - 2cos), by the nearest-neighbour
  * chain. Returns the n - 1 merges sorted by height (ties in the order found).
  */
-export function wardMerges(sims: Float32Array, n: number): Merge[] {
+export function* wardMerges(sims: Float32Array, n: number): Steps<Merge[]> {
   const d = new Float64Array(n * n);
   for (let i = 0; i < n * n; i++) d[i] = Math.max(0, 2 - 2 * sims[i]);
   const size = new Float64Array(n).fill(1);
@@ -82,6 +84,7 @@ export function wardMerges(sims: Float32Array, n: number): Merge[] {
     size[a] = na + nb;
     active[b] = 0;
     remaining--;
+    if ((remaining & 63) === 0) yield;
   }
   return merges
     .map((m, i) => ({ m, i }))
@@ -139,6 +142,7 @@ export function centroids(
   labels: ArrayLike<number>,
   k: number,
   dims: number,
+  keep = Infinity,
 ): Float64Array[] {
   const out = Array.from({ length: k }, () => new Float64Array(dims));
   for (let i = 0; i < vectors.length; i++) {
@@ -149,6 +153,7 @@ export function centroids(
     for (let t = 0; t < v.idx.length; t++) c[v.idx[t]] += v.val[t];
   }
   for (const c of out) {
+    if (keep < dims) keepHeaviest(c, keep);
     let norm = 0;
     for (let t = 0; t < dims; t++) norm += c[t] * c[t];
     norm = Math.sqrt(norm);
@@ -157,11 +162,39 @@ export function centroids(
   return out;
 }
 
+/**
+ * Zeroes all but the `keep` heaviest weights of a dense centre: a theme is placed by the centre
+ * it is saved with, so clustering uses the same truncated centres.
+ */
+function keepHeaviest(c: Float64Array, keep: number): void {
+  let count = 0;
+  for (let t = 0; t < c.length; t++) if (c[t]! > 0) count++;
+  if (count <= keep) return;
+  const weights = new Float64Array(count);
+  count = 0;
+  for (let t = 0; t < c.length; t++) if (c[t]! > 0) weights[count++] = c[t]!;
+  weights.sort();
+  const threshold = weights[count - keep]!;
+  let kept = 0;
+  for (let t = 0; t < c.length; t++) {
+    if (c[t]! >= threshold && kept < keep && c[t]! > 0) kept++;
+    else c[t] = 0;
+  }
+}
+
 /** The nearest centroid of each vector (ties to the lower index), and the similarity to it. */
 export function nearest(
   vectors: readonly SparseVector[],
   centres: readonly Float64Array[],
 ): { labels: Int32Array; sims: Float64Array } {
+  return runSteps(nearestSteps(vectors, centres));
+}
+
+/** `nearest`, yielding every few thousand vectors. */
+export function* nearestSteps(
+  vectors: readonly SparseVector[],
+  centres: readonly Float64Array[],
+): Steps<{ labels: Int32Array; sims: Float64Array }> {
   const labels = new Int32Array(vectors.length);
   const sims = new Float64Array(vectors.length);
   for (let i = 0; i < vectors.length; i++) {
@@ -176,6 +209,7 @@ export function nearest(
     }
     labels[i] = best;
     sims[i] = bestSim;
+    if ((i & 2047) === 2047) yield;
   }
   return { labels, sims };
 }
@@ -184,25 +218,27 @@ export function nearest(
  * Spherical k-means from initial centroids: assign, recompute, until no vector moves or
  * `iterations` rounds. Clusters that lose every member are dropped (labels stay dense 0..k'-1).
  */
-export function sphericalKMeans(
+export function* sphericalKMeans(
   vectors: readonly SparseVector[],
   initial: Float64Array[],
   dims: number,
   iterations: number,
-): { labels: Int32Array; centres: Float64Array[] } {
+  keep = Infinity,
+): Steps<{ labels: Int32Array; centres: Float64Array[] }> {
   let centres = initial;
-  let labels = nearest(vectors, centres).labels;
+  let labels = (yield* nearestSteps(vectors, centres)).labels;
   for (let round = 0; round < iterations; round++) {
     const compact = compactLabels(labels, centres.length);
-    centres = centroids(vectors, compact.labels, compact.k, dims);
-    const next = nearest(vectors, centres).labels;
+    centres = centroids(vectors, compact.labels, compact.k, dims, keep);
+    yield;
+    const next = (yield* nearestSteps(vectors, centres)).labels;
     let moved = 0;
     for (let i = 0; i < next.length; i++) if (next[i] !== compact.labels[i]) moved++;
     labels = next;
     if (moved === 0) break;
   }
   const compact = compactLabels(labels, centres.length);
-  return { labels: compact.labels, centres: centroids(vectors, compact.labels, compact.k, dims) };
+  return { labels: compact.labels, centres: centroids(vectors, compact.labels, compact.k, dims, keep) };
 }
 
 /** Renumbers labels so the clusters that have members are 0..k-1, in their old order. */

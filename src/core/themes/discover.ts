@@ -4,7 +4,7 @@
 // papers are taken in the order of a hash of their ids, and nothing is random.
 import type { Paper } from '../model/types';
 import type { Steps } from '../runtime/yieldToHost';
-import { centroids, cutTree, nearest, similarityMatrix, sphericalKMeans, wardMerges } from './cluster';
+import { centroids, cutTree, nearestSteps, similarityMatrix, sphericalKMeans, wardMerges } from './cluster';
 import { FeatureIndex, buildVocabulary, idOrder, type SparseVector } from './vectors';
 import { ThemeModel, paperHash, termsWithHints, type ModelTheme, type PaperHints } from './themeModel';
 import { nameThemes, type NamingInput } from './themeNames';
@@ -130,7 +130,7 @@ export function* discoverThemes(input: DiscoveryInput): Steps<Discovery> {
 
 function topSimilarity(model: ThemeModel, v: SparseVector): number {
   let best = -Infinity;
-  for (const t of model.childrenOf('')) best = Math.max(best, model.similarity(v, model.themes.indexOf(t)));
+  for (const t of model.topIndices()) best = Math.max(best, model.similarity(v, t));
   return best;
 }
 
@@ -181,7 +181,7 @@ function* split(docs: number[], context: Context, top: boolean): Steps<Node[]> {
   if (most < 2) return top && n ? [leaf(docs, vectors, dims)] : [];
   const sample = docs.slice(0, top ? SAMPLE_TOP : SAMPLE_NESTED);
   const sampleVectors = sample.map((d) => vectors[d]);
-  const merges = wardMerges(similarityMatrix(sampleVectors, dims), sample.length);
+  const merges = yield* wardMerges(yield* similarityMatrix(sampleVectors, dims), sample.length);
   yield;
   // Cut where the next merge would cost most more than the one before it: the clearest gap.
   // A shelf that the shipped taxonomy files confidently under several themes gets at least as many.
@@ -200,16 +200,18 @@ function* split(docs: number[], context: Context, top: boolean): Steps<Node[]> {
   if (!bestK || (floor < 2 && bestScore < ONE_THEME_GAP)) return top ? [leaf(docs, vectors, dims)] : [];
   const bestLabels = cutTree(merges, m, bestK);
   const docVectors = docs.map((d) => vectors[d]);
-  let { labels, centres } = sphericalKMeans(
+  let { labels, centres } = yield* sphericalKMeans(
     docVectors,
-    centroids(sampleVectors, bestLabels, bestK, dims),
+    centroids(sampleVectors, bestLabels, bestK, dims, CENTRE_FEATURES),
     dims,
     KMEANS_ROUNDS,
+    CENTRE_FEATURES,
   );
   yield;
-  ({ labels, centres } = dropSmall(docVectors, labels, centres, n, dims));
-  // A third of a shelf too small for three themes is no limit.
-  if (top && n >= 12) ({ labels, centres } = yield* capSize(docVectors, labels, centres, dims, shelfSize));
+  ({ labels, centres } = yield* dropSmall(docVectors, labels, centres, n, dims));
+  // No theme holds more than a third of the shelf (a third of its broader theme when nested),
+  // which also keeps the tree shallow; a shelf too small for three themes has no such limit.
+  if (n >= 12) ({ labels, centres } = yield* capSize(docVectors, labels, centres, dims, top ? shelfSize : n));
   if (centres.length < 2) return top ? [leaf(docs, vectors, dims)] : [];
   const members: number[][] = centres.map(() => []);
   labels.forEach((l, i) => members[l].push(docs[i]));
@@ -222,27 +224,28 @@ function leaf(docs: number[], vectors: SparseVector[], dims: number): Node {
     new Int32Array(docs.length),
     1,
     dims,
+    CENTRE_FEATURES,
   );
   return { docs, centre, children: [] };
 }
 
 /** Themes of fewer than 2 papers (or 1.5% of the group) join their nearest neighbours. */
-function dropSmall(
+function* dropSmall(
   vectors: SparseVector[],
   labels: Int32Array,
   centres: Float64Array[],
   n: number,
   dims: number,
-): { labels: Int32Array; centres: Float64Array[] } {
+): Steps<{ labels: Int32Array; centres: Float64Array[] }> {
   const minSize = Math.max(2, Math.ceil(0.015 * n));
   for (let round = 0; round < 3; round++) {
     const sizes = new Int32Array(centres.length);
     for (const l of labels) sizes[l]++;
     const keep = centres.filter((_, c) => sizes[c] >= minSize);
     if (keep.length === centres.length || keep.length < 2) break;
-    const placed = nearest(vectors, keep);
-    centres = centroids(vectors, placed.labels, keep.length, dims);
-    labels = nearest(vectors, centres).labels;
+    const placed = yield* nearestSteps(vectors, keep);
+    centres = centroids(vectors, placed.labels, keep.length, dims, CENTRE_FEATURES);
+    labels = (yield* nearestSteps(vectors, centres)).labels;
   }
   return { labels, centres };
 }
@@ -265,17 +268,18 @@ function* capSize(
     const inside: number[] = [];
     labels.forEach((l, i) => l === largest && inside.push(i));
     const sample = inside.slice(0, SAMPLE_NESTED).map((i) => vectors[i]);
-    const merges = wardMerges(similarityMatrix(sample, dims), sample.length);
-    const halves = centroids(sample, cutTree(merges, sample.length, 2), 2, dims);
-    const refined = sphericalKMeans(
+    const merges = yield* wardMerges(yield* similarityMatrix(sample, dims), sample.length);
+    const halves = centroids(sample, cutTree(merges, sample.length, 2), 2, dims, CENTRE_FEATURES);
+    const refined = yield* sphericalKMeans(
       inside.map((i) => vectors[i]),
       halves,
       dims,
       KMEANS_ROUNDS,
+      CENTRE_FEATURES,
     );
     if (refined.centres.length < 2) break;
     centres = [...centres.filter((_, c) => c !== largest), ...refined.centres];
-    labels = nearest(vectors, centres).labels;
+    labels = (yield* nearestSteps(vectors, centres)).labels;
     yield;
   }
   return { labels, centres };

@@ -4,7 +4,7 @@
 // workspace and only rediscovered when the shelf has changed substantially or on request.
 import type { Paper } from '../model/types';
 import { hashWord } from '../text/wordTable';
-import { FeatureIndex, paperTerms, type SparseVector, type Vocabulary } from './vectors';
+import { FeatureIndex, cosine, paperTerms, type SparseVector, type Vocabulary } from './vectors';
 
 export type ThemeOrigin = 'discovered' | 'taxonomy' | 'user';
 
@@ -56,7 +56,6 @@ export class ThemeModel {
   private readonly children: number[][] = [];
   private readonly roots: number[] = [];
   private readonly byName = new Map<string, number>();
-  private readonly dense: Map<number, Float32Array> = new Map();
   private readonly paperHashSet: Set<number>;
 
   constructor(
@@ -116,18 +115,14 @@ export class ThemeModel {
     return at;
   }
 
-  /** Cosine of a unit vector with a theme's (unit) centre. */
+  /** Cosine of a unit vector with a theme's (unit) centre: both are sparse, so no dense copies are kept. */
   similarity(v: SparseVector, theme: number): number {
-    let dense = this.dense.get(theme);
-    if (!dense) {
-      dense = new Float32Array(this.vocabulary.features.length);
-      const c = this.themes[theme].centre;
-      for (let k = 0; k < c.idx.length; k++) dense[c.idx[k]] = c.val[k];
-      this.dense.set(theme, dense);
-    }
-    let sum = 0;
-    for (let k = 0; k < v.idx.length; k++) sum += v.val[k] * dense[v.idx[k]];
-    return sum;
+    return cosine(v, this.themes[theme]!.centre);
+  }
+
+  /** Indices of the top themes. */
+  topIndices(): readonly number[] {
+    return this.roots;
   }
 
   /** The theme named so (any case), if the model has one. */
