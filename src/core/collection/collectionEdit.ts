@@ -3,6 +3,7 @@
 // endings included, so a co-author's diff shows exactly what changed.
 import { parseCollection } from './collection';
 import type { Paper } from '../model/types';
+import { eolOf } from '../text/lineEndings';
 
 /** The tag that marks a starred paper in a collection file (`Tags: starred`). */
 export const STARRED_TAG = 'starred';
@@ -28,10 +29,6 @@ function splitLines(text: string): Line[] {
   }
   if (start < text.length) lines.push({ text: text.slice(start), start, end: text.length });
   return lines;
-}
-
-export function eolOf(text: string): '\n' | '\r\n' {
-  return /\r\n/.test(text) ? '\r\n' : '\n';
 }
 
 /** Where one paper's block sits: its first line up to and including its '---' line. */
