@@ -1,4 +1,4 @@
-// How the index splits text into words, and the arXiv id a query names.
+// How the index splits text into words.
 /**
  * Words so common in English prose (and in abstracts) that they carry no meaning for search.
  * Deliberately short: "learning", "model" or "network" stay searchable, ranking handles them.
@@ -30,15 +30,4 @@ export function tokenize(text: string): string[] {
 /** A title or query reduced to its words, for exact-title comparison. */
 export function normalizeTitle(text: string): string {
   return tokenize(text).join(' ');
-}
-
-const NEW_ID = /(?<![\d.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\d])/i;
-const OLD_ID = /(?<![\w-])([a-z][a-z-]*)(?:\.[a-z]{2})?\/(\d{7})(?:v\d+)?(?!\d)/i;
-
-/** The canonical arXiv id a query names (any form: bare, arXiv:, versioned, URL), if it names one. */
-export function idInQuery(query: string): string | undefined {
-  const n = NEW_ID.exec(query);
-  if (n) return n[1];
-  const o = OLD_ID.exec(query);
-  return o ? `${o[1].toLowerCase()}/${o[2]}` : undefined;
 }
