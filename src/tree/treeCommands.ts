@@ -6,6 +6,7 @@ import { entriesFromArgs } from '../commands/paperArg';
 import type { Services } from '../services';
 import { pickPapers } from '../cite/paperPicker';
 import { themeIcon, type PaperTreeProvider } from './paperTree';
+import { collapseSpace } from '../core/text/spaces';
 
 /** Live filtering waits this long after the last keystroke. */
 const FILTER_DEBOUNCE_MS = 150;
@@ -93,7 +94,7 @@ async function moveToTheme(
   }
   const target = theme ?? (await askForTheme(services, entries));
   if (target === undefined) return;
-  const name = target.replace(/\s+/g, ' ').trim();
+  const name = collapseSpace(target);
   // Written into the paper's collection file when it lives in one (co-authors see it), else remembered here.
   await shelfService.moveToTheme(
     entries.map((e) => e.paper.id),

@@ -4,6 +4,7 @@
 import { parseCollection } from './collection';
 import type { Paper } from '../model/types';
 import { eolOf } from '../text/lineEndings';
+import { collapseSpace } from '../text/spaces';
 
 /** The tag that marks a starred paper in a collection file (`Tags: starred`). */
 export const STARRED_TAG = 'starred';
@@ -79,7 +80,7 @@ export function setBlockField(
     spans.push({ start: lines[i]!.start, end: lines[j]!.end });
     i = j;
   }
-  const line = value ? `${names[0]}: ${value.replace(/\s+/g, ' ').trim()}${eol}` : '';
+  const line = value ? `${names[0]}: ${collapseSpace(value)}${eol}` : '';
   if (spans.length) {
     // Replace the first occurrence, drop later duplicates; work from the end to keep offsets valid.
     let out = text;

@@ -24,7 +24,8 @@ import {
 } from './indexFormat';
 import { TopK, popcount, topBy } from './topK';
 import { firstArxivId } from '../arxiv/arxivId';
-import { STOP_WORDS, normalizeTitle, tokenize } from './tokens';
+import { tokenize } from '../text/words';
+import { STOP_WORDS, normalizeTitle } from './tokens';
 
 export interface SearchResult {
   id: string;

@@ -1,4 +1,6 @@
-// How the index splits text into words.
+// The words search skips, and how it compares titles (its words are core/text/words' tokenize).
+import { tokenize } from '../text/words';
+
 /**
  * Words so common in English prose (and in abstracts) that they carry no meaning for search.
  * Deliberately short: "learning", "model" or "network" stay searchable, ranking handles them.
@@ -11,21 +13,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'both each not only very via'
   ).split(' '),
 );
-
-const ASCII_TOKEN = /\d{4}\.\d{1,5}|[a-z0-9]+/g;
-const UNICODE_TOKEN = /\d{4}\.\d{1,5}|[\p{L}\p{N}]+/gu;
-export const NON_ASCII = /[^\x00-\x7f]/;
-const COMBINING_MARKS = /\p{M}+/gu;
-
-/**
- * Lower-cased words and numbers of `text`; new-scheme arXiv ids ('2510.01152') stay one token.
- * Accents are folded so 'Schrödinger' is found by 'schrodinger'.
- */
-export function tokenize(text: string): string[] {
-  if (!NON_ASCII.test(text)) return text.toLowerCase().match(ASCII_TOKEN) ?? [];
-  const folded = text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase();
-  return folded.match(UNICODE_TOKEN) ?? [];
-}
 
 /** A title or query reduced to its words, for exact-title comparison. */
 export function normalizeTitle(text: string): string {

@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ShelfSearch } from '../../../src/core/search/search';
-import { tokenize } from '../../../src/core/search/tokens';
 import type { Paper, ShelfEntry } from '../../../src/core/model/types';
 import { seedEntries } from '../../support/seedEntries';
 import { makeEntry, makePaper } from '../../support/papers';
@@ -199,19 +198,6 @@ describe('ShelfSearch behaviour', () => {
     assert.equal(other.restore(entries.slice(1), data), false);
     assert.equal(other.restore([...entries].reverse(), data), false);
     assert.equal(other.size, 0);
-  });
-});
-
-describe('search helpers', () => {
-  it('tokenize keeps new-scheme ids whole and lower-cases words', () => {
-    assert.deepEqual(tokenize('See arXiv:2510.01152v2, KV-Cache!'), [
-      'see',
-      'arxiv',
-      '2510.01152',
-      'v2',
-      'kv',
-      'cache',
-    ]);
   });
 });
 
