@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import type { GroupNode } from '../tree/paperTree';
+import { collapseSpace } from '../core/text/spaces';
 import { setTheme } from './curate';
 import type { GrowContext } from './growContext';
 
@@ -36,7 +37,7 @@ function themeCounts(ctx: GrowContext): Map<string, number> {
 }
 
 function problemWith(ctx: GrowContext, value: string, from: string): string | undefined {
-  const name = value.replace(/\s+/g, ' ').trim();
+  const name = collapseSpace(value);
   if (!name) return 'A theme needs a name.';
   if (name.length > MAX_NAME) return `Keep it under ${MAX_NAME} characters.`;
   const { themes } = ctx.services.shelfService;
@@ -87,7 +88,7 @@ async function renameTheme(ctx: GrowContext, arg: unknown, newName: string | und
       prompt: 'The new name stays while the theme is recognisably the same, even when themes are rediscovered.',
       validateInput: (v) => problemWith(ctx, v, current),
     }));
-  const name = typed?.replace(/\s+/g, ' ').trim();
+  const name = typed === undefined ? undefined : collapseSpace(typed);
   if (!name || name === from) return false;
   const problem = problemWith(ctx, name, from);
   if (problem) {

@@ -3,7 +3,8 @@
 // Theme discovery clusters these vectors; the shelf map (and anything else that needs "how alike
 // are two papers") can use the same ones through `paperVectors`.
 import type { Paper } from '../model/types';
-import { NON_ASCII, fold, stem } from './themeTokens';
+import { stem } from './themeTokens';
+import { NON_ASCII, foldAccents } from '../text/words';
 import { STOP_WORDS } from './stopWords';
 import { hashWord } from '../text/wordTable';
 
@@ -47,7 +48,7 @@ const STEM_CACHE = new Map<string, string>();
 export function wordStem(word: string): string {
   let s = STEM_CACHE.get(word);
   if (s === undefined) {
-    const folded = NON_ASCII.test(word) ? fold(word) : word;
+    const folded = NON_ASCII.test(word) ? foldAccents(word) : word;
     s = STOP_WORDS.has(folded) || folded.length < 2 || /^\d+$/.test(folded) ? '' : stem(folded);
     if (STEM_CACHE.size > 200_000) STEM_CACHE.clear();
     STEM_CACHE.set(word, s);

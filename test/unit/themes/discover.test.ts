@@ -6,7 +6,7 @@ import { discoverThemes, LEAF_MAX, type Discovery } from '../../../src/core/them
 import { ThemeModel } from '../../../src/core/themes/themeModel';
 import { runSteps } from '../../../src/core/runtime/yieldToHost';
 import { buildShelf } from '../../../src/core/shelf/shelfFactory';
-import { fold } from '../../../src/core/themes/themeTokens';
+import { foldAccents as fold } from '../../../src/core/text/words';
 import type { Paper } from '../../../src/core/model/types';
 import { REPO_ROOT } from '../../support/paths';
 import { topicShelf } from '../../support/topicShelf';
