@@ -2,17 +2,7 @@
 // words (a few of them in every title), papers share a common academic vocabulary, and some
 // carry arXiv categories. Deterministic for a given seed.
 import type { Paper } from '../../src/core/model/types';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../bench/generate';
 
 const SYLLABLES = 'ka lo mi ra ne to su vi da pe zo ri ban tor flux gen mer quan sel tra vox lin dex nor syn cal'.split(
   ' ',
