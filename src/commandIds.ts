@@ -23,6 +23,9 @@ export const Commands = {
   removeFromShelf: 'paperShelf.removeFromShelf',
   reloadShelf: 'paperShelf.reloadShelf',
   showLog: 'paperShelf.showLog',
+  showMap: 'paperShelf.showMap',
+  exportMapSvg: 'paperShelf.exportMapSvg',
+  exportMapPng: 'paperShelf.exportMapPng',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

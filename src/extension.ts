@@ -8,6 +8,7 @@ import { registerCite } from './cite';
 import { registerBrowse } from './tree/registerBrowse';
 import { registerCollections } from './collections/registerCollections';
 import { registerGrow } from './grow/registerGrow';
+import { registerMap } from './map/registerMap';
 
 // Only wiring lives here: each feature folder registers its own providers and commands.
 // Activation stays cheap: the shelf loads asynchronously after activate() returns.
@@ -24,12 +25,13 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
   const browse = registerBrowse(services);
   registerCollections(services);
   registerGrow(services);
+  const map = registerMap(services, browse);
 
   void shelfService.ready().catch((err) => {
     void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);
   });
   const activationMs = performance.now() - started;
-  return { shelfService, search, activationMs, browse };
+  return { shelfService, search, activationMs, browse, map };
 }
 
 export function deactivate(): void {

@@ -4,15 +4,18 @@
 
 export type PaletteKind = 'light' | 'dark';
 
-/** Ten well-separated hues (Tableau 10, slightly deepened for contrast on white). */
+/**
+ * Ten well-separated hues (Tableau 10, deepened for contrast on white), the first six in the
+ * order of VS Code's chart colours (blue, orange, red, green, purple, yellow).
+ */
 const LIGHT = [
   '#3b6ea5',
   '#e07b1a',
   '#c8414b',
-  '#4b9e99',
   '#3f8f3a',
-  '#b8961a',
   '#9a5f8d',
+  '#b8961a',
+  '#4b9e99',
   '#e06f86',
   '#7f5a44',
   '#6b6b9e',
@@ -22,13 +25,23 @@ const DARK = [
   '#7aa7dd',
   '#ffa64d',
   '#ff7b84',
-  '#86d4cf',
   '#7fcf78',
-  '#f0cf5a',
   '#d39bc6',
+  '#f0cf5a',
+  '#86d4cf',
   '#ffa3b5',
   '#c49a80',
   '#a9a9e0',
+];
+
+/** VS Code's chart colour variables, in the palette's order: the panel prefers them where the colour theme sets them. */
+export const CHART_COLOUR_VARIABLES = [
+  '--vscode-charts-blue',
+  '--vscode-charts-orange',
+  '--vscode-charts-red',
+  '--vscode-charts-green',
+  '--vscode-charts-purple',
+  '--vscode-charts-yellow',
 ];
 const GREY: Record<PaletteKind, string> = { light: '#8a8a8a', dark: '#9d9d9d' };
 

@@ -21,43 +21,66 @@ const TITLE_WEIGHT = 3;
 const MIN_WORD_LENGTH = 3;
 const DIGITS = /^\d+$/;
 
-/** The words of a text that carry meaning for the map: no stop words, numbers or short words, stemmed. */
-function mapWords(text: string): string[] {
-  const out: string[] = [];
-  for (const word of tokenize(text)) {
-    if (word.length < MIN_WORD_LENGTH || STOP_WORDS.has(word) || DIGITS.test(word)) continue;
-    out.push(stem(word));
-  }
-  return out;
-}
+/** Skipped words (stop words, numbers, short words) are remembered as this term id. */
+const SKIP = -1;
 
 /** TF-IDF vectors of the entries' titles and summaries, in the entries' order (yields between papers). */
 export function* textVectorSteps(entries: readonly ShelfEntry[]): Steps<TextVectors> {
-  const ids = new Map<string, number>();
+  // Each distinct word is looked at once: its term id (its stem's), or SKIP.
+  const wordIds = new Map<string, number>();
+  const stemIds = new Map<string, number>();
   const terms: string[] = [];
   const df: number[] = [];
-  const rows: { ids: number[]; counts: number[] }[] = [];
+  const termOf = (word: string): number => {
+    let id = wordIds.get(word);
+    if (id !== undefined) return id;
+    if (word.length < MIN_WORD_LENGTH || STOP_WORDS.has(word) || DIGITS.test(word)) id = SKIP;
+    else {
+      const stemmed = stem(word);
+      id = stemIds.get(stemmed);
+      if (id === undefined) {
+        id = terms.length;
+        stemIds.set(stemmed, id);
+        terms.push(stemmed);
+        df.push(0);
+      }
+    }
+    wordIds.set(word, id);
+    return id;
+  };
+  // One paper's counts, by term id, in a reused array; `touched` lists the ids it holds.
+  let counts = new Float64Array(1024);
+  const touched: number[] = [];
+  const rowIds: Uint32Array[] = [];
+  const rowCounts: Float32Array[] = [];
   let total = 0;
   for (const entry of entries) {
-    const counts = new Map<number, number>();
-    const add = (words: string[], weight: number) => {
-      for (const word of words) {
-        let id = ids.get(word);
-        if (id === undefined) {
-          id = terms.length;
-          ids.set(word, id);
-          terms.push(word);
-          df.push(0);
+    const add = (text: string, weight: number) => {
+      for (const word of tokenize(text)) {
+        const id = termOf(word);
+        if (id === SKIP) continue;
+        if (id >= counts.length) {
+          const grown = new Float64Array(Math.max(counts.length * 2, id + 1));
+          grown.set(counts);
+          counts = grown;
         }
-        counts.set(id, (counts.get(id) ?? 0) + weight);
+        if (counts[id] === 0) touched.push(id);
+        counts[id] += weight;
       }
     };
-    add(mapWords(entry.paper.title), TITLE_WEIGHT);
-    add(mapWords(entry.paper.summary), 1);
-    const row = { ids: [...counts.keys()], counts: [...counts.values()] };
-    for (const id of row.ids) df[id]++;
-    rows.push(row);
-    total += row.ids.length;
+    add(entry.paper.title, TITLE_WEIGHT);
+    add(entry.paper.summary, 1);
+    const ids = Uint32Array.from(touched);
+    const values = new Float32Array(ids.length);
+    ids.forEach((id, j) => {
+      values[j] = counts[id];
+      counts[id] = 0;
+      df[id]++;
+    });
+    touched.length = 0;
+    rowIds.push(ids);
+    rowCounts.push(values);
+    total += ids.length;
     yield;
   }
   const n = entries.length;
@@ -66,19 +89,20 @@ export function* textVectorSteps(entries: readonly ShelfEntry[]): Steps<TextVect
   const termIds = new Uint32Array(total);
   const weights = new Float32Array(total);
   let at = 0;
-  rows.forEach((row, i) => {
+  for (let i = 0; i < n; i++) {
     offsets[i] = at;
     let norm = 0;
     const start = at;
-    row.ids.forEach((id, j) => {
-      const w = (1 + Math.log(row.counts[j])) * idf[id];
-      termIds[at] = id;
+    const ids = rowIds[i];
+    for (let j = 0; j < ids.length; j++) {
+      const w = (1 + Math.log(rowCounts[i][j])) * idf[ids[j]];
+      termIds[at] = ids[j];
       weights[at++] = w;
       norm += w * w;
-    });
+    }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let k = start; k < at; k++) weights[k] *= scale;
-  });
+  }
   offsets[n] = at;
   return { terms, offsets, termIds, weights };
 }
