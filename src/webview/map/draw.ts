@@ -68,6 +68,8 @@ export function drawMap(ctx: CanvasRenderingContext2D, view: View, scene: Scene,
   const s = view.scale;
   const r = radiusAt(model, view);
   ctx.clearRect(0, 0, view.width, view.height);
+  // Theme names go under the points, so they never hide one.
+  if (labels) drawThemeLabels(ctx, view, scene);
   const passes: (0 | 1)[] = strong ? [0, 1] : [1];
   for (const pass of passes) {
     ctx.globalAlpha = pass ? 0.9 : 0.14;
@@ -94,7 +96,6 @@ export function drawMap(ctx: CanvasRenderingContext2D, view: View, scene: Scene,
     }
   }
   ctx.globalAlpha = 1;
-  if (labels) drawThemeLabels(ctx, view, scene);
   ring(ctx, view, model, scene.hovered, r + 2, colours.foreground, 1.5);
   ring(ctx, view, model, scene.focused, r + 3, colours.focus, 2.5);
 }
@@ -133,16 +134,22 @@ function drawThemeLabels(ctx: CanvasRenderingContext2D, view: View, scene: Scene
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   ctx.lineJoin = 'round';
+  // Largest themes first (legend order); a name that would overlap one already placed is left out.
+  const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
   for (let t = 0; t < k; t++) {
     if (!n[t]) continue;
     const x = view.toScreenX(sx[t] / n[t]);
     const y = view.toScreenY(sy[t] / n[t]);
-    if (x < 0 || y < 0 || x > view.width || y > view.height) continue;
     const name = model.themes[t].name.length > 36 ? `${model.themes[t].name.slice(0, 35)}…` : model.themes[t].name;
+    const half = ctx.measureText(name).width / 2 + 4;
+    const box = { x0: x - half, y0: y - 9, x1: x + half, y1: y + 9 };
+    if (box.x0 < 0 || box.y0 < 0 || box.x1 > view.width || box.y1 > view.height) continue;
+    if (placed.some((p) => p.x0 < box.x1 && box.x0 < p.x1 && p.y0 < box.y1 && box.y0 < p.y1)) continue;
+    placed.push(box);
     ctx.lineWidth = 4;
     ctx.strokeStyle = colours.background;
     ctx.strokeText(name, x, y);
-    ctx.fillStyle = colours.foreground;
+    ctx.fillStyle = colours.muted;
     ctx.fillText(name, x, y);
   }
 }
