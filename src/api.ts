@@ -2,6 +2,7 @@ import type { ShelfService } from './shelf/shelfService';
 import type { SearchService } from './search/searchService';
 import type { BrowseApi } from './tree/registerBrowse';
 import type { MapApi } from './map/registerMap';
+import type { Log } from './log/log';
 
 /** What activate() returns: used by the integration tests and by other extensions. */
 export interface PaperShelfApi {
@@ -13,4 +14,6 @@ export interface PaperShelfApi {
   readonly browse: BrowseApi;
   /** The map panel (for the integration tests). */
   readonly map: MapApi;
+  /** The "Paper Shelf" log (its latest lines are readable through `lines()`). */
+  readonly log: Log;
 }

@@ -27,5 +27,3 @@ export const Commands = {
   exportMapSvg: 'paperShelf.exportMapSvg',
   exportMapPng: 'paperShelf.exportMapPng',
 } as const;
-
-export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { ArxivError } from '../core/arxiv/arxivApi';
+import { ArxivError } from '../core/arxiv/arxivError';
 import { formatArxivId, type ArxivId } from '../core/arxiv/arxivId';
-import { appendPapers, parseCollection } from '../core/collection/collection';
+import { appendPapers } from '../core/collection/collectionFormat';
+import { parseCollection } from '../core/collection/collection';
 import { parseIdList } from '../core/arxiv/idList';
 import type { Paper } from '../core/model/types';
 import { CollectionWriteError } from '../collections/collectionWriter';
@@ -96,7 +97,7 @@ export async function addPaper(
     const outcome = await withCancellableProgress(
       fresh.length > 1 ? `Fetching ${fresh.length} papers from arXiv` : `Fetching ${asked[0]} from arXiv`,
       (signal, report) =>
-        ctx.arxiv.get().fetchPapers(asked, {
+        ctx.arxiv.fetchPapers(asked, {
           signal,
           onProgress: report,
         }),
