@@ -3,18 +3,7 @@
 // topic. The topic is the paper's theme, so a test can ask whether the map keeps topics together.
 import type { ShelfEntry } from '../../src/core/model/types';
 import { makeEntry, makePaper } from './papers';
-
-/** Mulberry32: a small reproducible generator. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/core/runtime/seededRandom';
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'tre', 'vos', 'quan', 'zel', 'phor', 'dru', 'sim', 'tal', 'ner', 'gov', 'bri'];
 
@@ -36,10 +25,10 @@ export interface TopicShelfOptions {
 export function topicShelf(options: TopicShelfOptions = {}): ShelfEntry[] {
   const topics = options.topics ?? 6;
   const count = options.papers ?? 300;
-  const vocabulary = seeded(options.seed ?? 7);
+  const vocabulary = seededRandom(options.seed ?? 7);
   const jargon = Array.from({ length: topics }, () => Array.from({ length: 40 }, () => word(vocabulary, 3)));
   const common = Array.from({ length: 300 }, () => word(vocabulary, 2));
-  const random = seeded((options.seed ?? 7) * 31 + (options.firstIndex ?? 0));
+  const random = seededRandom((options.seed ?? 7) * 31 + (options.firstIndex ?? 0));
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
   const text = (topic: number, length: number) =>
     Array.from({ length }, () => {

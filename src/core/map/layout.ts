@@ -11,6 +11,7 @@
 import type { TextVectors } from './vectors';
 import type { Steps } from '../runtime/yieldToHost';
 import { hashWord } from '../text/wordTable';
+import { seededRandom } from '../runtime/seededRandom';
 
 export interface LayoutInput {
   vectors: TextVectors;
@@ -217,15 +218,9 @@ function leastSeparation(anchors: readonly { x: number; y: number }[]): number {
   return Number.isFinite(least) ? least : 1;
 }
 
-/** A standard-normal-ish number fixed by a hash (Box-Muller over two hash-derived uniforms). */
+/** A standard-normal number fixed by a hash (Box-Muller over two uniforms seeded by it). */
 function gaussian(hash: number): number {
-  let h = hash >>> 0;
-  const next = () => {
-    h = (h + 0x6d2b79f5) >>> 0;
-    let t = h;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-  return Math.sqrt(-2 * Math.log(next())) * Math.cos(2 * Math.PI * next());
+  const random = seededRandom(hash);
+  const u = 1 - random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }

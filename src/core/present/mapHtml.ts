@@ -2,7 +2,7 @@
 // into. No paper text is in it: titles and theme names reach the page as data and are set as text
 // by the script, never as markup. Same Content Security Policy as the summary panel.
 import { escapeHtml } from '../tex/texText';
-import { contentSecurityPolicy } from './summaryHtml';
+import { pageHead } from './summaryHtml';
 
 export interface MapPageInput {
   /** webview.cspSource */
@@ -14,15 +14,7 @@ export interface MapPageInput {
 }
 
 export function mapPage(input: MapPageInput): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(input.cspSource, input.nonce))}">
-  <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link rel="stylesheet" href="${escapeHtml(input.styleUri)}">
-  <title>Map of the shelf</title>
-</head>
+  return `${pageHead('Map of the shelf', input.cspSource, input.nonce, input.styleUri)}
 <body>
   <header class="bar">
     <h1>Map of the shelf</h1>
