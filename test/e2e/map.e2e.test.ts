@@ -160,8 +160,20 @@ describe('e2e: the map of the shelf', function () {
 
   it("highlights the tree filter's matches", async () => {
     const page = wb!.page;
-    await runCommand(page, 'Paper Shelf: Filter Papers…');
+    // The keyboard was last in the map's webview: the palette may take a moment to open from there.
     const input = page.locator('.quick-input-widget input');
+    for (let attempt = 0; ; attempt++) {
+      await runCommand(page, 'Paper Shelf: Filter Papers…');
+      const prompt = page.locator('.quick-input-widget', { hasText: /filter/i }).first();
+      if (
+        await prompt.waitFor({ state: 'visible', timeout: 10_000 }).then(
+          () => true,
+          () => attempt > 0,
+        )
+      )
+        break;
+      await page.keyboard.press('Escape');
+    }
     await input.fill('kv cache');
     await page.keyboard.press('Enter');
     await frame.locator('#status', { hasText: 'filter “kv cache”' }).waitFor({ timeout: 30_000 });
@@ -186,10 +198,18 @@ describe('e2e: the map of the shelf', function () {
       getComputedStyle(document.body).getPropertyValue('--vscode-charts-blue').trim(),
     );
     assert.ok(chart, 'the theme sets --vscode-charts-blue');
-    // One editor group again, the map in front: its page is made anew and restores its state.
+    // A theme selected, then one editor group again with the map in front: its page is made
+    // anew (its context is not retained while hidden) and restores the selection it saved.
+    const theme = frame.locator('#legend .legend-item').nth(1);
+    const name = await theme.getAttribute('data-theme');
+    await theme.click();
     await runCommand(page, 'View: Join All Editor Groups');
     await page.locator('.tabs-container .tab', { hasText: 'Map of the Shelf' }).click();
     frame = await mapFrame(page);
+    const restored = frame.locator(`#legend .legend-item[aria-pressed="true"]`);
+    await restored.waitFor({ timeout: 10_000 });
+    assert.equal(await restored.getAttribute('data-theme'), name);
+    assert.match(await status(frame), /highlighted$/);
     await frame.locator('#map').focus();
     await page.mouse.move(10, 850);
     await new Promise((r) => setTimeout(r, 500));

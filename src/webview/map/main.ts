@@ -30,6 +30,7 @@ let hovered: number | undefined;
 let state: MapPageState = vscode.getState() ?? {};
 
 const legend = new Legend(byId('legend'), () => {
+  timeline.setThemes(legend.selectedIndexes());
   updateHighlight();
   save();
 });
@@ -94,6 +95,7 @@ function setModel(next: MapModel, fallback: string): void {
   view.restore(state.view);
   legend.setThemes(model.themes, colours.themes, state.themes ?? []);
   timeline.setData(model.timeline, colours);
+  timeline.setThemes(legend.selectedIndexes());
   timeline.select(state.span, false);
   byId('timeline-span').textContent = timeline.selected ? `· ${timeline.describe()}` : '';
   const remembered = state.focus ? model.ids.indexOf(state.focus) : -1;

@@ -20,6 +20,8 @@ export class Timeline {
   private cursor = 0;
   private anchor: number | undefined;
   private dragging = false;
+  /** Themes selected in the legend: the others' bars fade, as their points do. */
+  private themes: ReadonlySet<number> = new Set();
 
   constructor(
     private readonly element: HTMLElement,
@@ -88,6 +90,11 @@ export class Timeline {
     this.draw();
   }
 
+  setThemes(themes: ReadonlySet<number>): void {
+    this.themes = themes;
+    this.draw();
+  }
+
   private setSpan(span: [number, number] | undefined, notify = true): void {
     this.span = span;
     this.element.setAttribute('aria-valuenow', String(this.cursor));
@@ -148,10 +155,10 @@ export class Timeline {
     const gap = band > 4 ? 1 : 0;
     for (let m = 0; m < months.length; m++) {
       const inSpan = !this.span || (m >= this.span[0] && m <= this.span[1]);
-      ctx.globalAlpha = inSpan ? 0.9 : 0.25;
       let y = plot;
       counts[m].forEach((c, t) => {
         if (!c) return;
+        ctx.globalAlpha = inSpan && (!this.themes.size || this.themes.has(t)) ? 0.9 : 0.25;
         const h = (c / most) * (plot - 4);
         ctx.fillStyle = colours.themes[t];
         ctx.fillRect(m * band + gap / 2, y - h, Math.max(0.5, band - gap), h);
