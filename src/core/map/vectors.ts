@@ -3,7 +3,8 @@
 // index and the themes already use (search's word splitting and stop words, the themes' stemmer),
 // behind this one function, so the map can take the themes' own vectors once the core offers them.
 import type { ShelfEntry } from '../model/types';
-import { STOP_WORDS, tokenize } from '../search/tokens';
+import { STOP_WORDS } from '../search/tokens';
+import { tokenize } from '../text/words';
 import { stem } from '../themes/themeTokens';
 import type { Steps } from '../runtime/yieldToHost';
 
