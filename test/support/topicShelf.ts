@@ -1,59 +1,51 @@
-// Generated shelves with known topics, for the theme-discovery tests: each topic has its own
-// words (a few of them in every title), papers share a common academic vocabulary, and some
-// carry arXiv categories. Deterministic for a given seed.
-import type { Paper } from '../../src/core/model/types';
-import { rng } from '../../bench/generate';
+// A generated shelf with known topics: each topic has its own jargon, every paper also uses a
+// large shared vocabulary of research prose, and one word in eight is borrowed from another
+// topic. The topic is the paper's theme, so a test can ask whether the map keeps topics together.
+import type { ShelfEntry } from '../../src/core/model/types';
+import { makeEntry, makePaper } from './papers';
+import { seededRandom } from '../../src/core/runtime/seededRandom';
 
-const SYLLABLES = 'ka lo mi ra ne to su vi da pe zo ri ban tor flux gen mer quan sel tra vox lin dex nor syn cal'.split(
-  ' ',
-);
-const COMMON =
-  'we study the problem of estimation with new bounds and show that our method improves over prior work on several benchmarks in theory and practice results analysis'.split(
-    ' ',
-  );
+const SYLLABLES = ['ka', 'lo', 'mi', 'tre', 'vos', 'quan', 'zel', 'phor', 'dru', 'sim', 'tal', 'ner', 'gov', 'bri'];
 
-export interface TopicShelf {
-  papers: Paper[];
-  /** Each paper's topic, by id. */
-  topicOf: Map<string, number>;
+function word(random: () => number, syllables: number): string {
+  let w = '';
+  for (let i = 0; i < syllables; i++) w += SYLLABLES[Math.floor(random() * SYLLABLES.length)];
+  return w;
 }
 
-/** `count` papers over `topics` topics (each with `subtopics` subtopics of their own words). */
-export function topicShelf(count: number, topics: number, subtopics = 1, seed = 7): TopicShelf {
-  const random = rng(seed);
-  const word = () => {
-    let w = '';
-    const n = 2 + Math.floor(random() * 2);
-    for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(random() * SYLLABLES.length)];
-    return w;
-  };
-  const vocab = Array.from({ length: topics }, () => ({
-    words: Array.from({ length: 12 }, word),
-    sub: Array.from({ length: subtopics }, () => Array.from({ length: 8 }, word)),
-  }));
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-  const papers: Paper[] = [];
-  const topicOf = new Map<string, number>();
-  for (let i = 0; i < count; i++) {
-    const t = Math.floor(random() * topics);
-    const s = Math.floor(random() * subtopics);
-    const { words, sub } = vocab[t]!;
-    const own = () => (random() < 0.5 ? pick(words) : pick(sub[s]!));
-    const title = `${own()} ${own()} of ${pick(words)} ${pick(sub[s]!)}`;
-    const summary = Array.from({ length: 60 }, () => (random() < 0.45 ? own() : pick(COMMON))).join(' ') + '.';
-    const id = `${2001 + Math.floor(i / 90000)}.${String(10000 + (i % 90000)).padStart(5, '0')}`;
-    papers.push({
-      id,
-      title: title[0]!.toUpperCase() + title.slice(1),
-      summary,
-      pdfUrl: `https://arxiv.org/pdf/${id}`,
-      authors: [],
-      categories: random() < 0.5 ? [`topic.t${t}`] : [],
-      tags: [],
-      extra: {},
-      source: { file: 'generated', line: 1, column: 1 },
+export interface TopicShelfOptions {
+  topics?: number;
+  papers?: number;
+  seed?: number;
+  /** Start numbering ids here (to add papers to an existing generated shelf). */
+  firstIndex?: number;
+}
+
+/** `papers` entries spread over `topics` themes named "Topic 1".."Topic N", months over two years. */
+export function topicShelf(options: TopicShelfOptions = {}): ShelfEntry[] {
+  const topics = options.topics ?? 6;
+  const count = options.papers ?? 300;
+  const vocabulary = seededRandom(options.seed ?? 7);
+  const jargon = Array.from({ length: topics }, () => Array.from({ length: 40 }, () => word(vocabulary, 3)));
+  const common = Array.from({ length: 300 }, () => word(vocabulary, 2));
+  const random = seededRandom((options.seed ?? 7) * 31 + (options.firstIndex ?? 0));
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const text = (topic: number, length: number) =>
+    Array.from({ length }, () => {
+      const r = random();
+      if (r < 0.35) return pick(jargon[topic]);
+      if (r < 0.42) return pick(jargon[(topic + 1 + Math.floor(random() * (topics - 1))) % topics]);
+      return pick(common);
+    }).join(' ');
+  const first = options.firstIndex ?? 0;
+  return Array.from({ length: count }, (_, n) => {
+    const i = first + n;
+    const topic = i % topics;
+    const month = `${2024 + Math.floor((i % 24) / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+    const id = `${month.slice(2, 4)}${month.slice(5, 7)}.${String(10000 + i).padStart(5, '0')}`;
+    return makeEntry(makePaper({ id, title: text(topic, 8), summary: text(topic, 80) }), {
+      theme: `Topic ${topic + 1}`,
+      month,
     });
-    topicOf.set(id, t);
-  }
-  return { papers, topicOf };
+  });
 }

@@ -9,7 +9,7 @@ import { buildShelf } from '../../../src/core/shelf/shelfFactory';
 import { foldAccents as fold } from '../../../src/core/text/words';
 import type { Paper } from '../../../src/core/model/types';
 import { REPO_ROOT } from '../../support/paths';
-import { topicShelf } from '../../support/topicShelf';
+import { subtopicShelf as topicShelf } from '../../support/themeShelf';
 
 const read = (file: string) => readFileSync(path.join(REPO_ROOT, file), 'utf8');
 const fixture = (name: string) => parseCollection(read(`test/fixtures/themes/${name}`), name).papers;
