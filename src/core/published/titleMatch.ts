@@ -1,0 +1,71 @@
+// Is a Crossref record the paper? Only when its title is the paper's title, allowing for case,
+// punctuation, TeX (accents, escapes, math), accents written as Unicode, and JATS markup (<i>…</i>).
+import { latexToText } from '../bibtex/bibtex';
+import { stripMarkup } from './crossrefWork';
+
+const GREEK: Record<string, string> = {
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  epsilon: 'ε',
+  varepsilon: 'ε',
+  zeta: 'ζ',
+  eta: 'η',
+  theta: 'θ',
+  vartheta: 'θ',
+  iota: 'ι',
+  kappa: 'κ',
+  lambda: 'λ',
+  mu: 'μ',
+  nu: 'ν',
+  xi: 'ξ',
+  pi: 'π',
+  rho: 'ρ',
+  sigma: 'σ',
+  tau: 'τ',
+  upsilon: 'υ',
+  phi: 'φ',
+  varphi: 'φ',
+  chi: 'χ',
+  psi: 'ψ',
+  omega: 'ω',
+  Gamma: 'γ',
+  Delta: 'δ',
+  Theta: 'θ',
+  Lambda: 'λ',
+  Xi: 'ξ',
+  Pi: 'π',
+  Sigma: 'σ',
+  Phi: 'φ',
+  Psi: 'ψ',
+  Omega: 'ω',
+};
+
+/** Letters and digits only, lower-case, accents dropped, Greek macros as Greek letters. */
+export function titleFingerprint(title: string, { tex = true } = {}): string {
+  const plain = tex ? latexToText(title) : stripMarkup(title);
+  return plain
+    .replace(/\\([A-Za-z]+)/g, (_whole, name: string) => GREEK[name] ?? ' ')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ß/g, 'ss')
+    .replace(/[æÆ]/g, 'ae')
+    .replace(/[œŒ]/g, 'oe')
+    .replace(/[øØ]/g, 'o')
+    .replace(/[łŁ]/g, 'l')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * True when a record's title (with or without its subtitle) is the paper's title. The paper's
+ * title is TeX-ish source (arXiv metadata); the record's is JATS/HTML text.
+ */
+export function titlesMatch(paperTitle: string, recordTitle: string, recordSubtitle = ''): boolean {
+  const mine = titleFingerprint(paperTitle);
+  if (!mine) return false;
+  const theirs = titleFingerprint(recordTitle, { tex: false });
+  if (theirs === mine) return true;
+  return !!recordSubtitle && titleFingerprint(`${recordTitle} ${recordSubtitle}`, { tex: false }) === mine;
+}
