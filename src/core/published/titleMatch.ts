@@ -1,6 +1,6 @@
 // Is a Crossref record the paper? Only when its title is the paper's title, allowing for case,
 // punctuation, TeX (accents, escapes, math), accents written as Unicode, and JATS markup (<i>…</i>).
-import { latexToText } from '../bibtex/bibtex';
+import { latexToText } from '../bibtex/texReading';
 import { stripMarkup } from './crossrefWork';
 
 const GREEK: Record<string, string> = {
