@@ -219,3 +219,16 @@ export function normalizeDoi(value: string | undefined): string | undefined {
   const m = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)?(10\.\d{4,9}\/\S+)$/i.exec(value?.trim() ?? '');
   return m ? m[1] : undefined;
 }
+
+/** "Published in VENUE (YEAR)", as hovers, the summary panel and the CLI say it (plain text). */
+export function publishedIn(v: PublishedVersion): string {
+  if (v.venue) return `Published in ${v.venue} (${v.year})`;
+  if (v.type === 'book' && v.publisher) return `Published as a book by ${v.publisher} (${v.year})`;
+  if (v.publisher) return `Published by ${v.publisher} (${v.year})`;
+  return `Published (${v.year})`;
+}
+
+/** The DOI as a link (https://doi.org/...), each character a URL may not hold escaped. */
+export function doiUrl(doi: string): string {
+  return `https://doi.org/${doi.split('/').map(encodeURIComponent).join('/')}`;
+}

@@ -1,6 +1,8 @@
 // Whether a paper has a published version: its DOI looked up on Crossref, the record accepted only
 // when it is a publication whose title is the paper's. Every other outcome is a reason, in plain
 // words, for keeping the preprint entry.
+import { bibtexYear } from '../bibtex/bibtex';
+import type { Paper } from '../model/types';
 import { CrossrefError, type CrossrefClient } from './crossref';
 import { first, isArxivDoi, normalizeDoi, publishedVersionOf, type PublishedVersion } from './crossrefWork';
 import { titlesMatch } from './titleMatch';
@@ -12,6 +14,11 @@ export interface PublishedQuery {
   doi?: string;
   /** The preprint's year, the last resort for a record without any date. */
   year: string;
+}
+
+/** What to look up for a shelf paper: its DOI (from arXiv, a collection's DOI: field or an import). */
+export function queryOfPaper(paper: Paper): PublishedQuery {
+  return { title: paper.title, doi: paper.doi, year: bibtexYear(paper) };
 }
 
 export type PublishedLookup =
