@@ -23,4 +23,5 @@ export const Commands = {
   removeFromShelf: 'paperShelf.removeFromShelf',
   reloadShelf: 'paperShelf.reloadShelf',
   showLog: 'paperShelf.showLog',
+  upgradeBibliography: 'paperShelf.upgradeBibliography',
 } as const;
