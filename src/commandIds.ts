@@ -24,4 +24,7 @@ export const Commands = {
   reloadShelf: 'paperShelf.reloadShelf',
   showLog: 'paperShelf.showLog',
   upgradeBibliography: 'paperShelf.upgradeBibliography',
+  showMap: 'paperShelf.showMap',
+  exportMapSvg: 'paperShelf.exportMapSvg',
+  exportMapPng: 'paperShelf.exportMapPng',
 } as const;

@@ -12,6 +12,7 @@ import { registerCollections } from './collections/registerCollections';
 import { registerGrow } from './grow/registerGrow';
 import { PublishedService } from './published/publishedService';
 import { registerPublished } from './published/registerPublished';
+import { registerMap } from './map/registerMap';
 
 // Only wiring lives here: each feature folder registers its own providers and commands.
 // Activation stays cheap: the shelf loads asynchronously after activate() returns.
@@ -32,13 +33,14 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
   const { writer } = registerCollections(services);
   registerGrow(services, writer);
   registerPublished(services);
+  const map = registerMap(services, browse);
 
   void shelfService.ready().catch((err) => {
     log.error('Could not load the shelf', err);
     void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);
   });
   const activationMs = performance.now() - started;
-  return { shelfService, search, activationMs, browse, log };
+  return { shelfService, search, activationMs, browse, log, map };
 }
 
 export function deactivate(): void {

@@ -14,6 +14,7 @@ import type { ShelfEntry } from '../core/model/types';
 import type { SearchService } from '../search/searchService';
 import type { ShelfService } from '../shelf/shelfService';
 import { escapeMarkdown } from '../core/text/markdown';
+import { collapseSpace } from '../core/text/spaces';
 
 export type TreeNode = GroupNode | PaperNode;
 
@@ -96,6 +97,11 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return this.filterQuery;
   }
 
+  /** The ids matching the active filter, best first; undefined when the tree is not filtered. */
+  get matches(): readonly string[] | undefined {
+    return this.filterQuery === undefined ? undefined : this.ranking;
+  }
+
   get state(): TreeState {
     return {
       groupBy: this.groupByMode,
@@ -116,7 +122,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** Narrows the tree to the papers matching `query`; an empty query clears the filter. */
   async setFilter(query: string | undefined): Promise<void> {
-    const q = query?.replace(/\s+/g, ' ').trim();
+    const q = query === undefined ? undefined : collapseSpace(query);
     const generation = ++this.filterGeneration;
     if (!q) {
       this.filterQuery = undefined;

@@ -4,7 +4,7 @@ import type { Command } from '../command';
 import { UsageError } from '../args';
 import { CliError } from '../loadShelf';
 import { clean, plural } from '../output';
-import { readExisting, replaceFile } from '../safeWrite';
+import { readExisting, replaceFile } from '../replaceFile';
 import { CROSSREF_OPTIONS, crossrefClient } from '../crossref';
 import { parseBibtex } from '../../core/bibtex/bibParse';
 import { publishedIn } from '../../core/published/crossrefWork';

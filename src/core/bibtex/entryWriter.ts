@@ -1,6 +1,7 @@
 // The parts every entry Paper Shelf writes shares, preprint or published: the layout of an entry,
 // the author-or-key field that lets every style sort and label it, and the arXiv fields biblatex
 // and reference managers read (eprint, archivePrefix, primaryClass).
+import { collapseSpace } from '../text/spaces';
 import { encodeBibtexAuthors, encodeBibtexText } from './latexEncoding';
 
 /**
@@ -38,7 +39,7 @@ export function braceParentheses(value: string): string {
 
 /** The title's first 100 characters, cut at a space when there is one: enough to sort by. */
 function sortLabel(title: string): string {
-  const flat = title.replace(/\s+/g, ' ').trim();
+  const flat = collapseSpace(title);
   if (flat.length <= 100) return flat;
   const cut = flat.slice(0, 100);
   const space = cut.lastIndexOf(' ');

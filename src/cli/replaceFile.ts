@@ -1,14 +1,18 @@
-// Safe file writes for the command line: a file is read with its modification time, and replaced
-// through a temporary file and a rename only if nobody changed it meanwhile.
+// The command-line tool's one way to write a file: through a temporary file in the same folder
+// and a rename, so a reader never sees half a file and a failure leaves the old one untouched.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliError, describeFsError } from './loadShelf';
 
+export interface ExistingFile {
+  text: string;
+  exists: boolean;
+  mode?: number;
+  mtimeMs?: number;
+}
+
 /** The file's text, or '' when it does not exist yet (anything else unreadable is an error). */
-export function readExisting(
-  file: string,
-  verb = 'add to',
-): { text: string; exists: boolean; mode?: number; mtimeMs?: number } {
+export function readExisting(file: string, verb = 'write'): ExistingFile {
   try {
     const stat = fs.statSync(file);
     if (stat.isDirectory()) throw new CliError(`cannot ${verb} ${file}: it is a directory`);
@@ -21,17 +25,11 @@ export function readExisting(
 }
 
 /**
- * Replaces `file` with `text` through a temporary file in the same folder and a rename, so a
- * reader never sees half a file and a failure leaves the old one untouched. Refuses when the file
- * changed since it was read (an editor saved it meanwhile): other text, or the same text written
- * again (the modification time tells a half-saved file read twice alike).
+ * Replaces `file` with `text` through a temporary file in the same folder and a rename. Refuses
+ * when the file changed since it was read as `before` (an editor saved it meanwhile): other text,
+ * or the same text written again (the modification time tells a half-saved file read twice alike).
  */
-export function replaceFile(
-  file: string,
-  text: string,
-  before: { text: string; exists: boolean; mode?: number; mtimeMs?: number },
-  what = 'the papers were being fetched',
-): void {
+export function replaceFile(file: string, text: string, before: ExistingFile, during = 'the command ran'): void {
   const dir = path.dirname(path.resolve(file));
   const temp = path.join(dir, `.${path.basename(file)}.paper-shelf-${process.pid}-${Date.now()}.tmp`);
   try {
@@ -39,7 +37,7 @@ export function replaceFile(
     if (before.mode !== undefined) fs.chmodSync(temp, before.mode);
     const now = readExisting(file);
     if (now.exists !== before.exists || now.text !== before.text || now.mtimeMs !== before.mtimeMs) {
-      throw new CliError(`${file} changed while ${what}; nothing was written. Run the command again.`);
+      throw new CliError(`${file} changed while ${during}; nothing was written. Run the command again.`);
     }
     fs.renameSync(temp, file);
   } catch (err) {
