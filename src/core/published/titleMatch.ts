@@ -1,52 +1,14 @@
 // Is a Crossref record the paper? Only when its title is the paper's title, allowing for case,
 // punctuation, TeX (accents, escapes, math), accents written as Unicode, and JATS markup (<i>…</i>).
 import { latexToText } from '../bibtex/texReading';
+import { SYMBOLS } from '../tex/texSymbols';
 import { stripMarkup } from './crossrefWork';
 
-const GREEK: Record<string, string> = {
-  alpha: 'α',
-  beta: 'β',
-  gamma: 'γ',
-  delta: 'δ',
-  epsilon: 'ε',
-  varepsilon: 'ε',
-  zeta: 'ζ',
-  eta: 'η',
-  theta: 'θ',
-  vartheta: 'θ',
-  iota: 'ι',
-  kappa: 'κ',
-  lambda: 'λ',
-  mu: 'μ',
-  nu: 'ν',
-  xi: 'ξ',
-  pi: 'π',
-  rho: 'ρ',
-  sigma: 'σ',
-  tau: 'τ',
-  upsilon: 'υ',
-  phi: 'φ',
-  varphi: 'φ',
-  chi: 'χ',
-  psi: 'ψ',
-  omega: 'ω',
-  Gamma: 'γ',
-  Delta: 'δ',
-  Theta: 'θ',
-  Lambda: 'λ',
-  Xi: 'ξ',
-  Pi: 'π',
-  Sigma: 'σ',
-  Phi: 'φ',
-  Psi: 'ψ',
-  Omega: 'ω',
-};
-
-/** Letters and digits only, lower-case, accents dropped, Greek macros as Greek letters. */
+/** Letters and digits only, lower-case, accents dropped, symbol macros (\\alpha) as their characters. */
 export function titleFingerprint(title: string, { tex = true } = {}): string {
   const plain = tex ? latexToText(title) : stripMarkup(title);
   return plain
-    .replace(/\\([A-Za-z]+)/g, (_whole, name: string) => GREEK[name] ?? ' ')
+    .replace(/\\([A-Za-z]+)/g, (_whole, name: string) => SYMBOLS[name] ?? ' ')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .replace(/ß/g, 'ss')
