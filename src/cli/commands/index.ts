@@ -8,6 +8,7 @@ import { bibCommand } from './bib';
 import { addCommand } from './add';
 import { citeCommand } from './cite';
 import { citedCommand } from './cited';
+import { upgradeCommand } from './upgrade';
 import { mapCommand } from './map';
 
 /** Every subcommand, in the order the help lists them. */
@@ -21,5 +22,6 @@ export const COMMANDS: readonly Command[] = [
   citedCommand,
   checkCommand,
   addCommand,
+  upgradeCommand,
   mapCommand,
 ];
