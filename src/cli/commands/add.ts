@@ -1,82 +1,19 @@
 // paper-shelf add: fetch papers from the arXiv API (the extension's client: batching, rate limit,
 // timeouts, retries) and append them to a collection file, which is replaced atomically or not at all.
-import * as fsp from 'node:fs/promises';
-import * as path from 'node:path';
 import type { Command } from '../command';
 import { optionValue } from '../command';
 import { UsageError } from '../args';
 import { CliError } from '../loadShelf';
+import { readExisting, replaceFile } from '../replaceFile';
 import { clean, displayTitle, plural, table } from '../output';
 import { parseArxivId } from '../../core/arxiv/arxivId';
 import { ArxivClient } from '../../core/arxiv/arxivApi';
 import { ArxivError } from '../../core/arxiv/arxivError';
 import { appendPapers } from '../../core/collection/collectionFormat';
 import { parseCollection } from '../../core/collection/collection';
-import {
-  FileOperationError,
-  describeFileError,
-  safeReplace,
-  tempName,
-  type FilePort,
-  type FileVersion,
-} from '../../core/runtime/safeReplace';
 
 /** The issue's default: arXiv's documented query endpoint. */
 export const CLI_ARXIV_ENDPOINT = 'http://export.arxiv.org/api/query';
-
-/** The CLI's side of safeReplace: node:fs. */
-const nodeFiles: FilePort<string> = {
-  async read(file) {
-    try {
-      const stat = await fsp.stat(file);
-      if (stat.isDirectory()) throw new CliError(`cannot add to ${file}: it is a directory`);
-      return { mtime: stat.mtimeMs, mode: stat.mode & 0o7777, bytes: await fsp.readFile(file) };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
-  },
-  tempBeside: (file) => path.join(path.dirname(path.resolve(file)), tempName(path.basename(file))),
-  async writeNew(temp, bytes, model) {
-    await fsp.writeFile(temp, bytes, { flag: 'wx', mode: model?.mode ?? 0o666 });
-    if (model?.mode !== undefined) await fsp.chmod(temp, model.mode);
-  },
-  rename: (from, to) => fsp.rename(from, to),
-  deleteQuietly: (file) => fsp.rm(file, { force: true }).catch(() => undefined),
-};
-
-/** The file as it is now (undefined when it does not exist yet); anything unreadable is an error. */
-async function readExisting(file: string): Promise<FileVersion | undefined> {
-  try {
-    return await nodeFiles.read(file);
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(`cannot read ${file}: ${describeFileError(err)}`);
-  }
-}
-
-/**
- * Replaces `file` with `text` (core/runtime/safeReplace: a temporary file in the same folder and a
- * rename), so a reader never sees half a file and a failure leaves the old one untouched. Refuses
- * when the file changed since `before` was read (an editor saved it while the papers were fetched).
- */
-async function replaceFile(file: string, text: string, before: FileVersion | undefined): Promise<void> {
-  let outcome;
-  try {
-    outcome = await safeReplace(nodeFiles, file, () => ({ bytes: new TextEncoder().encode(text), result: undefined }), {
-      attempts: 1,
-      expected: before,
-    });
-  } catch (err) {
-    if (err instanceof FileOperationError && err.cause instanceof CliError) throw err.cause;
-    const cause = err instanceof FileOperationError ? err.cause : err;
-    throw new CliError(`cannot write ${file}: ${describeFileError(cause)}; it was left as it was`);
-  }
-  if (outcome.kind === 'changed')
-    throw new CliError(
-      `${file} changed while the papers were being fetched; nothing was written. Run the command again.`,
-    );
-}
 
 export const addCommand: Command = {
   name: 'add',
@@ -124,10 +61,8 @@ export const addCommand: Command = {
       if (!wanted.some((w) => w.replace(/v\d+$/, '') === parsed.id)) wanted.push(asked);
     }
 
-    const before = await readExisting(file);
-    // The text as written, a byte-order mark included (appendPapers keeps every existing byte).
-    const existing = before ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(before.bytes) : '';
-    const present = new Set(parseCollection(existing, file).papers.map((p) => p.id));
+    const before = await readExisting(file, 'add to');
+    const present = new Set(parseCollection(before.text, file).papers.map((p) => p.id));
     const toFetch: string[] = [];
     for (const id of wanted) {
       const canonical = id.replace(/v\d+$/, '');
@@ -149,7 +84,7 @@ export const addCommand: Command = {
       failed = true;
     }
     if (outcome.papers.length) {
-      await replaceFile(file, appendPapers(existing, outcome.papers), before);
+      await replaceFile(file, appendPapers(before.text, outcome.papers), before, 'the papers were being fetched');
       ctx.io.out(
         `${table(
           outcome.papers.map((p) => [p.id, displayTitle(p.title)]),
