@@ -20,7 +20,7 @@ export interface FormatOptions {
 }
 
 /** Year of the latest version (arXiv's own convention), else of the first, from dates or the id. */
-export function bibtexYear(paper: Paper): string {
+function bibtexYear(paper: Paper): string {
   const date = paper.updated ?? paper.published;
   if (date && /^\d{4}/.test(date)) return date.slice(0, 4);
   return submissionMonth(paper.id)?.slice(0, 4) ?? '';

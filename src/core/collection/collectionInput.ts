@@ -18,12 +18,12 @@ export const DEFAULT_MAX_COLLECTION_MB = 50;
 export const MAX_PROBLEMS_PER_FILE = 1000;
 
 /** Codes of the problems this module reports (besides the parser's own). */
-export const INPUT_PROBLEM_CODES = ['file-too-large', 'not-text', 'invalid-utf8', 'more-problems'] as const;
+const INPUT_PROBLEM_CODES = ['file-too-large', 'not-text', 'invalid-utf8', 'more-problems'] as const;
 
 function problem(
   file: string,
   severity: Problem['severity'],
-  code: string,
+  code: (typeof INPUT_PROBLEM_CODES)[number],
   message: string,
   line = 1,
   column = 1,
@@ -32,7 +32,7 @@ function problem(
 }
 
 /** The limit as people say it: '50 MB', '0.5 MB'. */
-export function formatMegabytes(mb: number): string {
+function formatMegabytes(mb: number): string {
   return `${Number.isInteger(mb) ? mb : Number(mb.toFixed(2))} MB`;
 }
 
