@@ -18,7 +18,7 @@ export const DEFAULT_MAX_COLLECTION_MB = 50;
 export const MAX_PROBLEMS_PER_FILE = 1000;
 
 /** Codes of the problems this module reports (besides the parser's own). */
-const INPUT_PROBLEM_CODES = ['file-too-large', 'not-text', 'invalid-utf8', 'more-problems'] as const;
+export const INPUT_PROBLEM_CODES = ['file-too-large', 'not-text', 'invalid-utf8', 'more-problems'] as const;
 
 function problem(
   file: string,

@@ -2,7 +2,7 @@
 // file splits into and the stable codes of the problems its reader reports.
 import type { Severity } from '../model/types';
 /** Stable codes of the problems parseCollection reports. */
-const COLLECTION_PROBLEM_CODES = [
+export const COLLECTION_PROBLEM_CODES = [
   'missing-title',
   'missing-id',
   'invalid-id',
