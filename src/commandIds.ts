@@ -23,6 +23,7 @@ export const Commands = {
   removeFromShelf: 'paperShelf.removeFromShelf',
   reloadShelf: 'paperShelf.reloadShelf',
   showLog: 'paperShelf.showLog',
+  upgradeBibliography: 'paperShelf.upgradeBibliography',
   showMap: 'paperShelf.showMap',
   exportMapSvg: 'paperShelf.exportMapSvg',
   exportMapPng: 'paperShelf.exportMapPng',

@@ -10,6 +10,8 @@ import { registerCite } from './cite';
 import { registerBrowse } from './tree/registerBrowse';
 import { registerCollections } from './collections/registerCollections';
 import { registerGrow } from './grow/registerGrow';
+import { PublishedService } from './published/publishedService';
+import { registerPublished } from './published/registerPublished';
 import { registerMap } from './map/registerMap';
 
 // Only wiring lives here: each feature folder registers its own providers and commands.
@@ -20,7 +22,8 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
   const shelfService = new ShelfService(context, log);
   const search = new SearchService(shelfService, context.globalStorageUri, log);
   context.subscriptions.push(log, shelfService, search);
-  const services: Services = { context, log, shelfService, search };
+  const published = new PublishedService(context.globalStorageUri, log);
+  const services: Services = { context, log, shelfService, search, published };
 
   // Feature registrations, one line each: registerX(services).
   registerLog(services);
@@ -29,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
   const browse = registerBrowse(services);
   const { writer } = registerCollections(services);
   registerGrow(services, writer);
+  registerPublished(services);
   const map = registerMap(services, browse);
 
   void shelfService.ready().catch((err) => {

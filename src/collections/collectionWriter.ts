@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { WorkspaceCollections } from './workspaceCollections';
-import { writeRefusal } from './shelfFile';
+import { writeRefusal } from './writeRefusal';
 import {
   FileOperationError,
   describeFileError,

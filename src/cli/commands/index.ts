@@ -7,6 +7,7 @@ import { bibCommand } from './bib';
 import { addCommand } from './add';
 import { citeCommand } from './cite';
 import { citedCommand } from './cited';
+import { upgradeCommand } from './upgrade';
 import { mapCommand } from './map';
 
 /** Every subcommand, in the order the help lists them. */
@@ -19,5 +20,6 @@ export const COMMANDS: readonly Command[] = [
   citedCommand,
   checkCommand,
   addCommand,
+  upgradeCommand,
   mapCommand,
 ];

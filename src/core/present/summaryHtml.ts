@@ -1,5 +1,6 @@
 // The summary panel's page, as one HTML string. No 'vscode' import: the page is a pure function
 // of the paper and a few URIs, unit-tested for escaping and its Content Security Policy.
+import { doiUrl, publishedIn, type PublishedVersion } from '../published/crossrefWork';
 import { absUrl } from '../arxiv/arxivId';
 import { monthLabel } from '../shelf/grouping';
 import { escapeHtml, shortName, texToHtml, texToPlainLine } from '../tex/texText';
@@ -21,6 +22,8 @@ export interface RelatedPaper {
 
 export interface SummaryPageInput {
   entry: ShelfEntry;
+  /** The paper's published version, when it is known. */
+  published?: PublishedVersion;
   /** Actions whose commands are registered, in display order (the first is the primary one). */
   actions: readonly PanelAction[];
   related: readonly RelatedPaper[];
@@ -65,6 +68,11 @@ export function summaryPage(input: SummaryPageInput): string {
     ]);
   facts.push(['Cite key', `<code>${escapeHtml(entry.key)}</code>`]);
   if (p.tags.length) facts.push(['Tags', p.tags.map((t) => `<span class="tag">${escapeHtml(t)}</span>`).join(' ')]);
+  if (input.published)
+    facts.push([
+      'Published',
+      `${escapeHtml(publishedIn(input.published).replace(/^Published /, ''))} · <a href="${escapeHtml(doiUrl(input.published.doi))}">doi:${escapeHtml(input.published.doi)}</a>`,
+    ]);
   if (p.journalRef) facts.push(['Journal', escapeHtml(p.journalRef)]);
   if (p.comment) facts.push(['Comment', escapeHtml(p.comment)]);
 

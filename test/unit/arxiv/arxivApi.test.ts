@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { ArxivClient, type ArxivClientOptions } from '../../../src/core/arxiv/arxivApi';
 import { ArxivError } from '../../../src/core/arxiv/arxivError';
-import { RateLimiter } from '../../../src/core/arxiv/rateLimiter';
+import { RateLimiter } from '../../../src/core/net/http';
 import { normalizeSummary, splitApiId } from '../../../src/core/arxiv/arxivFeed';
-import { parseRetryAfter } from '../../../src/core/arxiv/httpRequest';
+import { parseRetryAfter } from '../../../src/core/net/http';
 import { type ReplayServer, refusedEndpoint, startReplayServer } from '../../support/replayServer';
 
 const INTERVAL = 120;
