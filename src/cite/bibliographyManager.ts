@@ -5,7 +5,7 @@ import { bibliographyReferences, keysByArxivId, planBibliographyAddition } from 
 import { formatBibtexEntry } from '../core/bibtex/bibtex';
 import { citeDialect } from '../core/cite/citeFormat';
 import { writeRefusal } from '../collections/writeRefusal';
-import { describeWriteError } from '../collections/collectionWriter';
+import { describeFileError, tempName } from '../core/runtime/safeReplace';
 import { bibliographyFileTarget } from '../settings/settingPaths';
 
 /** The text of a file as the user sees it: the open (possibly unsaved) document, else the disk. */
@@ -199,16 +199,12 @@ async function appendToFile(uri: vscode.Uri, create: boolean, text: string): Pro
 
 /** Writes `text` to a temporary file beside `uri` and removes it: why that failed, or undefined. */
 async function trialWrite(uri: vscode.Uri, text: string): Promise<string | undefined> {
-  const temp = vscode.Uri.joinPath(
-    uri,
-    '..',
-    `.${uri.path.split('/').pop()}.paper-shelf-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`,
-  );
+  const temp = vscode.Uri.joinPath(uri, '..', tempName(uri.path.split('/').pop() ?? 'file'));
   try {
     await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
     return undefined;
   } catch (err) {
-    return describeWriteError(err);
+    return describeFileError(err);
   } finally {
     await vscode.workspace.fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
   }

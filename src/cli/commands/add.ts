@@ -61,7 +61,7 @@ export const addCommand: Command = {
       if (!wanted.some((w) => w.replace(/v\d+$/, '') === parsed.id)) wanted.push(asked);
     }
 
-    const before = readExisting(file, 'add to');
+    const before = await readExisting(file, 'add to');
     const present = new Set(parseCollection(before.text, file).papers.map((p) => p.id));
     const toFetch: string[] = [];
     for (const id of wanted) {
@@ -84,7 +84,7 @@ export const addCommand: Command = {
       failed = true;
     }
     if (outcome.papers.length) {
-      replaceFile(file, appendPapers(before.text, outcome.papers), before, 'the papers were being fetched');
+      await replaceFile(file, appendPapers(before.text, outcome.papers), before, 'the papers were being fetched');
       ctx.io.out(
         `${table(
           outcome.papers.map((p) => [p.id, displayTitle(p.title)]),

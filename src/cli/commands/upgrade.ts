@@ -30,7 +30,7 @@ export const upgradeCommand: Command = {
   async run(ctx) {
     const file = ctx.args.positionals[0]!;
     if (file === '-') throw new UsageError('upgrade needs a file (it may rewrite it), not standard input', 'upgrade');
-    const before = readExisting(file, 'upgrade');
+    const before = await readExisting(file, 'upgrade');
     if (!before.exists) throw new CliError(`cannot read ${file}: no such file`);
     const text = before.text;
     const parsed = parseBibtex(text, file);
@@ -62,7 +62,7 @@ export const upgradeCommand: Command = {
       );
     });
     if (upgrades.length && ctx.args.flags.has('write')) {
-      replaceFile(file, applyUpgrades(text, upgrades), before, 'Crossref was being asked');
+      await replaceFile(file, applyUpgrades(text, upgrades), before, 'Crossref was being asked');
       ctx.io.err(`paper-shelf: upgraded ${plural(upgrades.length, 'entry', 'entries')} in ${file}\n`);
     } else if (upgrades.length) {
       ctx.io.err(

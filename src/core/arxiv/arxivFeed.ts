@@ -84,7 +84,7 @@ export function readFeed(text: string, ids: readonly string[], status = 200): { 
 }
 
 /** A Paper from one feed entry; undefined for an entry without id or title (arXiv's "no such paper"). */
-export function paperOfEntry(entry: XmlElement): Paper | undefined {
+function paperOfEntry(entry: XmlElement): Paper | undefined {
   const absId = childText(entry, ATOM_NS, 'id') ?? '';
   const m = /\/abs\/(.+)$/.exec(absId);
   const split = m ? splitApiId(m[1]!) : undefined;

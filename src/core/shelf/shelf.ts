@@ -69,12 +69,15 @@ export class Shelf {
    * Papers whose theme is given (a `Theme:` field, a move the user made) are not classified.
    */
   async prepareInSlices(papers: readonly Paper[], pause: () => Promise<void>, sliceMs = 12): Promise<void> {
-    let sliceEnd = performance.now() + sliceMs;
+    await runStepsInSlices(this.prepare(papers), pause, sliceMs);
+  }
+
+  private *prepare(papers: readonly Paper[]): Steps<void> {
     let prepareKey = this.options.keyPreparer?.();
     for (let i = 0; i < papers.length; i++) {
-      if ((i & 31) === 31 && performance.now() >= sliceEnd) {
-        await pause();
-        sliceEnd = performance.now() + sliceMs;
+      if ((i & 31) === 31) {
+        yield;
+        // The key pattern may have changed while the host ran other work.
         prepareKey = this.options.keyPreparer?.();
       }
       const paper = papers[i];
