@@ -14,8 +14,8 @@ import {
   wardMerges,
   type Centre,
 } from './cluster';
-import { FeatureIndex, buildVocabulary, idOrder, type SparseVector } from './vectors';
-import { ThemeModel, paperHash, termsWithHints, type ModelTheme, type PaperHints } from './themeModel';
+import { FeatureIndex, VOCABULARY_SAMPLE, buildVocabulary, idOrder, type SparseVector } from './vectors';
+import { ThemeModel, hintFeatures, paperHash, termsWithHints, type ModelTheme, type PaperHints } from './themeModel';
 import { nameThemes, type NamingInput } from './themeNames';
 
 /** A theme with more papers than this gets subtopics. */
@@ -66,24 +66,27 @@ interface Node {
 /** Discovers the themes of a shelf; yields between steps so a host can run it in slices. */
 export function* discoverThemes(input: DiscoveryInput): Steps<Discovery> {
   const papers = [...new Map(input.papers.map((p) => [p.id, p])).values()].sort(idOrder);
+  // The vocabulary is learnt from the first VOCABULARY_SAMPLE papers; every paper is then read once into its vector.
   const terms: Map<string, number>[] = [];
   const hints: string[][] = [];
   for (let i = 0; i < papers.length; i++) {
-    const t = termsWithHints(papers[i], input.hints);
-    terms.push(t.terms);
-    hints.push(t.hints);
+    if (i < VOCABULARY_SAMPLE) {
+      const t = termsWithHints(papers[i], input.hints);
+      terms.push(t.terms);
+      hints.push(t.hints);
+    } else hints.push(hintFeatures(papers[i], input.hints));
     if ((i & 255) === 255) yield;
   }
   const vocabulary = buildVocabulary(terms);
+  terms.length = 0;
   yield;
   const index = new FeatureIndex(vocabulary);
   const dims = vocabulary.features.length;
   const vectors: SparseVector[] = [];
   for (let i = 0; i < papers.length; i++) {
-    vectors.push(index.vector(terms[i], hints[i]));
+    vectors.push(index.paperVector(papers[i], hints[i]));
     if ((i & 255) === 255) yield;
   }
-  terms.length = 0;
 
   const all = papers.map((_, i) => i).filter((i) => vectors[i].idx.length > 0);
   const root: Node = { docs: all, centre: { idx: new Int32Array(0), val: new Float64Array(0) }, children: [] };
@@ -116,8 +119,9 @@ export function* discoverThemes(input: DiscoveryInput): Steps<Discovery> {
   const leaves = new Int32Array(papers.length).fill(-1);
   const topSims = new Float64Array(papers.length);
   for (let i = 0; i < papers.length; i++) {
-    leaves[i] = model.leafOf(vectors[i]);
-    topSims[i] = leaves[i] < 0 ? -1 : topSimilarity(model, vectors[i]);
+    const placed = model.place(vectors[i]);
+    leaves[i] = placed.leaf;
+    topSims[i] = placed.leaf < 0 ? -1 : placed.topSimilarity;
     if ((i & 511) === 511) yield;
   }
   const minSimilarity = catchAllThreshold(topSims);
@@ -137,12 +141,6 @@ export function* discoverThemes(input: DiscoveryInput): Steps<Discovery> {
   const assignments = new Map<string, string>();
   papers.forEach((p, i) => assignments.set(p.id, leaves[i] < 0 ? input.fallback : named[leaves[i]].name));
   return { model, assignments };
-}
-
-function topSimilarity(model: ThemeModel, v: SparseVector): number {
-  let best = -Infinity;
-  for (const t of model.topIndices()) best = Math.max(best, model.similarity(v, t));
-  return best;
 }
 
 /** MIN_SIMILARITY, lowered when more than MAX_CATCH_ALL of the papers fall below it. */

@@ -6,7 +6,7 @@ import type { Paper } from '../model/types';
 import { stem } from './themeTokens';
 import { NON_ASCII, foldAccents } from '../text/words';
 import { STOP_WORDS } from './stopWords';
-import { hashWord } from '../text/wordTable';
+import { HASH_START, WordTable, copyOfRange, hashStep, hashWord } from '../text/wordTable';
 
 /** A sparse vector: feature indices (ascending) and their weights; unit length unless empty. */
 export interface SparseVector {
@@ -132,16 +132,119 @@ export function buildVocabulary(terms: readonly Map<string, number>[]): Vocabula
   return { features: kept.map(([f]) => f), idf };
 }
 
-/** Looks features up in a vocabulary. */
+/** Looks features up in a vocabulary, and turns papers into vectors over it. */
 export class FeatureIndex {
   private readonly index = new Map<string, number>();
+  /** Stems that occur in the vocabulary (alone or in a bigram), numbered. */
+  private readonly stemIds = new Map<string, number>();
+  /** Stem id -> its unigram feature, or -1. */
+  private readonly stemFeature: number[] = [];
+  /** Bigram (first stem id * BIGRAM_KEY + second) -> feature. */
+  private readonly bigrams = new Map<number, number>();
+  /** Words as written (ASCII) -> stem id; UNKNOWN_STEM for a word the vocabulary lacks, FUNCTION_WORD for a function word. */
+  private words = new WordTable();
+  private wordIds: number[] = [];
+  private readonly counts: Float64Array;
+  private readonly seen: Uint8Array;
 
   constructor(readonly vocabulary: Vocabulary) {
-    vocabulary.features.forEach((f, i) => this.index.set(f, i));
+    vocabulary.features.forEach((f, i) => {
+      this.index.set(f, i);
+      if (f.includes(':')) return;
+      const space = f.indexOf(' ');
+      if (space < 0) this.stemFeature[this.stemId(f)] = i;
+      else this.bigrams.set(this.stemId(f.slice(0, space)) * BIGRAM_KEY + this.stemId(f.slice(space + 1)), i);
+    });
+    for (let i = 0; i < this.stemIds.size; i++) this.stemFeature[i] ??= -1;
+    this.counts = new Float64Array(vocabulary.features.length);
+    this.seen = new Uint8Array(vocabulary.features.length);
   }
 
   indexOf(feature: string): number | undefined {
     return this.index.get(feature);
+  }
+
+  private stemId(stem: string): number {
+    let id = this.stemIds.get(stem);
+    if (id === undefined) this.stemIds.set(stem, (id = this.stemIds.size));
+    return id;
+  }
+
+  /**
+   * The unit TF-IDF vector of a paper (what `vector(paperTerms(paper), hints)` gives, without
+   * building its terms): words and bigrams looked up by stem ids, counted in one scratch row.
+   */
+  paperVector(paper: Pick<Paper, 'title' | 'summary' | 'categories'>, hints: readonly string[] = []): SparseVector {
+    const touched: number[] = [];
+    const count = (f: number, weight: number) => {
+      if (!this.seen[f]) {
+        this.seen[f] = 1;
+        touched.push(f);
+      }
+      this.counts[f] += weight;
+    };
+    this.countText(paper.title, TITLE_WEIGHT, count);
+    this.countText(paper.summary, 1, count);
+    paper.categories.forEach((category, i) => {
+      const c = category.trim().toLowerCase();
+      const f = c ? this.index.get(`c:${c}`) : undefined;
+      if (f !== undefined) count(f, i === 0 ? PRIMARY_CATEGORY_WEIGHT : CATEGORY_WEIGHT);
+    });
+    const weights = touched.map((f) => (1 + Math.log(this.counts[f])) * this.vocabulary.idf[f]!);
+    for (const f of touched) {
+      this.counts[f] = 0;
+      this.seen[f] = 0;
+    }
+    return this.weighted(touched, weights, hints);
+  }
+
+  /** Counts a text's words and bigrams: ASCII text word by word in place (no copies), other text as `stemsOf` reads it. */
+  private countText(text: string, weight: number, count: (f: number, weight: number) => void): void {
+    let previous = FUNCTION_WORD;
+    const next = (id: number) => {
+      if (id >= 0) {
+        const f = this.stemFeature[id]!;
+        if (f >= 0) count(f, weight);
+        if (previous >= 0) {
+          const b = this.bigrams.get(previous * BIGRAM_KEY + id);
+          if (b !== undefined) count(b, weight);
+        }
+      }
+      previous = id;
+    };
+    if (NON_ASCII.test(text)) {
+      for (const word of text.toLowerCase().match(WORD) ?? []) next(this.idOfStem(wordStem(word)));
+      return;
+    }
+    let start = -1;
+    let h = HASH_START;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 32;
+      const lower = c | 32;
+      if ((lower >= 97 && lower <= 122) || (c >= 48 && c <= 57)) {
+        if (start < 0) {
+          start = i;
+          h = HASH_START;
+        }
+        h = hashStep(h, c);
+      } else if (start >= 0) {
+        let w = this.words.find(text, start, i, h);
+        if (w < 0) {
+          if (this.words.size >= MAX_WORDS) {
+            this.words = new WordTable();
+            this.wordIds = [];
+          }
+          w = this.words.add(copyOfRange(text, start, i), h);
+          this.wordIds[w] = this.idOfStem(wordStem(text.slice(start, i).toLowerCase()));
+        }
+        next(this.wordIds[w]!);
+        start = -1;
+      }
+    }
+  }
+
+  private idOfStem(s: string): number {
+    return !s ? FUNCTION_WORD : (this.stemIds.get(s) ?? UNKNOWN_STEM);
   }
 
   /** The unit TF-IDF vector of a paper's terms: sublinear counts times idf, its heaviest features kept. */
@@ -156,6 +259,11 @@ export class FeatureIndex {
       found.push(i);
       weights.push((1 + Math.log(count)) * idf[i]!);
     }
+    return this.weighted(found, weights, hints);
+  }
+
+  /** Features with their weights (in the order found) -> the unit vector of the heaviest, with the hints added. */
+  private weighted(found: number[], weights: number[], hints: readonly string[]): SparseVector {
     let keep = found.map((_, k) => k);
     if (keep.length > MAX_FEATURES_PER_PAPER) {
       keep.sort((a, b) => weights[b]! - weights[a]! || found[a]! - found[b]!);
@@ -186,6 +294,11 @@ export class FeatureIndex {
     return { idx, val };
   }
 }
+
+const BIGRAM_KEY = 2 ** 24;
+const MAX_WORDS = 200_000;
+const FUNCTION_WORD = -1;
+const UNKNOWN_STEM = -2;
 
 /** Cosine of two unit sparse vectors. */
 export function cosine(a: SparseVector, b: SparseVector): number {
