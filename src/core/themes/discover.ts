@@ -11,6 +11,7 @@ import {
   nearestSteps,
   similarityMatrix,
   sphericalKMeans,
+  splitLumps,
   wardMerges,
   type Centre,
 } from './cluster';
@@ -207,7 +208,9 @@ function* split(docs: number[], context: Context, top: boolean): Steps<Node[]> {
   }
   // A tiny shelf without a clear gap stays one theme.
   if (!bestK || (floor < 2 && bestScore < ONE_THEME_GAP)) return top ? [leaf(docs, vectors, dims)] : [];
-  const bestLabels = cutTree(merges, m, bestK);
+  const cut = splitLumps(merges, sampleVectors, cutTree(merges, m, bestK), bestK, dims, MAX_THEMES);
+  const bestLabels = cut.labels;
+  bestK = cut.k;
   const docVectors = docs.map((d) => vectors[d]);
   let { labels, centres } = yield* sampledKMeans(
     docVectors,

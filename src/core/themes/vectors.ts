@@ -41,6 +41,8 @@ export const VOCABULARY_SAMPLE = 3000;
 
 /** How much a hint weighs against all of a paper's words together. */
 const HINT_SHARE = 1.5;
+/** How much a paper's arXiv categories weigh against all of its words together. */
+const CATEGORY_SHARE = 0.3;
 
 const STEM_CACHE = new Map<string, string>();
 
@@ -79,13 +81,38 @@ export function paperTerms(paper: Pick<Paper, 'title' | 'summary' | 'categories'
   const counts = new Map<string, number>();
   addText(counts, stemsOf(paper.title), TITLE_WEIGHT);
   addText(counts, stemsOf(paper.summary), 1);
-  paper.categories.forEach((category, i) => {
+  for (const [key, weight] of categoryFeatures(paper.categories)) counts.set(key, (counts.get(key) ?? 0) + weight);
+  return counts;
+}
+
+/**
+ * A paper's arXiv categories as features with their counts: 'c:hep-lat' (the primary counts
+ * twice) and the archive they belong to, 'a:hep' (hep-lat, hep-ph and hep-ex are one field's),
+ * once, when it is not the category itself ('gr-qc', 'quant-ph').
+ */
+export function categoryFeatures(categories: readonly string[]): [string, number][] {
+  const out: [string, number][] = [];
+  const archives = new Set<string>();
+  categories.forEach((category, i) => {
     const c = category.trim().toLowerCase();
     if (!c) return;
     const key = `c:${c}`;
-    counts.set(key, (counts.get(key) ?? 0) + (i === 0 ? PRIMARY_CATEGORY_WEIGHT : CATEGORY_WEIGHT));
+    const weight = i === 0 ? PRIMARY_CATEGORY_WEIGHT : CATEGORY_WEIGHT;
+    const known = out.find((e) => e[0] === key);
+    if (known) known[1] += weight;
+    else out.push([key, weight]);
+    const archive = archiveOf(c);
+    if (archive !== c) archives.add(archive);
   });
-  return counts;
+  for (const a of archives) out.push([`a:${a}`, CATEGORY_WEIGHT]);
+  return out;
+}
+
+/** 'cs.se' -> 'cs', 'astro-ph.co' -> 'astro-ph', 'hep-lat' -> 'hep', 'nucl-th' -> 'nucl', 'gr-qc' -> 'gr-qc'. */
+function archiveOf(category: string): string {
+  const archive = category.split('.')[0]!;
+  const family = archive.split('-')[0]!;
+  return family === 'hep' || family === 'nucl' ? family : archive;
 }
 
 function addText(counts: Map<string, number>, stems: readonly string[], weight: number): void {
@@ -147,9 +174,14 @@ export class FeatureIndex {
   private readonly counts: Float64Array;
   private readonly seen: Uint8Array;
 
+  /** 1 for a category or archive feature ('c:…', 'a:…'). */
+  private readonly isCategory: Uint8Array;
+
   constructor(readonly vocabulary: Vocabulary) {
+    this.isCategory = new Uint8Array(vocabulary.features.length);
     vocabulary.features.forEach((f, i) => {
       this.index.set(f, i);
+      if (f.startsWith('c:') || f.startsWith('a:')) this.isCategory[i] = 1;
       if (f.includes(':')) return;
       const space = f.indexOf(' ');
       if (space < 0) this.stemFeature[this.stemId(f)] = i;
@@ -185,11 +217,10 @@ export class FeatureIndex {
     };
     this.countText(paper.title, TITLE_WEIGHT, count);
     this.countText(paper.summary, 1, count);
-    paper.categories.forEach((category, i) => {
-      const c = category.trim().toLowerCase();
-      const f = c ? this.index.get(`c:${c}`) : undefined;
-      if (f !== undefined) count(f, i === 0 ? PRIMARY_CATEGORY_WEIGHT : CATEGORY_WEIGHT);
-    });
+    for (const [key, weight] of categoryFeatures(paper.categories)) {
+      const f = this.index.get(key);
+      if (f !== undefined) count(f, weight);
+    }
     const weights = touched.map((f) => (1 + Math.log(this.counts[f])) * this.vocabulary.idf[f]!);
     for (const f of touched) {
       this.counts[f] = 0;
@@ -262,18 +293,32 @@ export class FeatureIndex {
     return this.weighted(found, weights, hints);
   }
 
-  /** Features with their weights (in the order found) -> the unit vector of the heaviest, with the hints added. */
+  /**
+   * Features with their weights (in the order found) -> the unit vector of the heaviest words,
+   * with the paper's categories and hints added at fixed shares of the words' weight.
+   */
   private weighted(found: number[], weights: number[], hints: readonly string[]): SparseVector {
-    let keep = found.map((_, k) => k);
+    const categories: number[] = [];
+    let keep: number[] = [];
+    found.forEach((f, k) => (this.isCategory[f] ? categories : keep).push(k));
     if (keep.length > MAX_FEATURES_PER_PAPER) {
       keep.sort((a, b) => weights[b]! - weights[a]! || found[a]! - found[b]!);
       keep = keep.slice(0, MAX_FEATURES_PER_PAPER);
     }
-    // A hint (the shipped taxonomy's confident opinion) weighs a fixed share of the words' weight,
-    // so two papers it files together are alike whatever their wording.
     let wordNorm = 0;
     for (const k of keep) wordNorm += weights[k]! * weights[k]!;
     wordNorm = Math.sqrt(wordNorm) || 1;
+    // The arXiv categories (the authors' own word on their field) weigh CATEGORY_SHARE of the
+    // words together, so papers of one field are alike even when their wording is not.
+    let categoryNorm = 0;
+    for (const k of categories) categoryNorm += weights[k]! * weights[k]!;
+    categoryNorm = Math.sqrt(categoryNorm);
+    for (const k of categories) {
+      weights[k] = (CATEGORY_SHARE * wordNorm * weights[k]!) / categoryNorm;
+      keep.push(k);
+    }
+    // A hint (the shipped taxonomy's confident opinion) weighs a fixed share of the words' weight,
+    // so two papers it files together are alike whatever their wording.
     for (const h of hints) {
       const i = this.index.get(h);
       if (i === undefined) continue;
