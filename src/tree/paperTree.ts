@@ -9,7 +9,9 @@ import {
   type ShelfLayout,
 } from '../core/shelf/grouping';
 import { shortName, texToPlain, texToPlainLine } from '../core/tex/texText';
-import type { ThemeClassifier } from '../core/themes/themes';
+import { themeIcon } from '../core/themes/themeIcon';
+import { plural } from '../core/text/plural';
+import { displayLine, neutraliseInvisible } from '../core/text/invisible';
 import type { ShelfEntry } from '../core/model/types';
 import type { SearchService } from '../search/searchService';
 import type { ShelfService } from '../shelf/shelfService';
@@ -268,7 +270,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     item.iconPath = new vscode.ThemeIcon(entry.starred ? 'star-full' : 'file-text');
     item.command = { command: Commands.openSummary, title: 'Open Summary', arguments: [entry.paper.id] };
     item.accessibilityInformation = {
-      label: `${title}, arXiv ${entry.paper.id}${month ? `, ${month}` : ''}, theme ${entry.theme}${entry.starred ? ', starred' : ''}`,
+      label: `${title}, arXiv ${entry.paper.id}${month ? `, ${month}` : ''}, theme ${displayLine(entry.theme)}${entry.starred ? ', starred' : ''}`,
     };
     return item;
   }
@@ -295,17 +297,6 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 }
 
-/** The theme's codicon: the taxonomy's, the catch-all's, or a tag for themes users made up. */
-export function themeIcon(classifier: ThemeClassifier | undefined, theme: string): string {
-  if (!classifier) return 'tag';
-  if (classifier.definition(theme) || theme === classifier.taxonomy.fallback) return classifier.iconOf(theme);
-  return 'tag';
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** Cuts at a word boundary and adds an ellipsis. */
 export function excerpt(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -316,5 +307,5 @@ export function excerpt(text: string, max: number): string {
 
 /** Markdown-escapes text so titles and summaries never become links, HTML or emphasis. */
 function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => `\\${c}`);
+  return neutraliseInvisible(text).replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => `\\${c}`);
 }

@@ -1,6 +1,7 @@
 // How the sidebar arranges the shelf: by theme, by month of first submission, or flat, with the
 // starred papers on top. Pure data, so the order people see is unit-tested without the editor.
 import type { ShelfEntry } from '../model/types';
+import { displayLine } from '../text/invisible';
 
 export type GroupBy = 'theme' | 'month' | 'none';
 
@@ -66,7 +67,7 @@ export function layoutShelf(entries: readonly ShelfEntry[], groupBy: GroupBy, op
   const groups: PaperGroup[] = [...members].map(([value, list]) => ({
     key: `${groupBy}:${value}`,
     kind: groupBy,
-    label: groupBy === 'theme' ? value : monthLabel(value),
+    label: groupBy === 'theme' ? displayLine(value) : monthLabel(value),
     value,
     entries: list,
     total: totals.get(value) ?? list.length,
