@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { findArxivIds, type ArxivIdMatch } from '../core/arxiv/arxivId';
 import { findCiteKeys, type CiteKeyMatch } from '../core/cite/citeKeys';
 import { entryHover, unknownIdHover, type HoverCommands, type HoverContent } from '../core/present/hoverContent';
+import { themeIcon } from '../core/themes/themeIcon';
 import { Commands } from '../commandIds';
 import type { ShelfService } from '../shelf/shelfService';
 import { hoverEnabled } from './settings';
@@ -66,19 +67,18 @@ export class ArxivHoverProvider implements vscode.HoverProvider {
     const classifier = this.shelfService.classifierOrUndefined;
 
     let content: HoverContent;
-    let start: number;
-    let end: number;
+    const { start, end } = id ?? cite!;
+    // "Cite" acts right after what the pointer rests on, in this document.
+    const citeAt = { uri: document.uri.toString(), line: position.line, character: from + end };
     if (id) {
       const entry = shelf.get(id.id);
       content = entry
-        ? entryHover(entry, { commands, version: id.version, themeIcon: classifier?.iconOf(entry.theme) })
+        ? entryHover(entry, { commands, version: id.version, themeIcon: themeIcon(classifier, entry.theme), citeAt })
         : unknownIdHover(id.id, { commands, version: id.version });
-      ({ start, end } = id);
     } else {
       const entry = shelf.byKey(cite!.key);
       if (!entry) return undefined;
-      content = entryHover(entry, { commands, themeIcon: classifier?.iconOf(entry.theme) });
-      ({ start, end } = cite!);
+      content = entryHover(entry, { commands, themeIcon: themeIcon(classifier, entry.theme), citeAt });
     }
     const range = new vscode.Range(position.line, from + start, position.line, from + end);
     return new vscode.Hover(toMarkdownString(content), range);

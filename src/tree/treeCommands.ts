@@ -5,7 +5,9 @@ import type { ShelfEntry } from '../core/model/types';
 import { entriesFromArgs } from '../commands/paperArg';
 import type { Services } from '../services';
 import { pickPapers } from '../cite/paperPicker';
-import { themeIcon, type PaperTreeProvider } from './paperTree';
+import { themeIcon } from '../core/themes/themeIcon';
+import type { PaperTreeProvider } from './paperTree';
+import { plural } from '../core/text/plural';
 
 /** Live filtering waits this long after the last keystroke. */
 const FILTER_DEBOUNCE_MS = 150;
@@ -115,7 +117,9 @@ async function askForTheme(services: Services, entries: ShelfEntry[]): Promise<s
   const items: ThemePick[] = names.map((name) => ({
     label: name,
     iconPath: new vscode.ThemeIcon(themeIcon(classifier, name)),
-    description: [`${counts.get(name) ?? 0} papers`, current.has(name) ? 'current' : ''].filter(Boolean).join(' · '),
+    description: [plural(counts.get(name) ?? 0, 'paper'), current.has(name) ? 'current' : '']
+      .filter(Boolean)
+      .join(' · '),
     theme: name,
   }));
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
