@@ -3,11 +3,13 @@ import {
   capProblems,
   decodeCollection,
   DEFAULT_MAX_COLLECTION_MB,
+  linkOutsideProblem,
   parseCollectionInSlices,
   sizeProblem,
 } from '../core/collection/collectionInput';
 import type { Problem } from '../core/model/types';
 import type { ShelfService, ShelfSourceLoader } from '../shelf/shelfService';
+import { resolveCollectionFile } from './links';
 import { shelfFileUri } from './shelfFile';
 import { yieldToHost } from '../core/runtime/yieldToHost';
 
@@ -111,14 +113,18 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
       version = `${stat.size}:${stat.mtime}:${stat.ctime}`;
       // Watchers report a large file's copy or save more than once: read it once.
       if (onlyIfChanged && this.loaded.has(key) && this.versions.get(key) === version) return;
-      const tooLarge = sizeProblem(stat.size, maxCollectionFileMB(), key);
-      if (tooLarge) {
+      // A symbolic link is followed only to a file inside the workspace (never to ~/.ssh/...).
+      const resolved = await resolveCollectionFile(uri, stat.type);
+      const refused =
+        resolved.kind === 'outside' ? linkOutsideProblem(key) : sizeProblem(stat.size, maxCollectionFileMB(), key);
+      if (refused) {
         this.shelfService.shelf.removeSource(key);
         this.loaded.delete(key);
-        this.diagnostics.set(uri, [problemDiagnostic(tooLarge)]);
+        this.versions.delete(key);
+        this.diagnostics.set(uri, [problemDiagnostic(refused)]);
         return;
       }
-      bytes = await vscode.workspace.fs.readFile(uri);
+      bytes = await vscode.workspace.fs.readFile(resolved.kind === 'link' ? resolved.target : uri);
     } catch (err) {
       if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') this.unload(uri);
       return;
