@@ -11,10 +11,11 @@ import {
 import { shortName, texToPlain, texToPlainLine } from '../core/tex/texText';
 import { themeIcon } from '../core/themes/themeIcon';
 import { plural } from '../core/text/plural';
-import { displayLine, neutraliseInvisible } from '../core/text/invisible';
+import { displayLine } from '../core/text/invisible';
 import type { ShelfEntry } from '../core/model/types';
 import type { SearchService } from '../search/searchService';
 import type { ShelfService } from '../shelf/shelfService';
+import { escapeMarkdown } from '../core/text/markdown';
 
 export type TreeNode = GroupNode | PaperNode;
 
@@ -303,9 +304,4 @@ export function excerpt(text: string, max: number): string {
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
-}
-
-/** Markdown-escapes text so titles and summaries never become links, HTML or emphasis. */
-function escapeMarkdown(text: string): string {
-  return neutraliseInvisible(text).replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => `\\${c}`);
 }

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Lexer } from 'marked';
-import { isValidBibKey } from '../../src/core/bibtex/bibtex';
+import { isValidBibKey } from '../../src/core/bibtex/bibParse';
 import { parseCollection } from '../../src/core/collection/collection';
 import { entryHover, type HoverCommands } from '../../src/core/present/hoverContent';
 import { summaryPage } from '../../src/core/present/summaryHtml';

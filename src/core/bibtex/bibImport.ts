@@ -2,9 +2,10 @@
 // papers with their authors and their key kept (pinned, since the user already cites by it);
 // the others are listed as skipped, each with the reason.
 import { pdfUrl } from '../arxiv/arxivId';
-import { arxivIdOfBibEntry, latexToText, parseBibtex } from './bibtex';
+import { arxivIdOfBibEntry, parseBibtex } from './bibParse';
 import { isSafeCiteKey } from '../cite/keyRules';
-import { splitAuthors } from '../collection/collection';
+import { latexToText } from './texReading';
+import { splitAuthors } from '../collection/authors';
 import type { Paper, Problem } from '../model/types';
 
 export interface BibImport {
