@@ -140,8 +140,8 @@ export async function prepareCitation(
       pins.set(id, existing);
       continue;
     }
-    const plan = planBibliographyAddition(pending, id, entry.key, (key, eol) =>
-      formatBibtexEntry({ paper: entry.paper, key }, { eol }),
+    const plan = planBibliographyAddition(pending, id, entry.key, (key, eol, layout) =>
+      formatBibtexEntry({ paper: entry.paper, key }, { eol, ...layout }),
     );
     keys.push(plan.key);
     pins.set(id, plan.key);
@@ -263,8 +263,8 @@ function offerNewBibliography(services: Services, document: vscode.TextDocument,
         let appended = '';
         const pins = new Map<string, string>();
         for (const entry of entries) {
-          const plan = planBibliographyAddition(pending, entry.paper.id, entry.key, (key, eol) =>
-            formatBibtexEntry({ paper: entry.paper, key }, { eol }),
+          const plan = planBibliographyAddition(pending, entry.paper.id, entry.key, (key, eol, layout) =>
+            formatBibtexEntry({ paper: entry.paper, key }, { eol, ...layout }),
           );
           pins.set(entry.paper.id, plan.key);
           if (plan.kind === 'append') {

@@ -16,6 +16,7 @@ import {
   type LineEdit,
 } from '../core/cite/citeFormat';
 import { keysByArxivId } from '../core/bibtex/bibliography';
+import { bibLayoutOf } from '../core/bibtex/bibLayout';
 import { addToBibliography, citeSettings, prepareCitation } from './bibliographyManager';
 import { pickPapers } from './paperPicker';
 import { TargetEditor } from './targetEditor';
@@ -266,9 +267,11 @@ async function insert(
       }
     }
     keys = fresh.map((e) => e.key);
+    // Into a .bib: laid out like the entries around it (indentation, aligned `=`).
+    const layout = dialect === 'bibtex' ? bibLayoutOf(target.document.getText()) : {};
     const text = formatBibtexEntries(
       fresh.map((e) => ({ paper: e.paper, key: e.key })),
-      { eol },
+      { eol, ...layout },
     ).replace(/(\r?\n)$/, '');
     // One copy per file: at the primary cursor only, since two copies of a key break a .bib.
     const ok = await replaceAndPlaceCursors(target, [{ range: target.selection, text }]);

@@ -10,6 +10,8 @@ import {
   updateBlockTags,
 } from '../core/collection/collectionEdit';
 import type { ShelfEntry } from '../core/model/types';
+import { texToPlainLine } from '../core/tex/texText';
+import { escapeIcons, pickerText } from '../core/text/icons';
 import { entriesFromArgs } from '../commands/paperArg';
 import { CollectionWriteError } from '../collections/collectionWriter';
 import { type GrowContext, type GrowResult, fileLabel, filesHolding, plural, result, show } from './growContext';
@@ -36,8 +38,8 @@ export async function entriesFor(
     .entries()
     .filter(candidates)
     .map((entry) => ({
-      label: entry.paper.title,
-      description: `${entry.key} · ${entry.theme}`,
+      label: escapeIcons(texToPlainLine(entry.paper.title)),
+      description: `${entry.key} · ${pickerText(entry.theme)}`,
       detail: `arXiv:${entry.paper.id}`,
       entry,
     }));

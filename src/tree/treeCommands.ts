@@ -8,6 +8,8 @@ import { pickPapers } from '../cite/paperPicker';
 import { themeIcon } from '../core/themes/themeIcon';
 import type { PaperTreeProvider } from './paperTree';
 import { plural } from '../core/text/plural';
+import { pickerText } from '../core/text/icons';
+import { texToPlainLine } from '../core/tex/texText';
 
 /** Live filtering waits this long after the last keystroke. */
 const FILTER_DEBOUNCE_MS = 150;
@@ -103,6 +105,12 @@ async function moveToTheme(
   );
 }
 
+/** A title short enough for a picker's title bar, as the tree shows it. */
+function shortTitle(title: string): string {
+  const plain = texToPlainLine(title);
+  return plain.length > 60 ? `${plain.slice(0, 59).trimEnd()}…` : plain;
+}
+
 /** The theme to move to: '' for automatic, undefined when cancelled. */
 async function askForTheme(services: Services, entries: ShelfEntry[]): Promise<string | undefined> {
   const { shelfService } = services;
@@ -115,7 +123,7 @@ async function askForTheme(services: Services, entries: ShelfEntry[]): Promise<s
   const current = new Set(entries.map((e) => e.theme));
   const overridden = entries.some((e) => shelfService.shelf.getChoices().themeOverrides[e.paper.id] !== undefined);
   const items: ThemePick[] = names.map((name) => ({
-    label: name,
+    label: pickerText(name), // a theme named `$(alert)` is that text, not an icon
     iconPath: new vscode.ThemeIcon(themeIcon(classifier, name)),
     description: [plural(counts.get(name) ?? 0, 'paper'), current.has(name) ? 'current' : '']
       .filter(Boolean)
@@ -131,7 +139,7 @@ async function askForTheme(services: Services, entries: ShelfEntry[]): Promise<s
       detail: 'Forget the move: let the taxonomy decide again',
       action: 'automatic',
     });
-  const what = entries.length === 1 ? `"${entries[0]!.paper.title}"` : `${entries.length} papers`;
+  const what = entries.length === 1 ? `"${shortTitle(entries[0]!.paper.title)}"` : plural(entries.length, 'paper');
   const chosen = await vscode.window.showQuickPick(items, {
     title: `Move ${what} to Theme`,
     placeHolder: 'Choose a theme',

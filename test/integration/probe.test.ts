@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Lexer, type Token } from 'marked';
 import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
 import type { CiteResult } from '../../src/cite/citeCommands';
@@ -45,6 +46,22 @@ async function hoverAt(uri: vscode.Uri, position: vscode.Position): Promise<stri
     .join('\n');
 }
 
+/** Links (GFM autolinks included, as VS Code renders Markdown) and the rendered text of a Markdown string. */
+function rendered(markdown: string): { links: string[]; text: string } {
+  const links: string[] = [];
+  let text = '';
+  const walk = (tokens: readonly Token[]): void => {
+    for (const t of tokens) {
+      if (t.type === 'link') links.push((t as { href: string }).href);
+      const children = (t as { tokens?: Token[] }).tokens;
+      if (children) walk(children);
+      else if (t.type === 'text' || t.type === 'escape') text += (t as { text: string }).text;
+    }
+  };
+  walk(new Lexer({ gfm: true }).lex(markdown));
+  return { links, text };
+}
+
 const diagnostics = (file: vscode.Uri) =>
   vscode.languages.getDiagnostics(file).filter((d) => d.source === 'Paper Shelf');
 
@@ -76,6 +93,28 @@ describe('Hostile probe, second round (issue 17), in the real host', function ()
       const group = api.browse.tree.getTreeItem(root);
       assert.ok(!UNSEEN.test(String(group.label)) && !UNSEEN.test(String(group.tooltip ?? '')), String(group.label));
     }
+  });
+
+  it('tree tooltips keep bare URLs and $(icon) text as text (defects 5, 6)', async () => {
+    for (const id of [PROBE.bareUrls, PROBE.icons]) {
+      const node = await paperNode(id);
+      const tooltip = (
+        api.browse.tree.resolveTreeItem(api.browse.tree.getTreeItem(node), node).tooltip as vscode.MarkdownString
+      ).value;
+      const { links, text } = rendered(tooltip);
+      assert.deepEqual(links, [], `no link in ${JSON.stringify(tooltip)}`);
+      assert.doesNotMatch(text, /evil\.example\/x\)\\/, 'no mangled URL');
+      // Every `$(name)` left after rendering is escaped for VS Code's icon renderer, but the theme's own icon.
+      const icons = [...text.matchAll(/(\\?)\$\(([a-z0-9-]+)(?:~[a-z0-9-]+)?\)/g)].filter((m) => !m[1]);
+      assert.ok(icons.length <= 1, `unescaped icons: ${icons.map((m) => m[0]).join(' ')}`);
+    }
+    const icons = await paperNode(PROBE.icons);
+    const shown = rendered(
+      (api.browse.tree.resolveTreeItem(api.browse.tree.getTreeItem(icons), icons).tooltip as vscode.MarkdownString)
+        .value,
+    ).text;
+    // The theme and author names keep their `$(...)` as text (TeX reads the title's `$...$` as math).
+    assert.ok(shown.includes('\\$(alert)') && shown.includes('\\$(shield) Mallory'), shown);
   });
 
   it('a theme the user made has the same icon in the tree and in the hover (defect 12)', async () => {

@@ -16,6 +16,8 @@ export interface FormatOptions {
   eol?: '\n' | '\r\n';
   /** Indentation of the fields; two spaces by default. */
   indent?: string;
+  /** Pad the field names so the `=` signs line up (as the rest of the file does; see bibLayout). */
+  align?: boolean;
 }
 
 /** Year of the latest version (arXiv's own convention), else of the first, from dates or the id. */
@@ -53,7 +55,8 @@ export function formatBibtexEntry({ paper, key }: BibtexEntryInput, options: For
   if (primary && SAFE_CLASS.test(primary)) fields.push(['primaryClass', primary]);
   if (paper.doi && SAFE_DOI.test(paper.doi) && !/^10\.48550\//i.test(paper.doi)) fields.push(['doi', paper.doi]);
   fields.push(['url', absUrl(paper.id)]);
-  const body = fields.map(([name, value]) => `${indent}${name} = {${value}},`).join(eol);
+  const width = options.align ? Math.max(...fields.map(([name]) => name.length)) : 0;
+  const body = fields.map(([name, value]) => `${indent}${name.padEnd(width)} = {${value}},`).join(eol);
   return `@misc{${key},${eol}${body}${eol}}`;
 }
 
