@@ -8,14 +8,15 @@ import { Lexer, type Token } from 'marked';
 import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
 import type { CiteResult } from '../../src/cite/citeCommands';
-import type { TreeNode } from '../../src/tree/paperTree';
 import { PROBE, PROBE_FILE, symlink, UNSEEN } from '../support/hostileCorpus';
+import { paperNode as findPaperNode } from '../support/tree';
 import { until } from '../support/wait';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';
 const HOSTILE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'hostile');
 
 let api: PaperShelfApi;
+const paperNode = (id: string) => findPaperNode(api.browse.tree, id);
 let folder: vscode.Uri;
 const created: string[] = [];
 
@@ -25,17 +26,6 @@ function put(name: string, text: string | Buffer): vscode.Uri {
   fs.writeFileSync(file, text);
   created.push(file);
   return vscode.Uri.file(file);
-}
-
-async function paperNode(id: string): Promise<TreeNode> {
-  const tree = api.browse.tree;
-  for (const root of await tree.getChildren()) {
-    if (root.type === 'paper' && root.paperId === id) return root;
-    if (root.type === 'group')
-      for (const child of await tree.getChildren(root))
-        if (child.type === 'paper' && child.paperId === id) return child;
-  }
-  throw new Error(`${id} is not in the tree`);
 }
 
 async function hoverAt(uri: vscode.Uri, position: vscode.Position): Promise<string> {
