@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { WorkspaceCollections } from './workspaceCollections';
+import { resolveCollectionFile } from './links';
 import { writeRefusal } from './shelfFile';
 
 /** A write that did not happen; the file is as it was. The message says why, for the user. */
@@ -58,8 +59,13 @@ export class CollectionWriter {
     const name = vscode.workspace.asRelativePath(uri, false);
     const refusal = this.refusal(uri);
     if (refusal) throw new CollectionWriteError(refusal);
+    // A symbolic link is written through to its target (inside the workspace), never replaced by
+    // a file of its own; a link leading outside the workspace is refused.
+    const resolved = await resolveCollectionFile(uri);
+    if (resolved.kind === 'outside') throw new CollectionWriteError(resolved.reason);
+    const file = resolved.kind === 'link' ? resolved.target : uri;
     for (let attempt = 1; ; attempt++) {
-      const before = await readIfExists(uri);
+      const before = await readIfExists(file);
       let text: string;
       try {
         text = before ? new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(before.bytes) : '';
@@ -71,16 +77,16 @@ export class CollectionWriter {
       const outcome = edit(text, before !== undefined);
       if (outcome.text === undefined || outcome.text === text) return outcome.result;
       const bytes = new TextEncoder().encode(outcome.text);
-      const parent = vscode.Uri.joinPath(uri, '..');
+      const parent = vscode.Uri.joinPath(file, '..');
       const temp = vscode.Uri.joinPath(
         parent,
-        `.${uri.path.split('/').pop()}.paper-shelf-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`,
+        `.${file.path.split('/').pop()}.paper-shelf-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`,
       );
       try {
         await vscode.workspace.fs.createDirectory(parent);
         await vscode.workspace.fs.writeFile(temp, bytes);
         // Only if nobody (an editor, git, a co-author's sync) changed the file since it was read.
-        const now = await readIfExists(uri);
+        const now = await readIfExists(file);
         if (!sameVersion(now, before)) {
           await deleteQuietly(temp);
           if (attempt < ATTEMPTS) continue;
@@ -88,7 +94,7 @@ export class CollectionWriter {
             `${name} kept changing while Paper Shelf was writing; nothing was written. Try again.`,
           );
         }
-        await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
+        await vscode.workspace.fs.rename(temp, file, { overwrite: true });
       } catch (err) {
         await deleteQuietly(temp);
         if (err instanceof CollectionWriteError) throw err;

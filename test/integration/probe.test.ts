@@ -187,4 +187,20 @@ describe('Hostile probe, second round (issue 17), in the real host', function ()
       .join('\n');
     assert.doesNotMatch(everything, /\b(root|daemon|nobody)\b/, 'no account name of /etc/passwd is echoed');
   });
+
+  it('a write to a symlinked collection file goes through to its target and keeps the link (defect 9)', async () => {
+    const inside = path.join(folder.fsPath, 'inside.papers.txt');
+    const target = path.join(folder.fsPath, 'probe-links', 'target.txt');
+    assert.ok(fs.lstatSync(inside).isSymbolicLink(), 'the previous test made the link');
+    await until('the linked paper', () => api.shelfService.shelf.get('2511.90098'));
+    await vscode.commands.executeCommand('paperShelf.star', '2511.90098');
+    await until('the star written to the target', () => /starred/.test(fs.readFileSync(target, 'utf8')));
+    assert.ok(fs.lstatSync(inside).isSymbolicLink(), 'the link is still a link');
+    assert.equal(fs.realpathSync(inside), fs.realpathSync(target));
+    assert.deepEqual(
+      fs.readdirSync(path.dirname(target)).filter((n) => n.endsWith('.tmp')),
+      [],
+      'no temporary file left',
+    );
+  });
 });

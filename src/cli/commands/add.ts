@@ -29,6 +29,15 @@ function readExisting(file: string): { text: string; exists: boolean; mode?: num
   }
 }
 
+/** Where `file` really is: the end of its symbolic links, or the path itself when it does not exist yet. */
+function realTarget(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
 /**
  * Replaces `file` with `text` through a temporary file in the same folder and a rename, so a
  * reader never sees half a file and a failure leaves the old one untouched. Refuses when the file
@@ -40,8 +49,10 @@ function replaceFile(
   text: string,
   before: { text: string; exists: boolean; mode?: number; mtimeMs?: number },
 ): void {
-  const dir = path.dirname(path.resolve(file));
-  const temp = path.join(dir, `.${path.basename(file)}.paper-shelf-${process.pid}-${Date.now()}.tmp`);
+  // A symbolic link is written through: the file it leads to gets the text, the link stays a link.
+  const target = realTarget(file);
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.paper-shelf-${process.pid}-${Date.now()}.tmp`);
   try {
     fs.writeFileSync(temp, text, { encoding: 'utf8', flag: 'wx', mode: before.mode ?? 0o666 });
     if (before.mode !== undefined) fs.chmodSync(temp, before.mode);
@@ -51,7 +62,7 @@ function replaceFile(
         `${file} changed while the papers were being fetched; nothing was written. Run the command again.`,
       );
     }
-    fs.renameSync(temp, file);
+    fs.renameSync(temp, target);
   } catch (err) {
     fs.rmSync(temp, { force: true });
     if (err instanceof CliError) throw err;
