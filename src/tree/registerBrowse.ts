@@ -20,12 +20,13 @@ export interface BrowseApi {
 /**
  * The view's title says how the papers are grouped. The title, not the description: when the
  * view is the only one in its container (as it is by default), VS Code hides the view's own
- * header, description included, and shows "PAPER SHELF: <view title>" instead.
+ * header, description included, and shows "PAPER SHELF: <view title>" instead; short, so
+ * "PAPER SHELF: BY THEME" fits beside the view's actions in a side bar of the default width.
  */
 export const GROUP_TITLE: Record<GroupBy, string> = {
-  theme: 'Papers by Theme',
-  month: 'Papers by Month',
-  none: 'Papers, Flat List',
+  theme: 'By Theme',
+  month: 'By Month',
+  none: 'Flat List',
 };
 
 /** The sidebar tree, its commands, the summary panel and its serializer. */
