@@ -10,6 +10,7 @@ import { registerCite } from './cite';
 import { registerBrowse } from './tree/registerBrowse';
 import { registerCollections } from './collections/registerCollections';
 import { registerGrow } from './grow/registerGrow';
+import { registerMap } from './map/registerMap';
 
 // Only wiring lives here: each feature folder registers its own providers and commands.
 // Activation stays cheap: the shelf loads asynchronously after activate() returns.
@@ -28,13 +29,14 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
   const browse = registerBrowse(services);
   const { writer } = registerCollections(services);
   registerGrow(services, writer);
+  const map = registerMap(services, browse);
 
   void shelfService.ready().catch((err) => {
     log.error('Could not load the shelf', err);
     void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);
   });
   const activationMs = performance.now() - started;
-  return { shelfService, search, activationMs, browse, log };
+  return { shelfService, search, activationMs, browse, log, map };
 }
 
 export function deactivate(): void {
