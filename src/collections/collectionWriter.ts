@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { WorkspaceCollections } from './workspaceCollections';
 import { resolveCollectionFile } from './links';
-import { writeRefusal } from './shelfFile';
+import { writeRefusal } from './writeRefusal';
 
 /** A write that did not happen; the file is as it was. The message says why, for the user. */
 export class CollectionWriteError extends Error {
