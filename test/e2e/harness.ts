@@ -113,8 +113,8 @@ export async function openPaperShelf(page: Page): Promise<Locator> {
     if (editor) await page.mouse.move(editor.x + editor.width * 0.9, editor.y + editor.height * 0.9);
   }
   // With one view the pane's header is merged into the side bar's title and hidden: wait for the
-  // pane itself.
-  const pane = page.locator('[id="workbench.view.extension.paperShelf"] .pane:has(.pane-header[aria-label^="Papers"])');
+  // pane itself (its header's label is the view's title, which names the grouping: "By Theme").
+  const pane = page.locator('[id="workbench.view.extension.paperShelf"] .pane:has(.pane-header)').first();
   await pane.waitFor({ state: 'visible', timeout: 30_000 });
   // The side bar shows a progress bar while the extension activates and the view first resolves.
   await page
