@@ -12,6 +12,7 @@ import { shortName, texToPlain, texToPlainLine } from '../tex/texText';
 import type { ShelfEntry } from '../model/types';
 import { escapeMarkdown } from '../text/markdown';
 import { USER_THEME_ICON } from '../themes/themeIcon';
+import { formatMonth } from '../shelf/grouping';
 
 /** The commands a hover may link to, by role. A role left out (not registered) gets no link. */
 export interface HoverCommands {
@@ -171,27 +172,8 @@ export function firstSentences(summary: string, count = 2, maxChars = MAX_SUMMAR
   return text;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** 'YYYY-MM' as 'October 2025'; '' when not a month. */
-export function formatMonth(month: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  const name = m ? MONTHS[Number(m[2]) - 1] : undefined;
-  return m && name ? `${name} ${m[1]}` : '';
-}
+// Month names have one home, beside the tree's month groups.
+export { formatMonth };
 
 function formatAuthors(authors: readonly string[]): string {
   if (!authors.length) return '';

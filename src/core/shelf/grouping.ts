@@ -163,11 +163,16 @@ const MONTHS = [
   'December',
 ];
 
-/** 'October 2025' for '2025-10'; 'Unknown month' for ''. */
-export function monthLabel(month: string): string {
+/** 'YYYY-MM' as 'October 2025'; '' when not a month. */
+export function formatMonth(month: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   const name = m ? MONTHS[Number(m[2]) - 1] : undefined;
-  return m && name ? `${name} ${m[1]}` : month || 'Unknown month';
+  return m && name ? `${name} ${m[1]}` : '';
+}
+
+/** 'October 2025' for '2025-10'; 'Unknown month' for ''. */
+export function monthLabel(month: string): string {
+  return formatMonth(month) || month || 'Unknown month';
 }
 
 /** 'Oct 2025' for '2025-10'; '' when unknown. */
