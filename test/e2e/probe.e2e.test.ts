@@ -1,8 +1,8 @@
 // The hostile probe's second round (issue 17) where a person sees it: the real workbench
 // (code-server + Chromium) on a workspace holding test/fixtures/hostile/probe.papers.txt. The
-// view title says the grouping; the summary panel shows where a lying link leads, opens links
-// only through VS Code's opener (which asks) and wraps a 20,000-character title; pickers show
-// `$(icon)` text as text and count "1 paper".
+// view title says the grouping, and fits beside the view's buttons, filtered or not; the summary
+// panel shows where a lying link leads, opens links only through VS Code's opener (which asks)
+// and wraps a 20,000-character title; pickers show `$(icon)` text as text and count "1 paper".
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -85,6 +85,19 @@ describe('e2e: the hostile probe, second round (issue 17)', function () {
     await screenshot(page, 'probe-view-title-flat');
     await runCommand(page, 'Paper Shelf: Group by Theme');
     await until('the title by theme again', async () => /paper shelf: by theme/i.test(await sidebarTitle(page)));
+    // A filter swaps the view's Filter button for Clear Filter: the title still fits beside them.
+    await runCommand(page, 'Paper Shelf: Filter Papers…');
+    await quickInputBox(page).fill('theme');
+    await page.keyboard.press('Enter');
+    const clear = page.locator('.part.sidebar .title-actions a[aria-label="Clear Filter"]');
+    await clear.waitFor({ state: 'visible', timeout: 30_000 });
+    await until('the title by theme while filtered', async () =>
+      /paper shelf: by theme/i.test(await sidebarTitle(page)),
+    );
+    await screenshot(page, 'probe-view-title-filtered');
+    await clear.click();
+    await page.locator('.part.sidebar .title-actions a[aria-label="Filter Papers…"]').waitFor({ state: 'visible' });
+    await until('the title by theme unfiltered', async () => /paper shelf: by theme/i.test(await sidebarTitle(page)));
   });
 
   it('the summary panel shows where a lying link leads, and opens it only through VS Code, which asks (defect 4)', async () => {
