@@ -53,6 +53,8 @@ export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
   viewport?: { width: number; height: number };
   restricted?: boolean;
+  /** Files added to the workbench's own copy of the fixture workspace: name there → source path. */
+  files?: Record<string, string>;
 }
 
 export interface Workbench {
@@ -70,6 +72,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const workspace =
     options.workspace ??
     host.copyFixtureWorkspace(options.restricted ? path.join(repoRoot, 'test', 'fixtures', 'untrusted') : undefined);
+  if (options.files && !ownWorkspace) throw new Error('openWorkbench: files go into its own workspace copy only');
+  for (const [name, source] of Object.entries(options.files ?? {})) fs.copyFileSync(source, path.join(workspace, name));
   // The folder opens in Restricted Mode as it would for a user, without the start-up modal.
   const trust = options.restricted
     ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }

@@ -4,12 +4,10 @@
 // panel shows where a lying link leads, opens links only through VS Code's opener (which asks)
 // and wraps a 20,000-character title; pickers show `$(icon)` text as text and count "1 paper".
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { openPaperShelf, openWorkbench, runCommand, screenshot, type Workbench } from './harness';
-import { quickInputBox, quickPickRows, until } from './editorUi';
+import { quickInputBox, quickPickRows, summaryFrameShowing, until } from './editorUi';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const PROBE_FILE = path.join(ROOT, 'test', 'fixtures', 'hostile', 'probe.papers.txt');
@@ -18,30 +16,12 @@ const LONG_TITLE = '2511.90008';
 const ICONS = '2511.90007';
 const USER_THEME = '2511.90010';
 
-/** The summary page's frame once it shows `id`. */
-async function summaryFrame(page: Page, id: string): Promise<Frame> {
-  return until(
-    `the summary of ${id}`,
-    async () => {
-      for (const frame of page.frames()) {
-        if (frame === page.mainFrame()) continue;
-        const shown = await frame
-          .evaluate<string | null>(`document.body ? document.body.getAttribute('data-paper-id') : null`)
-          .catch(() => null);
-        if (shown === id) return frame;
-      }
-      return undefined;
-    },
-    60_000,
-  );
-}
-
 async function openSummary(page: Page, id: string): Promise<Frame> {
   await runCommand(page, 'Paper Shelf: Open Summary');
   await quickInputBox(page).fill(id);
   await quickPickRows(page).filter({ hasText: id }).first().waitFor({ state: 'visible', timeout: 30_000 });
   await page.keyboard.press('Enter');
-  return summaryFrame(page, id);
+  return summaryFrameShowing(page, id);
 }
 
 /**
@@ -59,20 +39,15 @@ async function sidebarTitle(page: Page): Promise<string> {
 describe('e2e: the hostile probe, second round (issue 17)', function () {
   this.timeout(240_000);
   let wb: Workbench | undefined;
-  let workspace: string;
 
   before(async () => {
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-shelf-probe-ws-'));
-    fs.cpSync(path.join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-    fs.copyFileSync(PROBE_FILE, path.join(workspace, 'probe.papers.txt'));
-    wb = await openWorkbench({ workspace });
+    wb = await openWorkbench({ files: { 'probe.papers.txt': PROBE_FILE } });
     const pane = await openPaperShelf(wb.page);
     await pane.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
   });
 
   after(async () => {
     await wb?.close();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
   });
 
   it('the view title says how the papers are grouped (defect 11)', async () => {
