@@ -42,7 +42,7 @@ export const VOCABULARY_SAMPLE = 3000;
 /** How much a hint weighs against all of a paper's words together. */
 const HINT_SHARE = 1.5;
 /** How much a paper's arXiv categories weigh against all of its words together. */
-const CATEGORY_SHARE = 0.3;
+const CATEGORY_SHARE = 0.5;
 
 const STEM_CACHE = new Map<string, string>();
 
@@ -179,9 +179,13 @@ export class FeatureIndex {
 
   constructor(readonly vocabulary: Vocabulary) {
     this.isCategory = new Uint8Array(vocabulary.features.length);
+    // Categories weigh apart from the words only on a shelf of several fields (archives): on one
+    // field's shelf they are some of its words.
+    let archives = 0;
+    for (const f of vocabulary.features) if (f.startsWith('a:')) archives++;
     vocabulary.features.forEach((f, i) => {
       this.index.set(f, i);
-      if (f.startsWith('c:') || f.startsWith('a:')) this.isCategory[i] = 1;
+      if (archives >= 2 && (f.startsWith('c:') || f.startsWith('a:'))) this.isCategory[i] = 1;
       if (f.includes(':')) return;
       const space = f.indexOf(' ');
       if (space < 0) this.stemFeature[this.stemId(f)] = i;
