@@ -4,6 +4,7 @@ import { validateKeyPattern } from '../core/cite/keys';
 import { registerCiteCommands } from './citeCommands';
 import { registerCiteCompletion } from './citeCompletion';
 import { pinKeysFromBibFiles } from './bibliographyManager';
+import { findWorkspaceFiles } from '../platform/findWorkspaceFiles';
 
 /** Cite from the editor: the commands, key completion, and keeping cited keys stable. */
 export function registerCite(services: Services): void {
@@ -15,8 +16,11 @@ export function registerCite(services: Services): void {
     pinKeysFromBibFiles(services, uris).catch((err) => console.error('[paper-shelf] reading .bib files failed', err));
   void services.shelfService
     .ready()
-    .then(() => vscode.workspace.findFiles('**/*.bib', '**/{node_modules,.git}/**', 200))
-    .then(pinFrom, (err) => console.error('[paper-shelf] finding .bib files failed', err));
+    .then(() => findWorkspaceFiles('**/*.bib', '**/{node_modules,.git}/**', 200))
+    .then(
+      (found) => pinFrom(found.uris),
+      (err) => console.error('[paper-shelf] finding .bib files failed', err),
+    );
   context.subscriptions.push(
     vscode.workspace.onDidSaveTextDocument((document) => {
       if (/\.bib$/i.test(document.fileName)) void pinFrom([document.uri]);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { platform } from '../platform/platform';
 
 export const DEFAULT_SHELF_FILE = 'shelf.papers.txt';
 
@@ -12,7 +13,7 @@ export function shelfFileUri(): vscode.Uri | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
   const configured =
     vscode.workspace.getConfiguration('paperShelf').get<string>('shelfFile')?.trim() || DEFAULT_SHELF_FILE;
-  if (/^([A-Za-z]:[\\/]|\/)/.test(configured)) return vscode.Uri.file(configured);
+  if (/^([A-Za-z]:[\\/]|\/)/.test(configured)) return platform().absoluteUri(configured);
   if (!folder) return undefined;
   return vscode.Uri.joinPath(folder.uri, ...configured.split(/[\\/]+/).filter(Boolean));
 }

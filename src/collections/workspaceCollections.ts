@@ -10,6 +10,7 @@ import type { Problem } from '../core/model/types';
 import type { ShelfService, ShelfSourceLoader } from '../shelf/shelfService';
 import { shelfFileUri } from './shelfFile';
 import { yieldToHost } from '../core/runtime/yieldToHost';
+import { findWorkspaceFiles } from '../platform/findWorkspaceFiles';
 
 export const DEFAULT_COLLECTION_GLOBS = ['**/*.papers.txt', '**/.papershelf/*.txt'];
 const MAX_FILES = 1000;
@@ -17,7 +18,8 @@ const RELOAD_DELAY_MS = 150;
 
 /**
  * The workspace's own collection files (setting paperShelf.collectionFiles): each one is a source
- * of the shelf, keyed by its URI. Found with findFiles (asynchronously, after activation), kept
+ * of the shelf, keyed by its URI. Found with file search (asynchronously, after activation; on a
+ * virtual folder where file search does not answer, by reading the folders), kept
  * current by file-system watchers, and their problems published in the Problems panel.
  */
 export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposable {
@@ -77,8 +79,8 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
     const found = new Map<string, vscode.Uri>();
     if (globs.length && vscode.workspace.workspaceFolders?.length) {
       const pattern = globs.length === 1 ? globs[0]! : `{${globs.join(',')}}`;
-      for (const uri of await vscode.workspace.findFiles(pattern, '**/node_modules/**', MAX_FILES))
-        found.set(uri.toString(), uri);
+      const { uris } = await findWorkspaceFiles(pattern, '**/node_modules/**', MAX_FILES);
+      for (const uri of uris) found.set(uri.toString(), uri);
     }
     // The shelf file is always a collection, whether or not the globs name it.
     const shelfFile = shelfFileUri();

@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import { ArxivClient, DEFAULT_ARXIV_ENDPOINT, RateLimiter } from '../core/arxiv/arxivApi';
+import { platform } from '../platform/platform';
 
 /**
  * The extension's one arXiv client. The endpoint comes only from the user's own (application)
  * settings, never from a workspace: a repository cannot redirect the extension's requests. One
- * rate limiter for the whole extension, whatever the endpoint, keeps arXiv's 3-second rule.
+ * rate limiter for the whole extension, whatever the endpoint, keeps arXiv's 3-second rule. The
+ * platform port chooses the transport: in a browser, arXiv itself cannot be called (no CORS) and
+ * says so at once, and other endpoints go through the browser's fetch.
  */
 export class ArxivService {
   private readonly limiter = new RateLimiter(3000);
@@ -17,7 +20,12 @@ export class ArxivService {
 
   get(): ArxivClient {
     const endpoint = this.endpoint();
-    if (this.client?.endpoint !== endpoint) this.client = new ArxivClient({ endpoint, limiter: this.limiter });
+    if (this.client?.endpoint !== endpoint)
+      this.client = new ArxivClient({
+        endpoint,
+        limiter: this.limiter,
+        transport: platform().arxivTransport(endpoint),
+      });
     return this.client;
   }
 }

@@ -1,20 +1,14 @@
 import * as vscode from 'vscode';
-import * as os from 'node:os';
 import { ThemeClassifier, parseTaxonomy } from '../core/themes/themes';
 import type { Problem } from '../core/model/types';
 import type { ShelfService } from '../shelf/shelfService';
+import { homeRefusal, settingPathUri } from '../platform/platform';
 
 const SETTING = 'paperShelf.taxonomyFile';
 
 /** Where the setting points: absolute, '~/...', or relative to the first workspace folder. */
 export function taxonomyUri(value: string): vscode.Uri | undefined {
-  const path = value.trim();
-  if (!path) return undefined;
-  if (path === '~' || path.startsWith('~/')) return vscode.Uri.file(os.homedir() + path.slice(1));
-  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(path)) return vscode.Uri.parse(path);
-  if (path.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(path)) return vscode.Uri.file(path);
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  return folder ? vscode.Uri.joinPath(folder.uri, path) : undefined;
+  return settingPathUri(value, vscode.workspace.workspaceFolders?.[0]?.uri);
 }
 
 /**
@@ -50,6 +44,11 @@ export class TaxonomySetting implements vscode.Disposable {
       }
       return;
     }
+    const refusal = homeRefusal(value);
+    if (refusal) {
+      void vscode.window.showWarningMessage(`Paper Shelf: the taxonomy file ${refusal}; using the shipped taxonomy.`);
+      return;
+    }
     if (!uri) {
       void vscode.window.showWarningMessage(
         `Paper Shelf: the taxonomy file "${value}" is relative, but no folder is open; using the shipped taxonomy.`,
@@ -83,7 +82,7 @@ export class TaxonomySetting implements vscode.Disposable {
   private watch(uri: vscode.Uri | undefined): void {
     this.watcher?.dispose();
     this.watcher = undefined;
-    if (!uri || uri.scheme !== 'file') return;
+    if (!uri) return;
     const folder = vscode.Uri.joinPath(uri, '..');
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, name));

@@ -69,8 +69,18 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** `unavailable`: the host cannot call the service at all (a browser and a service that sends no CORS headers). */
 export type ArxivErrorKind =
-  'config' | 'network' | 'timeout' | 'http' | 'malformed' | 'redirect' | 'too-large' | 'rate-limited' | 'cancelled';
+  | 'config'
+  | 'network'
+  | 'timeout'
+  | 'http'
+  | 'malformed'
+  | 'redirect'
+  | 'too-large'
+  | 'rate-limited'
+  | 'cancelled'
+  | 'unavailable';
 
 /** A whole request failed: nothing from it may be used. The message names the ids. */
 export class ArxivError extends Error {

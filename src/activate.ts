@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { ShelfService } from './shelf/shelfService';
+import { SearchService } from './search/searchService';
+import type { Services } from './services';
+import type { PaperShelfApi } from './api';
+import { registerHover } from './hover/registerHover';
+import { registerCite } from './cite';
+import { registerBrowse } from './tree/registerBrowse';
+import { registerCollections } from './collections/registerCollections';
+import { registerGrow } from './grow/registerGrow';
+import { installPlatform, type Platform } from './platform/platform';
+
+// Only wiring lives here: each feature folder registers its own providers and commands. The two
+// entry points (src/extension.ts for the Node hosts, src/extension.web.ts for a browser worker)
+// install their platform port and call this; everything below is the same code in both.
+// Activation stays cheap: the shelf loads asynchronously after activate() returns.
+export function activateWith(context: vscode.ExtensionContext, port: Platform): PaperShelfApi {
+  const started = performance.now();
+  installPlatform(port);
+  const shelfService = new ShelfService(context);
+  const search = new SearchService(shelfService, context.globalStorageUri);
+  context.subscriptions.push(shelfService, search);
+  const services: Services = { context, shelfService, search };
+
+  // Feature registrations, one line each: registerX(services).
+  registerHover(services);
+  registerCite(services);
+  const browse = registerBrowse(services);
+  registerCollections(services);
+  registerGrow(services);
+
+  void shelfService.ready().catch((err) => {
+    void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);
+  });
+  const activationMs = performance.now() - started;
+  return { shelfService, search, platform: port.kind, activationMs, browse };
+}
