@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ThemeClassifier, parseTaxonomy } from '../core/themes/themes';
+import { ThemeClassifier } from '../core/themes/themes';
+import { parseTaxonomy } from '../core/themes/taxonomy';
 import type { Problem } from '../core/model/types';
 import type { ShelfService } from '../shelf/shelfService';
 import { homeRefusal, settingPathUri } from '../platform/platform';

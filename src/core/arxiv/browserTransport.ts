@@ -1,5 +1,6 @@
 // The arXiv client's transport in a browser (VS Code for the Web). Pure: the fetch is injected.
-import { ArxivError, type HttpResponseLike, type HttpTransport } from './arxivApi';
+import type { HttpResponseLike, HttpTransport } from './arxivApi';
+import { ArxivError } from './arxivError';
 
 type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
