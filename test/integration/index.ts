@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import Mocha from 'mocha';
+import { runCounted } from '../support/countedRun';
 
 export function findTestFiles(dir: string): string[] {
   const found: string[] = [];
@@ -46,16 +47,9 @@ export async function runSuite(dir: string, note = ''): Promise<void> {
   console.log(`[paper-shelf] ${files.length} test files${grep ? `, grep /${grep}/` : ''}`);
 
   await mocha.loadFilesAsync();
-  let passed = 0;
-  let failed = 0;
-  await new Promise<void>((resolve) => {
-    const runner = mocha.run(() => resolve());
-    runner.on('pass', () => passed++);
-    runner.on('fail', () => failed++);
-  });
-  console.log(`${passed} passed, ${failed} failed`);
-  if (failed > 0) throw new Error(`${failed} integration test(s) failed`);
-  if (passed === 0) {
-    throw new Error(grep ? `no integration test matches /${grep}/` : 'no integration tests ran');
-  }
+  await runCounted(
+    (done) => mocha.run(done),
+    'integration',
+    grep ? `no integration test matches /${grep}/` : 'no integration tests ran',
+  );
 }

@@ -18,18 +18,3 @@ export function match(text: string, pattern: RegExp, message?: string): void {
   if (!pattern.test(text))
     throw new AssertionError(`${message ? `${message}: ` : ''}${JSON.stringify(text)} does not match ${pattern}`);
 }
-
-/** Waits (up to `ms`) until `probe` gives a truthy value, and returns it. */
-export async function until<T>(
-  what: string,
-  probe: () => T | undefined | false | Promise<T | undefined | false>,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new AssertionError(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -4,10 +4,11 @@
 // host is named on the first line, and the run ends with `N passed, N failed`, which
 // scripts/test-all.mjs reads. A run outside a web worker fails: the suite is about the worker.
 import * as vscode from 'vscode';
+import { runCounted, type RunnerLike } from '../support/countedRun';
 
 type MochaGlobal = {
   setup(options: { ui: string; timeout: number; slow: number; reporter: string; color: boolean }): void;
-  run(done: (failures: number) => void): { on(event: string, listener: () => void): void };
+  run(done: () => void): RunnerLike;
 };
 
 /** True in a dedicated web worker (the web worker extension host), false in Node. */
@@ -35,14 +36,5 @@ export async function run(): Promise<void> {
   // The suites, after mocha.setup() gave them `describe` and `it`.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('./web.test');
-  let passed = 0;
-  let failed = 0;
-  await new Promise<void>((resolve) => {
-    const runner = mocha.run(() => resolve());
-    runner.on('pass', () => passed++);
-    runner.on('fail', () => failed++);
-  });
-  console.log(`${passed} passed, ${failed} failed`);
-  if (failed > 0) throw new Error(`${failed} web test(s) failed`);
-  if (passed === 0) throw new Error('no web tests ran');
+  await runCounted((done) => mocha.run(done), 'web');
 }

@@ -7,7 +7,8 @@ import type { PaperShelfApi } from '../../src/api';
 import type { CiteResult } from '../../src/cite/citeCommands';
 import type { GrowResult } from '../../src/grow/growContext';
 import type { TreeNode } from '../../src/tree/paperTree';
-import { equal, match, ok, until } from './assert';
+import { until } from '../support/wait';
+import { equal, match, ok } from './assert';
 import { inWebWorker } from './index';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';

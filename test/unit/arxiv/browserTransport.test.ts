@@ -1,19 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { ArxivClient } from '../../../src/core/arxiv/arxivApi';
-import { ArxivError } from '../../../src/core/arxiv/arxivError';
 import { RateLimiter } from '../../../src/core/arxiv/rateLimiter';
 import { arxivUnavailableMessage, browserTransport } from '../../../src/core/arxiv/browserTransport';
+import { rejection } from '../../support/rejection';
 import { type ReplayServer, startReplayServer } from '../../support/replayServer';
-
-async function rejection(promise: Promise<unknown>): Promise<ArxivError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof ArxivError, `expected ArxivError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the fetch to fail');
-}
 
 function client(endpoint: string, transport = browserTransport(endpoint)): ArxivClient {
   return new ArxivClient({ endpoint, transport, limiter: new RateLimiter(0), timeoutMs: 2000, backoffMs: 10 });
