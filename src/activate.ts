@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { ShelfService } from './shelf/shelfService';
 import { SearchService } from './search/searchService';
+import { Log } from './log/log';
 import type { Services } from './services';
 import type { PaperShelfApi } from './api';
+import { registerLog } from './log/registerLog';
 import { registerHover } from './hover/registerHover';
 import { registerCite } from './cite';
 import { registerBrowse } from './tree/registerBrowse';
@@ -17,21 +19,24 @@ import { installPlatform, type Platform } from './platform/platform';
 export function activateWith(context: vscode.ExtensionContext, port: Platform): PaperShelfApi {
   const started = performance.now();
   installPlatform(port);
-  const shelfService = new ShelfService(context);
-  const search = new SearchService(shelfService, context.globalStorageUri);
-  context.subscriptions.push(shelfService, search);
-  const services: Services = { context, shelfService, search };
+  const log = new Log();
+  const shelfService = new ShelfService(context, log);
+  const search = new SearchService(shelfService, context.globalStorageUri, log);
+  context.subscriptions.push(log, shelfService, search);
+  const services: Services = { context, log, shelfService, search };
 
   // Feature registrations, one line each: registerX(services).
+  registerLog(services);
   registerHover(services);
   registerCite(services);
   const browse = registerBrowse(services);
-  registerCollections(services);
-  registerGrow(services);
+  const { writer } = registerCollections(services);
+  registerGrow(services, writer);
 
   void shelfService.ready().catch((err) => {
+    log.error('Could not load the shelf', err);
     void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);
   });
   const activationMs = performance.now() - started;
-  return { shelfService, search, platform: port.kind, activationMs, browse };
+  return { shelfService, search, platform: port.kind, activationMs, browse, log };
 }

@@ -1,6 +1,7 @@
 import type { ShelfService } from './shelf/shelfService';
 import type { SearchService } from './search/searchService';
 import type { BrowseApi } from './tree/registerBrowse';
+import type { Log } from './log/log';
 
 /** What activate() returns: used by the integration tests and by other extensions. */
 export interface PaperShelfApi {
@@ -12,4 +13,6 @@ export interface PaperShelfApi {
   readonly activationMs: number;
   /** The sidebar tree and the summary panel (for the integration tests). */
   readonly browse: BrowseApi;
+  /** The "Paper Shelf" log (its latest lines are readable through `lines()`). */
+  readonly log: Log;
 }

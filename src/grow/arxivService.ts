@@ -1,6 +1,8 @@
-import * as vscode from 'vscode';
-import { ArxivClient, DEFAULT_ARXIV_ENDPOINT } from '../core/arxiv/arxivApi';
+import { ArxivClient, type FetchOptions, type FetchOutcome } from '../core/arxiv/arxivApi';
+import { ArxivError } from '../core/arxiv/arxivError';
 import { RateLimiter } from '../core/arxiv/rateLimiter';
+import type { Log } from '../log/log';
+import { settings } from '../settings/settings';
 import { platform } from '../platform/platform';
 
 /**
@@ -9,24 +11,38 @@ import { platform } from '../platform/platform';
  * rate limiter for the whole extension, whatever the endpoint, keeps arXiv's 3-second rule. The
  * platform port chooses the transport: in a browser, arXiv itself cannot be called (no CORS) and
  * says so at once, and other endpoints go through the browser's fetch.
+ * Every refused answer and every id arXiv did not give is written to the log.
  */
 export class ArxivService {
   private readonly limiter = new RateLimiter(3000);
   private client: ArxivClient | undefined;
 
-  endpoint(): string {
-    const inspected = vscode.workspace.getConfiguration('paperShelf').inspect<string>('arxivApiUrl');
-    return inspected?.globalValue?.trim() || DEFAULT_ARXIV_ENDPOINT;
-  }
+  constructor(private readonly log: Log) {}
 
-  get(): ArxivClient {
-    const endpoint = this.endpoint();
+  async fetchPapers(ids: readonly string[], options: FetchOptions = {}): Promise<FetchOutcome> {
+    const endpoint = settings.arxivApiUrl();
     if (this.client?.endpoint !== endpoint)
       this.client = new ArxivClient({
         endpoint,
         limiter: this.limiter,
         transport: platform().arxivTransport(endpoint),
       });
-    return this.client;
+    const started = performance.now();
+    try {
+      const outcome = await this.client.fetchPapers(ids, options);
+      for (const f of outcome.failures) this.log.warn(`arXiv (${endpoint}) gave no paper for ${f.id}: ${f.message}`);
+      this.log.info(
+        `arXiv (${endpoint}): ${outcome.papers.length} of ${ids.length} papers in ${Math.round(performance.now() - started)} ms.`,
+      );
+      return outcome;
+    } catch (err) {
+      if (err instanceof ArxivError && err.kind === 'cancelled') this.log.info(`arXiv (${endpoint}): cancelled.`);
+      else
+        this.log.error(
+          `arXiv (${endpoint}) refused ${ids.length === 1 ? ids[0] : `${ids.length} papers`}${err instanceof ArxivError && err.status ? ` (HTTP ${err.status})` : ''}`,
+          err,
+        );
+      throw err;
+    }
   }
 }

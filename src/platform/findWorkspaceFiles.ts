@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { globToRegExp } from '../core/text/glob';
+import type { Log } from '../log/log';
 
 /** How long file search may take before the workspace is walked instead. */
 const SEARCH_TIMEOUT_MS = { local: 10_000, virtual: 2_000 };
@@ -27,7 +28,12 @@ export interface FoundFiles {
  * workspace.fs.readDirectory, bounded in folders and depth. Never waits longer than the search
  * timeout for file search.
  */
-export async function findWorkspaceFiles(include: string, exclude: string, maxResults: number): Promise<FoundFiles> {
+export async function findWorkspaceFiles(
+  include: string,
+  exclude: string,
+  maxResults: number,
+  log: Log,
+): Promise<FoundFiles> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) return { uris: [], how: 'search', truncated: false };
   const schemes = folders.map((f) => f.uri.scheme);
@@ -38,11 +44,12 @@ export async function findWorkspaceFiles(include: string, exclude: string, maxRe
       exclude,
       maxResults,
       local ? SEARCH_TIMEOUT_MS.local : SEARCH_TIMEOUT_MS.virtual,
+      log,
     );
     if (searched) return { uris: searched, how: 'search', truncated: searched.length >= maxResults };
     for (const s of schemes) if (!SEARCHABLE.has(s)) unanswered.add(s);
   }
-  return walk(folders, include, exclude, maxResults);
+  return walk(folders, include, exclude, maxResults, log);
 }
 
 /** findFiles, or undefined when it failed or did not answer in time (the search is then cancelled). */
@@ -51,6 +58,7 @@ async function searchWithin(
   exclude: string,
   maxResults: number,
   timeoutMs: number,
+  log: Log,
 ): Promise<vscode.Uri[] | undefined> {
   const cancel = new vscode.CancellationTokenSource();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -58,13 +66,13 @@ async function searchWithin(
   try {
     const search = Promise.resolve(vscode.workspace.findFiles(include, exclude, maxResults, cancel.token)).catch(
       (err: unknown) => {
-        console.warn(`[paper-shelf] file search failed (${String(err)}); reading the folders instead`);
+        log.warn(`File search for ${include} failed; reading the folders instead`, err);
         return undefined;
       },
     );
     const found = await Promise.race([search, timedOut]);
     if (!found)
-      console.warn(`[paper-shelf] file search did not answer within ${timeoutMs} ms; reading the folders instead`);
+      log.warn(`File search for ${include} did not answer within ${timeoutMs} ms; reading the folders instead.`);
     return found;
   } finally {
     clearTimeout(timer);
@@ -78,6 +86,7 @@ async function walk(
   include: string,
   exclude: string,
   maxResults: number,
+  log: Log,
 ): Promise<FoundFiles> {
   const included = globToRegExp(include);
   const excluded = exclude ? globToRegExp(exclude) : undefined;
@@ -121,8 +130,9 @@ async function walk(
   }
   if (found.length >= maxResults) truncated = true;
   if (truncated)
-    console.warn(
-      `[paper-shelf] reading the workspace folders stopped at a limit (${read} folders, ${found.length} files): some files may be missing`,
+    log.warn(
+      `Reading the workspace folders for ${include} stopped at a limit (${read} folders, ${found.length} files): some files may be missing.`,
     );
+  else log.info(`Read ${read} workspace folders for ${include}: ${found.length} files.`);
   return { uris: found, how: 'walk', truncated };
 }

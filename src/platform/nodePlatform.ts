@@ -5,7 +5,7 @@ import type { Platform } from './platform';
 /** The Node extension hosts: desktop, Remote-SSH/WSL/containers and code-server's Node host. */
 export const nodePlatform: Platform = {
   kind: 'desktop',
-  homeUri: () => vscode.Uri.file(os.homedir()),
+  homePath: () => os.homedir(),
   absoluteUri: (path) => vscode.Uri.file(path),
   arxivTransport: () => undefined,
 };

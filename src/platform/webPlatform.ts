@@ -9,7 +9,7 @@ import type { Platform } from './platform';
  */
 export const webPlatform: Platform = {
   kind: 'web',
-  homeUri: () => undefined,
+  homePath: () => undefined,
   absoluteUri: (path) => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const posix = path.replace(/\\/g, '/');

@@ -4,7 +4,7 @@ import type { ShelfEntry } from '../core/model/types';
 import { texToPlainLine } from '../core/tex/texText';
 import { shortMonthLabel } from '../core/shelf/grouping';
 
-export interface PaperItem extends vscode.QuickPickItem {
+interface PaperItem extends vscode.QuickPickItem {
   entry: ShelfEntry;
 }
 
@@ -12,6 +12,8 @@ export interface PickOptions {
   title: string;
   placeholder: string;
   canPickMany: boolean;
+  /** Which papers may be picked (star offers the unstarred ones); every paper when omitted. */
+  candidates?: (entry: ShelfEntry) => boolean;
   /** Buttons shown on every item; `onItemButton` receives the press. */
   itemButtons?: vscode.QuickInputButton[];
   onItemButton?: (entry: ShelfEntry, button: vscode.QuickInputButton) => void;
@@ -26,7 +28,7 @@ function excerpt(summary: string): string {
   return plain.length > EXCERPT ? `${plain.slice(0, EXCERPT).replace(/\s+\S*$/, '')}…` : plain;
 }
 
-export function paperItem(entry: ShelfEntry, buttons?: vscode.QuickInputButton[]): PaperItem {
+function paperItem(entry: ShelfEntry, buttons?: vscode.QuickInputButton[]): PaperItem {
   // The month as the tree, the hover and the panel show it ('Oct 2025'), not the raw '2025-10'.
   const meta = [entry.paper.id, shortMonthLabel(entry.month), entry.theme].filter(Boolean).join(' · ');
   return {
@@ -75,8 +77,11 @@ export function pickPapers(services: Services, options: PickOptions): Promise<Sh
     replacing = false;
   };
 
+  const candidates = options.candidates ?? (() => true);
+  // A narrowed picker asks the index for more, so that enough candidates survive the filter.
+  const limit = options.candidates ? LIMIT * 4 : LIMIT;
   const initial = (): ShelfEntry[] => {
-    const all = shelfService.shelf.entries();
+    const all = shelfService.shelf.entries().filter(candidates);
     const starred = all.filter((e) => e.starred);
     return [...starred, ...all.filter((e) => !e.starred)].slice(0, LIMIT);
   };
@@ -95,10 +100,10 @@ export function pickPapers(services: Services, options: PickOptions): Promise<Sh
     } else {
       // While indexing, answer from the index as it is, then again once it is up to date.
       if (state.indexing) {
-        const now = search.searchNow(q, LIMIT);
+        const now = search.searchNow(q, limit);
         if (now.length) show(resolve(now.map((r) => r.id)));
       }
-      const results = await search.search(q, LIMIT);
+      const results = await search.search(q, limit);
       if (mine !== sequence) return;
       show(resolve(results.map((r) => r.id)));
     }
@@ -109,7 +114,10 @@ export function pickPapers(services: Services, options: PickOptions): Promise<Sh
   };
 
   const resolve = (ids: string[]): ShelfEntry[] =>
-    ids.map((id) => shelfService.shelf.get(id)).filter((e): e is ShelfEntry => !!e);
+    ids
+      .map((id) => shelfService.shelf.get(id))
+      .filter((e): e is ShelfEntry => !!e && candidates(e))
+      .slice(0, LIMIT);
 
   return new Promise((done) => {
     const disposables: vscode.Disposable[] = [];
