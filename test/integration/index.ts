@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import Mocha from 'mocha';
 import { runCounted } from '../support/countedRun';
+import { installPlatform } from '../../src/platform/platform';
+import { nodePlatform } from '../../src/platform/nodePlatform';
 
 export function findTestFiles(dir: string): string[] {
   const found: string[] = [];
@@ -27,6 +29,9 @@ export function run(): Promise<void> {
 
 /** Runs every *.test.js below `dir` in this extension host; rejects when one fails or none ran. */
 export async function runSuite(dir: string, note = ''): Promise<void> {
+  // Tests that call src/ modules directly use the suite's own compiled copies (out/src), not the
+  // bundle's: they run on the Node host's platform port, as dist/extension.js does.
+  installPlatform(nodePlatform);
   const grep = process.env.PAPER_SHELF_TEST_GREP?.trim();
   const mocha = new Mocha({
     ui: 'bdd',
