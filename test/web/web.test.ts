@@ -169,6 +169,20 @@ describe('Paper Shelf in the web worker extension host', () => {
     );
   });
 
+  it('refuses ~ in a path setting with the reason: a browser has no home folder', async () => {
+    const config = vscode.workspace.getConfiguration('paperShelf');
+    await config.update('taxonomyFile', '~/themes.json', vscode.ConfigurationTarget.Global);
+    try {
+      const line = await until('the refusal in the log', () =>
+        api.log.lines().find((l) => l.text.includes('"~/themes.json" names the home folder')),
+      );
+      equal(line.level, 'warn');
+      ok(api.shelfService.shelf.get(PAY)?.theme, 'the shipped taxonomy still files the papers');
+    } finally {
+      await config.update('taxonomyFile', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('says plainly that arXiv cannot be called from the browser, and writes nothing', async () => {
     const before = await read(collection);
     const added = await command<GrowResult>('paperShelf.addPaper', '2401.12345', { target: collection.toString() });
