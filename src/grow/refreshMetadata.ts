@@ -5,6 +5,7 @@ import type { Paper, ShelfEntry } from '../core/model/types';
 import { resolvePapers } from '../pick/resolvePapers';
 import { CollectionWriteError } from '../collections/collectionWriter';
 import { findWorkspaceFiles } from '../platform/findWorkspaceFiles';
+import { formatAuthors } from '../core/collection/authors';
 import {
   type GrowContext,
   type GrowResult,
@@ -65,6 +66,10 @@ export async function refreshMetadata(
     throw err;
   }
 
+  // Named papers that are not on the shelf are reported with the others that were not refreshed.
+  const unknown = resolved?.unknown ?? [];
+  failed.push(...unknown.map((id) => ({ id, reason: 'not on the shelf' })));
+
   await pinCitedKeys(ctx, entries);
 
   const errors: string[] = [];
@@ -97,7 +102,9 @@ export async function refreshMetadata(
   const parts = [
     `Refreshed ${plural(papers.length, 'paper')} from arXiv${byFile.size ? ` (written to ${[...byFile.values()].map((f) => fileLabel(f.uri)).join(', ')})` : ''}.`,
   ];
-  if (failed.length) parts.push(`Not refreshed: ${failed.map((f) => f.reason).join(' ')}`);
+  if (unknown.length && resolved?.message) parts.push(resolved.message);
+  const fromArxiv = failed.filter((f) => !unknown.includes(f.id));
+  if (fromArxiv.length) parts.push(`Not refreshed: ${fromArxiv.map((f) => f.reason).join(' ')}`);
   if (errors.length) parts.push(errors.join(' '));
   return show(
     result(errors.length === 0 && papers.length > 0, parts.join(' '), { done: papers.map((p) => p.id), failed }),
@@ -118,12 +125,6 @@ function enrichBlock(text: string, paper: Paper): string {
   let out = text;
   for (const [names, value] of fields) if (value) out = setBlockField(out, paper.id, names, value) ?? out;
   return out;
-}
-
-/** Authors as the collection format writes them: ' and ', or ';' when a name holds ',' or 'and'. */
-function formatAuthors(authors: readonly string[]): string {
-  const names = authors.map((a) => a.replace(/\s+/g, ' ').trim().replace(/;/g, ',')).filter(Boolean);
-  return names.join(names.some((n) => n.includes(',') || /(^|\s)and(\s|$)/.test(n)) ? '; ' : ' and ');
 }
 
 /**

@@ -10,6 +10,7 @@ import { entriesFor, removeFromShelf, setStarred, setTheme } from './curate';
 import type { GrowContext } from './growContext';
 import { importBibtex } from './importBibtex';
 import { refreshMetadata } from './refreshMetadata';
+import { collapseSpace } from '../core/text/spaces';
 
 /** Options a caller (a test, another extension) may pass after the paper argument. */
 function optionsOf(value: unknown): { target?: string } {
@@ -65,7 +66,7 @@ export function registerGrow(services: Services, writer: CollectionWriter): void
         await setTheme(
           ctx,
           entries.map((e) => e.paper.id),
-          target.replace(/\s+/g, ' ').trim(),
+          collapseSpace(target),
         );
       },
     ),
