@@ -10,6 +10,7 @@ import { registerCite } from './cite';
 import { registerBrowse } from './tree/registerBrowse';
 import { registerCollections } from './collections/registerCollections';
 import { registerGrow } from './grow/registerGrow';
+import { registerMap } from './map/registerMap';
 import { installPlatform, type Platform } from './platform/platform';
 
 // Only wiring lives here: each feature folder registers its own providers and commands. The two
@@ -32,11 +33,12 @@ export function activateWith(context: vscode.ExtensionContext, port: Platform): 
   const browse = registerBrowse(services);
   const { writer } = registerCollections(services);
   registerGrow(services, writer);
+  const map = registerMap(services, browse);
 
   void shelfService.ready().catch((err) => {
     log.error('Could not load the shelf', err);
     void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);
   });
   const activationMs = performance.now() - started;
-  return { shelfService, search, platform: port.kind, activationMs, browse, log };
+  return { shelfService, search, platform: port.kind, activationMs, browse, log, map };
 }

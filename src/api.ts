@@ -1,6 +1,7 @@
 import type { ShelfService } from './shelf/shelfService';
 import type { SearchService } from './search/searchService';
 import type { BrowseApi } from './tree/registerBrowse';
+import type { MapApi } from './map/registerMap';
 import type { Log } from './log/log';
 
 /** What activate() returns: used by the integration tests and by other extensions. */
@@ -13,6 +14,8 @@ export interface PaperShelfApi {
   readonly activationMs: number;
   /** The sidebar tree and the summary panel (for the integration tests). */
   readonly browse: BrowseApi;
+  /** The map panel (for the integration tests). */
+  readonly map: MapApi;
   /** The "Paper Shelf" log (its latest lines are readable through `lines()`). */
   readonly log: Log;
 }

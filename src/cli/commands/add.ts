@@ -1,11 +1,10 @@
 // paper-shelf add: fetch papers from the arXiv API (the extension's client: batching, rate limit,
 // timeouts, retries) and append them to a collection file, which is replaced atomically or not at all.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Command } from '../command';
 import { optionValue } from '../command';
 import { UsageError } from '../args';
-import { CliError, describeFsError } from '../loadShelf';
+import { CliError } from '../loadShelf';
+import { readExisting, replaceFile } from '../replaceFile';
 import { clean, displayTitle, plural, table } from '../output';
 import { parseArxivId } from '../../core/arxiv/arxivId';
 import { ArxivClient } from '../../core/arxiv/arxivApi';
@@ -15,49 +14,6 @@ import { parseCollection } from '../../core/collection/collection';
 
 /** The issue's default: arXiv's documented query endpoint. */
 export const CLI_ARXIV_ENDPOINT = 'http://export.arxiv.org/api/query';
-
-/** The file's text, or '' when it does not exist yet (anything else unreadable is an error). */
-function readExisting(file: string): { text: string; exists: boolean; mode?: number; mtimeMs?: number } {
-  try {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) throw new CliError(`cannot add to ${file}: it is a directory`);
-    return { text: fs.readFileSync(file, 'utf8'), exists: true, mode: stat.mode & 0o7777, mtimeMs: stat.mtimeMs };
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', exists: false };
-    throw new CliError(`cannot read ${file}: ${describeFsError(err)}`);
-  }
-}
-
-/**
- * Replaces `file` with `text` through a temporary file in the same folder and a rename, so a
- * reader never sees half a file and a failure leaves the old one untouched. Refuses when the file
- * changed since it was read (an editor saved it meanwhile): other text, or the same text written
- * again (the modification time tells a half-saved file read twice alike).
- */
-function replaceFile(
-  file: string,
-  text: string,
-  before: { text: string; exists: boolean; mode?: number; mtimeMs?: number },
-): void {
-  const dir = path.dirname(path.resolve(file));
-  const temp = path.join(dir, `.${path.basename(file)}.paper-shelf-${process.pid}-${Date.now()}.tmp`);
-  try {
-    fs.writeFileSync(temp, text, { encoding: 'utf8', flag: 'wx', mode: before.mode ?? 0o666 });
-    if (before.mode !== undefined) fs.chmodSync(temp, before.mode);
-    const now = readExisting(file);
-    if (now.exists !== before.exists || now.text !== before.text || now.mtimeMs !== before.mtimeMs) {
-      throw new CliError(
-        `${file} changed while the papers were being fetched; nothing was written. Run the command again.`,
-      );
-    }
-    fs.renameSync(temp, file);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    if (err instanceof CliError) throw err;
-    throw new CliError(`cannot write ${file}: ${describeFsError(err)}; it was left as it was`);
-  }
-}
 
 export const addCommand: Command = {
   name: 'add',
@@ -105,7 +61,7 @@ export const addCommand: Command = {
       if (!wanted.some((w) => w.replace(/v\d+$/, '') === parsed.id)) wanted.push(asked);
     }
 
-    const before = readExisting(file);
+    const before = readExisting(file, 'add to');
     const present = new Set(parseCollection(before.text, file).papers.map((p) => p.id));
     const toFetch: string[] = [];
     for (const id of wanted) {
@@ -128,7 +84,7 @@ export const addCommand: Command = {
       failed = true;
     }
     if (outcome.papers.length) {
-      replaceFile(file, appendPapers(before.text, outcome.papers), before);
+      replaceFile(file, appendPapers(before.text, outcome.papers), before, 'the papers were being fetched');
       ctx.io.out(
         `${table(
           outcome.papers.map((p) => [p.id, displayTitle(p.title)]),

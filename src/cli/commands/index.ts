@@ -7,6 +7,7 @@ import { bibCommand } from './bib';
 import { addCommand } from './add';
 import { citeCommand } from './cite';
 import { citedCommand } from './cited';
+import { mapCommand } from './map';
 
 /** Every subcommand, in the order the help lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -18,4 +19,5 @@ export const COMMANDS: readonly Command[] = [
   citedCommand,
   checkCommand,
   addCommand,
+  mapCommand,
 ];
