@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import type { Platform } from './platform';
 
@@ -8,4 +9,5 @@ export const nodePlatform: Platform = {
   homePath: () => os.homedir(),
   absoluteUri: (path) => vscode.Uri.file(path),
   arxivTransport: () => undefined,
+  realFile: (uri) => fs.realpath(uri.fsPath).then(vscode.Uri.file, () => undefined),
 };

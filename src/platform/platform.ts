@@ -16,6 +16,12 @@ export interface Platform {
   absoluteUri(path: string): vscode.Uri;
   /** How the arXiv client reaches `endpoint`; undefined: the host's own fetch as it is. */
   arxivTransport(endpoint: string): HttpTransport | undefined;
+  /**
+   * Where a file of the local disk (a `file:` URI) really is, its symbolic links (its own or a
+   * linked folder on its path) followed; undefined when it is not there. Only hosts that can ask
+   * their disk have it (the Node hosts); in a browser, links are seen through workspace.fs.stat.
+   */
+  readonly realFile?: (uri: vscode.Uri) => Promise<vscode.Uri | undefined>;
 }
 
 let installed: Platform | undefined;
