@@ -5,7 +5,8 @@ import { platform } from '../platform/platform';
 export type LinkResolution =
   | { kind: 'file'; uri: vscode.Uri }
   | { kind: 'link'; uri: vscode.Uri; target: vscode.Uri }
-  | { kind: 'outside'; uri: vscode.Uri; reason: string };
+  /** Refused: the link leads outside every workspace folder, or (`unchecked`) where it leads cannot be seen. */
+  | { kind: 'outside'; uri: vscode.Uri; unchecked: boolean; reason: string };
 
 /**
  * Follows a collection file's symbolic links (the file's own or a linked folder on its path) on
@@ -16,15 +17,16 @@ export type LinkResolution =
  * Elsewhere (virtual workspaces, a browser) there is no disk to ask: a link there is refused.
  */
 export async function resolveCollectionFile(uri: vscode.Uri, type?: vscode.FileType): Promise<LinkResolution> {
-  const refuse = (): LinkResolution => ({
+  const refuse = (unchecked: boolean): LinkResolution => ({
     kind: 'outside',
     uri,
-    reason: `${vscode.workspace.asRelativePath(uri, false)} is a symbolic link to a file outside the workspace; Paper Shelf neither reads it nor writes through it (nothing was written).`,
+    unchecked,
+    reason: `${vscode.workspace.asRelativePath(uri, false)} is a symbolic link ${unchecked ? 'whose target cannot be checked here (no local disk)' : 'to a file outside the workspace'}; Paper Shelf neither reads it nor writes through it (nothing was written).`,
   });
   const realFile = uri.scheme === 'file' ? platform().realFile : undefined;
   if (!realFile) {
     const kind = type ?? (await statType(uri));
-    return kind !== undefined && kind & vscode.FileType.SymbolicLink ? refuse() : { kind: 'file', uri };
+    return kind !== undefined && kind & vscode.FileType.SymbolicLink ? refuse(true) : { kind: 'file', uri };
   }
   const real = await realFile(uri);
   // Not there (yet): nothing to follow; the caller's read or write says so.
@@ -35,7 +37,7 @@ export async function resolveCollectionFile(uri: vscode.Uri, type?: vscode.FileT
       .map(async (f) => (await realFile(f.uri)) ?? f.uri),
   );
   const inside = folders.some((folder) => isWithin(real, folder));
-  return inside ? { kind: 'link', uri, target: real } : refuse();
+  return inside ? { kind: 'link', uri, target: real } : refuse(false);
 }
 
 /** `file` is `folder` or inside it (by path segments: /a/bc is not inside /a/b). */

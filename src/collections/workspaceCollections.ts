@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import {
   capProblems,
   decodeCollection,
+  linkNotFollowedProblem,
   linkOutsideProblem,
   parseCollectionInSlices,
   sizeProblem,
@@ -102,7 +103,7 @@ export class WorkspaceCollections implements vscode.Disposable {
       const resolved = await resolveCollectionFile(uri, stat.type);
       const refused =
         resolved.kind === 'outside'
-          ? linkOutsideProblem(key)
+          ? (resolved.unchecked ? linkNotFollowedProblem : linkOutsideProblem)(key)
           : sizeProblem(stat.size, settings.maxCollectionFileMB(), key);
       if (refused) {
         this.log.warn(`${vscode.workspace.asRelativePath(uri, false)} was not read: ${refused.message}`);

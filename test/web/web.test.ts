@@ -106,6 +106,21 @@ describe('Paper Shelf in the web worker extension host', () => {
     equal(diagnostics[0]!.source, 'Paper Shelf');
   });
 
+  // The launcher links linked.papers.txt to reading-list.txt in a folder on disk; a tmp: folder has no links.
+  if (vscode.workspace.workspaceFolders?.[0]?.uri.scheme !== 'tmp')
+    it('reads no collection file that is a symbolic link, and says why in Problems', async () => {
+      const folder = vscode.workspace.workspaceFolders![0]!.uri;
+      const linked = vscode.Uri.joinPath(folder, 'linked.papers.txt');
+      ok((await vscode.workspace.fs.stat(linked)).type & vscode.FileType.SymbolicLink, 'the launcher made the link');
+      const diagnostics = await until('a diagnostic for the link', () => {
+        const found = vscode.languages.getDiagnostics(linked);
+        return found.length ? found : undefined;
+      });
+      equal(diagnostics.length, 1);
+      equal(diagnostics[0]!.code, 'link-not-followed');
+      match(diagnostics[0]!.message, /symbolic link, and where it leads cannot be checked here/);
+    });
+
   it('shows what an arXiv id is on hover, and links it', async () => {
     const notes = await write('notes.md', `# Notes\n\nAbstention: arXiv:${PAY} is worth a read.\n`);
     const doc = await vscode.workspace.openTextDocument(notes);
