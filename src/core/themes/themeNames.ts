@@ -83,9 +83,14 @@ export function* nameThemes(input: NamingInput): Steps<ModelTheme[]> {
   const order = themes
     .map((_, t) => t)
     .sort((a, b) => depth(themes, a) - depth(themes, b) || members[b].length - members[a].length || a - b);
-  let named = 0;
+  let work = 0;
   for (const t of order) {
-    if ((++named & 15) === 0) yield;
+    // A broad theme's phrases are many: a step names a few themes, or one large one.
+    work += 100 + members[t].length;
+    if (work >= 2000) {
+      work = 0;
+      yield;
+    }
     const ids = members[t].map((i) => papers[i].id);
     const context = themes[t].parent < 0 ? shelf : counts[themes[t].parent];
     const shared = rankNames(counts[t], context);
