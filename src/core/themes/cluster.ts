@@ -5,6 +5,7 @@
 import { runSteps, type Steps } from '../runtime/yieldToHost';
 import { dotDense, type SparseVector } from './vectors';
 import { CentreIndex } from './centreIndex';
+import { kthLargest } from './select';
 
 /** One merge of the dendrogram: clusters represented by points `a` and `b` joined at `height`. */
 export interface Merge {
@@ -216,35 +217,6 @@ function heaviest(touched: readonly number[], sum: Float64Array, keep: number): 
     }
   }
   return out;
-}
-
-/** The k-th largest value of `a` (1-based), reordering `a`: quickselect with a median-of-three pivot. */
-function kthLargest(a: Float64Array, k: number): number {
-  const target = a.length - k;
-  let lo = 0;
-  let hi = a.length - 1;
-  while (hi > lo) {
-    const mid = (lo + hi) >>> 1;
-    const x = a[lo];
-    const y = a[mid];
-    const z = a[hi];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i++] = a[j];
-        a[j--] = t;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else break;
-  }
-  return a[target];
 }
 
 /** The nearest centroid of each vector (ties to the lower index), and the similarity to it. */

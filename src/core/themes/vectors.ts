@@ -7,6 +7,8 @@ import { stem } from './themeTokens';
 import { NON_ASCII, foldAccents } from '../text/words';
 import { STOP_WORDS } from './stopWords';
 import { HASH_START, WordTable, copyOfRange, hashStep, hashWord } from '../text/wordTable';
+import { PairTable } from '../text/pairTable';
+import { kthLargest } from './select';
 
 /** A sparse vector: feature indices (ascending) and their weights; unit length unless empty. */
 export interface SparseVector {
@@ -166,13 +168,15 @@ export class FeatureIndex {
   private readonly stemIds = new Map<string, number>();
   /** Stem id -> its unigram feature, or -1. */
   private readonly stemFeature: number[] = [];
-  /** Bigram (first stem id * BIGRAM_KEY + second) -> feature. */
-  private readonly bigrams = new Map<number, number>();
+  /** Bigram (first stem id, second) -> feature. */
+  private readonly bigrams = new PairTable();
   /** Words as written (ASCII) -> stem id; UNKNOWN_STEM for a word the vocabulary lacks, FUNCTION_WORD for a function word. */
   private words = new WordTable();
   private wordIds: number[] = [];
   private readonly counts: Float64Array;
   private readonly seen: Uint8Array;
+  /** Features counted for the paper being read. */
+  private readonly touched: number[] = [];
 
   /** 1 for a category or archive feature ('c:…', 'a:…'). */
   private readonly isCategory: Uint8Array;
@@ -189,7 +193,7 @@ export class FeatureIndex {
       if (f.includes(':')) return;
       const space = f.indexOf(' ');
       if (space < 0) this.stemFeature[this.stemId(f)] = i;
-      else this.bigrams.set(this.stemId(f.slice(0, space)) * BIGRAM_KEY + this.stemId(f.slice(space + 1)), i);
+      else this.bigrams.set(this.stemId(f.slice(0, space)), this.stemId(f.slice(space + 1)), i);
     });
     for (let i = 0; i < this.stemIds.size; i++) this.stemFeature[i] ??= -1;
     this.counts = new Float64Array(vocabulary.features.length);
@@ -211,44 +215,53 @@ export class FeatureIndex {
    * building its terms): words and bigrams looked up by stem ids, counted in one scratch row.
    */
   paperVector(paper: Pick<Paper, 'title' | 'summary' | 'categories'>, hints: readonly string[] = []): SparseVector {
-    const touched: number[] = [];
-    const count = (f: number, weight: number) => {
-      if (!this.seen[f]) {
-        this.seen[f] = 1;
-        touched.push(f);
-      }
-      this.counts[f] += weight;
-    };
-    this.countText(paper.title, TITLE_WEIGHT, count);
-    this.countText(paper.summary, 1, count);
+    this.touched.length = 0;
+    this.countText(paper.title, TITLE_WEIGHT);
+    this.countText(paper.summary, 1);
     for (const [key, weight] of categoryFeatures(paper.categories)) {
       const f = this.index.get(key);
-      if (f !== undefined) count(f, weight);
+      if (f !== undefined) this.count(f, weight);
     }
-    const weights = touched.map((f) => (1 + Math.log(this.counts[f])) * this.vocabulary.idf[f]!);
-    for (const f of touched) {
+    const touched = this.touched;
+    const idf = this.vocabulary.idf;
+    const weights = new Array<number>(touched.length);
+    for (let k = 0; k < touched.length; k++) {
+      const f = touched[k];
+      weights[k] = (1 + Math.log(this.counts[f])) * idf[f]!;
       this.counts[f] = 0;
       this.seen[f] = 0;
     }
-    return this.weighted(touched, weights, hints);
+    return this.weighted(touched.slice(), weights, hints);
+  }
+
+  private count(f: number, weight: number): void {
+    if (!this.seen[f]) {
+      this.seen[f] = 1;
+      this.touched.push(f);
+    }
+    this.counts[f] += weight;
+  }
+
+  /** One word of a text (its stem id) after `previous`: its unigram and bigram features counted. */
+  private countWord(previous: number, id: number, weight: number): void {
+    if (id < 0) return;
+    const f = this.stemFeature[id]!;
+    if (f >= 0) this.count(f, weight);
+    if (previous >= 0) {
+      const b = this.bigrams.get(previous, id);
+      if (b >= 0) this.count(b, weight);
+    }
   }
 
   /** Counts a text's words and bigrams: ASCII text word by word in place (no copies), other text as `stemsOf` reads it. */
-  private countText(text: string, weight: number, count: (f: number, weight: number) => void): void {
+  private countText(text: string, weight: number): void {
     let previous = FUNCTION_WORD;
-    const next = (id: number) => {
-      if (id >= 0) {
-        const f = this.stemFeature[id]!;
-        if (f >= 0) count(f, weight);
-        if (previous >= 0) {
-          const b = this.bigrams.get(previous * BIGRAM_KEY + id);
-          if (b !== undefined) count(b, weight);
-        }
-      }
-      previous = id;
-    };
     if (NON_ASCII.test(text)) {
-      for (const word of text.toLowerCase().match(WORD) ?? []) next(this.idOfStem(wordStem(word)));
+      for (const word of text.toLowerCase().match(WORD) ?? []) {
+        const id = this.idOfStem(wordStem(word));
+        this.countWord(previous, id, weight);
+        previous = id;
+      }
       return;
     }
     let start = -1;
@@ -272,7 +285,9 @@ export class FeatureIndex {
           w = this.words.add(copyOfRange(text, start, i), h);
           this.wordIds[w] = this.idOfStem(wordStem(text.slice(start, i).toLowerCase()));
         }
-        next(this.wordIds[w]!);
+        const id = this.wordIds[w]!;
+        this.countWord(previous, id, weight);
+        previous = id;
         start = -1;
       }
     }
@@ -305,10 +320,7 @@ export class FeatureIndex {
     const categories: number[] = [];
     let keep: number[] = [];
     found.forEach((f, k) => (this.isCategory[f] ? categories : keep).push(k));
-    if (keep.length > MAX_FEATURES_PER_PAPER) {
-      keep.sort((a, b) => weights[b]! - weights[a]! || found[a]! - found[b]!);
-      keep = keep.slice(0, MAX_FEATURES_PER_PAPER);
-    }
+    if (keep.length > MAX_FEATURES_PER_PAPER) keep = heaviestWords(keep, found, weights);
     let wordNorm = 0;
     for (const k of keep) wordNorm += weights[k]! * weights[k]!;
     wordNorm = Math.sqrt(wordNorm) || 1;
@@ -344,7 +356,20 @@ export class FeatureIndex {
   }
 }
 
-const BIGRAM_KEY = 2 ** 24;
+/** The MAX_FEATURES_PER_PAPER of `keep` with the largest weights (ties to the lower feature), in any order. */
+function heaviestWords(keep: number[], found: readonly number[], weights: readonly number[]): number[] {
+  const scratch = new Float64Array(keep.length);
+  for (let j = 0; j < keep.length; j++) scratch[j] = weights[keep[j]!]!;
+  const threshold = kthLargest(scratch, MAX_FEATURES_PER_PAPER);
+  const out: number[] = [];
+  const ties: number[] = [];
+  for (const k of keep) if (weights[k]! > threshold) out.push(k);
+  else if (weights[k] === threshold) ties.push(k);
+  ties.sort((a, b) => found[a]! - found[b]!);
+  for (let t = 0; out.length < MAX_FEATURES_PER_PAPER; t++) out.push(ties[t]!);
+  return out;
+}
+
 const MAX_WORDS = 200_000;
 const FUNCTION_WORD = -1;
 const UNKNOWN_STEM = -2;
