@@ -349,7 +349,11 @@ export function splitLumps(
   }
   const clusters = [...nodeOfLabel];
   const sum = new Float64Array(dims);
+  // Each node's cohesion is worked out once: a split only adds its two branches.
+  const known = new Map<number, number>();
   const cohesion = (node: number): number => {
+    const cached = known.get(node);
+    if (cached !== undefined) return cached;
     const points = members(node);
     const touched: number[] = [];
     for (const p of points)
@@ -363,11 +367,16 @@ export function splitLumps(
       norm += sum[f] * sum[f];
       sum[f] = 0;
     }
-    return Math.sqrt(norm) / points.length;
+    const value = Math.sqrt(norm) / points.length;
+    known.set(node, value);
+    return value;
   };
+  // Sizes of the tree's nodes: points are 1, a merge the sum of its branches.
+  const nodeSize = new Int32Array(n + used).fill(1);
+  for (let j = 0; j < used; j++) nodeSize[n + j] = nodeSize[left[j]] + nodeSize[right[j]];
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   while (clusters.length < limit) {
-    const sizes = clusters.map((c) => (c < n ? 1 : members(c).length));
+    const sizes = clusters.map((c) => nodeSize[c]);
     const cohesions = clusters.map(cohesion);
     const typical = median(cohesions.filter((_, i) => sizes[i] >= 2));
     let lump = -1;

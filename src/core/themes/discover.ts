@@ -15,8 +15,9 @@ import {
   wardMerges,
   type Centre,
 } from './cluster';
-import { FeatureIndex, VOCABULARY_SAMPLE, buildVocabulary, idOrder, type SparseVector } from './vectors';
-import { ThemeModel, hintFeatures, paperHash, termsWithHints, type ModelTheme, type PaperHints } from './themeModel';
+import { FeatureIndex, VOCABULARY_SAMPLE, idOrder, type SparseVector } from './vectors';
+import { VocabularyCounter } from './vocabularyCounter';
+import { ThemeModel, hintFeatures, paperHash, type ModelTheme, type PaperHints } from './themeModel';
 import { nameThemes, type NamingInput } from './themeNames';
 
 /** A theme with more papers than this gets subtopics. */
@@ -68,18 +69,14 @@ interface Node {
 export function* discoverThemes(input: DiscoveryInput): Steps<Discovery> {
   const papers = [...new Map(input.papers.map((p) => [p.id, p])).values()].sort(idOrder);
   // The vocabulary is learnt from the first VOCABULARY_SAMPLE papers; every paper is then read once into its vector.
-  const terms: Map<string, number>[] = [];
+  const counter = new VocabularyCounter();
   const hints: string[][] = [];
   for (let i = 0; i < papers.length; i++) {
-    if (i < VOCABULARY_SAMPLE) {
-      const t = termsWithHints(papers[i], input.hints);
-      terms.push(t.terms);
-      hints.push(t.hints);
-    } else hints.push(hintFeatures(papers[i], input.hints));
+    hints.push(hintFeatures(papers[i], input.hints));
+    if (i < VOCABULARY_SAMPLE) counter.add(papers[i], hints[i]);
     if ((i & 255) === 255) yield;
   }
-  const vocabulary = buildVocabulary(terms);
-  terms.length = 0;
+  const vocabulary = counter.vocabulary();
   yield;
   const index = new FeatureIndex(vocabulary);
   const dims = vocabulary.features.length;

@@ -145,7 +145,11 @@ export function buildVocabulary(terms: readonly Map<string, number>[]): Vocabula
   const sample = terms.length > VOCABULARY_SAMPLE ? terms.slice(0, VOCABULARY_SAMPLE) : terms;
   const df = new Map<string, number>();
   for (const t of sample) for (const f of t.keys()) df.set(f, (df.get(f) ?? 0) + 1);
-  const n = sample.length;
+  return vocabularyFromDf(df, sample.length);
+}
+
+/** The vocabulary of `n` papers from each feature's document frequency (see `buildVocabulary`). */
+export function vocabularyFromDf(df: ReadonlyMap<string, number>, n: number): Vocabulary {
   const maxDf = n < 6 ? n - 1 : Math.max(2, Math.floor(n / 2));
   let kept: [string, number][] = [];
   df.forEach((d, f) => {
@@ -161,6 +165,55 @@ export function buildVocabulary(terms: readonly Map<string, number>[]): Vocabula
   return { features: kept.map(([f]) => f), idf };
 }
 
+/**
+ * Reads a text's words as ids: ASCII text word by word in place (no copies, each word's id
+ * remembered), other text as `stemsOf` reads it. `idOf` numbers a stem ('' for a function word).
+ */
+export class WordReader {
+  private words = new WordTable();
+  private wordIds: number[] = [];
+  /** The ids of the text last read. */
+  readonly ids: number[] = [];
+
+  constructor(private readonly idOf: (stem: string) => number) {}
+
+  /** Reads `text` into `ids`; returns how many words it has. */
+  read(text: string): number {
+    const ids = this.ids;
+    ids.length = 0;
+    if (NON_ASCII.test(text)) {
+      for (const word of text.toLowerCase().match(WORD) ?? []) ids.push(this.idOf(wordStem(word)));
+      return ids.length;
+    }
+    let start = -1;
+    let h = HASH_START;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 32;
+      const lower = c | 32;
+      if ((lower >= 97 && lower <= 122) || (c >= 48 && c <= 57)) {
+        if (start < 0) {
+          start = i;
+          h = HASH_START;
+        }
+        h = hashStep(h, c);
+      } else if (start >= 0) {
+        let w = this.words.find(text, start, i, h);
+        if (w < 0) {
+          if (this.words.size >= MAX_WORDS) {
+            this.words = new WordTable();
+            this.wordIds = [];
+          }
+          w = this.words.add(copyOfRange(text, start, i), h);
+          this.wordIds[w] = this.idOf(wordStem(text.slice(start, i).toLowerCase()));
+        }
+        ids.push(this.wordIds[w]!);
+        start = -1;
+      }
+    }
+    return ids.length;
+  }
+}
+
 /** Looks features up in a vocabulary, and turns papers into vectors over it. */
 export class FeatureIndex {
   private readonly index = new Map<string, number>();
@@ -170,9 +223,8 @@ export class FeatureIndex {
   private readonly stemFeature: number[] = [];
   /** Bigram (first stem id, second) -> feature. */
   private readonly bigrams = new PairTable();
-  /** Words as written (ASCII) -> stem id; UNKNOWN_STEM for a word the vocabulary lacks, FUNCTION_WORD for a function word. */
-  private words = new WordTable();
-  private wordIds: number[] = [];
+  /** Words -> stem id; UNKNOWN_STEM for a word the vocabulary lacks, FUNCTION_WORD for a function word. */
+  private readonly reader = new WordReader((s) => this.idOfStem(s));
   private readonly counts: Float64Array;
   private readonly seen: Uint8Array;
   /** Features counted for the paper being read. */
@@ -253,43 +305,15 @@ export class FeatureIndex {
     }
   }
 
-  /** Counts a text's words and bigrams: ASCII text word by word in place (no copies), other text as `stemsOf` reads it. */
+  /** Counts a text's words and bigrams. */
   private countText(text: string, weight: number): void {
+    const n = this.reader.read(text);
+    const ids = this.reader.ids;
     let previous = FUNCTION_WORD;
-    if (NON_ASCII.test(text)) {
-      for (const word of text.toLowerCase().match(WORD) ?? []) {
-        const id = this.idOfStem(wordStem(word));
-        this.countWord(previous, id, weight);
-        previous = id;
-      }
-      return;
-    }
-    let start = -1;
-    let h = HASH_START;
-    for (let i = 0; i <= text.length; i++) {
-      const c = i < text.length ? text.charCodeAt(i) : 32;
-      const lower = c | 32;
-      if ((lower >= 97 && lower <= 122) || (c >= 48 && c <= 57)) {
-        if (start < 0) {
-          start = i;
-          h = HASH_START;
-        }
-        h = hashStep(h, c);
-      } else if (start >= 0) {
-        let w = this.words.find(text, start, i, h);
-        if (w < 0) {
-          if (this.words.size >= MAX_WORDS) {
-            this.words = new WordTable();
-            this.wordIds = [];
-          }
-          w = this.words.add(copyOfRange(text, start, i), h);
-          this.wordIds[w] = this.idOfStem(wordStem(text.slice(start, i).toLowerCase()));
-        }
-        const id = this.wordIds[w]!;
-        this.countWord(previous, id, weight);
-        previous = id;
-        start = -1;
-      }
+    for (let k = 0; k < n; k++) {
+      const id = ids[k]!;
+      this.countWord(previous, id, weight);
+      previous = id;
     }
   }
 
