@@ -98,33 +98,41 @@ export interface NameCandidate {
   coverage: number;
 }
 
+/** A group's title phrases: keys with how many of its titles have them, and how many of its context's. */
+export interface PhraseGroup {
+  size: number;
+  keys: readonly string[];
+  df: ArrayLike<number>;
+  contextDf: ArrayLike<number>;
+  /** How the i-th key is written in the group's titles, with counts. */
+  formsOf(i: number): Map<string, number>;
+}
+
 /**
- * Phrases that name a group within its context (its parent theme or the shelf), best first:
- * common in the group's titles (coverage), rarer outside it (lift); longer phrases win over
- * the single words they contain when they cover nearly as much.
+ * Phrases that name a group within its context (its parent theme or the shelf, of `contextSize`
+ * titles), best first: common in the group's titles (coverage), rarer outside it (lift); longer
+ * phrases win over the single words they contain when they cover nearly as much.
  */
-export function rankNames(
-  group: PhraseCounts,
-  context: PhraseCounts,
-  minDf = Math.min(2, group.size),
-): NameCandidate[] {
-  const out: Omit<NameCandidate, 'name'>[] = [];
-  const outside = Math.max(1, context.size - group.size);
-  for (const [key, df] of group.df) {
+export function rankPhrases(group: PhraseGroup, contextSize: number, minDf = Math.min(2, group.size)): NameCandidate[] {
+  const out: (Omit<NameCandidate, 'name'> & { i: number })[] = [];
+  const outside = Math.max(1, contextSize - group.size);
+  for (let i = 0; i < group.keys.length; i++) {
+    const key = group.keys[i];
+    const df = group.df[i];
     if (df < minDf) continue;
     const coverage = df / group.size;
-    const elsewhere = Math.max(0, (context.df.get(key) ?? df) - df) / outside;
+    const elsewhere = Math.max(0, group.contextDf[i] - df) / outside;
     const lift = Math.log(1 + coverage / (elsewhere + 0.02));
     let words = 1;
-    for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) === 32) words++;
+    for (let c = 0; c < key.length; c++) if (key.charCodeAt(c) === 32) words++;
     const score = coverage * lift * (words === 1 ? 1 : words === 2 ? 1.35 : 1.45);
-    out.push({ key, score, coverage });
+    out.push({ key, score, coverage, i });
   }
   // Only the best few are ever read: only they are written out as names.
   return out
     .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
     .slice(0, MAX_CANDIDATES)
-    .map((c) => ({ ...c, name: titleCase(mostCommon(group.forms.get(c.key)!)) }));
+    .map(({ key, score, coverage, i }) => ({ key, score, coverage, name: titleCase(mostCommon(group.formsOf(i))) }));
 }
 
 /** The most name candidates a group offers (a name is chosen among the first free ones). */

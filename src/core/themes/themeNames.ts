@@ -5,14 +5,8 @@
 import type { Paper } from '../model/types';
 import type { Steps } from '../runtime/yieldToHost';
 import type { ModelTheme } from './themeModel';
-import {
-  countPhrases,
-  rankNames,
-  titlePhrases,
-  type NameCandidate,
-  type PhraseCounts,
-  type TitlePhrases,
-} from './naming';
+import { countPhrases, titlePhrases, type NameCandidate, type PhraseCounts, type TitlePhrases } from './naming';
+import { PhraseIndex } from './phraseIndex';
 import { wordSpans, type SparseVector, type Vocabulary } from './vectors';
 
 export interface LentName {
@@ -53,25 +47,18 @@ export function* nameThemes(input: NamingInput): Steps<ModelTheme[]> {
   // Every title is read and each theme's titles counted in steps: on a large shelf these are
   // millions of phrases, and a host must not wait for them in one piece.
   const phrases: TitlePhrases[] = [];
+  const index = new PhraseIndex();
   for (let i = 0; i < papers.length; i++) {
     phrases.push(titlePhrases(papers[i].title));
+    index.add(phrases[i]);
     if ((i & 511) === 511) yield;
   }
-  const shelf = countPhrases(
-    phrases,
+  yield;
+  const rankings = yield* index.rank(
+    members,
+    themes.map((t) => t.parent),
     papers.map((_, i) => i),
   );
-  yield;
-  const counts: PhraseCounts[] = [];
-  let counted = 0;
-  for (let t = 0; t < themes.length; t++) {
-    counts.push(countPhrases(phrases, members[t]));
-    counted += members[t].length;
-    if (counted >= 2000) {
-      counted = 0;
-      yield;
-    }
-  }
   yield;
   const previousSizes = new Map<string, number>();
   for (const path of input.previous?.values() ?? [])
@@ -92,10 +79,7 @@ export function* nameThemes(input: NamingInput): Steps<ModelTheme[]> {
       yield;
     }
     const ids = members[t].map((i) => papers[i].id);
-    const context = themes[t].parent < 0 ? shelf : counts[themes[t].parent];
-    const shared = rankNames(counts[t], context);
-    // A theme whose titles share no phrase is named by its most telling phrase of any one title.
-    const ranked = shared.length ? shared : rankNames(counts[t], context, 1);
+    const ranked = rankings[t];
     const ancestors = ancestorNames(out, t);
     const free = (name: string) => !taken.has(name.toLowerCase()) && !ancestors.includes(name.toLowerCase());
     const theme = out[t];
@@ -114,7 +98,7 @@ export function* nameThemes(input: NamingInput): Steps<ModelTheme[]> {
       if (lent.icon) theme.icon = lent.icon;
       if (lent.description) theme.description = lent.description;
     } else {
-      theme.name = phraseName(ranked, free, ancestors, input, members[t], counts[t]);
+      theme.name = phraseName(ranked, free, ancestors, input, members[t], () => countPhrases(phrases, members[t]));
     }
     taken.add(theme.name.toLowerCase());
     theme.terms = distinctiveTerms(ranked, theme, members[t], input);
@@ -226,7 +210,7 @@ function phraseName(
   ancestors: readonly string[],
   input: NamingInput,
   members: readonly number[],
-  counts: PhraseCounts,
+  countAll: () => PhraseCounts,
 ): string {
   const fits = ranked.filter((c) => !ancestors.some((a) => a === c.name.toLowerCase()));
   const first = fits.find((c) => free(c.name));
@@ -240,6 +224,7 @@ function phraseName(
   // No title phrase is shared: the most common one of the group's titles as written.
   let best = '';
   let bestDf = 0;
+  const counts = countAll();
   for (const [key, df] of counts.df) {
     const form = [...counts.forms.get(key)!.keys()][0];
     if (df > bestDf && free(form)) [best, bestDf] = [form, df];
