@@ -3,7 +3,7 @@
 // (silhouette), then spherical k-means over every vector from the sample's clusters. No random
 // seeds: the same vectors in the same order give the same clusters.
 import { runSteps, type Steps } from '../runtime/yieldToHost';
-import { dotDense, type SparseVector } from './vectors';
+import type { SparseVector } from './vectors';
 import { CentreIndex } from './centreIndex';
 import { kthLargest } from './select';
 
@@ -14,21 +14,49 @@ export interface Merge {
   height: number;
 }
 
-/** Pairwise cosine similarities of the vectors (row-major n×n); yields every few rows. */
+/**
+ * Pairwise cosine similarities of the vectors (row-major n×n); yields every few rows. Each row is
+ * summed from the postings of its own features (the vectors that share them, in order), so a
+ * pair costs what it shares, and each sum runs over the shared features in ascending order.
+ */
 export function* similarityMatrix(vectors: readonly SparseVector[], dims: number): Steps<Float32Array> {
   const n = vectors.length;
   const sims = new Float32Array(n * n);
-  const dense = new Float32Array(dims);
+  // Postings: the vectors having each feature, ascending, with their weights.
+  const start = new Int32Array(dims + 1);
+  for (const v of vectors) for (let k = 0; k < v.idx.length; k++) start[v.idx[k] + 1]++;
+  for (let f = 0; f < dims; f++) start[f + 1] += start[f];
+  const next = start.slice(0, dims);
+  const docs = new Int32Array(start[dims]);
+  const weights = new Float32Array(start[dims]);
+  for (let j = 0; j < n; j++) {
+    const v = vectors[j];
+    for (let k = 0; k < v.idx.length; k++) {
+      const at = next[v.idx[k]]++;
+      docs[at] = j;
+      weights[at] = v.val[k];
+    }
+  }
+  // `next` now marks, per feature, the first posting after the rows already done.
+  next.set(start.subarray(0, dims));
+  const row = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = vectors[i];
-    for (let k = 0; k < v.idx.length; k++) dense[v.idx[k]] = v.val[k];
+    for (let k = 0; k < v.idx.length; k++) {
+      const f = v.idx[k];
+      const end = start[f + 1];
+      let p = next[f];
+      while (p < end && docs[p] <= i) p++;
+      next[f] = p;
+      const w = v.val[k];
+      for (; p < end; p++) row[docs[p]] += weights[p] * w;
+    }
     sims[i * n + i] = 1;
     for (let j = i + 1; j < n; j++) {
-      const s = dotDense(vectors[j], dense);
-      sims[i * n + j] = s;
-      sims[j * n + i] = s;
+      sims[i * n + j] = row[j];
+      sims[j * n + i] = row[j];
+      row[j] = 0;
     }
-    for (let k = 0; k < v.idx.length; k++) dense[v.idx[k]] = 0;
     if ((i & 31) === 31) yield;
   }
   return sims;

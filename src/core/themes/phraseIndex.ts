@@ -57,20 +57,22 @@ export class PhraseIndex {
       for (const t of kids) {
         const touched: number[] = [];
         this.count(members[t], groupDf, formCount, touched, 1);
-        const group = {
-          size: members[t].length,
-          keys: touched.map((k) => this.keys[k]),
-          df: touched.map((k) => groupDf[k]),
-          contextDf: touched.map((k) => contextDf[k]),
+        const size = members[t].length;
+        const group = (keys: number[]) => ({
+          size,
+          keys: keys.map((k) => this.keys[k]),
+          df: keys.map((k) => groupDf[k]),
+          contextDf: keys.map((k) => contextDf[k]),
           formsOf: (i: number) => {
             const forms = new Map<string, number>();
-            for (const f of this.keyForms[touched[i]]) if (formCount[f] > 0) forms.set(this.forms[f], formCount[f]);
+            for (const f of this.keyForms[keys[i]]) if (formCount[f] > 0) forms.set(this.forms[f], formCount[f]);
             return forms;
           },
-        };
-        const shared = rankPhrases(group, context.length);
+        });
+        // Phrases of one title only are candidates only when no phrase is shared.
+        const shared = rankPhrases(group(touched.filter((k) => groupDf[k] >= Math.min(2, size))), context.length);
         // A theme whose titles share no phrase is named by its most telling phrase of any one title.
-        out[t] = shared.length ? shared : rankPhrases(group, context.length, 1);
+        out[t] = shared.length ? shared : rankPhrases(group(touched), context.length, 1);
         this.count(members[t], groupDf, formCount, undefined, -1);
         work += 100 + members[t].length;
         if (work >= 4000) {

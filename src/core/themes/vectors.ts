@@ -413,13 +413,6 @@ export function cosine(a: SparseVector, b: SparseVector): number {
   return sum;
 }
 
-/** The dot product of a sparse vector with a dense one. */
-export function dotDense(v: SparseVector, dense: ArrayLike<number>): number {
-  let sum = 0;
-  for (let k = 0; k < v.idx.length; k++) sum += v.val[k] * dense[v.idx[k]];
-  return sum;
-}
-
 /** Every paper of a shelf as a TF-IDF vector over one vocabulary (for maps, neighbours, clustering). */
 export interface PaperVectors {
   vocabulary: Vocabulary;
