@@ -70,7 +70,17 @@ export interface Clock {
 }
 
 export type ArxivErrorKind =
-  'config' | 'network' | 'timeout' | 'http' | 'malformed' | 'redirect' | 'too-large' | 'rate-limited' | 'cancelled';
+  | 'config'
+  | 'network'
+  | 'timeout'
+  | 'http'
+  | 'malformed'
+  | 'redirect'
+  | 'too-large'
+  | 'rate-limited'
+  | 'cancelled'
+  /** A search arXiv rejects, or words with nothing to search for. */
+  | 'refused';
 
 /** A whole request failed: nothing from it may be used. The message names the ids. */
 export class ArxivError extends Error {
@@ -215,7 +225,7 @@ export class ArxivClient {
    * (network, timeout, bad answer, cancellation) throws ArxivError and returns nothing at all.
    */
   async fetchPapers(ids: readonly string[], options: FetchOptions = {}): Promise<FetchOutcome> {
-    const endpoint = parseEndpoint(this.endpoint);
+    parseEndpoint(this.endpoint); // a bad setting fails before anything else
     const wanted: { asked: string; id: string }[] = [];
     const failures: IdFailure[] = [];
     for (const asked of ids) {
@@ -228,12 +238,11 @@ export class ArxivClient {
     for (let i = 0; i < wanted.length; i += this.opts.batchSize) {
       const batch = wanted.slice(i, i + this.opts.batchSize);
       const askedIds = batch.map((w) => w.asked);
-      const url = `${endpoint.href}${endpoint.search ? '&' : '?'}id_list=${askedIds.map(encodeURIComponent).join(',')}&max_results=${batch.length}`;
-      const { status, text } = await this.limiter
-        .run(() => this.request(url, endpoint, askedIds, options.signal), options.signal)
-        .catch((err) => {
-          throw err instanceof ArxivError && err.kind === 'cancelled' ? cancelled(askedIds) : err;
-        });
+      const { status, text } = await this.get(
+        `id_list=${askedIds.map(encodeURIComponent).join(',')}&max_results=${batch.length}`,
+        askedIds,
+        options.signal,
+      );
       const answer = readFeed(text, askedIds, status);
       for (const paper of answer.papers) found.set(paper.id, paper);
       for (const w of batch) {
@@ -250,6 +259,21 @@ export class ArxivClient {
       options.onProgress?.(done, wanted.length);
     }
     return { papers: wanted.map((w) => found.get(w.id)).filter((p): p is Paper => p !== undefined), failures };
+  }
+
+  /**
+   * One GET of the endpoint with this (already encoded) query string, in the rate limiter's turn,
+   * with the redirects, retries, timeout and size cap every request gets. `subject` names what is
+   * fetched in error messages (the ids, or a search). Fetching by id and searching both use it.
+   */
+  get(query: string, subject: readonly string[], signal?: AbortSignal): Promise<{ status: number; text: string }> {
+    const endpoint = parseEndpoint(this.endpoint);
+    const url = `${endpoint.href}${endpoint.search ? '&' : '?'}${query}`;
+    return this.limiter
+      .run(() => this.request(url, endpoint, subject, signal), signal)
+      .catch((err) => {
+        throw err instanceof ArxivError && err.kind === 'cancelled' ? cancelled(subject) : err;
+      });
   }
 
   /** One request with its redirects and retries; runs inside the rate limiter. */
@@ -509,8 +533,19 @@ interface FeedError {
   mentions(id: string): boolean;
 }
 
+/** What one answer holds: its papers, its error entries, and the OpenSearch numbers when present. */
+export interface FeedAnswer {
+  papers: Paper[];
+  errors: FeedError[];
+  /** Matches in all (opensearch:totalResults). */
+  total?: number;
+  /** 0-based position of the first entry among them (opensearch:startIndex). */
+  startIndex?: number;
+  itemsPerPage?: number;
+}
+
 /** Papers and error entries of one API answer. Throws ArxivError when the answer is not a feed. */
-export function readFeed(text: string, ids: readonly string[], status = 200): { papers: Paper[]; errors: FeedError[] } {
+export function readFeed(text: string, ids: readonly string[], status = 200): FeedAnswer {
   const named = ids.join(', ');
   let feed: XmlElement;
   try {
@@ -545,15 +580,22 @@ export function readFeed(text: string, ids: readonly string[], status = 200): { 
   if (status === 400 && !errors.length)
     throw new ArxivError('http', `The arXiv API refused the request for ${named} (HTTP 400).`, ids, status);
   // Feed-level sanity: the total announced must not be below what came back.
-  const total = Number(childText(feed, OPENSEARCH_NS, 'totalResults') ?? NaN);
-  if (Number.isFinite(total) && total < papers.length) {
+  const total = feedNumber(feed, 'totalResults');
+  const startIndex = feedNumber(feed, 'startIndex');
+  if (total !== undefined && total < papers.length) {
     throw new ArxivError(
       'malformed',
       `The arXiv API's answer for ${named} is inconsistent (totalResults ${total}, ${papers.length} entries).`,
       ids,
     );
   }
-  return { papers, errors };
+  return { papers, errors, total, startIndex, itemsPerPage: feedNumber(feed, 'itemsPerPage') };
+}
+
+/** A whole, non-negative OpenSearch number of the feed (totalResults, startIndex, itemsPerPage). */
+function feedNumber(feed: XmlElement, name: string): number | undefined {
+  const text = childText(feed, OPENSEARCH_NS, name);
+  return text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : undefined;
 }
 
 /** A Paper from one feed entry; undefined for an entry without id or title (arXiv's "no such paper"). */
