@@ -2,7 +2,7 @@
 // timeouts, retries) and append them to a collection file, which is replaced atomically or not at all.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Command } from '../command';
+import type { Command, CommandContext } from '../command';
 import { optionValue } from '../command';
 import { UsageError } from '../args';
 import { CliError, describeFsError } from '../loadShelf';
@@ -10,12 +10,21 @@ import { clean, displayTitle, plural, table } from '../output';
 import { parseArxivId } from '../../core/arxiv/arxivId';
 import { ArxivClient, ArxivError } from '../../core/arxiv/arxivApi';
 import { appendPapers, parseCollection } from '../../core/collection/collection';
+import type { Paper } from '../../core/model/types';
 
 /** The issue's default: arXiv's documented query endpoint. */
 export const CLI_ARXIV_ENDPOINT = 'http://export.arxiv.org/api/query';
 
+/** A collection file as read before asking arXiv, to be replaced only if it is still so. */
+export interface ExistingFile {
+  text: string;
+  exists: boolean;
+  mode?: number;
+  mtimeMs?: number;
+}
+
 /** The file's text, or '' when it does not exist yet (anything else unreadable is an error). */
-function readExisting(file: string): { text: string; exists: boolean; mode?: number; mtimeMs?: number } {
+export function readExisting(file: string): ExistingFile {
   try {
     const stat = fs.statSync(file);
     if (stat.isDirectory()) throw new CliError(`cannot add to ${file}: it is a directory`);
@@ -33,11 +42,7 @@ function readExisting(file: string): { text: string; exists: boolean; mode?: num
  * changed since it was read (an editor saved it meanwhile): other text, or the same text written
  * again (the modification time tells a half-saved file read twice alike).
  */
-function replaceFile(
-  file: string,
-  text: string,
-  before: { text: string; exists: boolean; mode?: number; mtimeMs?: number },
-): void {
+function replaceFile(file: string, text: string, before: ExistingFile): void {
   const dir = path.dirname(path.resolve(file));
   const temp = path.join(dir, `.${path.basename(file)}.paper-shelf-${process.pid}-${Date.now()}.tmp`);
   try {
@@ -55,6 +60,33 @@ function replaceFile(
     if (err instanceof CliError) throw err;
     throw new CliError(`cannot write ${file}: ${describeFsError(err)}; it was left as it was`);
   }
+}
+
+/** The canonical ids a collection file already lists. */
+export function idsIn(file: string, before: ExistingFile): Set<string> {
+  return new Set(parseCollection(before.text, file).papers.map((p) => p.id));
+}
+
+/**
+ * Appends `papers` to `file` (as read in `before`) in one atomic replacement, skipping those it
+ * already lists with a notice on standard error; says how many were added. Returns those written.
+ */
+export function appendToFile(
+  ctx: CommandContext,
+  file: string,
+  before: ExistingFile,
+  papers: readonly Paper[],
+): Paper[] {
+  const present = idsIn(file, before);
+  const fresh = papers.filter((p) => {
+    if (!present.has(p.id)) return true;
+    ctx.io.err(`paper-shelf: ${p.id} is already in ${file}; skipped\n`);
+    return false;
+  });
+  if (!fresh.length) return [];
+  replaceFile(file, appendPapers(before.text, fresh), before);
+  ctx.io.err(`paper-shelf: added ${plural(fresh.length, 'paper')} to ${file}\n`);
+  return fresh;
 }
 
 export const addCommand: Command = {
@@ -104,7 +136,7 @@ export const addCommand: Command = {
     }
 
     const before = readExisting(file);
-    const present = new Set(parseCollection(before.text, file).papers.map((p) => p.id));
+    const present = idsIn(file, before);
     const toFetch: string[] = [];
     for (const id of wanted) {
       const canonical = id.replace(/v\d+$/, '');
@@ -125,15 +157,13 @@ export const addCommand: Command = {
       ctx.io.err(`paper-shelf: ${clean(failure.message)}\n`);
       failed = true;
     }
-    if (outcome.papers.length) {
-      replaceFile(file, appendPapers(before.text, outcome.papers), before);
-      ctx.io.out(
-        `${table(
-          outcome.papers.map((p) => [p.id, displayTitle(p.title)]),
-          [ctx.style.cyan],
-        ).join('\n')}\n`,
+    const written = appendToFile(ctx, file, before, outcome.papers);
+    if (written.length) {
+      const rows = table(
+        written.map((p) => [p.id, displayTitle(p.title)]),
+        [ctx.style.cyan],
       );
-      ctx.io.err(`paper-shelf: added ${plural(outcome.papers.length, 'paper')} to ${file}\n`);
+      ctx.io.out(`${rows.join('\n')}\n`);
     }
     return failed ? 1 : 0;
   },

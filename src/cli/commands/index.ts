@@ -5,6 +5,7 @@ import { showCommand } from './show';
 import { checkCommand } from './check';
 import { bibCommand } from './bib';
 import { addCommand } from './add';
+import { findCommand } from './find';
 import { citeCommand } from './cite';
 import { citedCommand } from './cited';
 
@@ -18,4 +19,5 @@ export const COMMANDS: readonly Command[] = [
   citedCommand,
   checkCommand,
   addCommand,
+  findCommand,
 ];
