@@ -1,6 +1,7 @@
 import type { ShelfService } from './shelf/shelfService';
 import type { SearchService } from './search/searchService';
 import type { BrowseApi } from './tree/registerBrowse';
+import type { PickerHandle } from './cite/paperPicker';
 
 /** What activate() returns: used by the integration tests and by other extensions. */
 export interface PaperShelfApi {
@@ -10,4 +11,6 @@ export interface PaperShelfApi {
   readonly activationMs: number;
   /** The sidebar tree and the summary panel (for the integration tests). */
   readonly browse: BrowseApi;
+  /** The paper picker open now, if any (for the integration tests). */
+  readonly activePicker: () => PickerHandle | undefined;
 }

@@ -8,6 +8,7 @@ import { registerCite } from './cite';
 import { registerBrowse } from './tree/registerBrowse';
 import { registerCollections } from './collections/registerCollections';
 import { registerGrow } from './grow/registerGrow';
+import { activePicker } from './cite/paperPicker';
 
 // Only wiring lives here: each feature folder registers its own providers and commands.
 // Activation stays cheap: the shelf loads asynchronously after activate() returns.
@@ -20,16 +21,16 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
 
   // Feature registrations, one line each: registerX(services).
   registerHover(services);
-  registerCite(services);
+  const grow = registerGrow(services);
+  registerCite(services, grow.arxiv);
   const browse = registerBrowse(services);
   registerCollections(services);
-  registerGrow(services);
 
   void shelfService.ready().catch((err) => {
     void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);
   });
   const activationMs = performance.now() - started;
-  return { shelfService, search, activationMs, browse };
+  return { shelfService, search, activationMs, browse, activePicker };
 }
 
 export function deactivate(): void {

@@ -16,7 +16,7 @@ import {
 } from '../core/cite/citeFormat';
 import { keysByArxivId } from '../core/bibtex/bibliography';
 import { addToBibliography, citeSettings, prepareCitation } from './bibliographyManager';
-import { pickPapers } from './paperPicker';
+import { type ArxivPickSource, pickPapers } from './paperPicker';
 import { TargetEditor } from './targetEditor';
 
 /** What a cite command did; returned to callers (other commands, tests) as well as shown. */
@@ -46,6 +46,7 @@ async function resolveEntries(
   arg: unknown,
   selection: unknown,
   title: string,
+  arxiv?: ArxivPickSource,
 ): Promise<{ entries?: ShelfEntry[]; unknown?: string[] }> {
   await services.shelfService.ready();
   const given = Array.isArray(arg) ? arg : Array.isArray(selection) && selection.length ? selection : [arg];
@@ -54,9 +55,11 @@ async function resolveEntries(
   if (!list.length) {
     const entries = await pickPapers(services, {
       title,
-      placeholder:
-        'Search the shelf: title, summary, id, key, theme, author (Enter picks the highlighted one; ↓ and Space tick several)',
+      placeholder: arxiv
+        ? 'Search the shelf, or arXiv for any paper: title words, author, id, key (Enter picks; Space ticks several)'
+        : 'Search the shelf: title, summary, id, key, theme, author (Enter picks the highlighted one; ↓ and Space tick several)',
       canPickMany: true,
+      arxiv,
     });
     return { entries };
   }
@@ -169,6 +172,7 @@ async function insert(
   action: Action,
   arg: unknown,
   selection: unknown,
+  arxiv?: ArxivPickSource,
 ): Promise<CiteResult> {
   const editor = targets.get();
   if (!editor) return noTarget(services, action, 'no-editor', undefined, arg, selection);
@@ -176,7 +180,7 @@ async function insert(
   if (await isReadOnly(document)) return noTarget(services, action, 'read-only', undefined, arg, selection);
 
   const title = action === 'citation' ? 'Insert Citation' : action === 'bibtex' ? 'Insert BibTeX Entry' : 'Insert Link';
-  const { entries, unknown } = await resolveEntries(services, arg, selection, title);
+  const { entries, unknown } = await resolveEntries(services, arg, selection, title, arxiv);
   const problem = reportUnknown(unknown);
   if (problem && !entries?.length) return problem;
   if (!entries?.length) return { status: 'cancelled' };
@@ -277,14 +281,17 @@ async function addToBibliographyCommand(
   return { status: 'added', keys };
 }
 
-async function findPaper(services: Services): Promise<CiteResult> {
+async function findPaper(services: Services, arxiv?: ArxivPickSource): Promise<CiteResult> {
   await services.shelfService.ready();
   const cite: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Insert Citation' };
   const copy: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy BibTeX' };
   const picked = await pickPapers(services, {
     title: 'Find Paper',
-    placeholder: 'Search the shelf: title, summary, id, key, theme, author',
+    placeholder: arxiv
+      ? 'Search the shelf, or arXiv for any paper: title words, author, id, key'
+      : 'Search the shelf: title, summary, id, key, theme, author',
     canPickMany: false,
+    arxiv,
     itemButtons: [cite, copy],
     onItemButton: (entry, button) => {
       void vscode.commands.executeCommand(
@@ -299,7 +306,7 @@ async function findPaper(services: Services): Promise<CiteResult> {
   return { status: 'opened', keys: [entry.key] };
 }
 
-export function registerCiteCommands(services: Services): vscode.Disposable[] {
+export function registerCiteCommands(services: Services, arxiv?: ArxivPickSource): vscode.Disposable[] {
   const guard =
     (run: (arg: unknown, selection: unknown) => Promise<CiteResult>) =>
     async (arg?: unknown, selection?: unknown): Promise<CiteResult> => {
@@ -316,15 +323,15 @@ export function registerCiteCommands(services: Services): vscode.Disposable[] {
     targets,
     vscode.commands.registerCommand(
       Commands.insertCitation,
-      guard((a, s) => insert(services, targets, 'citation', a, s)),
+      guard((a, s) => insert(services, targets, 'citation', a, s, arxiv)),
     ),
     vscode.commands.registerCommand(
       Commands.insertBibtex,
-      guard((a, s) => insert(services, targets, 'bibtex', a, s)),
+      guard((a, s) => insert(services, targets, 'bibtex', a, s, arxiv)),
     ),
     vscode.commands.registerCommand(
       Commands.insertLink,
-      guard((a, s) => insert(services, targets, 'link', a, s)),
+      guard((a, s) => insert(services, targets, 'link', a, s, arxiv)),
     ),
     vscode.commands.registerCommand(
       Commands.copyBibtex,
@@ -336,7 +343,7 @@ export function registerCiteCommands(services: Services): vscode.Disposable[] {
     ),
     vscode.commands.registerCommand(
       Commands.findPaper,
-      guard(() => findPaper(services)),
+      guard(() => findPaper(services, arxiv)),
     ),
   ];
 }

@@ -8,6 +8,8 @@ import { entriesFor, removeFromShelf, setStarred, setTheme } from './curate';
 import type { GrowContext } from './growContext';
 import { importBibtex } from './importBibtex';
 import { refreshMetadata } from './refreshMetadata';
+import { arxivPickSource } from './findOnArxiv';
+import type { ArxivPickSource } from '../cite/paperPicker';
 
 /** Options a caller (a test, another extension) may pass after the paper argument. */
 function optionsOf(value: unknown): { target?: string } {
@@ -20,7 +22,7 @@ function optionsOf(value: unknown): { target?: string } {
  * Growing and curating the shelf: add papers from arXiv, import a .bib file, refresh metadata,
  * star/unstar, remove (with undo), and moves written into collection files.
  */
-export function registerGrow(services: Services): void {
+export function registerGrow(services: Services): { arxiv: ArxivPickSource } {
   const ctx: GrowContext = { services, arxiv: new ArxivService(), writer: new CollectionWriter(services.shelfService) };
   const { subscriptions } = services.context;
   subscriptions.push(
@@ -48,4 +50,6 @@ export function registerGrow(services: Services): void {
     }),
     vscode.commands.registerCommand(Commands.reloadShelf, () => services.shelfService.reload()),
   );
+  // The cite commands' pickers search arXiv through the same client, cache and shelf writes.
+  return { arxiv: arxivPickSource(ctx) };
 }

@@ -1,0 +1,96 @@
+// The rows the paper picker shows for arXiv: "Search arXiv for '…'", the papers found (marked
+// when they are on the shelf already), "More results…", and a line saying why nothing came.
+import * as vscode from 'vscode';
+import type { Paper, ShelfEntry } from '../core/model/types';
+import type { SearchPage } from '../core/arxiv/arxivSearch';
+import { texToPlainLine } from '../core/tex/texText';
+
+/** What the picker needs to search arXiv and to put what the user picks on the shelf. */
+export interface ArxivPickSource {
+  /** One page of results (ArxivError on failure, kind 'cancelled' when `signal` aborts). */
+  page(words: string, start: number, signal: AbortSignal): Promise<SearchPage>;
+  /**
+   * Puts the papers on the shelf exactly as Add Papers does (into the shelf file, each paper
+   * whole or not at all) and returns their shelf entries in the same order, or undefined when
+   * nothing was added (the user has been told why).
+   */
+  adopt(papers: readonly Paper[]): Promise<ShelfEntry[] | undefined>;
+}
+
+export interface RemoteItem extends vscode.QuickPickItem {
+  remote: Paper;
+  /** The shelf's entry when the paper is on the shelf already: picking it uses that one. */
+  entry?: ShelfEntry;
+}
+
+export interface ActionItem extends vscode.QuickPickItem {
+  action: 'search' | 'more' | 'retry' | 'none';
+}
+
+const EXCERPT = 160;
+
+export function excerpt(summary: string): string {
+  const plain = texToPlainLine(summary);
+  return plain.length > EXCERPT ? `${plain.slice(0, EXCERPT).replace(/\s+\S*$/, '')}…` : plain;
+}
+
+/** 'Ashish Vaswani, Noam Shazeer, Niki Parmar et al.' */
+export function authorLine(authors: readonly string[]): string {
+  const names = authors.map((a) => texToPlainLine(a));
+  return names.length > 3 ? `${names.slice(0, 3).join(', ')} et al.` : names.join(', ');
+}
+
+export function quoteWords(words: string): string {
+  const oneLine = words.replace(/\s+/g, ' ').trim();
+  return `“${oneLine.length > 60 ? `${oneLine.slice(0, 60)}…` : oneLine}”`;
+}
+
+export function remoteItem(paper: Paper, entry: ShelfEntry | undefined): RemoteItem {
+  const meta = [
+    authorLine(paper.authors),
+    paper.published?.slice(0, 4),
+    paper.categories[0],
+    paper.id,
+    entry ? 'on the shelf' : undefined,
+  ].filter(Boolean);
+  return {
+    label: `${entry ? '$(check) ' : ''}${texToPlainLine(paper.title)}`,
+    description: meta.join(' · '),
+    detail: excerpt(paper.summary),
+    alwaysShow: true,
+    remote: paper,
+    entry,
+  };
+}
+
+export function searchItem(words: string): ActionItem {
+  return {
+    label: `$(globe) Search arXiv for ${quoteWords(words)}`,
+    description: 'title, authors, abstract: every word must match; ti:, au:, abs:, cat:, "phrases", OR work too',
+    alwaysShow: true,
+    action: 'search',
+  };
+}
+
+export function moreItem(page: SearchPage, shown: number): ActionItem {
+  return {
+    label: '$(chevron-down) More results…',
+    description: `${shown.toLocaleString()} of ${page.total.toLocaleString()} shown`,
+    alwaysShow: true,
+    action: 'more',
+  };
+}
+
+/** Why the search gave nothing: no match (nothing to do), or a failure (Enter tries again). */
+export function noteItem(message: string, retry: boolean): ActionItem {
+  return {
+    label: `${retry ? '$(error)' : '$(info)'} ${message}`,
+    description: retry ? 'Enter tries again' : undefined,
+    alwaysShow: true,
+    action: retry ? 'retry' : 'none',
+  };
+}
+
+export function separator(label: string): vscode.QuickPickItem {
+  return { label, kind: vscode.QuickPickItemKind.Separator };
+}
