@@ -6,7 +6,7 @@
 //  - typo: a paper's three most distinctive title words with one of them misspelled by one
 //    edit; a hit when that paper is among the first 10 results.
 import { rng, type GeneratedPaper } from './generate';
-import { STOP_WORDS } from '../src/core/search/search';
+import { STOP_WORDS } from '../src/core/search/tokens';
 
 export interface QuerySet {
   one: string[];

@@ -4,7 +4,8 @@ import type { ShelfEntry } from '../core/model/types';
 import { Commands } from '../commandIds';
 import { entriesFromArgs } from '../commands/paperArg';
 import { absUrl, doiUrl, pdfUrl } from '../core/arxiv/arxivId';
-import { formatBibtexEntries, latexToText } from '../core/bibtex/bibtex';
+import { formatBibtexEntries } from '../core/bibtex/bibtex';
+import { latexToText } from '../core/bibtex/texReading';
 import {
   citationEdit,
   citeDialect,

@@ -5,6 +5,7 @@ import { Commands } from '../commandIds';
 import { citeCompletionContext, citeDialect } from '../core/cite/citeFormat';
 import { texToPlain, texToPlainLine } from '../core/tex/texText';
 import { bibliographyKeys } from './bibliographyManager';
+import { escapeMarkdown, escapeMarkdownParagraphs } from '../core/text/markdown';
 
 /** Languages whose documents cite: LaTeX family and Pandoc Markdown family. */
 export const CITING_LANGUAGES = [
@@ -29,11 +30,6 @@ const SEARCH_LIMIT = 100;
  * key (the bibliography's own key when it already has the paper), the title its detail, the
  * summary its documentation; accepting one adds the entry to the bibliography.
  */
-/** Shelf text is data, never markup: every Markdown punctuation character is escaped. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&');
-}
-
 export class CiteCompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly services: Services) {}
 
@@ -80,7 +76,7 @@ export class CiteCompletionProvider implements vscode.CompletionItemProvider {
       item.detail = title;
       const meta = `arXiv:${entry.paper.id} · ${entry.month} · ${entry.theme}${bibKeys.has(entry.paper.id) ? ' · in the bibliography' : ''}`;
       item.documentation = new vscode.MarkdownString(
-        `**${escapeMarkdown(title)}**\n\n${escapeMarkdown(meta)}\n\n${escapeMarkdown(texToPlain(entry.paper.summary))}`,
+        `**${escapeMarkdown(title)}**\n\n${escapeMarkdown(meta)}\n\n${escapeMarkdownParagraphs(texToPlain(entry.paper.summary))}`,
       );
       item.insertText = key;
       item.range = range;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { Paper, ShelfEntry } from '../core/model/types';
-import { ArxivError } from '../core/arxiv/arxivApi';
+import { ArxivError } from '../core/arxiv/arxivError';
 import type { SearchPage } from '../core/arxiv/arxivSearch';
 import { texToPlainLine } from '../core/tex/texText';
 import { shortMonthLabel } from '../core/shelf/grouping';

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { ArxivError } from '../core/arxiv/arxivApi';
+import { ArxivError } from '../core/arxiv/arxivError';
 import { formatArxivId, type ArxivId } from '../core/arxiv/arxivId';
-import { appendPapers, parseCollection } from '../core/collection/collection';
+import { appendPapers } from '../core/collection/collectionFormat';
+import { parseCollection } from '../core/collection/collection';
 import { parseIdList } from '../core/arxiv/idList';
 import type { Paper, ShelfEntry } from '../core/model/types';
 import { findAndAdd } from './findOnArxiv';

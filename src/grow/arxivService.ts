@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ArxivClient, DEFAULT_ARXIV_ENDPOINT, RateLimiter } from '../core/arxiv/arxivApi';
+import { ArxivClient, DEFAULT_ARXIV_ENDPOINT } from '../core/arxiv/arxivApi';
+import { RateLimiter } from '../core/arxiv/rateLimiter';
 import { ArxivSearch } from '../core/arxiv/arxivSearch';
 
 /**

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { papersFromBibtex } from '../core/bibtex/bibImport';
-import { appendPapers, parseCollection } from '../core/collection/collection';
+import { appendPapers } from '../core/collection/collectionFormat';
+import { parseCollection } from '../core/collection/collection';
 import { CollectionWriteError } from '../collections/collectionWriter';
 import { type GrowContext, type GrowResult, fileLabel, pickTargetFile, plural, result, show } from './growContext';
 

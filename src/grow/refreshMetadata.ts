@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ArxivError } from '../core/arxiv/arxivApi';
+import { ArxivError } from '../core/arxiv/arxivError';
 import { setBlockField } from '../core/collection/collectionEdit';
 import type { Paper, ShelfEntry } from '../core/model/types';
 import { entriesFromArgs } from '../commands/paperArg';

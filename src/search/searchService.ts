@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { ShelfSearch, type IndexBuild, type SearchResult } from '../core/search/search';
+import { ShelfSearch, type SearchResult } from '../core/search/search';
+import type { IndexBuild } from '../core/search/indexFormat';
 import { EntryFingerprint, decodeIndex, encodeIndexSteps } from '../core/search/indexCache';
 import type { ShelfEntry } from '../core/model/types';
 import type { ShelfService } from '../shelf/shelfService';

@@ -13,6 +13,7 @@ import type { ThemeClassifier } from '../core/themes/themes';
 import type { ShelfEntry } from '../core/model/types';
 import type { SearchService } from '../search/searchService';
 import type { ShelfService } from '../shelf/shelfService';
+import { escapeMarkdown } from '../core/text/markdown';
 
 export type TreeNode = GroupNode | PaperNode;
 
@@ -312,9 +313,4 @@ export function excerpt(text: string, max: number): string {
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
-}
-
-/** Markdown-escapes text so titles and summaries never become links, HTML or emphasis. */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => `\\${c}`);
 }

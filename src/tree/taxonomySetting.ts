@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import * as os from 'node:os';
-import { ThemeClassifier, parseTaxonomy } from '../core/themes/themes';
+import { ThemeClassifier } from '../core/themes/themes';
+import { parseTaxonomy } from '../core/themes/taxonomy';
 import type { Problem } from '../core/model/types';
 import type { ShelfService } from '../shelf/shelfService';
 

@@ -4,8 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { addRunner, cli, cliAsync, snapshot } from '../support/cli';
 import { readArxivFixture, refusedEndpoint, type ReplayServer } from '../support/replayServer';
-import { readFeed } from '../../src/core/arxiv/arxivApi';
-import { appendPapers, parseCollection } from '../../src/core/collection/collection';
+import { readFeed } from '../../src/core/arxiv/arxivFeed';
+import { appendPapers } from '../../src/core/collection/collectionFormat';
+import { parseCollection } from '../../src/core/collection/collection';
 
 /** The papers of a recorded answer, as the client reads them, in the order they were asked for. */
 function papersOf(fixture: string, ids: string[]) {

@@ -4,8 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, cliAsync, snapshot, tempDir } from '../support/cli';
 import { readArxivFixture, refusedEndpoint, startReplayServer, type ReplayServer } from '../support/replayServer';
-import { readFeed } from '../../src/core/arxiv/arxivApi';
-import { appendPapers, parseCollection } from '../../src/core/collection/collection';
+import { readFeed } from '../../src/core/arxiv/arxivFeed';
+import { appendPapers } from '../../src/core/collection/collectionFormat';
+import { parseCollection } from '../../src/core/collection/collection';
 
 const ALL_FIVE = [
   '2212.09748  2022  Scalable Diffusion Models with Transformers',

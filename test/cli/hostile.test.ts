@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { CLI, cli, ROOT, tempDir } from '../support/cli';
-import { parseBibtex } from '../../src/core/bibtex/bibtex';
+import { parseBibtex } from '../../src/core/bibtex/bibParse';
 import { duplicateIds, MARKER, megabyteLine } from '../support/hostileCorpus';
 
 const HOSTILE = path.join(ROOT, 'test', 'fixtures', 'hostile');

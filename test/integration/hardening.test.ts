@@ -99,7 +99,7 @@ describe('Hardening: hostile files and failing writes in the real host', functio
     assert.equal(tooltip.supportHtml, false);
     // Every '<' and every ']' of the title is backslash-escaped: no HTML, no link.
     assert.doesNotMatch(tooltip.value, /(?<!\\)<|(?<!\\)\]\(/);
-    assert.ok(tooltip.value.includes(`\\<script\\>window\\.${MARKER}=1`), tooltip.value.slice(0, 200));
+    assert.ok(tooltip.value.includes(`\\<script\\>window\\.${MARKER}\\=1`), tooltip.value.slice(0, 200));
 
     const mdNode = await paperNode('2501.10003');
     const mdTooltip = api.browse.tree.resolveTreeItem(api.browse.tree.getTreeItem(mdNode), mdNode)

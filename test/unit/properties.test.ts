@@ -8,7 +8,8 @@ import {
   pdfUrl,
   submissionMonth,
 } from '../../src/core/arxiv/arxivId';
-import { appendPapers, formatPaper, parseCollection } from '../../src/core/collection/collection';
+import { appendPapers, formatPaper } from '../../src/core/collection/collectionFormat';
+import { parseCollection } from '../../src/core/collection/collection';
 import type { Paper } from '../../src/core/model/types';
 
 // Property-based tests of the core's parsers. Run counts are kept small so the whole file runs in

@@ -8,8 +8,10 @@ import { UsageError } from '../args';
 import { CliError, describeFsError } from '../loadShelf';
 import { clean, displayTitle, plural, table } from '../output';
 import { parseArxivId } from '../../core/arxiv/arxivId';
-import { ArxivClient, ArxivError } from '../../core/arxiv/arxivApi';
-import { appendPapers, parseCollection } from '../../core/collection/collection';
+import { ArxivClient } from '../../core/arxiv/arxivApi';
+import { ArxivError } from '../../core/arxiv/arxivError';
+import { appendPapers } from '../../core/collection/collectionFormat';
+import { parseCollection } from '../../core/collection/collection';
 import type { Paper } from '../../core/model/types';
 
 /** The default: arXiv's documented query endpoint. */

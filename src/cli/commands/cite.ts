@@ -4,7 +4,7 @@ import { notOnShelfMessage, optionValue, resolveRefs } from '../command';
 import { UsageError } from '../args';
 import { clean } from '../output';
 import { absUrl, doiUrl, pdfUrl } from '../../core/arxiv/arxivId';
-import { latexToText } from '../../core/bibtex/bibtex';
+import { latexToText } from '../../core/bibtex/texReading';
 import { formatLink, joinLinks, newCitation, normalizeCiteCommand, type LinkDialect } from '../../core/cite/citeFormat';
 import type { ShelfEntry } from '../../core/model/types';
 

@@ -5,19 +5,10 @@
 // and at least three seconds between requests, back-off on 429/503 honouring Retry-After. Every
 // request is bounded: a timeout that covers a stalled connection and a body that never ends, a cap
 // on the body size, redirects followed by hand and only within the endpoint's own host.
-import {
-  ARXIV_NS,
-  ATOM_NS,
-  OPENSEARCH_NS,
-  XmlError,
-  type XmlElement,
-  childElement,
-  childElements,
-  childText,
-  collapseSpace,
-  parseXml,
-  textContent,
-} from './atom';
+import { ArxivError, cancelled } from './arxivError';
+import { readFeed, splitApiId } from './arxivFeed';
+import { Deadline, describeNetworkError, parseRetryAfter } from './httpRequest';
+import { RateLimiter, systemClock, type Clock } from './rateLimiter';
 import type { Paper } from '../model/types';
 
 export const DEFAULT_ARXIV_ENDPOINT = 'https://export.arxiv.org/api/query';
@@ -64,38 +55,6 @@ export interface ArxivClientOptions {
   clock?: Clock;
 }
 
-export interface Clock {
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export type ArxivErrorKind =
-  | 'config'
-  | 'network'
-  | 'timeout'
-  | 'http'
-  | 'malformed'
-  | 'redirect'
-  | 'too-large'
-  | 'rate-limited'
-  | 'cancelled'
-  /** A search arXiv rejects, or words with nothing to search for. */
-  | 'refused';
-
-/** A whole request failed: nothing from it may be used. The message names the ids. */
-export class ArxivError extends Error {
-  constructor(
-    readonly kind: ArxivErrorKind,
-    message: string,
-    readonly ids: readonly string[] = [],
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = 'ArxivError';
-  }
-}
-
-/** One id arXiv answered with an error entry or not at all. */
 export interface IdFailure {
   id: string;
   message: string;
@@ -111,76 +70,6 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** Called after each batch: ids answered so far, of total. */
   onProgress?(done: number, total: number): void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(cancelled());
-      const timer = setTimeout(
-        () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        Math.max(0, ms),
-      );
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(cancelled());
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
-
-function cancelled(ids: readonly string[] = []): ArxivError {
-  return new ArxivError('cancelled', 'Cancelled.', ids);
-}
-
-/** One request at a time, and at least `intervalMs` from the end of one to the start of the next. */
-export class RateLimiter {
-  private tail: Promise<void> = Promise.resolve();
-  private lastEnd = -Infinity;
-
-  constructor(
-    readonly intervalMs = 3000,
-    private readonly clock: Clock = systemClock,
-  ) {}
-
-  /** Runs `task` in its turn. A cancelled wait gives up its turn without running the task. */
-  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const turn = this.tail.then(async () => {
-      const wait = this.lastEnd + this.intervalMs - this.clock.now();
-      if (wait > 0) await this.clock.sleep(wait, signal);
-      if (signal?.aborted) throw cancelled();
-      try {
-        return await task();
-      } finally {
-        this.lastEnd = this.clock.now();
-      }
-    });
-    this.tail = turn.then(
-      () => undefined,
-      () => undefined,
-    );
-    return turn;
-  }
-}
-
-const NEW_ID = /^\d{4}\.\d{4,5}$/;
-const OLD_ID = /^([a-z]+(?:-[a-z]{2,})?)(?:\.[A-Za-z-]{2,})?\/(\d{7})$/;
-
-/** Canonical id (no version, no subject class) and version from an id as the API writes it. */
-export function splitApiId(raw: string): { id: string; version?: number } | undefined {
-  const m = /^(.*?)(?:v([1-9]\d*))?$/.exec(raw.trim());
-  if (!m) return undefined;
-  const base = m[1]!;
-  const version = m[2] ? Number(m[2]) : undefined;
-  // 4-digit numbers until 1412, 5 digits from 1501; the month itself is the server's to judge.
-  if (NEW_ID.test(base) && (base.length === 10) === base.slice(0, 4) >= '1501') return { id: base, version };
-  const old = OLD_ID.exec(base);
-  if (old) return { id: `${old[1]}/${old[2]}`, version };
-  return undefined;
 }
 
 export class ArxivClient {
@@ -444,48 +333,6 @@ function tooLarge(max: number, named: string, ids: readonly string[]): ArxivErro
 }
 
 /** A timeout plus the caller's cancellation, as one AbortSignal, and a race helper that honours it. */
-class Deadline {
-  private readonly controller = new AbortController();
-  private readonly timer: ReturnType<typeof setTimeout>;
-  timedOut = false;
-  cancelled = false;
-  private readonly onAbort = (): void => {
-    this.cancelled = true;
-    this.controller.abort();
-  };
-  private readonly aborted: Promise<never>;
-
-  constructor(
-    ms: number,
-    private readonly outer?: AbortSignal,
-  ) {
-    this.aborted = new Promise<never>((_, reject) => {
-      this.controller.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
-    });
-    this.aborted.catch(() => undefined);
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort();
-    }, ms);
-    if (outer?.aborted) this.onAbort();
-    else outer?.addEventListener('abort', this.onAbort, { once: true });
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  /** Settles with `promise`, or rejects as soon as the deadline passes or the caller cancels. */
-  race<T>(promise: Promise<T>): Promise<T> {
-    promise.catch(() => undefined);
-    return Promise.race([promise, this.aborted]);
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    this.outer?.removeEventListener('abort', this.onAbort);
-  }
-}
 
 function parseEndpoint(endpoint: string): URL {
   const url = safeUrl(endpoint);
@@ -508,139 +355,4 @@ function safeUrl(text: string, base?: string): URL | undefined {
 
 function hostOf(endpoint: string): string {
   return safeUrl(endpoint)?.host ?? endpoint;
-}
-
-function describeNetworkError(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  const code = cause?.code ?? (err as { code?: string })?.code;
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection closed';
-  return code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-}
-
-/** Retry-After in milliseconds: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-interface FeedError {
-  message: string;
-  mentions(id: string): boolean;
-}
-
-/** What one answer holds: its papers, its error entries, and the OpenSearch numbers when present. */
-export interface FeedAnswer {
-  papers: Paper[];
-  errors: FeedError[];
-  /** Matches in all (opensearch:totalResults). */
-  total?: number;
-  /** 0-based position of the first entry among them (opensearch:startIndex). */
-  startIndex?: number;
-  itemsPerPage?: number;
-}
-
-/** Papers and error entries of one API answer. Throws ArxivError when the answer is not a feed. */
-export function readFeed(text: string, ids: readonly string[], status = 200): FeedAnswer {
-  const named = ids.join(', ');
-  let feed: XmlElement;
-  try {
-    feed = parseXml(text, { maxLength: 16 * 1024 * 1024 });
-  } catch (err) {
-    const detail = err instanceof XmlError ? err.message : String(err);
-    if (status === 400)
-      throw new ArxivError('http', `The arXiv API refused the request for ${named} (HTTP 400).`, ids, status);
-    throw new ArxivError('malformed', `The arXiv API's answer for ${named} is not valid XML: ${detail}.`, ids);
-  }
-  if (feed.ns !== ATOM_NS || feed.local !== 'feed') {
-    throw new ArxivError(
-      'malformed',
-      `The arXiv API's answer for ${named} is not an Atom feed (root <${feed.name}>).`,
-      ids,
-      status,
-    );
-  }
-  const papers: Paper[] = [];
-  const errors: FeedError[] = [];
-  for (const entry of childElements(feed, ATOM_NS, 'entry')) {
-    const entryId = childText(entry, ATOM_NS, 'id') ?? '';
-    if (/\/api\/errors/.test(entryId) || (!/\/abs\//.test(entryId) && childText(entry, ATOM_NS, 'title') === 'Error')) {
-      const message = childText(entry, ATOM_NS, 'summary') ?? 'error';
-      const haystack = `${entryId} ${message}`;
-      errors.push({ message, mentions: (id) => haystack.includes(id) });
-      continue;
-    }
-    const paper = paperOfEntry(entry);
-    if (paper) papers.push(paper);
-  }
-  if (status === 400 && !errors.length)
-    throw new ArxivError('http', `The arXiv API refused the request for ${named} (HTTP 400).`, ids, status);
-  // Feed-level sanity: the total announced must not be below what came back.
-  const total = feedNumber(feed, 'totalResults');
-  const startIndex = feedNumber(feed, 'startIndex');
-  if (total !== undefined && total < papers.length) {
-    throw new ArxivError(
-      'malformed',
-      `The arXiv API's answer for ${named} is inconsistent (totalResults ${total}, ${papers.length} entries).`,
-      ids,
-    );
-  }
-  return { papers, errors, total, startIndex, itemsPerPage: feedNumber(feed, 'itemsPerPage') };
-}
-
-/** A whole, non-negative OpenSearch number of the feed (totalResults, startIndex, itemsPerPage). */
-function feedNumber(feed: XmlElement, name: string): number | undefined {
-  const text = childText(feed, OPENSEARCH_NS, name);
-  return text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : undefined;
-}
-
-/** A Paper from one feed entry; undefined for an entry without id or title (arXiv's "no such paper"). */
-export function paperOfEntry(entry: XmlElement): Paper | undefined {
-  const absId = childText(entry, ATOM_NS, 'id') ?? '';
-  const m = /\/abs\/(.+)$/.exec(absId);
-  const split = m ? splitApiId(m[1]!) : undefined;
-  const title = childText(entry, ATOM_NS, 'title');
-  if (!split || !title) return undefined;
-  const primary = childElement(entry, ARXIV_NS, 'primary_category')?.attrs.term;
-  const categories = [primary, ...childElements(entry, ATOM_NS, 'category').map((c) => c.attrs.term)].filter(
-    (c, i, all): c is string => !!c && all.indexOf(c) === i,
-  );
-  const summaryEl = childElement(entry, ATOM_NS, 'summary');
-  return {
-    id: split.id,
-    version: split.version,
-    title,
-    summary: summaryEl ? normalizeSummary(textContent(summaryEl)) : '',
-    pdfUrl: `https://arxiv.org/pdf/${split.id}`,
-    authors: childElements(entry, ATOM_NS, 'author')
-      .map((a) => childText(a, ATOM_NS, 'name'))
-      .filter((n): n is string => !!n),
-    published: isoDate(childText(entry, ATOM_NS, 'published')),
-    updated: isoDate(childText(entry, ATOM_NS, 'updated')),
-    categories,
-    tags: [],
-    doi: childText(entry, ARXIV_NS, 'doi'),
-    comment: childText(entry, ARXIV_NS, 'comment'),
-    journalRef: childText(entry, ARXIV_NS, 'journal_ref'),
-    extra: {},
-    source: { file: '', line: entry.line, column: entry.column },
-  };
-}
-
-/** The API wraps abstracts at ~80 columns and indents the first line of each paragraph. */
-export function normalizeSummary(raw: string): string {
-  return raw
-    .trim()
-    .split(/\n[ \t]+(?=\S)/)
-    .map(collapseSpace)
-    .filter(Boolean)
-    .join('\n\n');
-}
-
-function isoDate(text: string | undefined): string | undefined {
-  return text && /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : undefined;
 }

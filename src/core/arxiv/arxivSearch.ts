@@ -4,7 +4,10 @@
 // one request at a time, at least 3 s apart (the limiter is shared), back-off on 429/503, the
 // timeout, cancellation, the size cap and the safe Atom reader. Pages answered in the last few
 // minutes are kept, so paging back and forth (or the same words typed again) costs no request.
-import { ArxivClient, ArxivError, readFeed, type Clock } from './arxivApi';
+import type { ArxivClient } from './arxivApi';
+import { ArxivError } from './arxivError';
+import { readFeed } from './arxivFeed';
+import type { Clock } from './rateLimiter';
 import { type ArxivSort, SORT_BY, buildSearchQuery, encodeSearchQuery } from './searchQuery';
 import type { Paper } from '../model/types';
 

@@ -2,8 +2,9 @@
 // papers with their authors and their key kept (pinned, since the user already cites by it);
 // the others are listed as skipped, each with the reason.
 import { pdfUrl } from '../arxiv/arxivId';
-import { arxivIdOfBibEntry, isValidBibKey, latexToText, parseBibtex } from './bibtex';
-import { splitAuthors } from '../collection/collection';
+import { arxivIdOfBibEntry, isValidBibKey, parseBibtex } from './bibParse';
+import { latexToText } from './texReading';
+import { splitAuthors } from '../collection/authors';
 import type { Paper, Problem } from '../model/types';
 
 export interface BibImport {

@@ -1,6 +1,6 @@
 // A document's bibliography: which .bib files it names, and how a paper gets into one without
 // rewriting what is there. Pure text in, text out; the editor side applies the result.
-import { arxivIdOfBibEntry, parseBibtex } from './bibtex';
+import { arxivIdOfBibEntry, parseBibtex } from './bibParse';
 import { clashSuffix } from '../cite/keys';
 
 /**

@@ -1,6 +1,6 @@
 // What to insert for a citation or a link, by the document's language and the text around the
 // cursor. Pure: works on one line of text and offsets into it, so every case is unit-tested.
-import { encodeBibtexText } from '../bibtex/bibtex';
+import { encodeBibtexText } from '../bibtex/latexEncoding';
 
 /** How a document cites: LaTeX \cite{}, Pandoc [@key], a .bib file (the entry), or a link. */
 export type CiteDialect = 'latex' | 'pandoc' | 'bibtex' | 'link';

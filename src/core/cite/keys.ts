@@ -12,7 +12,7 @@
 // "Significant" skips stop words (a, the, of, are, ...); hyphenated words count as one
 // (Pay-Per-Search -> paypersearch); accents are folded, other scripts dropped.
 // A paper with no usable text at all falls back to "arxiv" + [id].
-import { monthOf } from '../shelf/shelf';
+import { monthOf } from '../model/paper';
 import type { Paper } from '../model/types';
 
 export const DEFAULT_KEY_PATTERN = '[auth][year][title2]';

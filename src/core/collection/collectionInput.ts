@@ -10,7 +10,7 @@
 //   between slices so the editor stays responsive; same papers and problems as parseCollection.
 // - capProblems: at most N problems per file, plus one summary of the rest.
 import { parseCollection, type ParseResult } from './collection';
-import { mergePapers } from '../shelf/shelf';
+import { mergePapers } from '../model/paper';
 import type { Paper, Problem } from '../model/types';
 
 /** Default of the setting paperShelf.maxCollectionFileMB. */

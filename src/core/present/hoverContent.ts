@@ -2,13 +2,14 @@
 // keeps collection text inert is unit-tested without the editor.
 //
 // Trust model: every piece of text that comes from a collection, an API answer or the document
-// (titles, summaries, authors, theme names, ids) goes through `escapeMarkdown`, which makes it
+// (titles, summaries, authors, theme names, ids) goes through `escapeMarkdown` (core/text/markdown.ts), which makes it
 // plain text. The only links in the result are built here from validated ids: https links to
 // arxiv.org / doi.org, and `command:` links to the extension's own commands, which the caller
 // lists in `enabledCommands` (VS Code's MarkdownString.isTrusted) and nothing else.
 import { absUrl, doi, doiUrl, pdfUrl, submissionMonth } from '../arxiv/arxivId';
 import { shortName, texToPlain, texToPlainLine } from '../tex/texText';
 import type { ShelfEntry } from '../model/types';
+import { escapeMarkdown } from '../text/markdown';
 
 /** The commands a hover may link to, by role. A role left out (not registered) gets no link. */
 export interface HoverCommands {
@@ -118,32 +119,6 @@ class LinkBuilder {
     return [...this.usedCommands];
   }
 }
-
-/**
- * Plain text for Markdown: every ASCII punctuation character is backslash-escaped (CommonMark
- * allows that for all of them), so no emphasis, link, image, autolink, HTML, heading, list,
- * table or code span can start. Theme-icon syntax `$(name)` gets VS Code's own escape, and
- * line breaks and control characters become spaces, so text stays inside its paragraph.
- */
-export function escapeMarkdown(text: string): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
-  let out = '';
-  for (let i = 0; i < flat.length; i++) {
-    const c = flat[i]!;
-    if (c === '$' && ICON_AFTER_DOLLAR.test(flat.slice(i + 1, i + 80))) {
-      // A literal backslash before `$(icon)` tells VS Code's icon renderer to leave it as text.
-      out += '\\\\\\$';
-    } else if (PUNCTUATION.has(c)) {
-      out += `\\${c}`;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-const PUNCTUATION = new Set('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');
-const ICON_AFTER_DOLLAR = /^\([A-Za-z0-9-]+(?:~[A-Za-z0-9-]+)?\)/;
 
 /** A link title in double quotes: only our own strings go here, but keep them well formed. */
 function escapeTitle(text: string): string {

@@ -2,7 +2,7 @@
 // encoding of a SerializedIndex. Storage (a file in the extension's global storage) is the
 // adapter's business; this module only turns an index into bytes and back.
 import { runSteps, type Steps } from '../runtime/yieldToHost';
-import { INDEX_FORMAT_VERSION, type SerializedIndex } from './search';
+import { INDEX_FORMAT_VERSION, type SerializedIndex } from './indexFormat';
 import type { ShelfEntry } from '../model/types';
 
 const MAGIC = 0x58535350; // 'PSSX' little-endian

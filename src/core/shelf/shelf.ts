@@ -1,6 +1,7 @@
 import { Emitter } from '../model/events';
 import { runSteps, runStepsInSlices, type Steps } from '../runtime/yieldToHost';
-import { normalizeArxivId, submissionMonth } from '../arxiv/arxivId';
+import { normalizeArxivId } from '../arxiv/arxivId';
+import { mergePapers, monthOf } from '../model/paper';
 import type { Paper, ShelfEntry } from '../model/types';
 
 /** What the shelf needs from the rest of the domain; injected so the model stays testable. */
@@ -228,33 +229,6 @@ interface Built {
   byId: Map<string, ShelfEntry>;
   byKey: Map<string, ShelfEntry>;
   ordered: ShelfEntry[];
-}
-
-/** 'YYYY-MM' of first submission: from a new-scheme id, else the old-scheme id, else `published`. */
-export function monthOf(paper: Paper): string {
-  return submissionMonth(paper.id) ?? paper.published?.slice(0, 7) ?? '';
-}
-
-/** Field-by-field merge: what `later` states wins; lists and extras are combined. */
-export function mergePapers(earlier: Paper, later: Paper): Paper {
-  return {
-    ...earlier,
-    ...definedFields(later),
-    // The version and its PDF link travel together: a later source naming no version keeps the earlier pair.
-    ...(later.version === undefined && earlier.version !== undefined ? { pdfUrl: earlier.pdfUrl } : {}),
-    authors: later.authors.length ? later.authors : earlier.authors,
-    categories: later.categories.length ? later.categories : earlier.categories,
-    tags: [...new Set([...earlier.tags, ...later.tags])],
-    extra: { ...earlier.extra, ...later.extra },
-  };
-}
-
-function definedFields(paper: Paper): Partial<Paper> {
-  const out: Partial<Paper> = {};
-  for (const [name, value] of Object.entries(paper) as [keyof Paper, unknown][]) {
-    if (value !== undefined && value !== '') (out as Record<string, unknown>)[name] = value;
-  }
-  return out;
 }
 
 /**

@@ -3,7 +3,8 @@
 import { Shelf, type ShelfChoices, type ShelfOptions } from './shelf';
 import { parseCollection } from '../collection/collection';
 import { assignKeys, cachedBaseKey } from '../cite/keys';
-import { ThemeClassifier, parseTaxonomy } from '../themes/themes';
+import { ThemeClassifier } from '../themes/themes';
+import { parseTaxonomy } from '../themes/taxonomy';
 import type { Problem } from '../model/types';
 
 /** Source id of the shipped collection; it is always the first source, so any other file wins over it. */

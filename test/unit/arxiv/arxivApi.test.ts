@@ -1,13 +1,9 @@
 import * as assert from 'node:assert/strict';
-import {
-  ArxivClient,
-  ArxivError,
-  type ArxivClientOptions,
-  RateLimiter,
-  normalizeSummary,
-  parseRetryAfter,
-  splitApiId,
-} from '../../../src/core/arxiv/arxivApi';
+import { ArxivClient, type ArxivClientOptions } from '../../../src/core/arxiv/arxivApi';
+import { ArxivError } from '../../../src/core/arxiv/arxivError';
+import { RateLimiter } from '../../../src/core/arxiv/rateLimiter';
+import { normalizeSummary, splitApiId } from '../../../src/core/arxiv/arxivFeed';
+import { parseRetryAfter } from '../../../src/core/arxiv/httpRequest';
 import { type ReplayServer, refusedEndpoint, startReplayServer } from '../../support/replayServer';
 
 const INTERVAL = 120;

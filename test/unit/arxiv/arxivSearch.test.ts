@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { ArxivClient, ArxivError, RateLimiter } from '../../../src/core/arxiv/arxivApi';
+import { ArxivClient } from '../../../src/core/arxiv/arxivApi';
+import { ArxivError } from '../../../src/core/arxiv/arxivError';
+import { RateLimiter } from '../../../src/core/arxiv/rateLimiter';
 import { ArxivSearch } from '../../../src/core/arxiv/arxivSearch';
 import { type ReplayServer, startReplayServer } from '../../support/replayServer';
 

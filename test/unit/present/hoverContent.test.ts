@@ -1,15 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { marked } from 'marked';
 import {
   entryHover,
-  escapeMarkdown,
   firstSentences,
   formatMonth,
   unknownIdHover,
   type HoverCommands,
 } from '../../../src/core/present/hoverContent';
 import type { Paper, ShelfEntry } from '../../../src/core/model/types';
-import { unescapedAt } from '../../support/markdown';
+import { HOSTILE, hrefs, render, unescapedAt, visibleText } from '../../support/markdown';
 
 const ALL: Required<HoverCommands> = {
   openSummary: 'paperShelf.openSummary',
@@ -18,35 +16,6 @@ const ALL: Required<HoverCommands> = {
   openPdf: 'paperShelf.openPdf',
   addPaper: 'paperShelf.addPaper',
 };
-
-/**
- * Renders hover Markdown the way VS Code's markdown renderer does for a MarkdownString with
- * supportThemeIcons: escaped icons kept escaped, marked (GFM) to HTML, then `$(icon)` to spans.
- */
-function render(markdown: string): string {
-  const pre = markdown.replace(/\\\$\([A-Za-z0-9-]+?(?:~[A-Za-z0-9-]*?)?\)/g, (m) => `\\${m}`);
-  const html = marked.parse(pre, { gfm: true, async: false }) as string;
-  return html.replace(
-    /(\\)?\$\(([A-Za-z0-9-]+(?:~[A-Za-z0-9-]+)?)\)/g,
-    (m, escaped: string | undefined, name: string) =>
-      escaped ? m.slice(1) : `<span class="codicon codicon-${name}"></span>`,
-  );
-}
-
-/** Visible text of rendered HTML (tags dropped, entities decoded). */
-function visibleText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-}
-
-function hrefs(html: string): string[] {
-  return [...html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]!);
-}
 
 /** Every link in the rendered hover is ours: arXiv/DOI pages or an allowed command. */
 function assertOnlyOwnLinks(html: string, allowed: readonly string[]): void {
@@ -89,37 +58,7 @@ function entry(p: Paper, overrides: Partial<ShelfEntry> = {}): ShelfEntry {
   };
 }
 
-const HOSTILE =
-  'Evil [click](command:workbench.action.terminal.new?%5B%5D) ![img](https://evil.example/x.png) ' +
-  '<script>alert(1)</script> <img src=x onerror=alert(1)> [ref]: https://evil.example ' +
-  'javascript:alert(1) <https://evil.example/auto> https://evil.example/bare www.evil.example mail@evil.example ' +
-  '**bold** _em_ `code` # heading | table | ~~strike~~ &lt;b&gt; [x][ref] [[wiki]] \\[esc\\](command:x)';
-
 describe('hoverContent', () => {
-  describe('escapeMarkdown', () => {
-    it('renders hostile text as exactly that text, with no link, image, HTML or formatting', () => {
-      const html = render(escapeMarkdown(HOSTILE));
-      assert.deepEqual(hrefs(html), []);
-      assert.doesNotMatch(html, /<(img|script|strong|em|code|del|h1|table|a)\b/);
-      assert.equal(visibleText(html).trim(), HOSTILE);
-    });
-
-    it('keeps theme-icon syntax as literal text', () => {
-      const html = render(escapeMarkdown('warning $(alert) and $(sync~spin) but $(not an icon'));
-      assert.doesNotMatch(html, /codicon/);
-      assert.equal(visibleText(html).trim(), 'warning $(alert) and $(sync~spin) but $(not an icon');
-    });
-
-    it('keeps everything on one line: block syntax after a line break stays text', () => {
-      const html = render(`x${escapeMarkdown('a\n# Heading\n- item\n> quote\n---\n1. one')}`);
-      assert.doesNotMatch(html, /<(h\d|ul|ol|li|blockquote|hr)\b/);
-    });
-
-    it('leaves letters, digits and non-ASCII text alone', () => {
-      assert.equal(escapeMarkdown('Zero shot Übersetzung 42 αβγ'), 'Zero shot Übersetzung 42 αβγ');
-    });
-  });
-
   describe('entryHover', () => {
     it('shows title, theme, month, id, the summary opening and the four actions', () => {
       const { markdown, enabledCommands } = entryHover(entry(paper()), {

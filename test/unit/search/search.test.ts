@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ShelfSearch, idInQuery, tokenize } from '../../../src/core/search/search';
+import { ShelfSearch } from '../../../src/core/search/search';
+import { idInQuery, tokenize } from '../../../src/core/search/tokens';
 import type { Paper, ShelfEntry } from '../../../src/core/model/types';
 import { seedEntries } from '../../support/seedEntries';
 import { makeEntry, makePaper } from '../../support/papers';

@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   escapeHtml,
-  mathToText,
   shortName,
   texToHtml,
   texToParagraphs,
   texToPlain,
   texToPlainLine,
 } from '../../../src/core/tex/texText';
+import { mathToText } from '../../../src/core/tex/texMath';
 import { parseCollection } from '../../../src/core/collection/collection';
 import { REPO_ROOT } from '../../support/paths';
 

@@ -1,0 +1,31 @@
+// How a request to the arXiv API fails: one error type, whose kind says why.
+export type ArxivErrorKind =
+  | 'config'
+  | 'network'
+  | 'timeout'
+  | 'http'
+  | 'malformed'
+  | 'redirect'
+  | 'too-large'
+  | 'rate-limited'
+  | 'cancelled'
+  /** A search arXiv rejects, or words with nothing to search for. */
+  | 'refused';
+
+/** A whole request failed: nothing from it may be used. The message names the ids. */
+export class ArxivError extends Error {
+  constructor(
+    readonly kind: ArxivErrorKind,
+    message: string,
+    readonly ids: readonly string[] = [],
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'ArxivError';
+  }
+}
+
+/** The error of a request the caller cancelled. */
+export function cancelled(ids: readonly string[] = []): ArxivError {
+  return new ArxivError('cancelled', 'Cancelled.', ids);
+}
