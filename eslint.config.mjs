@@ -56,6 +56,11 @@ export default tseslint.config(
     },
   },
   {
+    // The extension writes to its log (src/log/log.ts: the "Paper Shelf" output channel), never to the console.
+    files: ['src/**/*.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     // The command-line tool, the tests, the benchmark and the scripts talk to the terminal.
     files: ['src/cli/**', 'test/**', 'bench/**', 'scripts/**', 'esbuild.mjs'],
     rules: { 'no-console': 'off' },

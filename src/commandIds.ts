@@ -24,5 +24,3 @@ export const Commands = {
   reloadShelf: 'paperShelf.reloadShelf',
   showLog: 'paperShelf.showLog',
 } as const;
-
-export type CommandId = (typeof Commands)[keyof typeof Commands];

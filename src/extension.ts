@@ -1,36 +1,42 @@
 import * as vscode from 'vscode';
 import { ShelfService } from './shelf/shelfService';
 import { SearchService } from './search/searchService';
+import { Log } from './log/log';
 import type { Services } from './services';
 import type { PaperShelfApi } from './api';
+import { registerLog } from './log/registerLog';
 import { registerHover } from './hover/registerHover';
 import { registerCite } from './cite';
 import { registerBrowse } from './tree/registerBrowse';
 import { registerCollections } from './collections/registerCollections';
 import { registerGrow } from './grow/registerGrow';
-import { activePicker } from './cite/paperPicker';
+import { activePicker } from './pick/paperPicker';
 
 // Only wiring lives here: each feature folder registers its own providers and commands.
 // Activation stays cheap: the shelf loads asynchronously after activate() returns.
 export function activate(context: vscode.ExtensionContext): PaperShelfApi {
   const started = performance.now();
-  const shelfService = new ShelfService(context);
-  const search = new SearchService(shelfService, context.globalStorageUri);
-  context.subscriptions.push(shelfService, search);
-  const services: Services = { context, shelfService, search };
+  const log = new Log();
+  const shelfService = new ShelfService(context, log);
+  const search = new SearchService(shelfService, context.globalStorageUri, log);
+  context.subscriptions.push(log, shelfService, search);
+  const services: Services = { context, log, shelfService, search };
 
   // Feature registrations, one line each: registerX(services).
+  registerLog(services);
   registerHover(services);
-  const grow = registerGrow(services);
+  const { writer } = registerCollections(services);
+  // Growing the shelf first: the cite commands' pickers search arXiv through it.
+  const grow = registerGrow(services, writer);
   registerCite(services, grow.arxiv);
   const browse = registerBrowse(services);
-  registerCollections(services);
 
   void shelfService.ready().catch((err) => {
+    log.error('Could not load the shelf', err);
     void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);
   });
   const activationMs = performance.now() - started;
-  return { shelfService, search, activationMs, browse, activePicker };
+  return { shelfService, search, activationMs, browse, log, activePicker };
 }
 
 export function deactivate(): void {

@@ -1,10 +1,12 @@
 import type * as vscode from 'vscode';
 import type { ShelfService } from './shelf/shelfService';
 import type { SearchService } from './search/searchService';
+import type { Log } from './log/log';
 
 /** What every feature's register function receives from extension.ts. */
 export interface Services {
   readonly context: vscode.ExtensionContext;
+  readonly log: Log;
   readonly shelfService: ShelfService;
   readonly search: SearchService;
 }

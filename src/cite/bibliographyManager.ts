@@ -6,16 +6,7 @@ import { formatBibtexEntry } from '../core/bibtex/bibtex';
 import { citeDialect } from '../core/cite/citeFormat';
 import { writeRefusal } from '../collections/shelfFile';
 import { describeWriteError } from '../collections/collectionWriter';
-
-/** The settings this feature reads, for one document's scope. */
-export function citeSettings(scope?: vscode.ConfigurationScope) {
-  const config = vscode.workspace.getConfiguration('paperShelf', scope);
-  return {
-    citeCommand: config.get<string>('citeCommand') || 'cite',
-    linkTarget: (config.get<string>('linkTarget') || 'abs') as 'abs' | 'pdf' | 'doi',
-    bibliographyFile: (config.get<string>('bibliographyFile') || '').trim(),
-  };
-}
+import { bibliographyFileTarget } from '../settings/settingPaths';
 
 /** The text of a file as the user sees it: the open (possibly unsaved) document, else the disk. */
 async function currentText(uri: vscode.Uri): Promise<string | undefined> {
@@ -33,16 +24,11 @@ function baseFolder(document: vscode.TextDocument): vscode.Uri | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri;
 }
 
-function resolvePath(
-  base: vscode.Uri | undefined,
-  file: string,
-  document: vscode.TextDocument,
-): vscode.Uri | undefined {
-  const folder = vscode.workspace.getWorkspaceFolder(document.uri) ?? vscode.workspace.workspaceFolders?.[0];
-  const expanded = file.replace(/\$\{workspaceFolder\}/g, folder?.uri.fsPath ?? '');
-  if (expanded.startsWith('/') || /^[A-Za-z]:[\\/]/.test(expanded))
-    return base ? base.with({ path: expanded.replace(/\\/g, '/') }) : vscode.Uri.file(expanded);
-  return base ? vscode.Uri.joinPath(base, expanded) : undefined;
+/** A file the document names (`\\bibliography{refs}`): relative to the document, or absolute on its file system. */
+function resolveNamed(base: vscode.Uri | undefined, file: string): vscode.Uri | undefined {
+  if (file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file))
+    return base ? base.with({ path: file.replace(/\\/g, '/') }) : vscode.Uri.file(file);
+  return base ? vscode.Uri.joinPath(base, file) : undefined;
 }
 
 /** Where a document's bibliography lives, and how it was found. */
@@ -58,16 +44,12 @@ export function bibliographyOf(document: vscode.TextDocument): BibliographyTarge
   if (dialect !== 'latex' && dialect !== 'pandoc') return { files: [], origin: 'none' };
   const base = baseFolder(document);
   const named = bibliographyReferences(document.getText(), dialect)
-    .map((f) => resolvePath(base, f, document))
+    .map((f) => resolveNamed(base, f))
     .filter((u): u is vscode.Uri => !!u);
   if (named.length) return { files: named, origin: 'document' };
-  const configured = citeSettings(document.uri).bibliographyFile;
-  if (configured) {
-    const folder =
-      vscode.workspace.getWorkspaceFolder(document.uri)?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? base;
-    const uri = resolvePath(folder, configured, document);
-    if (uri) return { files: [uri], origin: 'setting' };
-  }
+  // paperShelf.bibliographyFile, by the one rule of path settings.
+  const { uri } = bibliographyFileTarget(document);
+  if (uri) return { files: [uri], origin: 'setting' };
   return { files: [], origin: 'none' };
 }
 

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { ShelfEntry } from '../core/model/types';
 import { Commands } from '../commandIds';
-import { entriesFromArgs } from '../commands/paperArg';
 import { absUrl, doiUrl, pdfUrl } from '../core/arxiv/arxivId';
 import { formatBibtexEntries } from '../core/bibtex/bibtex';
 import { latexToText } from '../core/bibtex/texReading';
@@ -16,8 +15,10 @@ import {
   type LineEdit,
 } from '../core/cite/citeFormat';
 import { keysByArxivId } from '../core/bibtex/bibliography';
-import { addToBibliography, citeSettings, prepareCitation } from './bibliographyManager';
-import { type ArxivPickSource, pickPapers } from './paperPicker';
+import { addToBibliography, prepareCitation } from './bibliographyManager';
+import { settings, type InsertedLinkTarget } from '../settings/settings';
+import { type ArxivPickSource, pickPapers } from '../pick/paperPicker';
+import { resolvePapers } from '../pick/resolvePapers';
 import { TargetEditor } from './targetEditor';
 
 /** What a cite command did; returned to callers (other commands, tests) as well as shown. */
@@ -38,46 +39,27 @@ type Action = 'citation' | 'bibtex' | 'link';
 
 const NOUN: Record<Action, string> = { citation: 'a citation', bibtex: 'a BibTeX entry', link: 'a link' };
 
-/**
- * The papers a command was invoked on: an id/key string, a tree node, a tree multi-selection,
- * an array of ids (other extensions, tests), or nothing (then the picker asks).
- */
+/** The papers a cite command acts on (the one resolver: tree, arguments, or the picker). */
 async function resolveEntries(
   services: Services,
   arg: unknown,
   selection: unknown,
   title: string,
   arxiv?: ArxivPickSource,
-): Promise<{ entries?: ShelfEntry[]; unknown?: string[] }> {
-  await services.shelfService.ready();
-  const given = Array.isArray(arg) ? arg : Array.isArray(selection) && selection.length ? selection : [arg];
-  // Editor menus pass the document's Uri: that names no paper, so the picker asks.
-  const list = given.filter((a) => typeof a === 'string' || (a !== null && typeof a === 'object' && 'paperId' in a));
-  if (!list.length) {
-    const entries = await pickPapers(services, {
-      title,
-      placeholder: arxiv
-        ? 'Search the shelf, or arXiv for any paper: title words, author, id, key (Enter picks; Space ticks several)'
-        : 'Search the shelf: title, summary, id, key, theme, author (Enter picks the highlighted one; ↓ and Space tick several)',
-      canPickMany: true,
-      arxiv,
-    });
-    return { entries };
-  }
-  const entries = entriesFromArgs(services.shelfService, undefined, list);
-  const missing = list
-    .map((a) =>
-      typeof a === 'string'
-        ? a
-        : a && typeof a === 'object' && 'paperId' in a
-          ? String((a as { paperId: unknown }).paperId)
-          : String(a),
-    )
-    .filter((ref) => !services.shelfService.shelf.lookup(ref));
-  return { entries, unknown: missing };
+): Promise<{ entries?: ShelfEntry[]; unknown?: string[]; message?: string }> {
+  const resolved = await resolvePapers(services, arg, selection, {
+    title,
+    canPickMany: true,
+    quiet: true,
+    arxiv,
+    placeholder: arxiv
+      ? 'Search the shelf, or arXiv for any paper: title words, author, id, key (Enter takes the highlighted one; Space ticks several)'
+      : undefined,
+  });
+  return resolved ?? {};
 }
 
-function urlFor(entry: ShelfEntry, target: 'abs' | 'pdf' | 'doi'): string {
+function urlFor(entry: ShelfEntry, target: InsertedLinkTarget): string {
   return target === 'pdf' ? pdfUrl(entry.paper.id) : target === 'doi' ? doiUrl(entry.paper.id) : absUrl(entry.paper.id);
 }
 
@@ -87,14 +69,13 @@ function plainTitle(entry: ShelfEntry): string {
 
 /** Text to offer on the clipboard when there is nowhere to insert. */
 function clipboardText(action: Action, entries: readonly ShelfEntry[], scope?: vscode.ConfigurationScope): string {
-  const settings = citeSettings(scope);
   if (action === 'bibtex') return formatBibtexEntries(entries.map((e) => ({ paper: e.paper, key: e.key })));
   if (action === 'link')
-    return entries.map((e) => formatLink('markdown', plainTitle(e), urlFor(e, settings.linkTarget))).join('\n');
+    return entries.map((e) => formatLink('markdown', plainTitle(e), urlFor(e, settings.linkTarget(scope)))).join('\n');
   return newCitation(
     'latex',
     entries.map((e) => e.key),
-    settings.citeCommand,
+    settings.citeCommand(scope),
   );
 }
 
@@ -139,10 +120,9 @@ async function isReadOnly(document: vscode.TextDocument): Promise<boolean> {
   }
 }
 
-function reportUnknown(unknown: string[] | undefined): CiteResult | undefined {
-  if (!unknown?.length) return undefined;
-  const message = `Paper Shelf: no paper ${unknown.map((u) => `"${u}"`).join(', ')} on the shelf. Add it with "Paper Shelf: Add Paper…" first.`;
-  void vscode.window.showErrorMessage(message);
+function reportUnknown({ unknown, message }: { unknown?: string[]; message?: string }): CiteResult | undefined {
+  if (!unknown?.length || !message) return undefined;
+  void vscode.window.showWarningMessage(message);
   return { status: 'unknown-paper', message };
 }
 
@@ -181,13 +161,15 @@ async function insert(
   if (await isReadOnly(document)) return noTarget(services, action, 'read-only', undefined, arg, selection);
 
   const title = action === 'citation' ? 'Insert Citation' : action === 'bibtex' ? 'Insert BibTeX Entry' : 'Insert Link';
-  const { entries, unknown } = await resolveEntries(services, arg, selection, title, arxiv);
-  const problem = reportUnknown(unknown);
+  const resolved = await resolveEntries(services, arg, selection, title, arxiv);
+  const { entries } = resolved;
+  const problem = reportUnknown(resolved);
   if (problem && !entries?.length) return problem;
   if (!entries?.length) return { status: 'cancelled' };
   // The picker may have taken the focus long enough for the user to switch editors.
   const target = targets.get() ?? editor;
-  const settings = citeSettings(target.document.uri);
+  const scope = target.document.uri;
+  const citeCommand = settings.citeCommand(scope);
   const eol = target.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
   const dialect = citeDialect(target.document.languageId, target.document.fileName);
 
@@ -223,8 +205,8 @@ async function insert(
     keys = prepared.keys;
     inserted = await editEveryCursor(target, (sel, line) =>
       sel.isSingleLine
-        ? citationEdit(dialect, line, sel.start.character, sel.end.character, keys, settings.citeCommand)
-        : { range: sel, text: newCitation(dialect, keys, settings.citeCommand) },
+        ? citationEdit(dialect, line, sel.start.character, sel.end.character, keys, citeCommand)
+        : { range: sel, text: newCitation(dialect, keys, citeCommand) },
     );
     if (inserted !== undefined) {
       try {
@@ -239,7 +221,7 @@ async function insert(
     const links = linkDialect(target.document.languageId, target.document.fileName);
     const text = joinLinks(
       links,
-      entries.map((e) => formatLink(links, plainTitle(e), urlFor(e, settings.linkTarget))),
+      entries.map((e) => formatLink(links, plainTitle(e), urlFor(e, settings.linkTarget(scope)))),
       eol,
     );
     inserted = await editEveryCursor(target, (sel) => ({ range: sel, text }));
@@ -250,8 +232,9 @@ async function insert(
 }
 
 async function copyBibtex(services: Services, arg: unknown, selection: unknown): Promise<CiteResult> {
-  const { entries, unknown } = await resolveEntries(services, arg, selection, 'Copy BibTeX');
-  const problem = reportUnknown(unknown);
+  const resolved = await resolveEntries(services, arg, selection, 'Copy BibTeX');
+  const { entries } = resolved;
+  const problem = reportUnknown(resolved);
   if (problem && !entries?.length) return problem;
   if (!entries?.length) return { status: 'cancelled' };
   const text = formatBibtexEntries(entries.map((e) => ({ paper: e.paper, key: e.key })));
@@ -274,8 +257,9 @@ async function addToBibliographyCommand(
     void vscode.window.showWarningMessage(message);
     return { status: 'no-editor', message };
   }
-  const { entries, unknown } = await resolveEntries(services, arg, selection, 'Add to Bibliography');
-  const problem = reportUnknown(unknown);
+  const resolved = await resolveEntries(services, arg, selection, 'Add to Bibliography');
+  const { entries } = resolved;
+  const problem = reportUnknown(resolved);
   if (problem && !entries?.length) return problem;
   if (!entries?.length) return { status: 'cancelled' };
   const keys = await addToBibliography(services, editor.document, entries);

@@ -8,7 +8,7 @@ import { bibliographyKeys } from './bibliographyManager';
 import { escapeMarkdown, escapeMarkdownParagraphs } from '../core/text/markdown';
 
 /** Languages whose documents cite: LaTeX family and Pandoc Markdown family. */
-export const CITING_LANGUAGES = [
+const CITING_LANGUAGES = [
   'latex',
   'tex',
   'latex-expl3',
@@ -30,7 +30,7 @@ const SEARCH_LIMIT = 100;
  * key (the bibliography's own key when it already has the paper), the title its detail, the
  * summary its documentation; accepting one adds the entry to the bibliography.
  */
-export class CiteCompletionProvider implements vscode.CompletionItemProvider {
+class CiteCompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly services: Services) {}
 
   async provideCompletionItems(

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ShelfService } from '../shelf/shelfService';
+import type { WorkspaceCollections } from './workspaceCollections';
 import { writeRefusal } from './shelfFile';
 
 /** A write that did not happen; the file is as it was. The message says why, for the user. */
@@ -28,7 +28,8 @@ const ATTEMPTS = 3;
 export class CollectionWriter {
   private readonly chains = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly shelfService: ShelfService) {}
+  /** `collections` puts each file written on the shelf at once, without waiting for its watcher. */
+  constructor(private readonly collections: Pick<WorkspaceCollections, 'loadFile'>) {}
 
   edit<T>(uri: vscode.Uri, edit: (text: string, exists: boolean) => EditOutcome<T>): Promise<T> {
     const key = uri.toString();
@@ -93,7 +94,7 @@ export class CollectionWriter {
         if (err instanceof CollectionWriteError) throw err;
         throw new CollectionWriteError(`Could not write ${name}: ${describeWriteError(err)}. The file is as it was.`);
       }
-      await this.shelfService.loadFile(uri);
+      await this.collections.loadFile(uri);
       return outcome.result;
     }
   }

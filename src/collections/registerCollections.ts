@@ -1,19 +1,38 @@
 import * as vscode from 'vscode';
+import { Commands } from '../commandIds';
 import type { Services } from '../services';
+import { CollectionWriter } from './collectionWriter';
 import { WorkspaceCollections } from './workspaceCollections';
+
+/** What the collections feature gives the features that write collection files. */
+export interface CollectionsApi {
+  readonly collections: WorkspaceCollections;
+  /** The one writer of collection files (grow's add, import, star, move, remove). */
+  readonly writer: CollectionWriter;
+}
 
 /**
  * Workspace collection files become part of the shelf: found after activation (never blocking
  * it), watched, and reloaded on change; their problems go to the Problems panel.
  */
-export function registerCollections(services: Services): WorkspaceCollections {
-  const { shelfService } = services;
-  const collections = new WorkspaceCollections(shelfService);
-  services.context.subscriptions.push(collections);
-  void shelfService.track(collections.reloadAll()).catch((err) => console.error('[paper-shelf] collection files', err));
-  // Trust brings the workspace's restricted settings (collectionFiles, shelfFile) into force.
+export function registerCollections(services: Services): CollectionsApi {
+  const { shelfService, log } = services;
+  const collections = new WorkspaceCollections(shelfService, log);
+  const writer = new CollectionWriter(collections);
+  const reloadAll = (): Promise<void> =>
+    shelfService
+      .track(collections.reloadAll())
+      .catch((err) => log.error('Could not load the workspace collection files', err));
+  void reloadAll();
   services.context.subscriptions.push(
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void shelfService.track(collections.reloadAll())),
+    collections,
+    // Trust brings the workspace's restricted settings (collectionFiles, shelfFile) into force.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void reloadAll()),
+    // Everything again: the remembered choices, the shipped papers, then every collection file.
+    vscode.commands.registerCommand(Commands.reloadShelf, async () => {
+      await shelfService.reload();
+      await shelfService.track(collections.reloadAll());
+    }),
   );
   // The view's welcome content (add or import papers) shows when nothing is on the shelf.
   let empty: boolean | undefined;
@@ -23,5 +42,5 @@ export function registerCollections(services: Services): WorkspaceCollections {
   };
   services.context.subscriptions.push(shelfService.shelf.onDidChange(updateEmpty));
   void shelfService.ready().then(updateEmpty, () => undefined);
-  return collections;
+  return { collections, writer };
 }

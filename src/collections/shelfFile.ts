@@ -1,24 +1,7 @@
 import * as vscode from 'vscode';
 
-export const DEFAULT_SHELF_FILE = 'shelf.papers.txt';
-
-/**
- * The workspace's shelf file (setting paperShelf.shelfFile), where added and imported papers go
- * unless the user picks another collection file. Relative paths are taken from the first
- * workspace folder; undefined without a folder. (Writing outside the workspace of an untrusted
- * workspace is refused by the writer, with a message.)
- */
-export function shelfFileUri(): vscode.Uri | undefined {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  const configured =
-    vscode.workspace.getConfiguration('paperShelf').get<string>('shelfFile')?.trim() || DEFAULT_SHELF_FILE;
-  if (/^([A-Za-z]:[\\/]|\/)/.test(configured)) return vscode.Uri.file(configured);
-  if (!folder) return undefined;
-  return vscode.Uri.joinPath(folder.uri, ...configured.split(/[\\/]+/).filter(Boolean));
-}
-
 /** True when the URI lies inside one of the workspace folders (after resolving '..'). */
-export function isInsideWorkspace(uri: vscode.Uri): boolean {
+function isInsideWorkspace(uri: vscode.Uri): boolean {
   return (vscode.workspace.workspaceFolders ?? []).some((folder) => {
     if (folder.uri.scheme !== uri.scheme || folder.uri.authority !== uri.authority) return false;
     const base = folder.uri.path.replace(/\/+$/, '');

@@ -2,25 +2,27 @@ import * as vscode from 'vscode';
 import {
   capProblems,
   decodeCollection,
-  DEFAULT_MAX_COLLECTION_MB,
   parseCollectionInSlices,
   sizeProblem,
 } from '../core/collection/collectionInput';
 import type { Problem } from '../core/model/types';
-import type { ShelfService, ShelfSourceLoader } from '../shelf/shelfService';
-import { shelfFileUri } from './shelfFile';
+import type { ShelfService } from '../shelf/shelfService';
+import type { Log } from '../log/log';
+import { shelfFileUri } from '../settings/settingPaths';
+import { affects, settings, SETTINGS } from '../settings/settings';
 import { yieldToHost } from '../core/runtime/yieldToHost';
 
-export const DEFAULT_COLLECTION_GLOBS = ['**/*.papers.txt', '**/.papershelf/*.txt'];
 const MAX_FILES = 1000;
 const RELOAD_DELAY_MS = 150;
+/** Loads of files at least this large have their timings written to the log. */
+const LARGE_FILE_BYTES = 1024 * 1024;
 
 /**
  * The workspace's own collection files (setting paperShelf.collectionFiles): each one is a source
  * of the shelf, keyed by its URI. Found with findFiles (asynchronously, after activation), kept
  * current by file-system watchers, and their problems published in the Problems panel.
  */
-export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposable {
+export class WorkspaceCollections implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('Paper Shelf');
   private watchers: vscode.Disposable[] = [];
   private readonly disposables: vscode.Disposable[] = [];
@@ -35,37 +37,17 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
   private readonly chains = new Map<string, Promise<void>>();
   private generation = 0;
 
-  constructor(private readonly shelfService: ShelfService) {
+  constructor(
+    private readonly shelfService: ShelfService,
+    private readonly log: Log,
+  ) {
     this.disposables.push(
       this.diagnostics,
-      shelfService.addLoader(this),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('paperShelf.collectionFiles') || e.affectsConfiguration('paperShelf.shelfFile'))
-          void shelfService.track(this.reloadAll());
-        if (e.affectsConfiguration('paperShelf.showShippedPapers')) shelfService.applySeeds();
+        if (affects(e, [SETTINGS.collectionFiles, SETTINGS.shelfFile])) void shelfService.track(this.reloadAll());
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void shelfService.track(this.reloadAll())),
     );
-  }
-
-  /** The glob patterns from the setting (invalid entries dropped). */
-  globs(): string[] {
-    const configured = vscode.workspace.getConfiguration('paperShelf').get<unknown>('collectionFiles');
-    const list = Array.isArray(configured)
-      ? configured
-      : typeof configured === 'string'
-        ? [configured]
-        : DEFAULT_COLLECTION_GLOBS;
-    return list.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map((g) => g.trim());
-  }
-
-  isLoaded(uri: vscode.Uri): boolean {
-    return this.loaded.has(uri.toString());
-  }
-
-  /** The collection files on the shelf now. */
-  files(): vscode.Uri[] {
-    return [...this.loaded].map((key) => vscode.Uri.parse(key));
   }
 
   /** Finds every collection file again, watches them, and replaces their sources on the shelf. */
@@ -73,7 +55,7 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
     const generation = ++this.generation;
     await this.shelfService.ready();
     this.watch();
-    const globs = this.globs();
+    const globs = settings.collectionFiles();
     const found = new Map<string, vscode.Uri>();
     if (globs.length && vscode.workspace.workspaceFolders?.length) {
       const pattern = globs.length === 1 ? globs[0]! : `{${globs.join(',')}}`;
@@ -105,14 +87,16 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
     const key = uri.toString();
     let bytes: Uint8Array;
     let version: string;
+    const started = performance.now();
     try {
       // Refused by size before a byte is read: a shared folder can hold anything.
       const stat = await vscode.workspace.fs.stat(uri);
       version = `${stat.size}:${stat.mtime}:${stat.ctime}`;
       // Watchers report a large file's copy or save more than once: read it once.
       if (onlyIfChanged && this.loaded.has(key) && this.versions.get(key) === version) return;
-      const tooLarge = sizeProblem(stat.size, maxCollectionFileMB(), key);
+      const tooLarge = sizeProblem(stat.size, settings.maxCollectionFileMB(), key);
       if (tooLarge) {
+        this.log.warn(`${vscode.workspace.asRelativePath(uri, false)} was not read: ${tooLarge.message}`);
         this.shelfService.shelf.removeSource(key);
         this.loaded.delete(key);
         this.diagnostics.set(uri, [problemDiagnostic(tooLarge)]);
@@ -121,6 +105,7 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
       bytes = await vscode.workspace.fs.readFile(uri);
     } catch (err) {
       if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') this.unload(uri);
+      else this.log.error(`Could not read the collection file ${vscode.workspace.asRelativePath(uri, false)}`, err);
       return;
     }
     const decoded = decodeCollection(bytes, key);
@@ -135,6 +120,14 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
     this.versions.set(key, version);
     await this.shelfService.shelf.setSourceInSlices(key, parsed.papers, yieldToHost);
     this.diagnostics.set(uri, capProblems([...decoded.problems, ...parsed.problems], key).map(problemDiagnostic));
+    if (decoded.text === undefined)
+      this.log.warn(
+        `${vscode.workspace.asRelativePath(uri, false)} was not read: ${decoded.problems[0]?.message ?? 'not text'}`,
+      );
+    if (bytes.byteLength >= LARGE_FILE_BYTES)
+      this.log.info(
+        `Loaded ${vscode.workspace.asRelativePath(uri, false)} (${(bytes.byteLength / 1048576).toFixed(1)} MB, ${parsed.papers.length.toLocaleString('en-US')} papers) in ${Math.round(performance.now() - started)} ms.`,
+      );
   }
 
   private unload(uri: vscode.Uri): void {
@@ -149,7 +142,7 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
     const shelfFile = shelfFileUri();
-    const patterns: vscode.GlobPattern[] = [...this.globs()];
+    const patterns: vscode.GlobPattern[] = [...settings.collectionFiles()];
     if (shelfFile)
       patterns.push(new vscode.RelativePattern(vscode.Uri.joinPath(shelfFile, '..'), shelfFile.path.split('/').pop()!));
     for (const glob of patterns) {
@@ -201,12 +194,6 @@ export class WorkspaceCollections implements ShelfSourceLoader, vscode.Disposabl
   }
 }
 
-/** Setting paperShelf.maxCollectionFileMB: larger collection files are not read. */
-function maxCollectionFileMB(): number {
-  const value = vscode.workspace.getConfiguration('paperShelf').get<number>('maxCollectionFileMB');
-  return typeof value === 'number' && value > 0 ? value : DEFAULT_MAX_COLLECTION_MB;
-}
-
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
@@ -217,7 +204,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 /** A Problem (1-based) as a Diagnostic (0-based); without an end, the rest of the line. */
-export function problemDiagnostic(problem: Problem): vscode.Diagnostic {
+function problemDiagnostic(problem: Problem): vscode.Diagnostic {
   const line = Math.max(0, problem.location.line - 1);
   const column = Math.max(0, problem.location.column - 1);
   const end = problem.end

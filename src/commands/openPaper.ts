@@ -4,38 +4,21 @@ import { absUrl } from '../core/arxiv/arxivId';
 import type { ShelfEntry } from '../core/model/types';
 import type { Services } from '../services';
 import type { SummaryPanel } from '../panel/summaryPanel';
-import { pickPapers } from '../cite/paperPicker';
-import { entriesFromArgs } from './paperArg';
+import { resolvePapers } from '../pick/resolvePapers';
 
 /** More tabs than this at once asks first. */
 const MANY_TABS = 5;
 
 /** openSummary, openAbs, openPdf: from the tree (one or many rows), hovers, the panel or the palette. */
 export function registerOpenPaperCommands(services: Services, panel: SummaryPanel): vscode.Disposable[] {
-  const { shelfService } = services;
-
   const resolve = async (
     arg: unknown,
     selection: unknown,
     title: string,
-    many: boolean,
+    canPickMany: boolean,
   ): Promise<ShelfEntry[] | undefined> => {
-    await shelfService.ready();
-    if (arg === undefined && selection === undefined) {
-      const picked = await pickPapers(services, {
-        title,
-        placeholder: 'Search the shelf: title words, an arXiv id, a cite key',
-        canPickMany: many,
-      });
-      return picked?.length ? picked : undefined;
-    }
-    const entries = entriesFromArgs(shelfService, arg, selection);
-    if (!entries.length) {
-      const named = typeof arg === 'string' ? ` "${arg}"` : '';
-      void vscode.window.showWarningMessage(`Paper Shelf: the paper${named} is not on the shelf.`);
-      return undefined;
-    }
-    return entries;
+    const resolved = await resolvePapers(services, arg, selection, { title, canPickMany });
+    return resolved?.entries.length ? resolved.entries : undefined;
   };
 
   const openExternal = async (entries: ShelfEntry[], url: (e: ShelfEntry) => string, what: string): Promise<void> => {

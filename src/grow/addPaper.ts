@@ -84,7 +84,7 @@ export async function addPaper(
     const outcome = await withCancellableProgress(
       fresh.length > 1 ? `Fetching ${fresh.length} papers from arXiv` : `Fetching ${asked[0]} from arXiv`,
       (signal, report) =>
-        ctx.arxiv.get().fetchPapers(asked, {
+        ctx.arxiv.fetchPapers(asked, {
           signal,
           onProgress: report,
         }),

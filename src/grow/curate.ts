@@ -10,11 +10,11 @@ import {
   updateBlockTags,
 } from '../core/collection/collectionEdit';
 import type { ShelfEntry } from '../core/model/types';
-import { entriesFromArgs } from '../commands/paperArg';
+import { resolvePapers } from '../pick/resolvePapers';
 import { CollectionWriteError } from '../collections/collectionWriter';
 import { type GrowContext, type GrowResult, fileLabel, filesHolding, plural, result, show } from './growContext';
 
-/** Entries from the command's arguments, or (from the palette) the user's pick among `candidates`. */
+/** The papers a curation command acts on: named (the tree, a hover, a caller), or picked among `candidates`. */
 export async function entriesFor(
   ctx: GrowContext,
   arg: unknown,
@@ -22,36 +22,13 @@ export async function entriesFor(
   title: string,
   candidates: (e: ShelfEntry) => boolean,
 ): Promise<ShelfEntry[] | undefined> {
-  const { shelfService } = ctx.services;
-  await shelfService.settled();
-  const given = entriesFromArgs(shelfService, arg, selection);
-  if (given.length) return given;
-  if (arg !== undefined) {
-    void vscode.window.showWarningMessage(
-      `${title}: ${typeof arg === 'string' ? `“${arg}” is` : 'that paper is'} not on the shelf.`,
-    );
-    return undefined;
-  }
-  const items = shelfService.shelf
-    .entries()
-    .filter(candidates)
-    .map((entry) => ({
-      label: entry.paper.title,
-      description: `${entry.key} · ${entry.theme}`,
-      detail: `arXiv:${entry.paper.id}`,
-      entry,
-    }));
-  if (!items.length) {
-    void vscode.window.showInformationMessage(`${title}: no paper to choose from.`);
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(items, {
+  const resolved = await resolvePapers(ctx.services, arg, selection, {
     title,
     canPickMany: true,
-    matchOnDescription: true,
-    matchOnDetail: true,
+    candidates,
+    waitForFiles: true,
   });
-  return picked?.map((p) => p.entry);
+  return resolved?.entries;
 }
 
 /** Groups ids by the collection files holding them. */
@@ -198,7 +175,7 @@ export async function removeFromShelf(ctx: GrowContext, entries: readonly ShelfE
 }
 
 /** Puts removed blocks back (latest removal first, so each lands where it was) and un-hides. */
-export async function undoRemoval(
+async function undoRemoval(
   ctx: GrowContext,
   removals: readonly Removal[],
   hidden: readonly string[],

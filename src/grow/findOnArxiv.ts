@@ -2,7 +2,7 @@
 // search, with its cache, and putting picked papers on the shelf as Add does), and Add Papers'
 // search for typed text that is not ids.
 import type { Paper } from '../core/model/types';
-import { type ArxivPickSource, pickPapers } from '../cite/paperPicker';
+import { type ArxivPickSource, pickPapers } from '../pick/paperPicker';
 import { type AddPaperOptions, adoptPapers } from './addPaper';
 import { type GrowContext, type GrowResult, plural, result, show } from './growContext';
 
@@ -11,7 +11,7 @@ export const PICKER_PAGE_SIZE = 20;
 
 export function arxivPickSource(ctx: GrowContext, options: AddPaperOptions = {}): ArxivPickSource {
   return {
-    page: (words, start, signal) => ctx.arxiv.search.page(words, { start, pageSize: PICKER_PAGE_SIZE, signal }),
+    page: (words, start, signal) => ctx.arxiv.search(words, { start, pageSize: PICKER_PAGE_SIZE, signal }),
     adopt: (papers: readonly Paper[]) => adoptPapers(ctx, papers, options),
   };
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { SEED_METADATA_SOURCE, SEEDS_SOURCE } from '../shelf/shelfService';
+import { SEEDS_SOURCE } from '../core/shelf/shelfFactory';
+import { SEED_METADATA_SOURCE } from '../shelf/shippedPapers';
 import type { Services } from '../services';
 import type { CollectionWriter } from '../collections/collectionWriter';
-import { shelfFileUri } from '../collections/shelfFile';
+import { shelfFileUri } from '../settings/settingPaths';
 import type { ArxivService } from './arxivService';
 
 /** What the grow commands share. */
@@ -41,7 +42,7 @@ export function show(res: GrowResult, ...actions: { title: string; run(): unknow
 }
 
 /** True for shelf sources that are collection files (their id is a URI). */
-export function isFileSource(sourceId: string): boolean {
+function isFileSource(sourceId: string): boolean {
   return sourceId !== SEEDS_SOURCE && sourceId !== SEED_METADATA_SOURCE && /^[a-z][\w+.-]*:\/\//i.test(sourceId);
 }
 

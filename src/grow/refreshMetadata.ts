@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ArxivError } from '../core/arxiv/arxivError';
 import { setBlockField } from '../core/collection/collectionEdit';
 import type { Paper, ShelfEntry } from '../core/model/types';
-import { entriesFromArgs } from '../commands/paperArg';
+import { resolvePapers } from '../pick/resolvePapers';
 import { CollectionWriteError } from '../collections/collectionWriter';
 import {
   type GrowContext,
@@ -33,10 +33,16 @@ export async function refreshMetadata(
   selection?: unknown,
 ): Promise<GrowResult | undefined> {
   const { shelfService } = ctx.services;
-  await shelfService.settled();
-  const given = entriesFromArgs(shelfService, arg, selection);
-  const entries = given.length || arg !== undefined ? given : [...shelfService.shelf.entries()];
-  if (!entries.length) return show(result(false, 'No paper to refresh.'));
+  // Named papers (the tree, a caller), or (from the palette) every paper on the shelf.
+  const resolved = await resolvePapers(ctx.services, arg, selection, {
+    title: 'Refresh Metadata from arXiv',
+    canPickMany: true,
+    whenNone: 'all',
+    waitForFiles: true,
+    quiet: true,
+  });
+  const entries = resolved?.entries ?? [];
+  if (!entries.length) return show(result(false, resolved?.message ?? 'No paper to refresh.'));
   const ids = entries.map((e) => e.paper.id);
 
   let papers: Paper[];
@@ -44,7 +50,7 @@ export async function refreshMetadata(
   try {
     const outcome = await withCancellableProgress(
       `Refreshing ${plural(ids.length, 'paper')} from arXiv`,
-      (signal, report) => ctx.arxiv.get().fetchPapers(ids, { signal, onProgress: report }),
+      (signal, report) => ctx.arxiv.fetchPapers(ids, { signal, onProgress: report }),
     );
     papers = outcome.papers;
     failed = outcome.failures.map((f) => ({ id: f.id, reason: f.message }));
@@ -84,8 +90,8 @@ export async function refreshMetadata(
       else throw err;
     }
   }
-  const seeds = notInFiles.filter((p) => shelfService.isSeed(p.id));
-  if (seeds.length) await shelfService.saveSeedMetadata(seeds);
+  const seeds = notInFiles.filter((p) => shelfService.shipped.has(p.id));
+  if (seeds.length) await shelfService.shipped.saveMetadata(seeds);
 
   const parts = [
     `Refreshed ${plural(papers.length, 'paper')} from arXiv${byFile.size ? ` (written to ${[...byFile.values()].map((f) => fileLabel(f.uri)).join(', ')})` : ''}.`,

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import type { Services } from '../services';
-import { CollectionWriter } from '../collections/collectionWriter';
+import type { CollectionWriter } from '../collections/collectionWriter';
+import { resolvePapers } from '../pick/resolvePapers';
+import { pickTheme } from '../pick/themePicker';
 import { addPaper } from './addPaper';
 import { ArxivService } from './arxivService';
 import { entriesFor, removeFromShelf, setStarred, setTheme } from './curate';
@@ -9,7 +11,7 @@ import type { GrowContext } from './growContext';
 import { importBibtex } from './importBibtex';
 import { refreshMetadata } from './refreshMetadata';
 import { arxivPickSource } from './findOnArxiv';
-import type { ArxivPickSource } from '../cite/paperPicker';
+import type { ArxivPickSource } from '../pick/paperPicker';
 
 /** Options a caller (a test, another extension) may pass after the paper argument. */
 function optionsOf(value: unknown): { target?: string } {
@@ -20,13 +22,12 @@ function optionsOf(value: unknown): { target?: string } {
 
 /**
  * Growing and curating the shelf: add papers from arXiv, import a .bib file, refresh metadata,
- * star/unstar, remove (with undo), and moves written into collection files.
+ * star/unstar, move to a theme, remove (with undo), written into collection files by `writer`.
  */
-export function registerGrow(services: Services): { arxiv: ArxivPickSource } {
-  const ctx: GrowContext = { services, arxiv: new ArxivService(), writer: new CollectionWriter(services.shelfService) };
+export function registerGrow(services: Services, writer: CollectionWriter): { arxiv: ArxivPickSource } {
+  const ctx: GrowContext = { services, arxiv: new ArxivService(services.log), writer };
   const { subscriptions } = services.context;
   subscriptions.push(
-    services.shelfService.setCurator({ setTheme: (ids, theme) => setTheme(ctx, ids, theme) }),
     vscode.commands.registerCommand(Commands.addPaper, (arg?: unknown, options?: unknown) =>
       addPaper(ctx, arg, optionsOf(options)),
     ),
@@ -48,7 +49,28 @@ export function registerGrow(services: Services): { arxiv: ArxivPickSource } {
       const entries = await entriesFor(ctx, arg, selection, 'Remove Papers from the Shelf', () => true);
       return entries?.length ? removeFromShelf(ctx, entries) : undefined;
     }),
-    vscode.commands.registerCommand(Commands.reloadShelf, () => services.shelfService.reload()),
+    // `theme` given (tests, other extensions) skips the theme picker; '' is back to automatic.
+    vscode.commands.registerCommand(
+      Commands.moveToTheme,
+      async (arg?: unknown, selection?: unknown, theme?: unknown) => {
+        const resolved = await resolvePapers(services, arg, selection, {
+          title: 'Move Papers to Another Theme',
+          placeholder: 'Search the shelf, then pick the papers to move',
+          canPickMany: true,
+          waitForFiles: true,
+        });
+        const entries = resolved?.entries;
+        if (!entries?.length) return;
+        const target = typeof theme === 'string' ? theme : await pickTheme(services, entries);
+        if (target === undefined) return;
+        // Written into the papers' collection files when they live in one (co-authors see it), else remembered here.
+        await setTheme(
+          ctx,
+          entries.map((e) => e.paper.id),
+          target.replace(/\s+/g, ' ').trim(),
+        );
+      },
+    ),
   );
   // The cite commands' pickers search arXiv through the same client, cache and shelf writes.
   return { arxiv: arxivPickSource(ctx) };

@@ -4,7 +4,7 @@ import { findCiteKeys, type CiteKeyMatch } from '../core/cite/citeKeys';
 import { entryHover, unknownIdHover, type HoverCommands, type HoverContent } from '../core/present/hoverContent';
 import { Commands } from '../commandIds';
 import type { ShelfService } from '../shelf/shelfService';
-import { hoverEnabled } from './settings';
+import { settings } from '../settings/settings';
 
 /** How far around the cursor a hover looks: ids and cite keys are far shorter. */
 const WINDOW = 256;
@@ -44,7 +44,7 @@ export class ArxivHoverProvider implements vscode.HoverProvider {
     position: vscode.Position,
     token: vscode.CancellationToken,
   ): Promise<vscode.Hover | undefined> {
-    if (!hoverEnabled(document)) return undefined;
+    if (!settings.hoverEnabled(document)) return undefined;
     const line = document.lineAt(position.line).text;
     const from = Math.max(0, position.character - WINDOW);
     const to = Math.min(line.length, position.character + WINDOW);
@@ -99,7 +99,7 @@ export class ArxivHoverProvider implements vscode.HoverProvider {
 }
 
 /** A MarkdownString that trusts exactly the commands the content links to, and no HTML. */
-export function toMarkdownString(content: HoverContent): vscode.MarkdownString {
+function toMarkdownString(content: HoverContent): vscode.MarkdownString {
   const md = new vscode.MarkdownString(content.markdown, true);
   md.supportHtml = false;
   md.isTrusted = { enabledCommands: content.enabledCommands };

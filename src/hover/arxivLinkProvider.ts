@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { findDocumentLinks } from '../core/present/documentLinks';
 import { Commands } from '../commandIds';
 import type { ShelfService } from '../shelf/shelfService';
-import { documentLinkTarget, documentLinksEnabled } from './settings';
+import { settings } from '../settings/settings';
 
 /**
  * Turns every arXiv id in a document into a link: to the abstract page, the PDF, or (for papers
@@ -13,10 +13,10 @@ export class ArxivLinkProvider implements vscode.DocumentLinkProvider {
   constructor(private readonly shelfService: ShelfService) {}
 
   provideDocumentLinks(document: vscode.TextDocument, token: vscode.CancellationToken): vscode.DocumentLink[] {
-    if (!documentLinksEnabled(document) || token.isCancellationRequested) return [];
+    if (!settings.documentLinksEnabled(document) || token.isCancellationRequested) return [];
     const shelf = this.shelfService.shelf;
     const links = findDocumentLinks(document.getText(), {
-      target: documentLinkTarget(document),
+      target: settings.documentLinksTarget(document),
       onShelf: (id) => shelf.get(id) !== undefined,
       summaryCommand: Commands.openSummary,
     });

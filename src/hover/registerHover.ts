@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { ArxivHoverProvider } from './arxivHoverProvider';
 import { ArxivLinkProvider } from './arxivLinkProvider';
-import { HOVER_SELECTOR, documentLinkTarget } from './settings';
+import { HOVER_SELECTOR } from './documentSelector';
+import { affects, settings, SETTINGS } from '../settings/settings';
 
 /** Hover previews and document links for arXiv ids and cite keys, in every kind of document. */
 export function registerHover(services: Services): void {
@@ -32,10 +33,10 @@ export function registerHover(services: Services): void {
       },
     },
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('paperShelf.documentLinks')) refreshLinks();
+      if (affects(e, [SETTINGS.documentLinksEnabled, SETTINGS.documentLinksTarget])) refreshLinks();
     }),
     shelfService.shelf.onDidChange(() => {
-      if (documentLinkTarget() === 'summary') refreshLinks();
+      if (settings.documentLinksTarget() === 'summary') refreshLinks();
     }),
   );
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import { shortName, texToPlainLine } from '../core/tex/texText';
 import type { ShelfEntry } from '../core/model/types';
+import type { Log } from '../log/log';
 import type { SearchService } from '../search/searchService';
 import type { ShelfService } from '../shelf/shelfService';
 import { isPageMessage, isPanelState } from './protocol';
@@ -59,6 +60,7 @@ export class SummaryPanel implements vscode.Disposable {
     private readonly search: SearchService,
     /** Remembers the paper shown, in case the page's own state lags behind after a reload. */
     private readonly workspaceState?: vscode.Memento,
+    private readonly log?: Log,
   ) {
     this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
     const subscription = shelfService.shelf.onDidChange(() => {
@@ -192,7 +194,7 @@ export class SummaryPanel implements vscode.Disposable {
         .filter((e): e is ShelfEntry => e !== undefined && e.paper.id !== entry.paper.id)
         .map((e) => ({ id: e.paper.id, title: e.paper.title, theme: e.theme, month: e.month }));
     } catch (err) {
-      console.error('[paper-shelf] related papers failed', err);
+      this.log?.error(`Finding the papers related to ${entry.paper.id} failed`, err);
       return [];
     }
   }

@@ -4,6 +4,7 @@ import type { IndexBuild } from '../core/search/indexFormat';
 import { EntryFingerprint, decodeIndex, encodeIndexSteps } from '../core/search/indexCache';
 import type { ShelfEntry } from '../core/model/types';
 import type { ShelfService } from '../shelf/shelfService';
+import type { Log } from '../log/log';
 import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
 
 /** What the index is doing, for the picker ("Indexing 12,000 of 100,000 papers…") and the tree. */
@@ -26,6 +27,8 @@ export interface IndexingReport {
 const SLICE_MS = 12;
 const CACHE_PREFIX = 'search-index-';
 const CACHE_SUFFIX = '.bin';
+/** Indexing this many papers or more has its timing written to the log. */
+const LARGE_INDEX = 10_000;
 
 /**
  * The extension's single search: the tree filter, the pickers, hovers' related lists.
@@ -55,6 +58,8 @@ export class SearchService implements vscode.Disposable {
     private readonly shelfService: ShelfService,
     /** Where the index cache lives (the extension's global storage); no cache when undefined. */
     private readonly storageUri?: vscode.Uri,
+    /** Where failures and the timings of large builds are written (none: the tests' own services). */
+    private readonly log?: Log,
   ) {
     this.subscription = shelfService.shelf.onDidChange(() => {
       this.generation++;
@@ -118,7 +123,7 @@ export class SearchService implements vscode.Disposable {
       try {
         if (await this.indexEntries(entries, generation)) this.indexedGeneration = generation;
       } catch (err) {
-        console.error('[paper-shelf] indexing failed', err);
+        this.log?.error('Indexing the shelf failed', err);
         this.indexedGeneration = generation; // do not spin; the next shelf change retries
       }
     }
@@ -161,6 +166,10 @@ export class SearchService implements vscode.Disposable {
       ms: performance.now() - started,
       fingerprint: digest,
     };
+    if (entries.length >= LARGE_INDEX)
+      this.log?.info(
+        `Indexed ${entries.length.toLocaleString('en-US')} papers ${restore ? 'from the cache ' : ''}in ${Math.round(this.report.ms)} ms.`,
+      );
     this.firstIndexed ??= performance.now();
     if (!restore) this.cacheWriting = this.writeCache(digest);
     return true;
@@ -221,7 +230,7 @@ export class SearchService implements vscode.Disposable {
       }
     } catch (err) {
       // A missing cache only costs the next start a rebuild.
-      console.warn('[paper-shelf] could not write the search index cache', err);
+      this.log?.warn('Could not write the search index cache', err);
     }
   }
 

@@ -1,62 +1,58 @@
 import * as vscode from 'vscode';
 import { Shelf, type ShelfChoices, emptyChoices } from '../core/shelf/shelf';
-import { parseCollection } from '../core/collection/collection';
-import { SEEDS_SOURCE, readTaxonomy, shelfOptions } from '../core/shelf/shelfFactory';
+import { readTaxonomy, shelfOptions } from '../core/shelf/shelfFactory';
+import { validateKeyPattern } from '../core/cite/keys';
 import type { ThemeClassifier } from '../core/themes/themes';
-import type { Paper, Problem } from '../core/model/types';
+import type { Log } from '../log/log';
+import { affects, settings, SETTINGS } from '../settings/settings';
+import { ShippedPapers } from './shippedPapers';
+import { TaxonomySetting } from './taxonomySetting';
 
-export { SEEDS_SOURCE };
-/** Metadata fetched from arXiv for the shipped papers (authors, categories, dates...). */
-export const SEED_METADATA_SOURCE = 'seeds:arxiv';
 const CHOICES_KEY = 'paperShelf.choices';
-const SEED_METADATA_KEY = 'paperShelf.seedMetadata';
-
-/** Something that feeds the shelf from outside the extension (the workspace collection files). */
-export interface ShelfSourceLoader {
-  /** Re-reads everything it provides. */
-  reloadAll(): Promise<void>;
-  /** Reads one file (just written by the extension) and puts its papers on the shelf. */
-  loadFile(uri: vscode.Uri): Promise<void>;
-}
-
-/** Writes curation into collection files (registered by the grow feature). */
-export interface ShelfCurator {
-  /** Moves papers to `theme` ('' = automatic): into their files' blocks, else remembered here. */
-  setTheme(ids: readonly string[], theme: string): Promise<void>;
-}
+const TAXONOMY_FILE = 'seeds/themes.json';
 
 /**
- * Owns the extension's Shelf: loads the shipped seeds and the taxonomy asynchronously after
- * activation (never in activate itself), remembers the user's choices per workspace, and tells
- * the views when the shelf changes.
+ * Owns the extension's Shelf and the state that shapes it: the shipped papers, the taxonomy
+ * (shipped, or paperShelf.taxonomyFile), the cite key pattern, and the user's choices per
+ * workspace. Loads asynchronously after activation (never in activate itself). The workspace's
+ * collection files are put on the shelf by collections/, which talks to the Shelf directly.
  */
 export class ShelfService implements vscode.Disposable {
   readonly shelf: Shelf;
+  /** The shipped papers (seeds/papers.txt) and their remembered arXiv metadata. */
+  readonly shipped: ShippedPapers;
+  private readonly taxonomy: TaxonomySetting;
   private classifier: ThemeClassifier | undefined;
   private shippedClassifier: ThemeClassifier | undefined;
   private loading: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Problems found in the shipped data (seeds, taxonomy); shown in the output channel. */
-  readonly problems: Problem[] = [];
-  private seedPapers: readonly Paper[] = [];
   private readonly pending = new Set<Promise<unknown>>();
-  private loaders: ShelfSourceLoader[] = [];
-  private curator: ShelfCurator | undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Log,
+  ) {
     // The same wiring as the command-line tool's shelf (core/shelfFactory), so keys and themes agree.
-    this.shelf = new Shelf(
-      shelfOptions(
-        () => this.classifier,
-        () => this.keyPattern(),
-      ),
+    this.shelf = new Shelf(shelfOptions(() => this.classifier, settings.citeKeyPattern));
+    this.shipped = new ShippedPapers(this.shelf, context, log);
+    this.taxonomy = new TaxonomySetting(this, log);
+    this.disposables.push(
+      { dispose: () => this.shelf.dispose() },
+      this.shipped,
+      this.taxonomy,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affects(e, [SETTINGS.citeKeyPattern])) this.followKeyPattern();
+      }),
     );
-    this.disposables.push({ dispose: () => this.shelf.dispose() });
   }
 
   /** Resolves when the seeds are on the shelf. Safe to call many times. */
   ready(): Promise<void> {
-    this.loading ??= this.load();
+    if (!this.loading) {
+      this.loading = this.load();
+      // The user's taxonomy (if any) replaces the shipped one as soon as both are read.
+      void this.taxonomy.apply();
+    }
     return this.loading;
   }
 
@@ -77,119 +73,12 @@ export class ShelfService implements vscode.Disposable {
     return work;
   }
 
-  addLoader(loader: ShelfSourceLoader): vscode.Disposable {
-    this.loaders.push(loader);
-    return new vscode.Disposable(() => (this.loaders = this.loaders.filter((l) => l !== loader)));
-  }
-
-  setCurator(curator: ShelfCurator): vscode.Disposable {
-    this.curator = curator;
-    return new vscode.Disposable(() => {
-      if (this.curator === curator) this.curator = undefined;
-    });
-  }
-
-  /**
-   * Moves papers to a theme ('' = back to automatic). A paper in a workspace collection file gets
-   * `Theme:` written into its block (co-authors see it); a shipped paper's move is remembered here.
-   */
-  async moveToTheme(ids: readonly string[], theme: string): Promise<void> {
-    if (this.curator) return this.curator.setTheme(ids, theme);
-    await this.saveChoices((choices) => {
-      for (const id of ids) {
-        if (theme) choices.themeOverrides[id] = theme;
-        else delete choices.themeOverrides[id];
-      }
-    });
-  }
-
-  /** Puts a collection file the extension just wrote on the shelf, without waiting for a watcher. */
-  async loadFile(uri: vscode.Uri): Promise<void> {
-    await this.track(Promise.all(this.loaders.map((l) => l.loadFile(uri))));
-  }
-
-  /** Reads everything again: the remembered choices, the seeds and every workspace collection. */
+  /** Reads the remembered choices and the shipped papers again (collections/ re-reads the files). */
   async reload(): Promise<void> {
     await this.ready();
     const stored = this.context.workspaceState.get<ShelfChoices>(CHOICES_KEY);
     this.shelf.setChoices({ ...emptyChoices(), ...stored });
-    const seedsText = await this.readText(vscode.Uri.joinPath(this.context.extensionUri, 'seeds', 'papers.txt'));
-    this.seedPapers = parseCollection(seedsText, 'seeds/papers.txt').papers;
-    this.applySeeds();
-    await this.track(Promise.all(this.loaders.map((l) => l.reloadAll())));
-  }
-
-  /** Whether the shipped papers are on the shelf (setting paperShelf.showShippedPapers). */
-  seedsShown(): boolean {
-    return vscode.workspace.getConfiguration('paperShelf').get<boolean>('showShippedPapers', true);
-  }
-
-  /** Puts the seeds (and what arXiv told about them) on the shelf or takes them off, per the setting. */
-  applySeeds(): void {
-    const show = this.seedsShown();
-    const shown = this.shelf.sourceIds().includes(SEEDS_SOURCE);
-    if (!show) {
-      this.shelf.removeSource(SEED_METADATA_SOURCE);
-      this.shelf.removeSource(SEEDS_SOURCE);
-      return;
-    }
-    // Sources set later win field by field: the seeds must stay first, whatever came since.
-    const later = shown ? [] : this.shelf.sourceIds().map((id) => [id, this.shelf.papersOf(id)] as const);
-    for (const [id] of later) this.shelf.removeSource(id);
-    this.shelf.setSource(SEEDS_SOURCE, this.seedPapers);
-    this.shelf.setSource(SEED_METADATA_SOURCE, this.seedMetadata());
-    for (const [id, papers] of later) this.shelf.setSource(id, papers);
-  }
-
-  /** Remembers arXiv's metadata for shipped papers (on this machine, for every workspace). */
-  async saveSeedMetadata(papers: readonly Paper[]): Promise<void> {
-    const seedIds = new Set(this.seedPapers.map((p) => p.id));
-    const stored = { ...this.context.globalState.get<Record<string, SeedMetadata>>(SEED_METADATA_KEY) };
-    for (const p of papers) {
-      if (!seedIds.has(p.id)) continue;
-      stored[p.id] = {
-        authors: p.authors,
-        categories: p.categories,
-        published: p.published,
-        updated: p.updated,
-        doi: p.doi,
-        comment: p.comment,
-        journalRef: p.journalRef,
-      };
-    }
-    await this.context.globalState.update(SEED_METADATA_KEY, stored);
-    if (this.seedsShown()) this.shelf.setSource(SEED_METADATA_SOURCE, this.seedMetadata());
-  }
-
-  isSeed(id: string): boolean {
-    return this.seedPapers.some((p) => p.id === id);
-  }
-
-  /** Metadata-only papers for the seeds: empty title/summary/PDF, so the seeds' own text wins. */
-  private seedMetadata(): Paper[] {
-    const stored = this.context.globalState.get<Record<string, SeedMetadata>>(SEED_METADATA_KEY) ?? {};
-    const out: Paper[] = [];
-    for (const seed of this.seedPapers) {
-      const m = stored[seed.id];
-      if (!m) continue;
-      out.push({
-        id: seed.id,
-        title: '',
-        summary: '',
-        pdfUrl: '',
-        authors: Array.isArray(m.authors) ? m.authors.filter((a) => typeof a === 'string') : [],
-        categories: Array.isArray(m.categories) ? m.categories.filter((c) => typeof c === 'string') : [],
-        published: m.published,
-        updated: m.updated,
-        doi: m.doi,
-        comment: m.comment,
-        journalRef: m.journalRef,
-        tags: [],
-        extra: {},
-        source: seed.source,
-      });
-    }
-    return out;
+    await this.shipped.load();
   }
 
   get classifierOrUndefined(): ThemeClassifier | undefined {
@@ -207,6 +96,7 @@ export class ShelfService implements vscode.Disposable {
     this.shelf.reclassify();
   }
 
+  /** Changes the user's choices (stars, hidden papers, moves, pinned keys) and remembers them for this workspace. */
   async saveChoices(update: (choices: ShelfChoices) => void): Promise<void> {
     const choices = this.shelf.getChoices();
     update(choices);
@@ -214,41 +104,28 @@ export class ShelfService implements vscode.Disposable {
     await this.context.workspaceState.update(CHOICES_KEY, choices);
   }
 
-  private keyPattern(): string | undefined {
-    return vscode.workspace.getConfiguration('paperShelf').get<string>('citeKeyPattern') || undefined;
+  /** paperShelf.citeKeyPattern changed: keys follow it (cited, pinned keys stay); a bad pattern is named. */
+  private followKeyPattern(): void {
+    const problems = validateKeyPattern(settings.citeKeyPattern() ?? '');
+    if (problems.length) void vscode.window.showWarningMessage(`Paper Shelf: ${problems.join(' ')}`);
+    this.shelf.rekey();
   }
 
   private async load(): Promise<void> {
-    const [taxonomyText, seedsText] = await Promise.all([
-      this.readText(vscode.Uri.joinPath(this.context.extensionUri, 'seeds', 'themes.json')),
-      this.readText(vscode.Uri.joinPath(this.context.extensionUri, 'seeds', 'papers.txt')),
-    ]);
-    const { classifier, problems: taxonomyProblems } = readTaxonomy(taxonomyText, 'seeds/themes.json');
-    this.problems.push(...taxonomyProblems);
+    const started = performance.now();
+    const taxonomyText = new TextDecoder('utf-8').decode(
+      await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.context.extensionUri, ...TAXONOMY_FILE.split('/'))),
+    );
+    const { classifier, problems } = readTaxonomy(taxonomyText, TAXONOMY_FILE);
+    for (const p of problems) this.log.warn(`${TAXONOMY_FILE}:${p.location.line}: ${p.severity}: ${p.message}`);
     this.classifier = classifier;
     const stored = this.context.workspaceState.get<ShelfChoices>(CHOICES_KEY);
     if (stored) this.shelf.setChoices({ ...emptyChoices(), ...stored });
-    const { papers, problems } = parseCollection(seedsText, 'seeds/papers.txt');
-    this.problems.push(...problems);
-    this.seedPapers = papers;
-    this.applySeeds();
-  }
-
-  private async readText(uri: vscode.Uri): Promise<string> {
-    return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+    await this.shipped.load();
+    this.log.info(`The shipped papers are on the shelf (${Math.round(performance.now() - started)} ms).`);
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-interface SeedMetadata {
-  authors: string[];
-  categories: string[];
-  published?: string;
-  updated?: string;
-  doi?: string;
-  comment?: string;
-  journalRef?: string;
 }

@@ -5,16 +5,14 @@ import { registerOpenPaperCommands } from '../commands/openPaper';
 import { SUMMARY_VIEW_TYPE, SummaryPanel } from '../panel/summaryPanel';
 import { GROUP_BY_KEY, PaperTreeProvider, type TreeNode, type TreeState } from './paperTree';
 import { registerTreeCommands } from './treeCommands';
-import { TaxonomySetting } from './taxonomySetting';
 
-export const PAPERS_VIEW_ID = 'paperShelf.papers';
+const PAPERS_VIEW_ID = 'paperShelf.papers';
 
 /** What browsing exposes to the integration tests (through PaperShelfApi.browse). */
 export interface BrowseApi {
   readonly tree: PaperTreeProvider;
   readonly treeView: vscode.TreeView<TreeNode>;
   readonly panel: SummaryPanel;
-  readonly taxonomy: TaxonomySetting;
   /** The grouping remembered for this workspace (what the next window will show). */
   storedGroupBy(): string | undefined;
 }
@@ -30,9 +28,7 @@ export function registerBrowse(services: Services): BrowseApi {
     canSelectMany: true,
     showCollapseAll: true,
   });
-  const panel = new SummaryPanel(context.extensionUri, shelfService, search, context.workspaceState);
-  const taxonomy = new TaxonomySetting(shelfService);
-  void taxonomy.apply();
+  const panel = new SummaryPanel(context.extensionUri, shelfService, search, context.workspaceState, services.log);
 
   const showState = (state: TreeState) => {
     // The view's message carries the active query; welcome content covers the empty cases.
@@ -56,13 +52,12 @@ export function registerBrowse(services: Services): BrowseApi {
     tree,
     treeView,
     panel,
-    taxonomy,
     tree.onDidChangeState(showState),
     vscode.window.registerWebviewPanelSerializer(SUMMARY_VIEW_TYPE, {
       deserializeWebviewPanel: (webviewPanel, state) => panel.restore(webviewPanel, state),
     }),
-    ...registerTreeCommands(services, tree),
+    ...registerTreeCommands(tree),
     ...registerOpenPaperCommands(services, panel),
   );
-  return { tree, treeView, panel, taxonomy, storedGroupBy: () => context.workspaceState.get<string>(GROUP_BY_KEY) };
+  return { tree, treeView, panel, storedGroupBy: () => context.workspaceState.get<string>(GROUP_BY_KEY) };
 }

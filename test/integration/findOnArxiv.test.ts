@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
 import type { CiteResult } from '../../src/cite/citeCommands';
-import type { PickerHandle } from '../../src/cite/paperPicker';
+import type { PickerHandle } from '../../src/pick/paperPicker';
 import { type ReplayServer, refusedEndpoint, startReplayServer } from '../support/replayServer';
 import { until } from '../support/wait';
 

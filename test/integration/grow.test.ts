@@ -326,8 +326,8 @@ describe('Grow: adding, importing and curating papers', function () {
     const starred = await run('paperShelf.star', '2401.00002');
     assert.equal(starred.ok, true, starred.message);
     await run('paperShelf.star', { paperId: seedId });
-    await api.shelfService.moveToTheme(['2401.00002'], 'Team Picks');
-    await api.shelfService.moveToTheme([seedId], 'Team Picks');
+    await vscode.commands.executeCommand('paperShelf.moveToTheme', '2401.00002', undefined, 'Team Picks');
+    await vscode.commands.executeCommand('paperShelf.moveToTheme', { paperId: seedId }, undefined, 'Team Picks');
     assert.equal(
       await read(file),
       'Title: A paper of the team\nPDF: https://arxiv.org/pdf/2401.00002\nTags: starred\nTheme: Team Picks\nSummary: Shared.\n---\nTitle: Another one\nPDF: https://arxiv.org/pdf/2401.00003\n---\n',

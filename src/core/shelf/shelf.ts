@@ -101,6 +101,11 @@ export class Shelf {
     this.rebuild();
   }
 
+  /** Gives every paper its cite key again (the key pattern changed); pinned keys stay as they are. */
+  rekey(): void {
+    this.rebuild();
+  }
+
   /** Files every paper again (the taxonomy changed): automatic themes are recomputed. */
   reclassify(): void {
     this.themeCache = new WeakMap();

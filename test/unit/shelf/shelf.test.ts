@@ -298,6 +298,25 @@ describe('Shelf', () => {
     assert.deepEqual(again, []);
   });
 
+  it('rekey gives every paper its key by the current pattern, keeps pinned keys, and tells the listeners', () => {
+    let prefix = 'old';
+    const shelf = new Shelf({
+      ...options(),
+      assignKeys: (papers, pinned) => new Map(papers.map((p) => [p.id, pinned.get(p.id) ?? `${prefix}${p.id}`])),
+    });
+    shelf.setSource('seeds', [a, c]);
+    shelf.setChoices({ ...emptyChoices(), pinnedKeys: { [c.id]: 'cited2025' } });
+    const events: ShelfChange[] = [];
+    shelf.onDidChange((e) => events.push(e));
+    prefix = 'new';
+    shelf.rekey();
+    assert.equal(shelf.get(a.id)!.key, `new${a.id}`);
+    assert.equal(shelf.lookup(`new${a.id}`)?.paper.id, a.id);
+    assert.equal(shelf.lookup(`old${a.id}`), undefined, 'the old key names nothing any more');
+    assert.equal(shelf.get(c.id)!.key, 'cited2025', 'a pinned key stays');
+    assert.equal(events.length, 1);
+  });
+
   it('loads the seeds through parseCollection', () => {
     const text = readFileSync(path.join(REPO_ROOT, 'seeds', 'papers.txt'), 'utf8');
     const shelf = new Shelf(options());

@@ -1,22 +1,11 @@
 import * as vscode from 'vscode';
-import * as os from 'node:os';
 import { ThemeClassifier } from '../core/themes/themes';
 import { parseTaxonomy } from '../core/themes/taxonomy';
 import type { Problem } from '../core/model/types';
-import type { ShelfService } from '../shelf/shelfService';
-
-const SETTING = 'paperShelf.taxonomyFile';
-
-/** Where the setting points: absolute, '~/...', or relative to the first workspace folder. */
-export function taxonomyUri(value: string): vscode.Uri | undefined {
-  const path = value.trim();
-  if (!path) return undefined;
-  if (path === '~' || path.startsWith('~/')) return vscode.Uri.file(os.homedir() + path.slice(1));
-  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(path)) return vscode.Uri.parse(path);
-  if (path.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(path)) return vscode.Uri.file(path);
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  return folder ? vscode.Uri.joinPath(folder.uri, path) : undefined;
-}
+import type { ShelfService } from './shelfService';
+import type { Log } from '../log/log';
+import { affects, settings, SETTINGS } from '../settings/settings';
+import { taxonomyFileTarget } from '../settings/settingPaths';
 
 /**
  * Follows the paperShelf.taxonomyFile setting: reads the user's taxonomy, watches the file, and
@@ -28,12 +17,15 @@ export class TaxonomySetting implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private generation = 0;
   /** The file in use, when a user taxonomy is active. */
-  active: vscode.Uri | undefined;
+  private active: vscode.Uri | undefined;
 
-  constructor(private readonly shelfService: ShelfService) {
+  constructor(
+    private readonly shelfService: ShelfService,
+    private readonly log: Log,
+  ) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SETTING)) void this.apply();
+        if (affects(e, [SETTINGS.taxonomyFile])) void this.apply();
       }),
     );
   }
@@ -41,10 +33,10 @@ export class TaxonomySetting implements vscode.Disposable {
   /** Reads the setting and applies it; resolves when the shelf is filed accordingly. */
   async apply(): Promise<void> {
     const generation = ++this.generation;
-    const value = vscode.workspace.getConfiguration().get<string>(SETTING, '');
-    const uri = taxonomyUri(value);
+    const value = settings.taxonomyFile();
+    const { uri, problem } = taxonomyFileTarget();
     this.watch(uri);
-    if (!value.trim()) {
+    if (!value) {
       if (this.active) {
         this.active = undefined;
         await this.shelfService.setClassifier(undefined);
@@ -52,9 +44,9 @@ export class TaxonomySetting implements vscode.Disposable {
       return;
     }
     if (!uri) {
-      void vscode.window.showWarningMessage(
-        `Paper Shelf: the taxonomy file "${value}" is relative, but no folder is open; using the shipped taxonomy.`,
-      );
+      const message = `Paper Shelf: the taxonomy file ${problem ?? `"${value}" names no file`}; using the shipped taxonomy.`;
+      this.log.warn(message);
+      void vscode.window.showWarningMessage(message);
       return;
     }
     let text: string;
@@ -100,6 +92,7 @@ export class TaxonomySetting implements vscode.Disposable {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
     const keeps = this.active ? 'keeping the previous taxonomy' : 'using the shipped taxonomy';
     const message = `Paper Shelf: the taxonomy file ${vscode.workspace.asRelativePath(uri)} ${what}${what.includes('in use') ? '' : `; ${keeps}`}.${detail}${more}`;
+    this.log.warn(message);
     const open = 'Open File';
     const answer = await vscode.window.showWarningMessage(message, open);
     if (answer === open) {

@@ -20,7 +20,7 @@ import {
 
 export type { ArxivPickSource } from './arxivItems';
 
-export interface PaperItem extends vscode.QuickPickItem {
+interface PaperItem extends vscode.QuickPickItem {
   entry: ShelfEntry;
 }
 
@@ -30,6 +30,8 @@ export interface PickOptions {
   title: string;
   placeholder: string;
   canPickMany: boolean;
+  /** Which papers may be picked (star offers the unstarred ones); every paper when omitted. */
+  candidates?: (entry: ShelfEntry) => boolean;
   /** Buttons shown on every item; `onItemButton` receives the press. */
   itemButtons?: vscode.QuickInputButton[];
   onItemButton?: (entry: ShelfEntry, button: vscode.QuickInputButton) => void;
@@ -63,7 +65,7 @@ export function activePicker(): PickerHandle | undefined {
 /** How many papers the picker lists at once: the top of the ranking, never the whole shelf. */
 const LIMIT = 60;
 
-export function paperItem(entry: ShelfEntry, buttons?: vscode.QuickInputButton[]): PaperItem {
+function paperItem(entry: ShelfEntry, buttons?: vscode.QuickInputButton[]): PaperItem {
   // The month as the tree, the hover and the panel show it ('Oct 2025'), not the raw '2025-10'.
   const meta = [entry.paper.id, shortMonthLabel(entry.month), entry.theme].filter(Boolean).join(' · ');
   return {
@@ -165,14 +167,20 @@ function pickChoices(services: Services, options: PickOptions): Promise<Choice[]
     setItems(items, activeId);
   };
 
+  const candidates = options.candidates ?? (() => true);
+  // A narrowed picker asks the index for more, so that enough candidates survive the filter.
+  const limit = options.candidates ? LIMIT * 4 : LIMIT;
   const initial = (): ShelfEntry[] => {
-    const all = shelfService.shelf.entries();
+    const all = shelfService.shelf.entries().filter(candidates);
     const starred = all.filter((e) => e.starred);
     return [...starred, ...all.filter((e) => !e.starred)].slice(0, LIMIT);
   };
 
   const resolve = (ids: string[]): ShelfEntry[] =>
-    ids.map((id) => shelfService.shelf.get(id)).filter((e): e is ShelfEntry => !!e);
+    ids
+      .map((id) => shelfService.shelf.get(id))
+      .filter((e): e is ShelfEntry => !!e && candidates(e))
+      .slice(0, LIMIT);
 
   const indexingPlaceholder = () => {
     const state = search.indexingState;
@@ -190,10 +198,10 @@ function pickChoices(services: Services, options: PickOptions): Promise<Choice[]
     } else {
       // While indexing, answer from the index as it is, then again once it is up to date.
       if (search.indexingState.indexing) {
-        const now = search.searchNow(q, LIMIT);
+        const now = search.searchNow(q, limit);
         if (now.length) showShelf(resolve(now.map((r) => r.id)));
       }
-      const results = await search.search(q, LIMIT);
+      const results = await search.search(q, limit);
       if (mine !== sequence) return;
       showShelf(resolve(results.map((r) => r.id)));
     }

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import type { ShelfEntry } from '../core/model/types';
+import type { Services } from '../services';
+import { themeIcon } from '../tree/paperTree';
+
+interface ThemePick extends vscode.QuickPickItem {
+  theme?: string;
+  action?: 'new' | 'automatic';
+}
+
+/**
+ * Asks which theme to move `entries` to: one of the taxonomy or the shelf, a new one, or
+ * automatic (''). Undefined when cancelled.
+ */
+export async function pickTheme(services: Services, entries: ShelfEntry[]): Promise<string | undefined> {
+  const { shelfService } = services;
+  const classifier = shelfService.classifierOrUndefined;
+  const counts = new Map<string, number>();
+  for (const e of shelfService.shelf.entries()) counts.set(e.theme, (counts.get(e.theme) ?? 0) + 1);
+  const names = [
+    ...new Set([...(classifier?.themeNames() ?? []), ...[...counts.keys()].sort((a, b) => a.localeCompare(b))]),
+  ];
+  const current = new Set(entries.map((e) => e.theme));
+  const overridden = entries.some((e) => shelfService.shelf.getChoices().themeOverrides[e.paper.id] !== undefined);
+  const items: ThemePick[] = names.map((name) => ({
+    label: name,
+    iconPath: new vscode.ThemeIcon(themeIcon(classifier, name)),
+    description: [`${counts.get(name) ?? 0} papers`, current.has(name) ? 'current' : ''].filter(Boolean).join(' · '),
+    theme: name,
+  }));
+  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: 'New Theme…', iconPath: new vscode.ThemeIcon('add'), action: 'new' });
+  if (overridden)
+    items.push({
+      label: 'Automatic Theme',
+      iconPath: new vscode.ThemeIcon('discard'),
+      detail: 'Forget the move: let the taxonomy decide again',
+      action: 'automatic',
+    });
+  const what = entries.length === 1 ? `"${entries[0]!.paper.title}"` : `${entries.length} papers`;
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: `Move ${what} to Theme`,
+    placeHolder: 'Choose a theme',
+  });
+  if (!chosen) return undefined;
+  if (chosen.action === 'automatic') return '';
+  if (chosen.action === 'new') {
+    const name = await vscode.window.showInputBox({
+      title: 'New Theme',
+      prompt: `The theme to file ${what} under`,
+      validateInput: (v) =>
+        !v.trim() ? 'A theme needs a name.' : v.trim().length > 60 ? 'Keep it under 60 characters.' : undefined,
+    });
+    return name?.trim() || undefined;
+  }
+  return chosen.theme;
+}
