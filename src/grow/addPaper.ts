@@ -17,6 +17,7 @@ import {
   show,
   withCancellableProgress,
 } from './growContext';
+import { collapseSpace } from '../core/text/spaces';
 
 export interface AddPaperOptions {
   /** Collection file (URI string or path) to write into; default: the shelf file, or the user's pick. */
@@ -240,7 +241,7 @@ async function askForIds(): Promise<string | undefined> {
       const { ids, invalid } = parseIdList(text);
       if (invalid.length && !ids.length)
         return {
-          message: `Not an arXiv id: Enter searches arXiv for “${text.trim().replace(/\s+/g, ' ')}”.`,
+          message: `Not an arXiv id: Enter searches arXiv for “${collapseSpace(text)}”.`,
           severity: vscode.InputBoxValidationSeverity.Info,
         };
       if (invalid.length)

@@ -4,6 +4,7 @@ import { setBlockField } from '../core/collection/collectionEdit';
 import type { Paper, ShelfEntry } from '../core/model/types';
 import { resolvePapers } from '../pick/resolvePapers';
 import { CollectionWriteError } from '../collections/collectionWriter';
+import { formatAuthors } from '../core/collection/authors';
 import {
   type GrowContext,
   type GrowResult,
@@ -117,12 +118,6 @@ function enrichBlock(text: string, paper: Paper): string {
   let out = text;
   for (const [names, value] of fields) if (value) out = setBlockField(out, paper.id, names, value) ?? out;
   return out;
-}
-
-/** Authors as the collection format writes them: ' and ', or ';' when a name holds ',' or 'and'. */
-function formatAuthors(authors: readonly string[]): string {
-  const names = authors.map((a) => a.replace(/\s+/g, ' ').trim().replace(/;/g, ',')).filter(Boolean);
-  return names.join(names.some((n) => n.includes(',') || /(^|\s)and(\s|$)/.test(n)) ? '; ' : ' and ');
 }
 
 /**

@@ -12,6 +12,7 @@ import { importBibtex } from './importBibtex';
 import { refreshMetadata } from './refreshMetadata';
 import { arxivPickSource } from './findOnArxiv';
 import type { ArxivPickSource } from '../pick/paperPicker';
+import { collapseSpace } from '../core/text/spaces';
 
 /** Options a caller (a test, another extension) may pass after the paper argument. */
 function optionsOf(value: unknown): { target?: string } {
@@ -67,7 +68,7 @@ export function registerGrow(services: Services, writer: CollectionWriter): { ar
         await setTheme(
           ctx,
           entries.map((e) => e.paper.id),
-          target.replace(/\s+/g, ' ').trim(),
+          collapseSpace(target),
         );
       },
     ),

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Paper, ShelfEntry } from '../core/model/types';
 import type { SearchPage } from '../core/arxiv/arxivSearch';
 import { texToPlainLine } from '../core/tex/texText';
+import { collapseSpace } from '../core/text/spaces';
 
 /** What the picker needs to search arXiv and to put what the user picks on the shelf. */
 export interface ArxivPickSource {
@@ -41,7 +42,7 @@ export function authorLine(authors: readonly string[]): string {
 }
 
 export function quoteWords(words: string): string {
-  const oneLine = words.replace(/\s+/g, ' ').trim();
+  const oneLine = collapseSpace(words);
   return `“${oneLine.length > 60 ? `${oneLine.slice(0, 60)}…` : oneLine}”`;
 }
 

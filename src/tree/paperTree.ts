@@ -14,6 +14,7 @@ import type { ShelfEntry } from '../core/model/types';
 import type { SearchService } from '../search/searchService';
 import type { ShelfService } from '../shelf/shelfService';
 import { escapeMarkdown } from '../core/text/markdown';
+import { collapseSpace } from '../core/text/spaces';
 
 export type TreeNode = GroupNode | PaperNode;
 
@@ -116,7 +117,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** Narrows the tree to the papers matching `query`; an empty query clears the filter. */
   async setFilter(query: string | undefined): Promise<void> {
-    const q = query?.replace(/\s+/g, ' ').trim();
+    const q = query === undefined ? undefined : collapseSpace(query);
     const generation = ++this.filterGeneration;
     if (!q) {
       this.filterQuery = undefined;

@@ -8,12 +8,13 @@ import {
   childElement,
   childElements,
   childText,
-  collapseSpace,
   parseXml,
   textContent,
 } from './atom';
 import type { Paper } from '../model/types';
 import { ArxivError } from './arxivError';
+import { collapseSpace } from '../text/spaces';
+
 const NEW_ID = /^\d{4}\.\d{4,5}$/;
 const OLD_ID = /^([a-z]+(?:-[a-z]{2,})?)(?:\.[A-Za-z-]{2,})?\/(\d{7})$/;
 

@@ -121,6 +121,11 @@ export function findArxivIds(text: string): ArxivIdMatch[] {
   return out;
 }
 
+/** The canonical id of the first arXiv id `text` mentions, in any form (bare, arXiv:, versioned, URL, DOI). */
+export function firstArxivId(text: string): string | undefined {
+  return findArxivIds(text)[0]?.id;
+}
+
 /** The id whose match covers `offset` in `text` (e.g. one line, for a hover), if any. */
 export function findArxivIdAt(text: string, offset: number): ArxivIdMatch | undefined {
   return findArxivIds(text).find((m) => m.start <= offset && offset <= m.end);
@@ -162,23 +167,17 @@ export function submissionMonth(id: string): string | undefined {
   return `${century + yy}-${digits.slice(2, 4)}`;
 }
 
-/** True when YYMM and the number's length fit the new scheme (0704-1412: 4 digits, 1501 on: 5). */
-export function isValidNewScheme(yymm: string, number: string): boolean {
-  const yy = Number(yymm.slice(0, 2));
-  const mm = Number(yymm.slice(2, 4));
+/** YYMM and the number's length fit the new scheme (0704-1412: 4 digits, 1501 on: 5). */
+function fitsNewScheme(yy: number, mm: number, digits: number): boolean {
   if (mm < 1 || mm > 12) return false;
   const ym = yy * 100 + mm;
-  if (ym < 704) return false;
-  return number.length === (ym <= 1412 ? 4 : 5);
+  return ym >= 704 && digits === (ym <= 1412 ? 4 : 5);
 }
 
-/** True when YYMM lies within the old scheme's life (August 1991 to March 2007). */
-export function isValidOldScheme(yymm: string): boolean {
-  const yy = Number(yymm.slice(0, 2));
-  const mm = Number(yymm.slice(2, 4));
+/** YYMM lies within the old scheme's life (August 1991 to March 2007). */
+function fitsOldScheme(yy: number, mm: number): boolean {
   if (mm < 1 || mm > 12) return false;
-  if (yy >= 91) return yy * 100 + mm >= 9108;
-  return yy * 100 + mm <= 703;
+  return yy >= 91 ? yy * 100 + mm >= 9108 : yy * 100 + mm <= 703;
 }
 
 /** Two decimal digits of `text` at `i` as a number. */
@@ -188,10 +187,7 @@ function twoDigits(text: string, i: number): number {
 
 /** A new-scheme candidate 'YYMM.NNNN(N)' at [start, end). */
 function matchNew(text: string, start: number, end: number): ArxivIdMatch | undefined {
-  const mm = twoDigits(text, start + 2);
-  if (mm < 1 || mm > 12) return undefined;
-  const ym = twoDigits(text, start) * 100 + mm;
-  if (ym < 704 || end - start - 5 !== (ym <= 1412 ? 4 : 5)) return undefined;
+  if (!fitsNewScheme(twoDigits(text, start), twoDigits(text, start + 2), end - start - 5)) return undefined;
   const prefix = prefixBefore(text, start);
   if (prefix === null) return undefined;
   return finish(text, prefix.start, end, text.slice(start, end), 'new', prefix.form);
@@ -199,10 +195,7 @@ function matchNew(text: string, start: number, end: number): ArxivIdMatch | unde
 
 /** An old-scheme candidate: '/YYMMNNN' at `slash`, to be preceded by 'archive' or 'archive.SUBJECT'. */
 function matchOld(text: string, slash: number): ArxivIdMatch | undefined {
-  const mm = twoDigits(text, slash + 3);
-  if (mm < 1 || mm > 12) return undefined;
-  const yy = twoDigits(text, slash + 1);
-  if (yy >= 91 ? yy * 100 + mm < 9108 : yy * 100 + mm > 703) return undefined;
+  if (!fitsOldScheme(twoDigits(text, slash + 1), twoDigits(text, slash + 3))) return undefined;
   // Walk back over the last [A-Za-z-] run before the slash ...
   const segment = archiveRunStart(text, slash);
   if (segment === slash) return undefined;

@@ -10,6 +10,7 @@ import { readFeed } from './arxivFeed';
 import type { Clock } from './rateLimiter';
 import { type ArxivSort, SORT_BY, buildSearchQuery, encodeSearchQuery } from './searchQuery';
 import type { Paper } from '../model/types';
+import { collapseSpace } from '../text/spaces';
 
 /** Most entries asked for in one request (arXiv allows 2000; pages this size stay small and quick). */
 export const MAX_PAGE_SIZE = 100;
@@ -82,7 +83,7 @@ export class ArxivSearch {
     const start = Math.max(0, Math.floor(options.start ?? 0));
     const size = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(options.pageSize ?? 20)));
     const query = buildSearchQuery(words);
-    const subject = [`results for “${words.trim().replace(/\s+/g, ' ').slice(0, 80)}”`];
+    const subject = [`results for “${collapseSpace(words).slice(0, 80)}”`];
     if (!query)
       throw new ArxivError('refused', `Nothing to search for in “${words.trim()}”: type some words.`, subject);
     if (start >= MAX_SEARCH_RESULTS)

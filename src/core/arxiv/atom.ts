@@ -1,6 +1,7 @@
 // A small, strict XML reader: enough for the arXiv API's Atom feed and nothing more.
 // No DTDs and no entity declarations (the classic XXE / billion-laughs doors stay shut), only the
 // five predefined entities and numeric character references, bounded in size and depth.
+import { collapseSpace } from '../text/spaces';
 
 export const ATOM_NS = 'http://www.w3.org/2005/Atom';
 export const ARXIV_NS = 'http://arxiv.org/schemas/atom';
@@ -266,8 +267,4 @@ export function childText(el: XmlElement, ns: string, local: string): string | u
   const child = childElement(el, ns, local);
   const text = child ? collapseSpace(textContent(child)) : '';
   return text || undefined;
-}
-
-export function collapseSpace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

@@ -6,6 +6,7 @@ import { arxivIdOfBibEntry, isValidBibKey, parseBibtex } from './bibParse';
 import { latexToText } from './texReading';
 import { splitAuthors } from '../collection/authors';
 import type { Paper, Problem } from '../model/types';
+import { collapseSpace } from '../text/spaces';
 
 export interface BibImport {
   papers: Paper[];
@@ -28,7 +29,7 @@ export function papersFromBibtex(text: string, file = ''): BibImport {
       skip('no arXiv id (looked in eprint, url, doi and note)');
       continue;
     }
-    const title = clean(latexToText(entry.fields['title'] ?? ''));
+    const title = collapseSpace(latexToText(entry.fields['title'] ?? ''));
     if (!title) {
       skip(`arXiv ${id} has no title in the entry`);
       continue;
@@ -40,12 +41,12 @@ export function papersFromBibtex(text: string, file = ''): BibImport {
     }
     keyOf.set(id, entry.key);
     const f = entry.fields;
-    const doi = clean(f['doi'] ?? '').replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:\s*)/i, '');
-    const categories = clean(f['primaryclass'] ?? '');
+    const doi = collapseSpace(f['doi'] ?? '').replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:\s*)/i, '');
+    const categories = collapseSpace(f['primaryclass'] ?? '');
     const paper: Paper = {
       id,
       title,
-      summary: clean(latexToText(f['abstract'] ?? '')),
+      summary: collapseSpace(latexToText(f['abstract'] ?? '')),
       pdfUrl: pdfUrl(id),
       authors: splitAuthors(latexToText(f['author'] ?? '')),
       categories: categories ? [categories] : [],
@@ -55,16 +56,17 @@ export function papersFromBibtex(text: string, file = ''): BibImport {
     };
     if (isValidBibKey(entry.key)) paper.key = entry.key;
     if (doi && !/^10\.48550\/arxiv\./i.test(doi) && /^10\.\d{4,9}\/\S+$/.test(doi)) paper.doi = doi;
-    const journal = clean(latexToText(f['journal'] ?? ''));
+    const journal = collapseSpace(latexToText(f['journal'] ?? ''));
     if (journal && !/arxiv/i.test(journal))
-      paper.journalRef = [journal, clean(f['volume'] ?? ''), clean(f['pages'] ?? ''), clean(f['year'] ?? '')]
+      paper.journalRef = [
+        journal,
+        collapseSpace(f['volume'] ?? ''),
+        collapseSpace(f['pages'] ?? ''),
+        collapseSpace(f['year'] ?? ''),
+      ]
         .filter(Boolean)
         .join(', ');
     papers.push(paper);
   }
   return { papers, skipped, problems };
-}
-
-function clean(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
 }

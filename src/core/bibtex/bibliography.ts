@@ -2,6 +2,7 @@
 // rewriting what is there. Pure text in, text out; the editor side applies the result.
 import { arxivIdOfBibEntry, parseBibtex } from './bibParse';
 import { clashSuffix } from '../cite/keys';
+import { eolOf } from '../text/lineEndings';
 
 /**
  * The .bib files a document names, as written (relative paths, '.bib' added where LaTeX adds it):
@@ -63,12 +64,6 @@ export type BibliographyPlan =
   | { kind: 'present'; key: string }
   /** Append `text` at the end of the file (offset `at`), citing `key`. */
   | { kind: 'append'; key: string; text: string; at: number };
-
-/** The line ending a text uses (its first one), '\n' when it has none. */
-export function eolOf(text: string): '\n' | '\r\n' {
-  const i = text.indexOf('\n');
-  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
-}
 
 /**
  * How to make sure `paperId` is in the bibliography `bibText`: if an entry already refers to the

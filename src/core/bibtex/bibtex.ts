@@ -6,6 +6,7 @@
 import { absUrl, submissionMonth } from '../arxiv/arxivId';
 import type { Paper } from '../model/types';
 import { encodeBibtexAuthors, encodeBibtexText } from './latexEncoding';
+import { collapseSpace } from '../text/spaces';
 
 export interface BibtexEntryInput {
   paper: Paper;
@@ -63,7 +64,7 @@ function braceParentheses(value: string): string {
 
 /** The title's first 100 characters, cut at a space when there is one: enough to sort by. */
 function sortLabel(title: string): string {
-  const flat = title.replace(/\s+/g, ' ').trim();
+  const flat = collapseSpace(title);
   if (flat.length <= 100) return flat;
   const cut = flat.slice(0, 100);
   const space = cut.lastIndexOf(' ');

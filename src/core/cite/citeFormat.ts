@@ -1,6 +1,7 @@
 // What to insert for a citation or a link, by the document's language and the text around the
 // cursor. Pure: works on one line of text and offsets into it, so every case is unit-tested.
 import { encodeBibtexText } from '../bibtex/latexEncoding';
+import { collapseSpace } from '../text/spaces';
 
 /** How a document cites: LaTeX \cite{}, Pandoc [@key], a .bib file (the entry), or a link. */
 export type CiteDialect = 'latex' | 'pandoc' | 'bibtex' | 'link';
@@ -185,7 +186,7 @@ function safeUrl(url: string): string {
 /** A link to `url` titled `title`, in the document's markup. */
 export function formatLink(dialect: LinkDialect, title: string, url: string): string {
   const u = safeUrl(url);
-  const t = title.replace(/\s+/g, ' ').trim();
+  const t = collapseSpace(title);
   switch (dialect) {
     case 'markdown':
       return `[${t.replace(/([\\[\]`*_<>])/g, '\\$1')}](${u})`;

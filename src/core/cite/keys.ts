@@ -13,6 +13,7 @@
 // (Pay-Per-Search -> paypersearch); accents are folded, other scripts dropped.
 // A paper with no usable text at all falls back to "arxiv" + [id].
 import { monthOf } from '../model/paper';
+import { NON_ASCII, foldAccents } from '../text/words';
 import type { Paper } from '../model/types';
 
 export const DEFAULT_KEY_PATTERN = '[auth][year][title2]';
@@ -58,11 +59,8 @@ const FOLD: Record<string, string> = {
 
 /** Folds accents and special letters to ASCII; other non-ASCII characters are dropped. */
 function foldToAscii(text: string): string {
-  if (!/[^\x00-\x7f]/.test(text)) return text; // the common case costs one scan
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x00-\x7f]/g, (c) => FOLD[c] ?? '');
+  if (!NON_ASCII.test(text)) return text; // the common case costs one scan
+  return foldAccents(text).replace(/[^\x00-\x7f]/g, (c) => FOLD[c] ?? '');
 }
 
 /** ASCII letters and digits of a word, accents folded, everything else dropped. */

@@ -3,6 +3,8 @@
 // endings included, so a co-author's diff shows exactly what changed.
 import { parseCollection } from './collection';
 import type { Paper } from '../model/types';
+import { eolOf } from '../text/lineEndings';
+import { collapseSpace } from '../text/spaces';
 
 /** The tag that marks a starred paper in a collection file (`Tags: starred`). */
 export const STARRED_TAG = 'starred';
@@ -28,10 +30,6 @@ function splitLines(text: string): Line[] {
   }
   if (start < text.length) lines.push({ text: text.slice(start), start, end: text.length });
   return lines;
-}
-
-export function eolOf(text: string): '\n' | '\r\n' {
-  return /\r\n/.test(text) ? '\r\n' : '\n';
 }
 
 /** Where one paper's block sits: its first line up to and including its '---' line. */
@@ -82,7 +80,7 @@ export function setBlockField(
     spans.push({ start: lines[i]!.start, end: lines[j]!.end });
     i = j;
   }
-  const line = value ? `${names[0]}: ${value.replace(/\s+/g, ' ').trim()}${eol}` : '';
+  const line = value ? `${names[0]}: ${collapseSpace(value)}${eol}` : '';
   if (spans.length) {
     // Replace the first occurrence, drop later duplicates; work from the end to keep offsets valid.
     let out = text;

@@ -5,6 +5,7 @@ import { collapseSpace } from '../text/spaces';
 import { formatAuthors } from './authors';
 import { EXTERNAL_PDF, FIELD_NAME, FIELD_NAMES, SEPARATOR, URL_SCHEME } from './collectionSyntax';
 import { formatArxivId, parseArxivId, pdfUrl as arxivPdfUrl } from '../arxiv/arxivId';
+import { eolOf } from '../text/lineEndings';
 const WRAP = 80;
 const INDENT = '  ';
 
@@ -45,7 +46,7 @@ export function formatPaper(paper: Paper, eol: '\n' | '\r\n' = '\n'): string {
 /** `existing` with `papers` appended: the existing text is kept byte for byte, its line endings followed. */
 export function appendPapers(existing: string, papers: readonly Paper[]): string {
   if (!papers.length) return existing;
-  const eol: '\n' | '\r\n' = /\r\n/.test(existing) ? '\r\n' : '\n';
+  const eol = eolOf(existing);
   let out = existing;
   const content = existing.replace(/^\ufeff/, '');
   if (content.trim()) {

@@ -4,7 +4,8 @@ import { WordTable, copyOfRange, hashStep, hashWord, HASH_START } from '../text/
 import { GROUPS, NAMES, SUMMARY, THEME, TITLE, type IndexBuild, type Postings } from './indexFormat';
 import { LayOut, U32List, type Triples } from './postingsLayout';
 import { TermSorter } from './termSorter';
-import { NON_ASCII, STOP_WORDS, normalizeTitle, tokenize } from './tokens';
+import { NON_ASCII, tokenize } from '../text/words';
+import { STOP_WORDS, normalizeTitle } from './tokens';
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);

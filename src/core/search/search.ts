@@ -23,7 +23,9 @@ import {
   type SerializedIndex,
 } from './indexFormat';
 import { TopK, popcount, topBy } from './topK';
-import { STOP_WORDS, idInQuery, normalizeTitle, tokenize } from './tokens';
+import { firstArxivId } from '../arxiv/arxivId';
+import { tokenize } from '../text/words';
+import { STOP_WORDS, normalizeTitle } from './tokens';
 
 export interface SearchResult {
   id: string;
@@ -129,7 +131,7 @@ export class ShelfSearch {
     const bump = (doc: number | undefined, bonus: number) => {
       if (doc !== undefined) boosts.set(doc, Math.max(boosts.get(doc) ?? 0, bonus));
     };
-    const id = idInQuery(query);
+    const id = firstArxivId(query);
     if (id) bump(this.idToDoc.get(id), TIER_EXACT_ID_OR_KEY);
     bump(this.keyToDoc.get(query.toLowerCase().replace(/\s+/g, '')), TIER_EXACT_ID_OR_KEY);
     for (const doc of this.titleToDocs.get(normalizeTitle(query)) ?? []) bump(doc, TIER_EXACT_TITLE);
@@ -146,7 +148,7 @@ export class ShelfSearch {
 
   /** The papers most similar to `id` (not including it): a query of its most distinctive words. */
   related(id: string, limit = 5): SearchResult[] {
-    const doc = this.idToDoc.get(id) ?? this.idToDoc.get(idInQuery(id) ?? '');
+    const doc = this.idToDoc.get(id) ?? this.idToDoc.get(firstArxivId(id) ?? '');
     if (doc === undefined || limit <= 0) return [];
     const paper = this.entries[doc].paper;
     const counts = new Map<string, number>();

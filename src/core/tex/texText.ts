@@ -4,6 +4,7 @@
 // hovers, pickers, the CLI) or escaped HTML. Nothing here trusts its input.
 import { InlineScanner } from './inlineScanner';
 import { type TexOptions, type TexParagraph, type TexSpan, normaliseSpans, spansToPlain } from './texSpans';
+import { collapseSpace } from '../text/spaces';
 
 /** The readable paragraphs of a TeX-ish text (summary paragraphs are "\n\n" or 3+ spaces apart). */
 export function texToParagraphs(text: string, options: TexOptions = {}): TexParagraph[] {
@@ -78,7 +79,7 @@ function splitParagraphs(text: string): string[] {
   return text
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t]*\n|[ \t]{3,}/)
-    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .map(collapseSpace)
     .filter(Boolean);
 }
 

@@ -1,6 +1,8 @@
 // The taxonomy (theme names, codicons, and the terms that describe each theme) is data
 // (seeds/themes.json, replaceable by the user): reading it, with a clear problem for anything wrong.
 import type { Problem } from '../model/types';
+import { collapseSpace } from '../text/spaces';
+
 export interface ThemeDefinition {
   name: string;
   /** Codicon id, without the $( ) wrapper. */
@@ -75,7 +77,7 @@ export function parseTaxonomy(json: string, file = ''): { taxonomy?: Taxonomy; p
   data.themes.forEach((raw, index) => {
     const where = `themes[${index}]`;
     if (!isObject(raw)) return problem('invalid-theme', `${where} is not an object; skipped.`, 'warning');
-    const name = typeof raw.name === 'string' ? raw.name.replace(/\s+/g, ' ').trim() : '';
+    const name = typeof raw.name === 'string' ? collapseSpace(raw.name) : '';
     if (!name) return problem('missing-name', `${where} has no "name"; skipped.`, 'warning');
     if (seen.has(name.toLowerCase()))
       return problem(

@@ -1,16 +1,21 @@
 // The classifier's words: lower-cased, accent-folded, stemmed by a deliberately small stemmer.
 import { WordTable, copyOfRange } from '../text/wordTable';
-/** Lower-cased, stemmed word tokens; the same normalisation for terms and text. */
-export function tokenize(text: string): string[] {
-  // Accents are folded away; plain ASCII text (most of it) skips the Unicode normalisation.
-  const folded = NON_ASCII.test(text) ? fold(text) : text;
-  const words = folded.toLowerCase().match(/[a-z0-9]+/g);
-  return words ? words.map(cachedStem) : [];
+import { tokenize } from '../text/words';
+/**
+ * The classifier's tokens: the words of `text` (core/text/words' tokenize) as runs of ASCII
+ * letters and digits, stemmed; the same normalisation for terms and text.
+ */
+export function stemmedWords(text: string): string[] {
+  const out: string[] = [];
+  for (const word of tokenize(text)) {
+    if (ASCII_WORD.test(word)) out.push(cachedStem(word));
+    else for (const part of word.match(ASCII_PARTS) ?? []) out.push(cachedStem(part));
+  }
+  return out;
 }
 
-export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-}
+const ASCII_WORD = /^[a-z0-9]+$/;
+const ASCII_PARTS = /[a-z0-9]+/g;
 
 /**
  * Words already read, each with its token (its stem when that is a term's token, else ''), found
@@ -70,7 +75,6 @@ export function wordKeysStemmingTo(token: string): number[] {
   return keys;
 }
 
-export const NON_ASCII = /[^\x00-\x7f]/;
 const STEMS = new Map<string, string>();
 const MAX_CACHED_STEMS = 50_000;
 

@@ -10,7 +10,8 @@ import {
   type Taxonomy,
   type ThemeDefinition,
 } from './taxonomy';
-import { KEY_SPACE, NON_ASCII, TokenCache, fold, keyCode, stem, tokenize, wordKeysStemmingTo } from './themeTokens';
+import { foldAccents } from '../text/words';
+import { KEY_SPACE, TokenCache, keyCode, stem, stemmedWords, wordKeysStemmingTo } from './themeTokens';
 
 export interface ThemeScore {
   theme: string;
@@ -55,7 +56,7 @@ export class ThemeClassifier {
     this.compiled = taxonomy.themes.map((theme) => ({
       name: theme.name,
       terms: termEntries(theme.terms)
-        .map(([text, weight]) => ({ text, tokens: tokenize(text), weight, index: 0 }))
+        .map(([text, weight]) => ({ text, tokens: stemmedWords(text), weight, index: 0 }))
         .filter((t) => t.tokens.length > 0 && t.weight !== 0),
     }));
     let index = 0;
@@ -128,13 +129,13 @@ export class ThemeClassifier {
   }
 
   /**
-   * `tokenize(text)` with every run of words that are not part of any term replaced by one ''
+   * `stemmedWords(text)` with every run of words that are not part of any term replaced by one ''
    * (which matches no term token), so phrases still only match adjacent words. Words are read in place: a word
    * whose first characters rule it out costs no string at all, and the others are looked up by a
    * hash of their characters in a table of words already seen.
    */
   private candidateTokens(text: string): string[] {
-    const lower = (NON_ASCII.test(text) ? fold(text) : text).toLowerCase();
+    const lower = foldAccents(text).toLowerCase();
     const keys = this.candidateKeys;
     const out: string[] = [];
     const n = lower.length;

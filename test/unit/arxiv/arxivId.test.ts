@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import {
   findArxivIdAt,
   findArxivIds,
+  firstArxivId,
   formatArxivId,
   isNewScheme,
   normalizeArxivId,
@@ -215,5 +216,22 @@ describe('arxivId', () => {
       assert.equal(isNewScheme('hep-th/9901001'), false);
       assert.equal(isNewScheme('garbage'), false);
     });
+  });
+
+  it('firstArxivId reads every id form (a search query naming a paper)', () => {
+    assert.equal(firstArxivId('2510.01152'), '2510.01152');
+    assert.equal(firstArxivId('arXiv:2510.01152v3'), '2510.01152');
+    assert.equal(firstArxivId('https://arxiv.org/pdf/2510.01152v1.pdf'), '2510.01152');
+    assert.equal(firstArxivId('math.GT/0309136'), 'math/0309136');
+    assert.equal(firstArxivId('kv cache'), undefined);
+    assert.equal(firstArxivId('12510.011523'), undefined);
+  });
+
+  it('firstArxivId checks the month and the number length, as every other reader does', () => {
+    assert.equal(firstArxivId('2513.01152'), undefined, 'no 13th month');
+    assert.equal(firstArxivId('2510.0115'), undefined, 'five digits since 2015');
+    assert.equal(firstArxivId('1412.12345'), undefined, 'four digits until 2014');
+    assert.equal(firstArxivId('foo/0309136'), undefined, 'an archive arXiv never had');
+    assert.equal(firstArxivId('see 1706.03762 and 2510.01152'), '1706.03762');
   });
 });

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  asciiWord,
   assignKeys,
   baseKey,
   clashSuffix,
@@ -136,5 +137,12 @@ describe('cite keys', () => {
     it('counts suffixes a..z, aa, ab', () => {
       assert.deepEqual([0, 1, 25, 26, 27].map(clashSuffix), ['a', 'b', 'z', 'aa', 'ab']);
     });
+  });
+
+  it('folds accents with the shared rule: ligatures and compatibility forms keep their letters', () => {
+    assert.equal(asciiWord('Schrödinger'), 'Schrodinger');
+    assert.equal(asciiWord('Łódź'), 'Lodz');
+    assert.equal(asciiWord('ﬁne-tuning'), 'finetuning');
+    assert.equal(asciiWord('ｆｕｌｌ²'), 'full2');
   });
 });

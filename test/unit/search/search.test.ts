@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ShelfSearch } from '../../../src/core/search/search';
-import { idInQuery, tokenize } from '../../../src/core/search/tokens';
 import type { Paper, ShelfEntry } from '../../../src/core/model/types';
 import { seedEntries } from '../../support/seedEntries';
 import { makeEntry, makePaper } from '../../support/papers';
@@ -199,28 +198,6 @@ describe('ShelfSearch behaviour', () => {
     assert.equal(other.restore(entries.slice(1), data), false);
     assert.equal(other.restore([...entries].reverse(), data), false);
     assert.equal(other.size, 0);
-  });
-});
-
-describe('search helpers', () => {
-  it('tokenize keeps new-scheme ids whole and lower-cases words', () => {
-    assert.deepEqual(tokenize('See arXiv:2510.01152v2, KV-Cache!'), [
-      'see',
-      'arxiv',
-      '2510.01152',
-      'v2',
-      'kv',
-      'cache',
-    ]);
-  });
-
-  it('idInQuery reads every id form', () => {
-    assert.equal(idInQuery('2510.01152'), '2510.01152');
-    assert.equal(idInQuery('arXiv:2510.01152v3'), '2510.01152');
-    assert.equal(idInQuery('https://arxiv.org/pdf/2510.01152v1.pdf'), '2510.01152');
-    assert.equal(idInQuery('math.GT/0309136'), 'math/0309136');
-    assert.equal(idInQuery('kv cache'), undefined);
-    assert.equal(idInQuery('12510.011523'), undefined);
   });
 });
 

@@ -5,7 +5,7 @@ import * as fc from 'fast-check';
 import { parseCollection } from '../../../src/core/collection/collection';
 import { ThemeClassifier } from '../../../src/core/themes/themes';
 import { parseTaxonomy, type Taxonomy } from '../../../src/core/themes/taxonomy';
-import { stem, tokenize } from '../../../src/core/themes/themeTokens';
+import { stem, stemmedWords } from '../../../src/core/themes/themeTokens';
 import { buildShelf } from '../../../src/core/shelf/shelfFactory';
 import type { Paper } from '../../../src/core/model/types';
 import { REPO_ROOT } from '../../support/paths';
@@ -288,14 +288,14 @@ describe('themes: normalisation', () => {
     assert.equal(stem('quantizing'), stem('quantize'));
     assert.equal(stem('biases'), stem('bias'));
     assert.equal(stem('llms'), 'llm');
-    assert.deepEqual(tokenize('KV-Cache, Text-to-Video!'), ['kv', 'cach', 'text', 'to', 'video']);
+    assert.deepEqual(stemmedWords('KV-Cache, Text-to-Video!'), ['kv', 'cach', 'text', 'to', 'video']);
   });
 });
 
 describe('themes: reading only the words that can matter', () => {
   // The classifier skips words that cannot stem to any term's token (judged by their first
   // characters) and caches the others by their characters. Whatever it skips, a term must match
-  // exactly where its tokens occur, in order, in `tokenize(text)`.
+  // exactly where its tokens occur, in order, in `stemmedWords(text)`.
   const letters = fc.constantFrom(...'abcehisxy0123456789'.split(''));
   const root = fc.array(letters, { minLength: 1, maxLength: 6 }).map((cs) => cs.join(''));
   const ending = fc.constantFrom('', 's', 'es', 'ies', 'ing', 'ed', 'e', 'ches', 'sses', 'y', 'ings');
@@ -313,7 +313,7 @@ describe('themes: reading only the words that can matter', () => {
         fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 3 })), { minLength: 1, maxLength: 8 }),
         (parts, picks) => {
           const text = parts.map(([w, s]) => w + s).join('');
-          const tokens = tokenize(text);
+          const tokens = stemmedWords(text);
           // Terms built from stems of the text's own words (so most of them match), plus
           // their spellings as written (so the taxonomy side is stemmed too).
           const terms: Record<string, number> = {};
@@ -323,7 +323,7 @@ describe('themes: reading only the words that can matter', () => {
               .slice(start, start + length)
               .map(([w]) => w)
               .join(' ');
-            if (tokenize(phrase).length) terms[phrase] = 1;
+            if (stemmedWords(phrase).length) terms[phrase] = 1;
           }
           fc.pre(Object.keys(terms).length > 0);
           const classifier = new ThemeClassifier({
@@ -334,7 +334,7 @@ describe('themes: reading only the words that can matter', () => {
           });
           const matched = new Set(classifier.scores({ title: '', summary: text })[0]?.matched ?? []);
           for (const term of Object.keys(terms)) {
-            const phrase = tokenize(term);
+            const phrase = stemmedWords(term);
             const occurs = tokens.some((_, i) => phrase.every((p, j) => tokens[i + j] === p));
             assert.equal(matched.has(term), occurs, `${JSON.stringify(term)} in ${JSON.stringify(text)}`);
           }
