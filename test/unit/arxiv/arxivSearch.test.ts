@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { ArxivClient } from '../../../src/core/arxiv/arxivApi';
-import { ArxivError } from '../../../src/core/arxiv/arxivError';
 import { RateLimiter } from '../../../src/core/arxiv/rateLimiter';
 import { ArxivSearch } from '../../../src/core/arxiv/arxivSearch';
+import { arxivRejection } from '../../support/arxivRejection';
 import { type ReplayServer, startReplayServer } from '../../support/replayServer';
 
 const INTERVAL = 120;
@@ -24,15 +24,7 @@ describe('arxivSearch: searching arXiv by words against the replay server', func
     new ArxivClient({ endpoint: server.endpoint, limiter: new RateLimiter(INTERVAL), timeoutMs: 1000, backoffMs: 10 });
   const search = (options = {}): ArxivSearch => new ArxivSearch(client(), { clock, ...options });
 
-  async function rejection(promise: Promise<unknown>): Promise<ArxivError> {
-    try {
-      await promise;
-    } catch (err) {
-      assert.ok(err instanceof ArxivError, `expected ArxivError, got ${String(err)}`);
-      return err;
-    }
-    assert.fail('expected the search to fail');
-  }
+  const rejection = arxivRejection;
 
   it('asks search_query/start/max_results/sortBy and reads a page: arXiv order, the total, where the next page starts', async () => {
     const page = await search().page(WORDS, { pageSize: 10 });
