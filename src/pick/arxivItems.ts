@@ -65,9 +65,11 @@ export function remoteItem(paper: Paper, entry: ShelfEntry | undefined): RemoteI
 }
 
 export function searchItem(words: string): ActionItem {
+  // The words are in the description, not the label: the quick pick ranks labels that match what
+  // is typed first, and this row belongs below the shelf's papers.
   return {
-    label: `$(globe) Search arXiv for ${quoteWords(words)}`,
-    description: 'title, authors, abstract: every word must match; ti:, au:, abs:, cat:, "phrases", OR work too',
+    label: '$(globe) Search arXiv',
+    description: `for ${quoteWords(words)}: every word must match; ti:, au:, abs:, cat:, "phrases", OR work too`,
     alwaysShow: true,
     action: 'search',
   };

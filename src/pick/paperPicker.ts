@@ -222,6 +222,8 @@ function pickChoices(services: Services, options: PickOptions): Promise<Choice[]
     const state = arxiv;
     note = undefined;
     pick.busy = true;
+    // The title says so too: with words typed, the placeholder is not shown.
+    pick.title = `${options.title}: searching arXiv… (Esc cancels)`;
     pick.placeholder = `Searching arXiv for ${quoteWords(words)}… (Esc cancels)`;
     try {
       const page = await source.page(state.words, more ? (state.page?.next ?? 0) : 0, controller.signal);
@@ -259,6 +261,7 @@ function pickChoices(services: Services, options: PickOptions): Promise<Choice[]
         pick.busy = false;
         pick.placeholder = options.placeholder;
       }
+      if (mine === sequence || !inFlight || inFlight.signal.aborted) pick.title = options.title;
     }
   };
 

@@ -43,7 +43,8 @@ describe('e2e: finding a paper on arXiv from Insert Citation…', function () {
       .waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.type('diffusion transformers');
     const rows = quickPickRows(page);
-    const offer = rows.filter({ hasText: 'Search arXiv for “diffusion transformers”' });
+    // Below the shelf's matches: "Search arXiv  for “diffusion transformers”: …".
+    const offer = rows.filter({ hasText: 'Search arXiv' }).filter({ hasText: 'for “diffusion transformers”' });
     await offer.waitFor({ state: 'visible', timeout: 30_000 });
     await offer.locator('.label-name').first().click();
 

@@ -66,7 +66,9 @@ async function accept(handle: PickerHandle, text: string): Promise<void> {
 async function searchArxiv(handle: PickerHandle, words: string): Promise<void> {
   handle.type(words);
   await handle.idle();
-  await accept(handle, `Search arXiv for “${words}”`);
+  const offer = handle.quickPick.items.find((i) => i.label === '$(globe) Search arXiv');
+  assert.ok(offer?.description?.startsWith(`for “${words}”`), offer?.description);
+  await accept(handle, 'Search arXiv');
   await until(
     'the arXiv search to start',
     () => handle.quickPick.busy || handle.lastMessage || arxivRows(handle).length,
