@@ -71,6 +71,16 @@ const builds = [
     plugins: [sharedCore],
   },
   {
+    // The map panel's page script: runs in the webview (a browser), imports the pure core directly.
+    ...common,
+    entryPoints: ['src/webview/map/main.ts'],
+    outfile: 'dist/webview/map.js',
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    external: [],
+  },
+  {
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',

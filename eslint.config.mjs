@@ -67,7 +67,7 @@ export default tseslint.config(
   },
   {
     // The webview pages' own scripts run in the browser.
-    files: ['media/**/*.js'],
+    files: ['media/**/*.js', 'src/webview/**/*.ts'],
     languageOptions: { globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
   },
   {

@@ -4,18 +4,10 @@
 // word of a long Zipf-distributed tail of made-up terms (model names, jargon), which gives the
 // vocabulary the size and skew of a real library. Deterministic for a given seed.
 import * as fs from 'node:fs';
+import { seededRandom } from '../src/core/runtime/seededRandom';
 
-/** Mulberry32: small, fast, good enough for benchmarks, and reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The benchmark's generator: the core's seeded Mulberry32, so a seed gives the same shelf. */
+export const rng = seededRandom;
 
 interface Chain {
   starts: string[];

@@ -10,6 +10,7 @@
 //                                 shelf and the naive filter, fewer queries, no extension host
 //   npm run bench -- --no-host    skip the real-extension-host measurements
 //   npm run bench -- --sizes=1000,10000
+//   npm run bench -- --map-only   only the map: time to a drawn map (bench/map.ts) at the sizes
 // Every run also writes bench/results/latest.json.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -19,12 +20,14 @@ import { collectionText, generator, readSeedText } from './generate';
 import { QueryCollector } from './queries';
 import type { EngineName, EngineResult } from './engine';
 import { parseCollection } from '../src/core/collection/collection';
+import { mapBench, mapTable, type MapBenchResult } from './map';
 
 const ROOT = path.join(__dirname, '..', '..');
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const quick = args.includes('--quick');
 const noHost = args.includes('--no-host') || quick;
+const mapOnly = args.includes('--map-only');
 const sizesArg = args.find((a) => a.startsWith('--sizes='));
 const SIZES = sizesArg
   ? sizesArg.slice('--sizes='.length).split(',').map(Number)
@@ -219,7 +222,22 @@ function table(results: Record<string, Record<string, EngineResult | { error: st
   return rows.join('\n');
 }
 
-function main(): void {
+/** Only the map's measurements, written to bench/results/map-latest.json. */
+async function mapMain(): Promise<void> {
+  const started = Date.now();
+  const map = await mapBench(
+    SIZES.map((size) => ({ size, file: prepare(size).file })),
+    ROOT,
+    log,
+  );
+  const out = { machine: machine(), map, totalSeconds: Math.round((Date.now() - started) / 1000) };
+  fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'map-latest.json'), JSON.stringify(out, null, 2) + '\n');
+  if (json) process.stdout.write(JSON.stringify(out) + '\n');
+  else console.log(`${mapTable(map)}\n\n(${out.totalSeconds} s; written to bench/results/map-latest.json)`);
+}
+
+async function main(): Promise<void> {
   const started = Date.now();
   const sizes: Record<string, Record<string, EngineResult | { error: string }>> = {};
   const seeds = prepareSeeds();
@@ -252,6 +270,11 @@ function main(): void {
       return big && !('error' in big) ? big.hover?.p95Ms : undefined;
     })(),
     ...(noHost ? {} : host()),
+    map: await mapBench(
+      SIZES.filter((size) => size <= 10_000 || !quick).map((size) => ({ size, file: prepare(size).file })),
+      ROOT,
+      log,
+    ),
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
   fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
@@ -292,7 +315,8 @@ function main(): void {
       );
     }
   }
+  console.log(`\n${mapTable(out.map as MapBenchResult[])}`);
   console.log(`\n(${out.totalSeconds} s; written to bench/results/${quick ? 'latest-quick.json' : 'latest.json'})`);
 }
 
-main();
+void (mapOnly ? mapMain() : main());

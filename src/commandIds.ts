@@ -23,4 +23,7 @@ export const Commands = {
   removeFromShelf: 'paperShelf.removeFromShelf',
   reloadShelf: 'paperShelf.reloadShelf',
   showLog: 'paperShelf.showLog',
+  showMap: 'paperShelf.showMap',
+  exportMapSvg: 'paperShelf.exportMapSvg',
+  exportMapPng: 'paperShelf.exportMapPng',
 } as const;

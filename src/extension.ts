@@ -11,6 +11,7 @@ import { registerBrowse } from './tree/registerBrowse';
 import { registerCollections } from './collections/registerCollections';
 import { registerGrow } from './grow/registerGrow';
 import { activePicker } from './pick/paperPicker';
+import { registerMap } from './map/registerMap';
 
 // Only wiring lives here: each feature folder registers its own providers and commands.
 // Activation stays cheap: the shelf loads asynchronously after activate() returns.
@@ -30,13 +31,14 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
   const grow = registerGrow(services, writer);
   registerCite(services, grow.arxiv);
   const browse = registerBrowse(services);
+  const map = registerMap(services, browse);
 
   void shelfService.ready().catch((err) => {
     log.error('Could not load the shelf', err);
     void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);
   });
   const activationMs = performance.now() - started;
-  return { shelfService, search, activationMs, browse, log, activePicker };
+  return { shelfService, search, activationMs, browse, log, map, activePicker };
 }
 
 export function deactivate(): void {

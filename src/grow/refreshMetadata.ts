@@ -65,6 +65,10 @@ export async function refreshMetadata(
     throw err;
   }
 
+  // Named papers that are not on the shelf are reported with the others that were not refreshed.
+  const unknown = resolved?.unknown ?? [];
+  failed.push(...unknown.map((id) => ({ id, reason: 'not on the shelf' })));
+
   await pinCitedKeys(ctx, entries);
 
   const errors: string[] = [];
@@ -97,7 +101,9 @@ export async function refreshMetadata(
   const parts = [
     `Refreshed ${plural(papers.length, 'paper')} from arXiv${byFile.size ? ` (written to ${[...byFile.values()].map((f) => fileLabel(f.uri)).join(', ')})` : ''}.`,
   ];
-  if (failed.length) parts.push(`Not refreshed: ${failed.map((f) => f.reason).join(' ')}`);
+  if (unknown.length && resolved?.message) parts.push(resolved.message);
+  const fromArxiv = failed.filter((f) => !unknown.includes(f.id));
+  if (fromArxiv.length) parts.push(`Not refreshed: ${fromArxiv.map((f) => f.reason).join(' ')}`);
   if (errors.length) parts.push(errors.join(' '));
   return show(
     result(errors.length === 0 && papers.length > 0, parts.join(' '), { done: papers.map((p) => p.id), failed }),

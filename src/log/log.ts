@@ -59,7 +59,9 @@ export class Log implements vscode.Disposable {
     this.channel.dispose();
   }
 
-  private write(level: LogLevel, text: string): void {
+  private write(level: LogLevel, message: string): void {
+    // The channel is named Paper Shelf already: a message written for a notification drops its prefix.
+    const text = message.replace(/^Paper Shelf: /, '');
     this.kept.push({ level, text });
     if (this.kept.length > KEPT_LINES) this.kept.splice(0, this.kept.length - KEPT_LINES);
     this.channel[level](text);

@@ -7,6 +7,7 @@ import type { SearchService } from '../search/searchService';
 import type { ShelfService } from '../shelf/shelfService';
 import { isPageMessage, isPanelState } from './protocol';
 import { missingPage, summaryPage, type PanelAction, type RelatedPaper } from '../core/present/summaryHtml';
+import { makeNonce } from './nonce';
 
 export const SUMMARY_VIEW_TYPE = 'paperShelf.summary';
 const RELATED_COUNT = 5;
@@ -251,11 +252,4 @@ function panelTitle(entry: ShelfEntry): string {
   const name = shortName(title);
   if (name) return name;
   return title.length > 32 ? `${title.slice(0, 31).trimEnd()}…` : title;
-}
-
-/** 128 random bits for the page's script nonce. */
-function makeNonce(): string {
-  const bytes = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

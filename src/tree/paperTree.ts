@@ -97,6 +97,11 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return this.filterQuery;
   }
 
+  /** The ids matching the active filter, best first; undefined when the tree is not filtered. */
+  get matches(): readonly string[] | undefined {
+    return this.filterQuery === undefined ? undefined : this.ranking;
+  }
+
   get state(): TreeState {
     return {
       groupBy: this.groupByMode,

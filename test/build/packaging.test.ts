@@ -1,4 +1,4 @@
-// The .vsix a publisher would upload: exactly the bundle, the media, the seeds and the docs,
+// The .vsix a publisher would upload: exactly the bundle (and the map page's script), the media, the seeds and the docs,
 // small, and without warnings from vsce. Runs after the build (the CLI stage of npm test).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -56,6 +56,7 @@ describe('Packaging: the .vsix', function () {
     'dist/extension.js',
     'dist/cli.js',
     'dist/core.js',
+    'dist/webview/map.js',
     ...filesUnder('media'),
     ...filesUnder('seeds'),
   ].sort();

@@ -1,9 +1,10 @@
 // The "Paper Shelf" log in the real extension host: Show Log opens the output channel, and what
-// goes wrong while loading (a collection file that cannot be read, a taxonomy file that is
-// missing) is written there.
+// goes wrong (a collection file that cannot be read, a taxonomy file that is missing, an answer
+// from arXiv that is refused) is written there.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
+import { startReplayServer } from '../support/replayServer';
 import { until } from '../support/wait';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';
@@ -72,6 +73,34 @@ describe('Log: the Paper Shelf output channel', () => {
       assert.match(line.text, /not-text\.papers\.txt was not read: This file is not text/);
     } finally {
       await vscode.workspace.fs.delete(file);
+    }
+  });
+
+  it('an arXiv answer that is refused (a redirect to another host) writes a line to the log', async function () {
+    // arXiv's 3-second spacing applies to the local stand-in too.
+    this.timeout(60_000);
+    const server = await startReplayServer({ lifetimeMs: 60_000 });
+    const config = vscode.workspace.getConfiguration('paperShelf');
+    const target = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'log-refused.papers.txt');
+    try {
+      await config.update('arxivApiUrl', server.endpoint, vscode.ConfigurationTarget.Global);
+      server.enqueue({ status: 302, headers: { location: 'http://elsewhere.example/api/query?id_list=1706.03762' } });
+      const before = api.log.lines().length;
+      const result = await vscode.commands.executeCommand<{ ok: boolean }>('paperShelf.addPaper', '1706.03762', {
+        target: target.toString(),
+      });
+      assert.equal(result.ok, false);
+      const line = api.log
+        .lines()
+        .slice(before)
+        .find((l) => l.text.includes(server.endpoint));
+      assert.ok(line, 'a line names the endpoint');
+      assert.equal(line.level, 'error');
+      assert.match(line.text, /refused 1706\.03762.*redirected to elsewhere\.example/);
+    } finally {
+      await config.update('arxivApiUrl', undefined, vscode.ConfigurationTarget.Global);
+      await server.close();
+      await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
     }
   });
 

@@ -1,11 +1,10 @@
 // paper-shelf add: fetch papers from the arXiv API (the extension's client: batching, rate limit,
 // timeouts, retries) and append them to a collection file, which is replaced atomically or not at all.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Command, CommandContext } from '../command';
 import { optionValue } from '../command';
 import { UsageError } from '../args';
-import { CliError, describeFsError } from '../loadShelf';
+import { CliError } from '../loadShelf';
+import { type ExistingFile, readExisting, replaceFile } from '../replaceFile';
 import { clean, displayTitle, plural, table } from '../output';
 import { parseArxivId } from '../../core/arxiv/arxivId';
 import { ArxivClient } from '../../core/arxiv/arxivApi';
@@ -16,53 +15,6 @@ import type { Paper } from '../../core/model/types';
 
 /** The issue's default: arXiv's documented query endpoint. */
 export const CLI_ARXIV_ENDPOINT = 'http://export.arxiv.org/api/query';
-
-/** A collection file as read before asking arXiv, to be replaced only if it is still so. */
-export interface ExistingFile {
-  text: string;
-  exists: boolean;
-  mode?: number;
-  mtimeMs?: number;
-}
-
-/** The file's text, or '' when it does not exist yet (anything else unreadable is an error). */
-export function readExisting(file: string): ExistingFile {
-  try {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) throw new CliError(`cannot add to ${file}: it is a directory`);
-    return { text: fs.readFileSync(file, 'utf8'), exists: true, mode: stat.mode & 0o7777, mtimeMs: stat.mtimeMs };
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', exists: false };
-    throw new CliError(`cannot read ${file}: ${describeFsError(err)}`);
-  }
-}
-
-/**
- * Replaces `file` with `text` through a temporary file in the same folder and a rename, so a
- * reader never sees half a file and a failure leaves the old one untouched. Refuses when the file
- * changed since it was read (an editor saved it meanwhile): other text, or the same text written
- * again (the modification time tells a half-saved file read twice alike).
- */
-function replaceFile(file: string, text: string, before: ExistingFile): void {
-  const dir = path.dirname(path.resolve(file));
-  const temp = path.join(dir, `.${path.basename(file)}.paper-shelf-${process.pid}-${Date.now()}.tmp`);
-  try {
-    fs.writeFileSync(temp, text, { encoding: 'utf8', flag: 'wx', mode: before.mode ?? 0o666 });
-    if (before.mode !== undefined) fs.chmodSync(temp, before.mode);
-    const now = readExisting(file);
-    if (now.exists !== before.exists || now.text !== before.text || now.mtimeMs !== before.mtimeMs) {
-      throw new CliError(
-        `${file} changed while the papers were being fetched; nothing was written. Run the command again.`,
-      );
-    }
-    fs.renameSync(temp, file);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    if (err instanceof CliError) throw err;
-    throw new CliError(`cannot write ${file}: ${describeFsError(err)}; it was left as it was`);
-  }
-}
 
 /** The canonical ids a collection file already lists. */
 export function idsIn(file: string, before: ExistingFile): Set<string> {
@@ -86,7 +38,7 @@ export function appendToFile(
     return false;
   });
   if (!fresh.length) return [];
-  replaceFile(file, appendPapers(before.text, fresh), before);
+  replaceFile(file, appendPapers(before.text, fresh), before, 'the papers were being fetched');
   ctx.io.err(`paper-shelf: added ${plural(fresh.length, 'paper')} to ${file}\n`);
   return fresh;
 }
@@ -137,7 +89,7 @@ export const addCommand: Command = {
       if (!wanted.some((w) => w.replace(/v\d+$/, '') === parsed.id)) wanted.push(asked);
     }
 
-    const before = readExisting(file);
+    const before = readExisting(file, 'add to');
     const present = idsIn(file, before);
     const toFetch: string[] = [];
     for (const id of wanted) {

@@ -9,7 +9,8 @@ import { ArxivClient } from '../../core/arxiv/arxivApi';
 import { ArxivError } from '../../core/arxiv/arxivError';
 import { ArxivSearch } from '../../core/arxiv/arxivSearch';
 import { ARXIV_SORTS, type ArxivSort } from '../../core/arxiv/searchQuery';
-import { CLI_ARXIV_ENDPOINT, appendToFile, idsIn, readExisting } from './add';
+import { readExisting } from '../replaceFile';
+import { CLI_ARXIV_ENDPOINT, appendToFile, idsIn } from './add';
 
 export const DEFAULT_FIND_LIMIT = 10;
 /** More than this is not a search any more but a harvest (arXiv's terms ask for OAI-PMH then). */
@@ -69,7 +70,7 @@ export const findCommand: Command = {
     if (adding && !file)
       throw new UsageError('--add needs --to FILE: the collection file to add the papers to', 'find');
     if (file && !adding) throw new UsageError('--to FILE goes with --add', 'find');
-    const before = file ? readExisting(file) : undefined;
+    const before = file ? readExisting(file, 'add to') : undefined;
 
     const client = new ArxivClient({ endpoint: optionValue(ctx.args, 'api-url') ?? CLI_ARXIV_ENDPOINT });
     let found;

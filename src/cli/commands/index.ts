@@ -8,6 +8,7 @@ import { addCommand } from './add';
 import { findCommand } from './find';
 import { citeCommand } from './cite';
 import { citedCommand } from './cited';
+import { mapCommand } from './map';
 
 /** Every subcommand, in the order the help lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -20,4 +21,5 @@ export const COMMANDS: readonly Command[] = [
   checkCommand,
   addCommand,
   findCommand,
+  mapCommand,
 ];

@@ -112,8 +112,8 @@ export function summaryPage(input: SummaryPageInput): string {
 </html>`;
 }
 
-/** Everything up to <body>: one place for the CSP every page of the panel runs under. */
-function pageHead(title: string, cspSource: string, nonce: string, styleUri: string): string {
+/** Everything up to <body>: one place for the CSP every webview page runs under. */
+export function pageHead(title: string, cspSource: string, nonce: string, styleUri: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
