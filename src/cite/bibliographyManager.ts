@@ -4,7 +4,7 @@ import type { ShelfEntry } from '../core/model/types';
 import { bibliographyReferences, keysByArxivId, planBibliographyAddition } from '../core/bibtex/bibliography';
 import { formatBibtexEntry } from '../core/bibtex/bibtex';
 import { citeDialect } from '../core/cite/citeFormat';
-import { writeRefusal } from '../collections/shelfFile';
+import { writeRefusal } from '../collections/writeRefusal';
 import { describeWriteError } from '../collections/collectionWriter';
 import { bibliographyFileTarget } from '../settings/settingPaths';
 

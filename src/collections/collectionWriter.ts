@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { WorkspaceCollections } from './workspaceCollections';
-import { writeRefusal } from './shelfFile';
+import { writeRefusal } from './writeRefusal';
 
 /** A write that did not happen; the file is as it was. The message says why, for the user. */
 export class CollectionWriteError extends Error {
