@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 
-const entryPoints = ['bench/run.ts', 'bench/engine.ts'];
+const entryPoints = ['bench/run.ts', 'bench/engine.ts', 'bench/themes.ts'];
 if (fs.existsSync('bench/linkPass.ts')) entryPoints.push('bench/linkPass.ts');
 
 await esbuild.build({

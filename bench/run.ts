@@ -119,6 +119,27 @@ function runEngine(
   return result;
 }
 
+/** Theme discovery on each generated shelf, in its own process. */
+function themeDiscovery(): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const size of SIZES) {
+    const { file } = prepare(size);
+    const child = spawnSync(
+      process.execPath,
+      ['--max-old-space-size=8192', path.join(__dirname, 'themes.js'), file, String(size)],
+      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+    );
+    try {
+      out[String(size)] = JSON.parse(child.stdout);
+      log(`themes at ${size.toLocaleString('en')}: ${child.stdout.trim()}`);
+    } catch {
+      out[String(size)] = { error: (child.stderr || `exit ${child.status}`).trim().split('\n').slice(-3).join(' ') };
+      log(`themes at ${size}: FAILED ${JSON.stringify(out[String(size)])}`);
+    }
+  }
+  return out;
+}
+
 function linkPass(): { linkPass10kLinesMs?: number; linkPass?: unknown } {
   const script = path.join(__dirname, 'linkPass.js');
   if (!fs.existsSync(script)) return {};
@@ -263,6 +284,7 @@ async function main(): Promise<void> {
     quick,
     sizes,
     seeds: seedsResult,
+    themes: themeDiscovery(),
     ...bundle(),
     ...linkPass(),
     hoverMs: (() => {
@@ -296,6 +318,12 @@ async function main(): Promise<void> {
       .join(', ')})`,
   );
   console.log(`link pass over 10,000 lines: ${out.linkPass10kLinesMs ?? '?'} ms median`);
+  for (const [size, t] of Object.entries(out.themes)) {
+    const r = t as Record<string, number>;
+    console.log(
+      `themes at ${Number(size).toLocaleString('en')}: discovery ${r.discoverMs} ms (CPU ${r.discoverCpuMs} ms, longest slice ${r.longestSliceMs} ms), ${r.themes} themes (${r.topThemes} at the top, depth ${r.depth}, largest leaf ${r.largestLeaf}), one new paper p95 ${r.assignP95Ms} ms`,
+    );
+  }
   console.log(
     `hover (find id, look up, build markdown) at ${Math.max(...SIZES).toLocaleString('en')} papers: p95 ${out.hoverMs ?? '?'} ms`,
   );

@@ -11,6 +11,8 @@ import { registerBrowse } from './tree/registerBrowse';
 import { registerCollections } from './collections/registerCollections';
 import { registerGrow } from './grow/registerGrow';
 import { activePicker } from './pick/paperPicker';
+import { PublishedService } from './published/publishedService';
+import { registerPublished } from './published/registerPublished';
 import { registerMap } from './map/registerMap';
 
 // Only wiring lives here: each feature folder registers its own providers and commands.
@@ -21,7 +23,8 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
   const shelfService = new ShelfService(context, log);
   const search = new SearchService(shelfService, context.globalStorageUri, log);
   context.subscriptions.push(log, shelfService, search);
-  const services: Services = { context, log, shelfService, search };
+  const published = new PublishedService(context.globalStorageUri, log);
+  const services: Services = { context, log, shelfService, search, published };
 
   // Feature registrations, one line each: registerX(services).
   registerLog(services);
@@ -31,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): PaperShelfApi {
   const grow = registerGrow(services, writer);
   registerCite(services, grow.arxiv);
   const browse = registerBrowse(services);
+  registerPublished(services);
   const map = registerMap(services, browse);
 
   void shelfService.ready().catch((err) => {

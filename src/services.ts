@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { ShelfService } from './shelf/shelfService';
 import type { SearchService } from './search/searchService';
 import type { Log } from './log/log';
+import type { PublishedService } from './published/publishedService';
 
 /** What every feature's register function receives from extension.ts. */
 export interface Services {
@@ -9,4 +10,5 @@ export interface Services {
   readonly log: Log;
   readonly shelfService: ShelfService;
   readonly search: SearchService;
+  readonly published: PublishedService;
 }

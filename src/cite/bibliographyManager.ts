@@ -5,7 +5,7 @@ import { bibliographyReferences, keysByArxivId, planBibliographyAddition } from 
 import { formatBibtexEntry } from '../core/bibtex/bibtex';
 import { citeDialect } from '../core/cite/citeFormat';
 import { writeRefusal } from '../collections/writeRefusal';
-import { describeWriteError } from '../collections/collectionWriter';
+import { describeFileError, tempName } from '../core/runtime/safeReplace';
 import { bibliographyFileTarget } from '../settings/settingPaths';
 
 /** The text of a file as the user sees it: the open (possibly unsaved) document, else the disk. */
@@ -108,6 +108,11 @@ export async function prepareCitation(
   texts.forEach((text) => {
     if (text !== undefined) for (const [id, key] of keysByArxivId(text)) if (!known.has(id)) known.set(id, key);
   });
+  const { inputs, options } = await services.published.entryInputs(
+    entries.filter((e) => !known.has(e.paper.id)),
+    document.uri,
+  );
+  const prepared = new Map(inputs.map((input) => [input.paper.id, input]));
   const destination = target.files[0]!;
   const destinationText = texts[0];
   let pending = destinationText ?? '';
@@ -123,7 +128,7 @@ export async function prepareCitation(
       continue;
     }
     const plan = planBibliographyAddition(pending, id, entry.key, (key, eol) =>
-      formatBibtexEntry({ paper: entry.paper, key }, { eol }),
+      formatBibtexEntry({ ...prepared.get(entry.paper.id)!, key }, { ...options, eol }),
     );
     keys.push(plan.key);
     pins.set(id, plan.key);
@@ -194,16 +199,12 @@ async function appendToFile(uri: vscode.Uri, create: boolean, text: string): Pro
 
 /** Writes `text` to a temporary file beside `uri` and removes it: why that failed, or undefined. */
 async function trialWrite(uri: vscode.Uri, text: string): Promise<string | undefined> {
-  const temp = vscode.Uri.joinPath(
-    uri,
-    '..',
-    `.${uri.path.split('/').pop()}.paper-shelf-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`,
-  );
+  const temp = vscode.Uri.joinPath(uri, '..', tempName(uri.path.split('/').pop() ?? 'file'));
   try {
     await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
     return undefined;
   } catch (err) {
-    return describeWriteError(err);
+    return describeFileError(err);
   } finally {
     await vscode.workspace.fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
   }
@@ -240,13 +241,15 @@ function offerNewBibliography(services: Services, document: vscode.TextDocument,
     )
     .then(async (answer) => {
       if (answer === create) {
+        const { inputs, options } = await services.published.entryInputs(entries, document.uri);
+        const prepared = new Map(inputs.map((input) => [input.paper.id, input]));
         const existing = await currentText(uri);
         let pending = existing ?? '';
         let appended = '';
         const pins = new Map<string, string>();
         for (const entry of entries) {
           const plan = planBibliographyAddition(pending, entry.paper.id, entry.key, (key, eol) =>
-            formatBibtexEntry({ paper: entry.paper, key }, { eol }),
+            formatBibtexEntry({ ...prepared.get(entry.paper.id)!, key }, { ...options, eol }),
           );
           pins.set(entry.paper.id, plan.key);
           if (plan.kind === 'append') {

@@ -68,8 +68,16 @@ function plainTitle(entry: ShelfEntry): string {
 }
 
 /** Text to offer on the clipboard when there is nowhere to insert. */
-function clipboardText(action: Action, entries: readonly ShelfEntry[], scope?: vscode.ConfigurationScope): string {
-  if (action === 'bibtex') return formatBibtexEntries(entries.map((e) => ({ paper: e.paper, key: e.key })));
+async function clipboardText(
+  services: Services,
+  action: Action,
+  entries: readonly ShelfEntry[],
+  scope?: vscode.ConfigurationScope,
+): Promise<string> {
+  if (action === 'bibtex') {
+    const { inputs, options } = await services.published.entryInputs(entries, scope);
+    return formatBibtexEntries(inputs, options);
+  }
   if (action === 'link')
     return entries.map((e) => formatLink('markdown', plainTitle(e), urlFor(e, settings.linkTarget(scope)))).join('\n');
   return newCitation(
@@ -97,7 +105,7 @@ function noTarget(
     if (answer !== copy) return;
     const chosen = entries ?? (await resolveEntries(services, arg, selection, `Copy ${NOUN[action]}`)).entries;
     if (!chosen?.length) return;
-    await vscode.env.clipboard.writeText(clipboardText(action, chosen));
+    await vscode.env.clipboard.writeText(await clipboardText(services, action, chosen));
     void vscode.window.setStatusBarMessage(
       `Paper Shelf: copied ${chosen.length === 1 ? chosen[0]!.key : `${chosen.length} papers`}`,
       3000,
@@ -192,10 +200,8 @@ async function insert(
       }
     }
     keys = fresh.map((e) => e.key);
-    const text = formatBibtexEntries(
-      fresh.map((e) => ({ paper: e.paper, key: e.key })),
-      { eol },
-    ).replace(/(\r?\n)$/, '');
+    const { inputs, options } = await services.published.entryInputs(fresh, scope);
+    const text = formatBibtexEntries(inputs, { ...options, eol }).replace(/(\r?\n)$/, '');
     // One copy per file: at the primary cursor only, since two copies of a key break a .bib.
     const primary = target.selection;
     const ok = await target.edit((b) => b.replace(primary, text), { undoStopBefore: true, undoStopAfter: true });
@@ -237,7 +243,8 @@ async function copyBibtex(services: Services, arg: unknown, selection: unknown):
   const problem = reportUnknown(resolved);
   if (problem && !entries?.length) return problem;
   if (!entries?.length) return { status: 'cancelled' };
-  const text = formatBibtexEntries(entries.map((e) => ({ paper: e.paper, key: e.key })));
+  const { inputs, options } = await services.published.entryInputs(entries);
+  const text = formatBibtexEntries(inputs, options);
   await vscode.env.clipboard.writeText(text);
   const message = `Paper Shelf: copied BibTeX for ${entries.length === 1 ? entries[0]!.key : `${entries.length} papers`}.`;
   void vscode.window.setStatusBarMessage(message, 4000);

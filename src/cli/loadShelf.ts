@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { decodeCollection } from '../core/collection/collectionInput';
 import { buildShelf, type BuiltShelf, type CollectionText } from '../core/shelf/shelfFactory';
 import type { Problem } from '../core/model/types';
+import { describeFileError } from '../core/runtime/safeReplace';
 
 /** The extension's install folder: dist/cli.js sits in dist/, the seeds in seeds/ beside it. */
 export const PACKAGE_ROOT = path.join(__dirname, '..');
@@ -37,7 +38,7 @@ export function readTextFile(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new CliError(`cannot read ${file}: ${describeFsError(err)}`);
+    throw new CliError(`cannot read ${file}: ${describeFileError(err)}`);
   }
 }
 
@@ -45,28 +46,7 @@ function readBytes(file: string): Uint8Array {
   try {
     return fs.readFileSync(file);
   } catch (err) {
-    throw new CliError(`cannot read ${file}: ${describeFsError(err)}`);
-  }
-}
-
-export function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOSPC':
-      return 'the disk is full (no space left on the device)';
-    case 'EDQUOT':
-      return 'the disk quota is used up (no space left for this user)';
-    case 'EROFS':
-      return 'the disk is read-only';
-    default:
-      return String((err as Error)?.message ?? err);
+    throw new CliError(`cannot read ${file}: ${describeFileError(err)}`);
   }
 }
 
@@ -88,7 +68,14 @@ export function loadShelf(request: ShelfRequest): LoadedShelf {
       // Without a taxonomy every paper lands in the fallback theme, as in the extension.
     }
   }
-  const built = buildShelf({ seeds, taxonomy, collections, keyPattern: request.keyPattern });
+  // Themes are discovered from the papers unless a taxonomy file fixes them (as in the extension).
+  const built = buildShelf({
+    seeds,
+    taxonomy,
+    collections,
+    keyPattern: request.keyPattern,
+    discover: !request.taxonomyFile,
+  });
   if (request.taxonomyFile && !built.classifier) {
     const first = built.problems.find((p) => p.location.file === request.taxonomyFile && p.severity === 'error');
     const where = first

@@ -1,48 +1,82 @@
-// The command-line tool's one way to write a file: through a temporary file in the same folder
-// and a rename, so a reader never sees half a file and a failure leaves the old one untouched.
-import * as fs from 'node:fs';
+// The command-line tool's one way to write a file: core/runtime/safeReplace over node:fs, so a
+// reader never sees half a file, a failure leaves the old one untouched and removes the partial
+// temporary file, and a file changed since it was read is left to whoever changed it.
+import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { CliError, describeFsError } from './loadShelf';
+import { CliError } from './loadShelf';
+import {
+  FileOperationError,
+  describeFileError,
+  safeReplace,
+  tempName,
+  type FilePort,
+  type FileVersion,
+} from '../core/runtime/safeReplace';
 
 export interface ExistingFile {
+  /** The text as written (a byte-order mark included), '' when the file does not exist. */
   text: string;
   exists: boolean;
-  mode?: number;
-  mtimeMs?: number;
+  /** What safeReplace compares against when the file is replaced. */
+  version: FileVersion | undefined;
 }
 
-/** The file's text, or '' when it does not exist yet (anything else unreadable is an error). */
-export function readExisting(file: string, verb = 'write'): ExistingFile {
+/** The CLI's side of safeReplace: node:fs, permission bits kept. */
+const nodeFiles: FilePort<string> = {
+  async read(file) {
+    try {
+      const stat = await fsp.stat(file);
+      if (stat.isDirectory()) throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
+      return { mtime: stat.mtimeMs, mode: stat.mode & 0o7777, bytes: await fsp.readFile(file) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  },
+  tempBeside: (file) => path.join(path.dirname(path.resolve(file)), tempName(path.basename(file))),
+  async writeNew(temp, bytes, model) {
+    await fsp.writeFile(temp, bytes, { flag: 'wx', mode: model?.mode ?? 0o666 });
+    if (model?.mode !== undefined) await fsp.chmod(temp, model.mode);
+  },
+  rename: (from, to) => fsp.rename(from, to),
+  deleteQuietly: (file) => fsp.rm(file, { force: true }).catch(() => undefined),
+};
+
+/** The file as it is now ('' when it does not exist yet); a folder or an unreadable file is an error. */
+export async function readExisting(file: string, verb = 'write'): Promise<ExistingFile> {
+  let version: FileVersion | undefined;
   try {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) throw new CliError(`cannot ${verb} ${file}: it is a directory`);
-    return { text: fs.readFileSync(file, 'utf8'), exists: true, mode: stat.mode & 0o7777, mtimeMs: stat.mtimeMs };
+    version = await nodeFiles.read(file);
   } catch (err) {
-    if (err instanceof CliError) throw err;
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', exists: false };
-    throw new CliError(`cannot read ${file}: ${describeFsError(err)}`);
+    if ((err as NodeJS.ErrnoException).code === 'EISDIR')
+      throw new CliError(`cannot ${verb} ${file}: it is a directory`);
+    throw new CliError(`cannot read ${file}: ${describeFileError(err)}`);
   }
+  const text = version ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(version.bytes) : '';
+  return { text, exists: version !== undefined, version };
 }
 
 /**
- * Replaces `file` with `text` through a temporary file in the same folder and a rename. Refuses
- * when the file changed since it was read as `before` (an editor saved it meanwhile): other text,
- * or the same text written again (the modification time tells a half-saved file read twice alike).
+ * Replaces `file` with `text`, refusing when the file changed since it was read as `before` (an
+ * editor saved it meanwhile): other bytes, or the same bytes written again (the modification
+ * time tells a half-saved file read twice alike).
  */
-export function replaceFile(file: string, text: string, before: ExistingFile, during = 'the command ran'): void {
-  const dir = path.dirname(path.resolve(file));
-  const temp = path.join(dir, `.${path.basename(file)}.paper-shelf-${process.pid}-${Date.now()}.tmp`);
+export async function replaceFile(
+  file: string,
+  text: string,
+  before: ExistingFile,
+  during = 'the command ran',
+): Promise<void> {
+  let outcome;
   try {
-    fs.writeFileSync(temp, text, { encoding: 'utf8', flag: 'wx', mode: before.mode ?? 0o666 });
-    if (before.mode !== undefined) fs.chmodSync(temp, before.mode);
-    const now = readExisting(file);
-    if (now.exists !== before.exists || now.text !== before.text || now.mtimeMs !== before.mtimeMs) {
-      throw new CliError(`${file} changed while ${during}; nothing was written. Run the command again.`);
-    }
-    fs.renameSync(temp, file);
+    outcome = await safeReplace(nodeFiles, file, () => ({ bytes: new TextEncoder().encode(text), result: undefined }), {
+      attempts: 1,
+      expected: before.version,
+    });
   } catch (err) {
-    fs.rmSync(temp, { force: true });
-    if (err instanceof CliError) throw err;
-    throw new CliError(`cannot write ${file}: ${describeFsError(err)}; it was left as it was`);
+    const cause = err instanceof FileOperationError ? err.cause : err;
+    throw new CliError(`cannot write ${file}: ${describeFileError(cause)}; it was left as it was`);
   }
+  if (outcome.kind === 'changed')
+    throw new CliError(`${file} changed while ${during}; nothing was written. Run the command again.`);
 }

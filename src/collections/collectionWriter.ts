@@ -1,6 +1,14 @@
 import * as vscode from 'vscode';
 import type { WorkspaceCollections } from './workspaceCollections';
 import { writeRefusal } from './writeRefusal';
+import {
+  FileOperationError,
+  describeFileError,
+  safeReplace,
+  tempName,
+  type FilePort,
+  type ReplaceOutcome,
+} from '../core/runtime/safeReplace';
 
 /** A write that did not happen; the file is as it was. The message says why, for the user. */
 export class CollectionWriteError extends Error {
@@ -15,8 +23,6 @@ export interface EditOutcome<T> {
   text: string | undefined;
   result: T;
 }
-
-const ATTEMPTS = 3;
 
 /**
  * Writes collection files safely: one edit at a time per file, each computed from the text on
@@ -58,96 +64,56 @@ export class CollectionWriter {
     const name = vscode.workspace.asRelativePath(uri, false);
     const refusal = this.refusal(uri);
     if (refusal) throw new CollectionWriteError(refusal);
-    for (let attempt = 1; ; attempt++) {
-      const before = await readIfExists(uri);
-      let text: string;
-      try {
-        text = before ? new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(before.bytes) : '';
-      } catch {
-        throw new CollectionWriteError(
-          `${name} is not UTF-8 text; Paper Shelf does not rewrite it (nothing was written).`,
-        );
-      }
-      const outcome = edit(text, before !== undefined);
-      if (outcome.text === undefined || outcome.text === text) return outcome.result;
-      const bytes = new TextEncoder().encode(outcome.text);
-      const parent = vscode.Uri.joinPath(uri, '..');
-      const temp = vscode.Uri.joinPath(
-        parent,
-        `.${uri.path.split('/').pop()}.paper-shelf-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`,
-      );
-      try {
-        await vscode.workspace.fs.createDirectory(parent);
-        await vscode.workspace.fs.writeFile(temp, bytes);
-        // Only if nobody (an editor, git, a co-author's sync) changed the file since it was read.
-        const now = await readIfExists(uri);
-        if (!sameVersion(now, before)) {
-          await deleteQuietly(temp);
-          if (attempt < ATTEMPTS) continue;
+    let outcome: ReplaceOutcome<T>;
+    try {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
+      outcome = await safeReplace(workspaceFiles, uri, (current) => {
+        let text: string;
+        try {
+          text = current ? new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(current.bytes) : '';
+        } catch {
           throw new CollectionWriteError(
-            `${name} kept changing while Paper Shelf was writing; nothing was written. Try again.`,
+            `${name} is not UTF-8 text; Paper Shelf does not rewrite it (nothing was written).`,
           );
         }
-        await vscode.workspace.fs.rename(temp, uri, { overwrite: true });
-      } catch (err) {
-        await deleteQuietly(temp);
-        if (err instanceof CollectionWriteError) throw err;
-        throw new CollectionWriteError(`Could not write ${name}: ${describeWriteError(err)}. The file is as it was.`);
-      }
-      await this.collections.loadFile(uri);
-      return outcome.result;
+        const { text: next, result } = edit(text, current !== undefined);
+        return { bytes: next === undefined || next === text ? undefined : new TextEncoder().encode(next), result };
+      });
+    } catch (err) {
+      if (err instanceof CollectionWriteError) throw err;
+      const cause = err instanceof FileOperationError ? err.cause : err;
+      if (err instanceof FileOperationError && err.operation === 'read')
+        throw new CollectionWriteError(`Could not read ${name}: ${describeFileError(cause)} (nothing was written).`);
+      throw new CollectionWriteError(`Could not write ${name}: ${describeFileError(cause)}. The file is as it was.`);
     }
+    if (outcome.kind === 'changed')
+      throw new CollectionWriteError(
+        `${name} kept changing while Paper Shelf was writing; nothing was written. Try again.`,
+      );
+    if (outcome.kind === 'written') await this.collections.loadFile(uri);
+    return outcome.result;
   }
 }
 
-/** A file's bytes and its modification time (taken first), to tell whether anyone wrote it meanwhile. */
-interface Version {
-  bytes: Uint8Array;
-  mtime: number;
-}
-
-async function readIfExists(uri: vscode.Uri): Promise<Version | undefined> {
-  try {
-    const { mtime } = await vscode.workspace.fs.stat(uri);
-    return { mtime, bytes: await vscode.workspace.fs.readFile(uri) };
-  } catch (err) {
-    if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') return undefined;
-    throw new CollectionWriteError(
-      `Could not read ${vscode.workspace.asRelativePath(uri, false)}: ${describeWriteError(err)} (nothing was written).`,
-    );
-  }
-}
-
-/**
- * Same bytes and same modification time. The time matters: a program that saves by truncating
- * and rewriting (most editors do) can be caught mid-save twice, and two reads of the same
- * half-written file look alike although it changed in between.
- */
-function sameVersion(x: Version | undefined, y: Version | undefined): boolean {
-  if (x === undefined || y === undefined) return x === y;
-  if (x.mtime !== y.mtime) return false;
-  const a = x.bytes;
-  const b = y.bytes;
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-async function deleteQuietly(uri: vscode.Uri): Promise<void> {
-  try {
-    await vscode.workspace.fs.delete(uri, { useTrash: false });
-  } catch {
-    // Already gone.
-  }
-}
-
-/** Why a file operation failed, in plain words (the file system's own message when it is none of these). */
-export function describeWriteError(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  if (/\bENOSPC\b|no space left/i.test(text)) return 'the disk is full (no space left on the device)';
-  if (/\bEDQUOT\b|quota exceeded/i.test(text)) return 'the disk quota is used up (no space left for this user)';
-  if (/\bEROFS\b|read-only file system/i.test(text)) return 'the disk is read-only';
-  if ((err instanceof vscode.FileSystemError && err.code === 'NoPermissions') || /\b(EACCES|EPERM)\b/.test(text))
-    return 'permission denied';
-  return text;
-}
+/** The extension's side of safeReplace: the workspace file system (local, remote or virtual). */
+const workspaceFiles: FilePort<vscode.Uri> = {
+  async read(uri) {
+    try {
+      const { mtime } = await vscode.workspace.fs.stat(uri);
+      return { mtime, bytes: await vscode.workspace.fs.readFile(uri) };
+    } catch (err) {
+      if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') return undefined;
+      throw err;
+    }
+  },
+  tempBeside: (uri) => vscode.Uri.joinPath(uri, '..', tempName(uri.path.split('/').pop() ?? 'file')),
+  writeNew: (temp, bytes) => Promise.resolve(vscode.workspace.fs.writeFile(temp, bytes)),
+  rename: (from, to) => Promise.resolve(vscode.workspace.fs.rename(from, to, { overwrite: true })),
+  async deleteQuietly(uri) {
+    try {
+      await vscode.workspace.fs.delete(uri, { useTrash: false });
+    } catch {
+      // Already gone.
+    }
+  },
+};

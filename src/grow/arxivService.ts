@@ -1,7 +1,7 @@
 import { ArxivClient, type FetchOptions, type FetchOutcome } from '../core/arxiv/arxivApi';
 import { ArxivError } from '../core/arxiv/arxivError';
 import { ArxivSearch, type SearchPage, type SearchPageOptions } from '../core/arxiv/arxivSearch';
-import { RateLimiter } from '../core/arxiv/rateLimiter';
+import { RateLimiter } from '../core/net/http';
 import type { Log } from '../log/log';
 import { settings } from '../settings/settings';
 

@@ -12,6 +12,7 @@ import { importBibtex } from './importBibtex';
 import { refreshMetadata } from './refreshMetadata';
 import { arxivPickSource } from './findOnArxiv';
 import type { ArxivPickSource } from '../pick/paperPicker';
+import { registerThemeCommands } from './themeCommands';
 import { collapseSpace } from '../core/text/spaces';
 
 /** Options a caller (a test, another extension) may pass after the paper argument. */
@@ -28,6 +29,7 @@ function optionsOf(value: unknown): { target?: string } {
 export function registerGrow(services: Services, writer: CollectionWriter): { arxiv: ArxivPickSource } {
   const ctx: GrowContext = { services, arxiv: new ArxivService(services.log), writer };
   const { subscriptions } = services.context;
+  subscriptions.push(...registerThemeCommands(ctx));
   subscriptions.push(
     vscode.commands.registerCommand(Commands.addPaper, (arg?: unknown, options?: unknown) =>
       addPaper(ctx, arg, optionsOf(options)),

@@ -1,3 +1,4 @@
+import type { PublishedService } from '../published/publishedService';
 import * as vscode from 'vscode';
 import { findArxivIds, type ArxivIdMatch } from '../core/arxiv/arxivId';
 import { findCiteKeys, type CiteKeyMatch } from '../core/cite/citeKeys';
@@ -34,10 +35,16 @@ async function settledWithin(shelfService: ShelfService, ms: number): Promise<vo
   clearTimeout(timer);
 }
 
+/** How long a hover waits for Crossref the first time a paper with a DOI is hovered. */
+const HOVER_WAIT_MS = 800;
+
 export class ArxivHoverProvider implements vscode.HoverProvider {
   private available: Promise<HoverCommands> | undefined;
 
-  constructor(private readonly shelfService: ShelfService) {}
+  constructor(
+    private readonly shelfService: ShelfService,
+    private readonly published?: PublishedService,
+  ) {}
 
   async provideHover(
     document: vscode.TextDocument,
@@ -63,7 +70,7 @@ export class ArxivHoverProvider implements vscode.HoverProvider {
     if (!onShelf()) await settledWithin(this.shelfService, LOADING_WAIT_MS);
     if (token.isCancellationRequested) return undefined;
     const commands = await this.availableCommands();
-    const classifier = this.shelfService.classifierOrUndefined;
+    const { themes } = this.shelfService;
 
     let content: HoverContent;
     let start: number;
@@ -71,13 +78,22 @@ export class ArxivHoverProvider implements vscode.HoverProvider {
     if (id) {
       const entry = shelf.get(id.id);
       content = entry
-        ? entryHover(entry, { commands, version: id.version, themeIcon: classifier?.iconOf(entry.theme) })
+        ? entryHover(entry, {
+            commands,
+            version: id.version,
+            themeIcon: themes.iconOf(entry.theme),
+            published: await this.published?.versionFor(entry.paper, HOVER_WAIT_MS),
+          })
         : unknownIdHover(id.id, { commands, version: id.version });
       ({ start, end } = id);
     } else {
       const entry = shelf.byKey(cite!.key);
       if (!entry) return undefined;
-      content = entryHover(entry, { commands, themeIcon: classifier?.iconOf(entry.theme) });
+      content = entryHover(entry, {
+        commands,
+        themeIcon: themes.iconOf(entry.theme),
+        published: await this.published?.versionFor(entry.paper, HOVER_WAIT_MS),
+      });
       ({ start, end } = cite!);
     }
     const range = new vscode.Range(position.line, from + start, position.line, from + end);

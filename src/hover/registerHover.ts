@@ -9,7 +9,7 @@ import { affects, settings, SETTINGS } from '../settings/settings';
 export function registerHover(services: Services): void {
   const { context, shelfService } = services;
   context.subscriptions.push(
-    vscode.languages.registerHoverProvider(HOVER_SELECTOR, new ArxivHoverProvider(shelfService)),
+    vscode.languages.registerHoverProvider(HOVER_SELECTOR, new ArxivHoverProvider(shelfService, services.published)),
   );
 
   // Editors ask for links again only on edits; registering the provider anew makes every open

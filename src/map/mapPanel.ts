@@ -6,7 +6,7 @@ import { isMapPageMessage, type MapHostMessage, type PageColours } from '../core
 import { mapSvg } from '../core/map/svg';
 import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
 import { UNCLASSIFIED_THEME } from '../core/shelf/shelfFactory';
-import { describeWriteError } from '../collections/collectionWriter';
+import { describeFileError } from '../core/runtime/safeReplace';
 import type { ShelfService } from '../shelf/shelfService';
 import type { PaperTreeProvider } from '../tree/paperTree';
 import { makeNonce } from '../panel/nonce';
@@ -254,7 +254,7 @@ export class MapPanel implements vscode.Disposable {
       const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
       void vscode.window.showInformationMessage(`Paper Shelf: the map was saved to ${name}.`);
     } catch (err) {
-      void vscode.window.showErrorMessage(`Paper Shelf could not save the map: ${describeWriteError(err)}`);
+      void vscode.window.showErrorMessage(`Paper Shelf could not save the map: ${describeFileError(err)}`);
     }
   }
 }

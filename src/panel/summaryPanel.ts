@@ -1,3 +1,4 @@
+import type { PublishedService } from '../published/publishedService';
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import { shortName, texToPlainLine } from '../core/tex/texText';
@@ -43,6 +44,9 @@ const ACTIONS: readonly PanelAction[] = [
  * The one summary panel: reused as the user clicks through papers, restored after a window
  * reload by its serializer, re-rendered when the shelf changes the paper it shows.
  */
+/** How long the panel waits for Crossref before showing a paper with a DOI. */
+const PANEL_WAIT_MS = 2500;
+
 export class SummaryPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private paperId: string | undefined;
@@ -62,6 +66,7 @@ export class SummaryPanel implements vscode.Disposable {
     /** Remembers the paper shown, in case the page's own state lags behind after a reload. */
     private readonly workspaceState?: vscode.Memento,
     private readonly log?: Log,
+    private readonly published?: PublishedService,
   ) {
     this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
     const subscription = shelfService.shelf.onDidChange(() => {
@@ -166,14 +171,21 @@ export class SummaryPanel implements vscode.Disposable {
       this.renderedEmitter.fire(undefined);
       return;
     }
-    const [actions, related] = await Promise.all([this.availableActions(), this.related(entry)]);
+    const [actions, related, published] = await Promise.all([
+      this.availableActions(),
+      this.related(entry),
+      this.published?.versionFor(entry.paper, PANEL_WAIT_MS),
+    ]);
     if (generation !== this.renderGeneration || this.panel !== panel) return; // a newer paper was asked for
     panel.title = panelTitle(entry);
     void this.workspaceState?.update(SHOWN_KEY, entry.paper.id);
     webview.html = summaryPage({
       entry,
+      published,
       actions,
       related,
+      themePath: this.shelfService.themes.model?.pathOf(entry.theme),
+      themeTerms: this.shelfService.themes.termsOf(entry.theme),
       cspSource: webview.cspSource,
       styleUri,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'panel.js')).toString(),

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { ShelfEntry } from '../core/model/types';
 import type { Services } from '../services';
-import { themeIcon } from '../tree/paperTree';
 
 interface ThemePick extends vscode.QuickPickItem {
   theme?: string;
@@ -9,22 +8,20 @@ interface ThemePick extends vscode.QuickPickItem {
 }
 
 /**
- * Asks which theme to move `entries` to: one of the taxonomy or the shelf, a new one, or
+ * Asks which theme to move `entries` to: one of the shelf's themes, a new one, or
  * automatic (''). Undefined when cancelled.
  */
 export async function pickTheme(services: Services, entries: ShelfEntry[]): Promise<string | undefined> {
   const { shelfService } = services;
-  const classifier = shelfService.classifierOrUndefined;
+  const { themes } = shelfService;
   const counts = new Map<string, number>();
   for (const e of shelfService.shelf.entries()) counts.set(e.theme, (counts.get(e.theme) ?? 0) + 1);
-  const names = [
-    ...new Set([...(classifier?.themeNames() ?? []), ...[...counts.keys()].sort((a, b) => a.localeCompare(b))]),
-  ];
+  const names = [...new Set([...themes.themeNames(), ...[...counts.keys()].sort((a, b) => a.localeCompare(b))])];
   const current = new Set(entries.map((e) => e.theme));
   const overridden = entries.some((e) => shelfService.shelf.getChoices().themeOverrides[e.paper.id] !== undefined);
   const items: ThemePick[] = names.map((name) => ({
     label: name,
-    iconPath: new vscode.ThemeIcon(themeIcon(classifier, name)),
+    iconPath: new vscode.ThemeIcon(themes.iconOf(name)),
     description: [`${counts.get(name) ?? 0} papers`, current.has(name) ? 'current' : ''].filter(Boolean).join(' · '),
     theme: name,
   }));
@@ -34,7 +31,7 @@ export async function pickTheme(services: Services, entries: ShelfEntry[]): Prom
     items.push({
       label: 'Automatic Theme',
       iconPath: new vscode.ThemeIcon('discard'),
-      detail: 'Forget the move: let the taxonomy decide again',
+      detail: 'Forget the move: the nearest theme takes the paper again',
       action: 'automatic',
     });
   const what = entries.length === 1 ? `"${entries[0]!.paper.title}"` : `${entries.length} papers`;

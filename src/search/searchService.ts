@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ShelfSearch, type SearchResult } from '../core/search/search';
-import type { IndexBuild } from '../core/search/indexFormat';
-import { EntryFingerprint, decodeIndex, encodeIndexSteps } from '../core/search/indexCache';
+import { buildSteps, type IndexBuild } from '../core/search/indexFormat';
+import { decodeIndex, encodeIndexSteps, fingerprintSteps } from '../core/search/indexCache';
 import type { ShelfEntry } from '../core/model/types';
 import type { ShelfService } from '../shelf/shelfService';
 import type { Log } from '../log/log';
@@ -136,30 +136,20 @@ export class SearchService implements vscode.Disposable {
     const stale = () => this.disposed || generation !== this.generation;
     this.setState({ indexing: true, indexed: 0, total: entries.length }, true);
 
-    const fingerprint = new EntryFingerprint();
-    let sliceEnd = performance.now() + SLICE_MS;
-    for (let i = 0; i < entries.length; i++) {
-      fingerprint.add(entries[i]);
-      if ((i & 255) === 255 && performance.now() > sliceEnd) {
-        await yieldToHost();
-        if (stale()) return false;
-        sliceEnd = performance.now() + SLICE_MS;
-      }
-    }
-    const digest = fingerprint.digest();
+    const fingerprinted = await runStepsInSlices(fingerprintSteps(entries), yieldToHost, SLICE_MS, stale);
+    if (!fingerprinted) return false;
+    const digest = fingerprinted.value;
 
     const restore = await this.readCache(entries, digest);
     if (stale()) return false;
     const build = restore ?? this.index.beginBuild(entries);
     let lastProgress = performance.now();
-    while (!build.step(SLICE_MS)) {
-      if (performance.now() - lastProgress > 100) {
-        lastProgress = performance.now();
-        this.setState({ indexing: true, indexed: build.indexed, total: build.total }, true);
-      }
-      await yieldToHost();
-      if (stale()) return false;
-    }
+    const progress = () => {
+      if (performance.now() - lastProgress <= 100) return;
+      lastProgress = performance.now();
+      this.setState({ indexing: true, indexed: build.indexed, total: build.total }, true);
+    };
+    if (!(await runStepsInSlices(buildSteps(build, SLICE_MS, progress), yieldToHost, SLICE_MS, stale))) return false;
     this.report = {
       papers: entries.length,
       fromCache: restore !== undefined,

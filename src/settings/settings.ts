@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { DEFAULT_ARXIV_ENDPOINT } from '../core/arxiv/arxivApi';
 import { DEFAULT_MAX_COLLECTION_MB } from '../core/collection/collectionInput';
 import { LINK_TARGETS, type LinkTarget } from '../core/present/documentLinks';
+import { ENTRY_FORMS, type EntryForm } from '../core/bibtex/bibtex';
+import { DEFAULT_CROSSREF_ENDPOINT } from '../core/published/crossref';
 
 /** The name of each setting, without the `paperShelf.` section. */
 export const SETTINGS = {
@@ -20,6 +22,10 @@ export const SETTINGS = {
   showShippedPapers: 'showShippedPapers',
   arxivApiUrl: 'arxivApiUrl',
   maxCollectionFileMB: 'maxCollectionFileMB',
+  bibtexEntryForm: 'bibtex.entryForm',
+  bibtexPreferPublished: 'bibtex.preferPublished',
+  crossrefApiUrl: 'crossrefApiUrl',
+  crossrefMailto: 'crossrefMailto',
 } as const;
 
 export type SettingName = (typeof SETTINGS)[keyof typeof SETTINGS];
@@ -98,6 +104,24 @@ export const settings = {
   arxivApiUrl: (): string => {
     const value = config().inspect<unknown>(SETTINGS.arxivApiUrl)?.globalValue;
     return (typeof value === 'string' && value.trim()) || DEFAULT_ARXIV_ENDPOINT;
+  },
+
+  bibtexEntryForm: (scope?: vscode.ConfigurationScope): EntryForm =>
+    read(SETTINGS.bibtexEntryForm, oneOf(ENTRY_FORMS), 'portable', scope),
+
+  bibtexPreferPublished: (scope?: vscode.ConfigurationScope): boolean =>
+    read(SETTINGS.bibtexPreferPublished, isBoolean, true, scope),
+
+  /** Only the user's own value counts, as for arxivApiUrl. */
+  crossrefApiUrl: (): string => {
+    const value = config().inspect<unknown>(SETTINGS.crossrefApiUrl)?.globalValue;
+    return (typeof value === 'string' && value.trim()) || DEFAULT_CROSSREF_ENDPOINT;
+  },
+
+  /** The user's own contact address for Crossref's polite pool ('' when none). */
+  crossrefMailto: (): string => {
+    const value = config().inspect<unknown>(SETTINGS.crossrefMailto)?.globalValue;
+    return typeof value === 'string' ? value.trim() : '';
   },
 
   maxCollectionFileMB: (): number => {

@@ -3,6 +3,8 @@ import { Shelf, type ShelfChoices, emptyChoices } from '../core/shelf/shelf';
 import { readTaxonomy, shelfOptions } from '../core/shelf/shelfFactory';
 import { validateKeyPattern } from '../core/cite/keys';
 import type { ThemeClassifier } from '../core/themes/themes';
+import { ShelfThemes, type RediscoveryReport } from '../core/shelf/shelfThemes';
+import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
 import type { Log } from '../log/log';
 import { affects, settings, SETTINGS } from '../settings/settings';
 import { ShippedPapers } from './shippedPapers';
@@ -10,6 +12,10 @@ import { TaxonomySetting } from './taxonomySetting';
 
 const CHOICES_KEY = 'paperShelf.choices';
 const TAXONOMY_FILE = 'seeds/themes.json';
+/** The discovered themes (ThemeModel.toJSON), remembered per workspace so they stay put. */
+const THEME_MODEL_KEY = 'paperShelf.themeModel';
+/** How long the shelf must be quiet before its themes are checked (many files load at once). */
+const THEMES_DEBOUNCE_MS = 250;
 
 /**
  * Owns the extension's Shelf and the state that shapes it: the shipped papers, the taxonomy
@@ -22,8 +28,14 @@ export class ShelfService implements vscode.Disposable {
   /** The shipped papers (seeds/papers.txt) and their remembered arXiv metadata. */
   readonly shipped: ShippedPapers;
   private readonly taxonomy: TaxonomySetting;
+  /** The shipped taxonomy: lends names to discovered themes it clearly fits. */
   private classifier: ThemeClassifier | undefined;
-  private shippedClassifier: ThemeClassifier | undefined;
+  /** A user's taxonomy (paperShelf.taxonomyFile): fixed themes instead of discovered ones. */
+  private userClassifier: ThemeClassifier | undefined;
+  /** The shelf's themes: discovered, or the user's taxonomy's. */
+  readonly themes = new ShelfThemes(() => this.classifier);
+  private themesTimer: ReturnType<typeof setTimeout> | undefined;
+  private discovering: Promise<RediscoveryReport | undefined> | undefined;
   private loading: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pending = new Set<Promise<unknown>>();
@@ -33,11 +45,13 @@ export class ShelfService implements vscode.Disposable {
     private readonly log: Log,
   ) {
     // The same wiring as the command-line tool's shelf (core/shelfFactory), so keys and themes agree.
-    this.shelf = new Shelf(shelfOptions(() => this.classifier, settings.citeKeyPattern));
+    this.shelf = new Shelf(shelfOptions(() => this.themes, settings.citeKeyPattern));
+    const watch = this.shelf.onDidChange(() => this.scheduleThemes());
     this.shipped = new ShippedPapers(this.shelf, context, log);
     this.taxonomy = new TaxonomySetting(this, log);
     this.disposables.push(
       { dispose: () => this.shelf.dispose() },
+      { dispose: () => (watch.dispose(), clearTimeout(this.themesTimer)) },
       this.shipped,
       this.taxonomy,
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -62,7 +76,73 @@ export class ShelfService implements vscode.Disposable {
    */
   async settled(): Promise<void> {
     await this.ready();
-    while (this.pending.size) await Promise.allSettled([...this.pending]);
+    while (this.pending.size || this.themesTimer !== undefined) {
+      if (this.themesTimer !== undefined) {
+        clearTimeout(this.themesTimer);
+        this.themesTimer = undefined;
+        void this.track(this.updateThemes());
+      }
+      await Promise.allSettled([...this.pending]);
+    }
+  }
+
+  private scheduleThemes(): void {
+    if (this.themes.isFixed || this.discovering) return;
+    clearTimeout(this.themesTimer);
+    this.themesTimer = setTimeout(() => {
+      this.themesTimer = undefined;
+      void this.track(this.updateThemes());
+    }, THEMES_DEBOUNCE_MS);
+  }
+
+  /** Discovers the themes when there are none yet or the shelf changed substantially; else new papers joined the nearest. */
+  private async updateThemes(): Promise<void> {
+    if (this.themes.needsDiscovery(this.shelf.entries())) await this.discover();
+  }
+
+  /**
+   * Discovers the shelf's themes afresh, in slices (the host stays responsive), remembers them
+   * for this workspace and files the papers under them. Themes recognisably the same keep their
+   * names. Resolves to what changed (undefined when the themes are fixed by a taxonomy file).
+   */
+  rediscover(): Promise<RediscoveryReport | undefined> {
+    return this.track(this.discover());
+  }
+
+  private discover(): Promise<RediscoveryReport | undefined> {
+    this.discovering ??= (async () => {
+      try {
+        if (this.themes.isFixed) return undefined;
+        const started = performance.now();
+        const entries = this.shelf.entries();
+        const done = await runStepsInSlices(this.themes.discover(entries, this.shelf.userThemes()), yieldToHost, 12);
+        if (!done) return undefined;
+        const { model, assignments, report } = done.value;
+        await this.context.workspaceState.update(THEME_MODEL_KEY, model.toJSON());
+        await this.shelf.refileInSlices(assignments, yieldToHost);
+        this.log.info(
+          `Discovered ${report.themes} themes in ${report.papers} papers (${Math.round(performance.now() - started)} ms); ${report.moved} papers moved.`,
+        );
+        return report;
+      } finally {
+        this.discovering = undefined;
+      }
+    })();
+    return this.discovering;
+  }
+
+  /**
+   * Renames a discovered theme: the new name stays through rediscovery while the theme is
+   * recognisably the same (grow/ also writes it into its papers' blocks). False when the model
+   * has no such theme or another theme has the name.
+   */
+  async renameDiscoveredTheme(from: string, to: string): Promise<boolean> {
+    await this.settled();
+    const members = this.shelf.entries().filter((e) => e.theme === from);
+    if (!this.themes.rename(from, to)) return false;
+    await this.context.workspaceState.update(THEME_MODEL_KEY, this.themes.model?.toJSON());
+    await this.shelf.refileInSlices(new Map(members.map((e) => [e.paper.id, to])), yieldToHost);
+    return true;
   }
 
   /** Registers work that feeds the shelf, so settled() waits for it. */
@@ -81,19 +161,21 @@ export class ShelfService implements vscode.Disposable {
     await this.shipped.load();
   }
 
+  /** The taxonomy in use for icons and descriptions: the user's, else the shipped one. */
   get classifierOrUndefined(): ThemeClassifier | undefined {
-    return this.classifier;
+    return this.userClassifier ?? this.classifier;
   }
 
   /**
-   * Files papers with another taxonomy (setting paperShelf.taxonomyFile), or with the shipped
-   * one again when `classifier` is undefined. Explicit and user-chosen themes still win.
+   * Files papers with a user's taxonomy (setting paperShelf.taxonomyFile), or under discovered
+   * themes again when `classifier` is undefined. Explicit and user-chosen themes still win.
    */
   async setClassifier(classifier: ThemeClassifier | undefined): Promise<void> {
     await this.ready();
-    this.shippedClassifier ??= this.classifier;
-    this.classifier = classifier ?? this.shippedClassifier;
+    this.userClassifier = classifier;
+    this.themes.setFixed(classifier);
     this.shelf.reclassify();
+    this.scheduleThemes();
   }
 
   /** Changes the user's choices (stars, hidden papers, moves, pinned keys) and remembers them for this workspace. */
@@ -121,6 +203,8 @@ export class ShelfService implements vscode.Disposable {
     this.classifier = classifier;
     const stored = this.context.workspaceState.get<ShelfChoices>(CHOICES_KEY);
     if (stored) this.shelf.setChoices({ ...emptyChoices(), ...stored });
+    // The themes found last time stay (papers join the nearest); damaged or old ones are found afresh.
+    this.themes.restore(this.context.workspaceState.get(THEME_MODEL_KEY));
     await this.shipped.load();
     this.log.info(`The shipped papers are on the shelf (${Math.round(performance.now() - started)} ms).`);
   }

@@ -9,7 +9,6 @@ import {
   type ShelfLayout,
 } from '../core/shelf/grouping';
 import { shortName, texToPlain, texToPlainLine } from '../core/tex/texText';
-import type { ThemeClassifier } from '../core/themes/themes';
 import type { ShelfEntry } from '../core/model/types';
 import type { SearchService } from '../search/searchService';
 import type { ShelfService } from '../shelf/shelfService';
@@ -22,6 +21,8 @@ export interface GroupNode {
   readonly type: 'group';
   readonly id: string;
   readonly group: PaperGroup;
+  /** The broader theme, when themes nest. */
+  readonly parent?: GroupNode;
 }
 
 /** A paper row. `paperId` is what paper commands read (src/commands/paperArg.ts). */
@@ -62,7 +63,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private ranking: string[] | undefined;
   private layout: ShelfLayout | undefined;
   private roots: TreeNode[] = [];
-  private readonly children = new Map<string, PaperNode[]>();
+  private readonly children = new Map<string, TreeNode[]>();
   private loaded = false;
   /** Bumped per filter request so a slow search cannot overwrite a newer one. */
   private filterGeneration = 0;
@@ -159,7 +160,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    return node.type === 'paper' ? node.parent : undefined;
+    return node.parent;
   }
 
   /** The rich tooltip is built only when the user hovers a row. */
@@ -172,14 +173,17 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   findPaperNode(id: string): PaperNode | undefined {
     const entry = this.shelfService.shelf.lookup(id);
     if (!entry) return undefined;
-    for (const root of this.roots) {
-      if (root.type === 'paper' && root.paperId === entry.paper.id) return root;
-      if (root.type === 'group') {
-        const hit = this.children.get(root.id)?.find((n) => n.paperId === entry.paper.id);
-        if (hit) return hit;
+    const search = (nodes: readonly TreeNode[]): PaperNode | undefined => {
+      for (const node of nodes) {
+        if (node.type === 'paper' && node.paperId === entry.paper.id) return node;
+        if (node.type === 'group') {
+          const hit = search(this.children.get(node.id) ?? []);
+          if (hit) return hit;
+        }
       }
-    }
-    return undefined;
+      return undefined;
+    };
+    return search(this.roots);
   }
 
   dispose(): void {
@@ -201,10 +205,12 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private rebuild(fire = true): void {
-    const classifier = this.shelfService.classifierOrUndefined;
+    const { themes } = this.shelfService;
+    const model = themes.model;
     const layout = layoutShelf(this.shelfService.shelf.entries(), this.groupByMode, {
-      fallbackTheme: classifier?.taxonomy.fallback ?? 'Other',
+      fallbackTheme: themes.fallback,
       ranking: this.ranking,
+      themePath: model ? (theme) => model.pathOf(theme) : undefined,
     });
     this.layout = layout;
     this.children.clear();
@@ -212,22 +218,24 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     // user's own expansion state afterwards.
     const scope = this.filterQuery ? 'filtered/' : '';
     const roots: TreeNode[] = [];
-    const addGroup = (group: PaperGroup) => {
-      const node: GroupNode = { type: 'group', id: `${scope}${group.key}`, group };
-      roots.push(node);
-      this.children.set(
-        node.id,
-        group.entries.map((entry) => ({
+    const addGroup = (group: PaperGroup, parent?: GroupNode): GroupNode => {
+      const node: GroupNode = { type: 'group', id: `${scope}${group.key}`, group, parent };
+      // Narrower themes first, then the theme's own papers.
+      const subgroups: TreeNode[] = (group.children ?? []).map((child) => addGroup(child, node));
+      this.children.set(node.id, [
+        ...subgroups,
+        ...group.entries.map((entry): PaperNode => ({
           type: 'paper',
           id: `${node.id}/${entry.paper.id}`,
           paperId: entry.paper.id,
           entry,
           parent: node,
         })),
-      );
+      ]);
+      return node;
     };
-    if (layout.starred) addGroup(layout.starred);
-    for (const group of layout.groups) addGroup(group);
+    if (layout.starred) roots.push(addGroup(layout.starred));
+    for (const group of layout.groups) roots.push(addGroup(group));
     for (const entry of layout.flat)
       roots.push({ type: 'paper', id: `${scope}paper/${entry.paper.id}`, paperId: entry.paper.id, entry });
     this.roots = roots;
@@ -243,14 +251,19 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
     );
     item.id = node.id;
-    const count = group.entries.length;
+    const count = shownIn(group);
     item.description = this.filterQuery && count !== group.total ? `${count} of ${group.total}` : String(count);
     item.contextValue = `group.${group.kind}`;
     const classifier = this.shelfService.classifierOrUndefined;
     if (group.kind === 'theme') {
-      item.iconPath = new vscode.ThemeIcon(themeIcon(classifier, group.value));
-      const about = classifier?.definition(group.value)?.description;
-      item.tooltip = `${group.label}: ${plural(group.total, 'paper')}${about ? `\n${about}` : ''}`;
+      const { themes } = this.shelfService;
+      item.iconPath = new vscode.ThemeIcon(themes.iconOf(group.value));
+      const about = themes.describe(group.value)?.description ?? classifier?.definition(group.value)?.description;
+      const terms = themes.termsOf(group.value);
+      const topics = group.children?.length ? `\n${plural(group.children.length, 'topic')} inside` : '';
+      item.tooltip =
+        `${group.label}: ${plural(group.total, 'paper')}${topics}${about ? `\n${about}` : ''}` +
+        (terms.length ? `\nDistinctive terms: ${terms.join(', ')}` : '');
     } else if (group.kind === 'month') {
       item.iconPath = new vscode.ThemeIcon('calendar');
       item.tooltip = `${plural(group.total, 'paper')} first submitted in ${group.label}`;
@@ -289,7 +302,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const facts = [
       `\`${p.id}\``,
       shortMonthLabel(entry.month),
-      `$(${themeIcon(this.shelfService.classifierOrUndefined, entry.theme)}) ${escapeMarkdown(entry.theme)}`,
+      `$(${this.shelfService.themes.iconOf(entry.theme)}) ${escapeMarkdown(entry.theme)}`,
     ];
     if (p.authors.length)
       facts.push(
@@ -302,11 +315,9 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 }
 
-/** The theme's codicon: the taxonomy's, the catch-all's, or a tag for themes users made up. */
-export function themeIcon(classifier: ThemeClassifier | undefined, theme: string): string {
-  if (!classifier) return 'tag';
-  if (classifier.definition(theme) || theme === classifier.taxonomy.fallback) return classifier.iconOf(theme);
-  return 'tag';
+/** Papers shown in a group and its subgroups. */
+function shownIn(group: PaperGroup): number {
+  return group.entries.length + (group.children ?? []).reduce((n, c) => n + shownIn(c), 0);
 }
 
 function plural(n: number, word: string): string {

@@ -28,7 +28,14 @@ export function registerBrowse(services: Services): BrowseApi {
     canSelectMany: true,
     showCollapseAll: true,
   });
-  const panel = new SummaryPanel(context.extensionUri, shelfService, search, context.workspaceState, services.log);
+  const panel = new SummaryPanel(
+    context.extensionUri,
+    shelfService,
+    search,
+    context.workspaceState,
+    services.log,
+    services.published,
+  );
 
   const showState = (state: TreeState) => {
     // The view's message carries the active query; welcome content covers the empty cases.

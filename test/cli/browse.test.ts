@@ -12,6 +12,7 @@ function extensionShelf() {
   return buildShelf({
     seeds: { file: 'seeds/papers.txt', text: fs.readFileSync(path.join(ROOT, 'seeds', 'papers.txt'), 'utf8') },
     taxonomy: { file: 'seeds/themes.json', text: fs.readFileSync(path.join(ROOT, 'seeds', 'themes.json'), 'utf8') },
+    discover: true,
   });
 }
 
@@ -106,14 +107,18 @@ describe('paper-shelf list', function () {
   });
 
   it("lists the shipped seeds with the keys, themes and order the extension's sidebar gives them", () => {
-    const { shelf, classifier } = extensionShelf();
+    const { shelf, classifier, themes } = extensionShelf();
     for (const by of ['theme', 'month', 'none'] as const) {
       const r = cli(['list', '--json', '--group', by]);
       assert.equal(r.status, 0);
       const groups: { name: string; papers: { id: string; key: string; title: string }[] }[] = JSON.parse(
         r.stdout,
       ).groups;
-      const layout = layoutShelf(shelf.entries(), by, { fallbackTheme: classifier!.taxonomy.fallback });
+      const model = themes.model!;
+      const layout = layoutShelf(shelf.entries(), by, {
+        fallbackTheme: classifier!.taxonomy.fallback,
+        themePath: (t) => model.pathOf(t),
+      });
       const expected = by === 'none' ? [{ value: 'All papers', entries: layout.flat }] : layout.groups;
       assert.deepEqual(
         groups,
@@ -125,13 +130,42 @@ describe('paper-shelf list', function () {
       );
       assert.equal(groups.flatMap((g) => g.papers).length, 50);
     }
-    // Themes are the taxonomy's.
-    const themes = JSON.parse(cli(['list', '--json']).stdout).groups.map((g: { name: string }) => g.name);
-    const known = [...classifier!.taxonomy.themes.map((t) => t.name), classifier!.taxonomy.fallback];
-    assert.ok(
-      themes.every((t: string) => known.includes(t)),
-      themes.join(', '),
+    // The shipped taxonomy lends its names to the discovered themes it clearly fits.
+    const names = JSON.parse(cli(['list', '--json']).stdout).groups.map((g: { name: string }) => g.name);
+    const known = new Set(classifier!.taxonomy.themes.map((t) => t.name));
+    assert.ok(names.filter((t: string) => known.has(t)).length >= 8, names.join(', '));
+    assert.ok(!names.includes(classifier!.taxonomy.fallback), names.join(', '));
+  });
+
+  it('paper-shelf themes lists the themes list --group theme groups by, with sizes and distinctive terms', () => {
+    const shelf = ['--no-seeds', '--collection', path.join(ROOT, 'test/fixtures/themes/testing.papers.txt')];
+    const r = cli([...shelf, 'themes', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as {
+      source: string;
+      themes: { name: string; size: number; origin: string; terms: string[] }[];
+    };
+    assert.equal(out.source, 'discovered');
+    const listed = JSON.parse(cli([...shelf, 'list', '--json']).stdout).groups as {
+      name: string;
+      papers: unknown[];
+    }[];
+    assert.deepEqual(
+      out.themes.map((t) => [t.name, t.size]),
+      listed.map((g) => [g.name, g.papers.length]),
     );
+    assert.equal(
+      out.themes.reduce((n, t) => n + t.size, 0),
+      76,
+    );
+    const flaky = out.themes.find((t) => t.name === 'Flaky Tests')!;
+    assert.equal(flaky.origin, 'discovered');
+    assert.ok(flaky.terms.length >= 3, flaky.terms.join(', '));
+    const text = cli([...shelf, 'themes']).stdout;
+    assert.match(text, /^Flaky Tests \(\d+\) {2}\S/m);
+    // A taxonomy file fixes the themes instead.
+    const fixed = JSON.parse(cli(['--taxonomy', path.join(ROOT, 'seeds/themes.json'), 'themes', '--json']).stdout);
+    assert.equal(fixed.source, 'taxonomy');
   });
 
   it('a later --collection wins over the seeds field by field, and --key-pattern changes the keys', () => {

@@ -42,7 +42,8 @@ function summaryTabs(): vscode.Tab[] {
 describe('Browse: the Papers tree and the summary panel', () => {
   before(async () => {
     api = await vscode.extensions.getExtension<PaperShelfApi>(EXTENSION_ID)!.activate();
-    await api.shelfService.ready();
+    // Settled: the themes discovered from the shelf's papers are in place.
+    await api.shelfService.settled();
     await api.search.ready();
     tree = api.browse.tree;
     await tree.clearFilter();
@@ -66,9 +67,12 @@ describe('Browse: the Papers tree and the summary panel', () => {
       const children = papers(await tree.getChildren(node));
       assert.equal(item.label, node.group.value);
       assert.equal(item.description, String(children.length), `${node.group.value} shows its count`);
+      // The taxonomy's codicon where it lent the name; a library for a theme discovered in the papers.
+      const discovered = api.shelfService.themes.describe(node.group.value);
       const own =
         classifier.definition(node.group.value) !== undefined || node.group.value === classifier.taxonomy.fallback;
-      assert.equal((item.iconPath as vscode.ThemeIcon).id, own ? classifier.iconOf(node.group.value) : 'tag');
+      const icon = discovered ? (discovered.icon ?? 'library') : own ? classifier.iconOf(node.group.value) : 'tag';
+      assert.equal((item.iconPath as vscode.ThemeIcon).id, icon, node.group.value);
       assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
       for (const child of children) assert.equal(api.shelfService.shelf.get(child.paperId)!.theme, node.group.value);
       total += children.length;

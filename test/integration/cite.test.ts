@@ -14,10 +14,11 @@ const PAY_ENTRY = [
   `@misc{${PAY_KEY},`,
   '  title = {Pay-Per-Search Models are Abstention Models},',
   '  key = {Pay-Per-Search Models are Abstention Models},',
+  '  howpublished = {arXiv:2510.01152},',
   '  year = {2025},',
   '  eprint = {2510.01152},',
   '  archivePrefix = {arXiv},',
-  '  url = {https://arxiv.org/abs/2510.01152},',
+  '  options = {eprint=false},',
   '}',
 ];
 

@@ -1,11 +1,14 @@
 // paper-shelf bib: the BibTeX the extension inserts, for named papers, the whole shelf, or
 // exactly what a draft cites — the command a Makefile or latexmkrc runs to build references.bib.
 import type { Command, CommandContext } from '../command';
-import { readDocument, resolveRefs } from '../command';
+import { optionValue, readDocument, resolveRefs } from '../command';
 import { UsageError } from '../args';
 import { clean } from '../output';
 import { findReferences } from '../references';
-import { formatBibtexEntries } from '../../core/bibtex/bibtex';
+import { ENTRY_FORMS, type EntryForm, formatBibtexEntries } from '../../core/bibtex/bibtex';
+import type { PublishedVersion } from '../../core/published/crossrefWork';
+import { findPublishedVersions, queryOfPaper } from '../../core/published/lookup';
+import { CROSSREF_OPTIONS, crossrefClient } from '../crossref';
 import type { ShelfEntry } from '../../core/model/types';
 
 interface Missing {
@@ -44,7 +47,11 @@ async function citedEntries(ctx: CommandContext, file: string): Promise<{ entrie
 export const bibCommand: Command = {
   name: 'bib',
   summary: 'Print BibTeX for papers, for the whole shelf, or for exactly what documents cite.',
-  usage: ['bib [ID|KEY...] [--cited FILE...] [--allow-missing]', 'bib --all'],
+  usage: [
+    'bib [ID|KEY...] [--cited FILE...] [--allow-missing]',
+    'bib --all',
+    'bib ... [--form FORM] [--published [--crossref-url URL] [--mailto ADDRESS]]',
+  ],
   description: [
     'Prints arXiv-style @misc entries with the same keys and format the extension inserts,',
     'separated by blank lines, in the order the papers are named or first cited.',
@@ -54,12 +61,20 @@ export const bibCommand: Command = {
     'Ids not on the shelf are named on standard error and make the exit status 1; with',
     '--allow-missing they are only reported. The entries found are printed either way.',
     'Example (Makefile): references.bib: paper.tex ; paper-shelf bib --cited $< > $@',
+    '--form chooses how preprints are written: portable (default; shows the arXiv id once in every',
+    'classic, natbib and biblatex style), scholar, eprint or arxiv (see the README for what each prints).',
+    '--published looks each paper with a DOI up on Crossref and writes its published version',
+    '(@article, @inproceedings, ...) when the record is the paper; every paper left as a preprint is',
+    'named on standard error with the reason. Records are cached per DOI (PAPER_SHELF_CACHE_DIR).',
   ],
   exits: ['1  an id or key is not on the shelf (without --allow-missing), or a file cannot be read'],
   options: [
     { name: 'all', description: 'Every paper on the shelf.' },
     { name: 'cited', value: 'FILE', multiple: true, greedy: true, description: 'The papers these documents cite.' },
     { name: 'allow-missing', description: 'Report ids not on the shelf but still exit with status 0.' },
+    { name: 'form', value: 'FORM', choices: ENTRY_FORMS, description: 'How preprint entries are written.' },
+    { name: 'published', description: 'Write the published version of papers that have one (Crossref).' },
+    ...CROSSREF_OPTIONS,
   ],
   positionals: { min: 0, max: Infinity, name: 'ID|KEY' },
   async run(ctx) {
@@ -87,7 +102,28 @@ export const bibCommand: Command = {
       missing.push(...found.missing);
     }
 
-    if (entries.length) ctx.io.out(formatBibtexEntries(entries.map((e) => ({ paper: e.paper, key: e.key }))));
+    const form = (optionValue(ctx.args, 'form') ?? 'portable') as EntryForm;
+    let versions: (PublishedVersion | undefined)[] = [];
+    if (ctx.args.flags.has('published') && entries.length) {
+      const lookups = await findPublishedVersions(
+        entries.map((e) => queryOfPaper(e.paper)),
+        crossrefClient(ctx.args, 'bib'),
+      );
+      versions = lookups.map((l) => (l.kind === 'published' ? l.version : undefined));
+      lookups.forEach((l, i) => {
+        if (l.kind === 'preprint')
+          ctx.io.err(
+            `paper-shelf: ${clean(entries[i]!.key)} (arXiv:${entries[i]!.paper.id}) stays a preprint: ${clean(l.reason)}\n`,
+          );
+      });
+    }
+    if (entries.length)
+      ctx.io.out(
+        formatBibtexEntries(
+          entries.map((e, i) => ({ paper: e.paper, key: e.key, published: versions[i] })),
+          { form },
+        ),
+      );
     const allow = ctx.args.flags.has('allow-missing');
     for (const m of missing) {
       const what = `${clean(m.text)} is not on the shelf${allow ? ' (left out)' : ''}`;

@@ -1,7 +1,7 @@
 // paper-shelf check: validates collection files the way a compiler reports, for editors and CI.
 import type { Command } from '../command';
 import { clean, plural, type Paint } from '../output';
-import { describeFsError } from '../loadShelf';
+import { describeFileError } from '../../core/runtime/safeReplace';
 import { parseCollection } from '../../core/collection/collection';
 import { decodeCollection, type DecodedCollection } from '../../core/collection/collectionInput';
 import type { Problem } from '../../core/model/types';
@@ -40,7 +40,7 @@ export const checkCommand: Command = {
             : decodeCollection(fs.readFileSync(file), file);
       } catch (err) {
         errors++;
-        ctx.io.out(`${file}:1:1: ${style.red('error')}: cannot read the file: ${describeFsError(err)}\n`);
+        ctx.io.out(`${file}:1:1: ${style.red('error')}: cannot read the file: ${describeFileError(err)}\n`);
         continue;
       }
       const result = decoded.text === undefined ? { papers: [], problems: [] } : parseCollection(decoded.text, file);

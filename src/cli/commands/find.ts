@@ -5,12 +5,12 @@ import { JSON_OPTION, optionValue } from '../command';
 import { UsageError } from '../args';
 import { CliError } from '../loadShelf';
 import { clean, displayTitle, json, table } from '../output';
-import { ArxivClient } from '../../core/arxiv/arxivApi';
+import { ARXIV_OPTIONS, arxivClient } from '../arxiv';
 import { ArxivError } from '../../core/arxiv/arxivError';
 import { ArxivSearch } from '../../core/arxiv/arxivSearch';
 import { ARXIV_SORTS, type ArxivSort } from '../../core/arxiv/searchQuery';
 import { readExisting } from '../replaceFile';
-import { CLI_ARXIV_ENDPOINT, appendToFile, idsIn } from './add';
+import { appendToFile, idsIn } from './add';
 
 export const DEFAULT_FIND_LIMIT = 10;
 /** More than this is not a search any more but a harvest (arXiv's terms ask for OAI-PMH then). */
@@ -20,8 +20,8 @@ export const findCommand: Command = {
   name: 'find',
   summary: 'Search arXiv by words; print the papers found, or add them to a collection file.',
   usage: [
-    'find WORDS... [--limit N] [--sort relevance|submitted|updated] [--json] [--api-url URL]',
-    'find WORDS... --add --to FILE [--limit N] [--sort ...] [--json] [--api-url URL]',
+    'find WORDS... [--limit N] [--sort relevance|submitted|updated] [--json] [--api-url URL] [--timeout SECONDS]',
+    'find WORDS... --add --to FILE [--limit N] [--sort ...] [--json] [--api-url URL] [--timeout SECONDS]',
   ],
   description: [
     'Asks the arXiv API for papers matching WORDS. Plain words must all match, in any field;',
@@ -50,7 +50,7 @@ export const findCommand: Command = {
       description: 'relevance (default), submitted (newest first) or updated (last updated first).',
     },
     JSON_OPTION,
-    { name: 'api-url', value: 'URL', description: `The arXiv API query endpoint (default ${CLI_ARXIV_ENDPOINT}).` },
+    ...ARXIV_OPTIONS,
     { name: 'add', description: 'Add the papers found to the collection file given with --to.' },
     { name: 'to', value: 'FILE', description: 'With --add: the collection file to append to (created if missing).' },
   ],
@@ -70,9 +70,9 @@ export const findCommand: Command = {
     if (adding && !file)
       throw new UsageError('--add needs --to FILE: the collection file to add the papers to', 'find');
     if (file && !adding) throw new UsageError('--to FILE goes with --add', 'find');
-    const before = file ? readExisting(file, 'add to') : undefined;
+    const client = arxivClient(ctx.args, 'find');
+    const before = file ? await readExisting(file, 'add to') : undefined;
 
-    const client = new ArxivClient({ endpoint: optionValue(ctx.args, 'api-url') ?? CLI_ARXIV_ENDPOINT });
     let found;
     try {
       found = await new ArxivSearch(client).collect(words, {
@@ -110,7 +110,7 @@ export const findCommand: Command = {
       );
       ctx.io.out(`${rows.join('\n')}\n`);
     }
-    if (file && before) appendToFile(ctx, file, before, found.papers);
+    if (file && before) await appendToFile(ctx, file, before, found.papers);
     return 0;
   },
 };

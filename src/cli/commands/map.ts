@@ -52,11 +52,11 @@ export const mapCommand: Command = {
     },
   ],
   positionals: { min: 0, max: 0, name: '' },
-  run(ctx) {
+  async run(ctx) {
     const width = size(ctx, 'width', DEFAULT_SVG_WIDTH);
     const height = size(ctx, 'height', DEFAULT_SVG_HEIGHT);
     const out = optionValue(ctx.args, 'out');
-    const before = out ? readExisting(out) : undefined;
+    const before = out ? await readExisting(out) : undefined;
     const loaded = ctx.shelf();
     const fallbackTheme = loaded.classifier?.taxonomy.fallback ?? UNCLASSIFIED_THEME;
     const model = buildMapModel(loaded.shelf.entries(), { fallbackTheme });
@@ -66,7 +66,7 @@ export const mapCommand: Command = {
       ctx.io.out(svg);
       return 0;
     }
-    replaceFile(out, svg, before, 'the map was being drawn');
+    await replaceFile(out, svg, before, 'the map was being drawn');
     ctx.io.err(
       `paper-shelf: wrote the map of ${plural(model.ids.length, 'paper')} in ${plural(model.themes.length, 'theme')} to ${out}\n`,
     );

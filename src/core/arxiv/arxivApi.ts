@@ -2,32 +2,25 @@
 // injected fetch-like transport, so it runs (and is tested) anywhere.
 //
 // It follows arXiv's terms of use: ids batched into one `id_list` request, one request at a time
-// and at least three seconds between requests, back-off on 429/503 honouring Retry-After. Every
-// request is bounded: a timeout that covers a stalled connection and a body that never ends, a cap
-// on the body size, redirects followed by hand and only within the endpoint's own host.
+// and at least three seconds between requests, back-off on 429/503 honouring Retry-After; every
+// request is bounded (timeouts, body cap, same-host redirects only: see ../net/http).
 import { ArxivError, cancelled } from './arxivError';
 import { readFeed, splitApiId } from './arxivFeed';
-import { Deadline, describeNetworkError, parseRetryAfter } from './httpRequest';
-import { RateLimiter, systemClock, type Clock } from './rateLimiter';
 import type { Paper } from '../model/types';
+import {
+  type Clock,
+  HttpError,
+  type HttpTransport,
+  RateLimiter,
+  fetchTransport,
+  httpGet,
+  safeUrl,
+  systemClock,
+} from '../net/http';
+
+export type { HttpRequestInit, HttpResponseLike, HttpTransport } from '../net/http';
 
 export const DEFAULT_ARXIV_ENDPOINT = 'https://export.arxiv.org/api/query';
-
-/** What the client needs from a response; the global `fetch` Response satisfies it. */
-export interface HttpResponseLike {
-  status: number;
-  headers: { get(name: string): string | null };
-  body: ReadableStream<Uint8Array> | null;
-}
-
-export interface HttpRequestInit {
-  method: 'GET';
-  headers: Record<string, string>;
-  redirect: 'manual';
-  signal: AbortSignal;
-}
-
-export type HttpTransport = (url: string, init: HttpRequestInit) => Promise<HttpResponseLike>;
 
 export interface ArxivClientOptions {
   /** The API's query URL. Default https://export.arxiv.org/api/query. */
@@ -95,7 +88,7 @@ export class ArxivClient {
     this.endpoint = options.endpoint || DEFAULT_ARXIV_ENDPOINT;
     this.clock = options.clock ?? systemClock;
     this.limiter = options.limiter ?? new RateLimiter(3000, this.clock);
-    this.transport = options.transport ?? ((url, init) => fetch(url, init) as Promise<HttpResponseLike>);
+    this.transport = options.transport ?? fetchTransport;
     this.opts = {
       timeoutMs: options.timeoutMs ?? 10_000,
       maxRetries: options.maxRetries ?? 3,
@@ -161,178 +154,34 @@ export class ArxivClient {
     return this.limiter
       .run(() => this.request(url, endpoint, subject, signal), signal)
       .catch((err) => {
-        throw err instanceof ArxivError && err.kind === 'cancelled' ? cancelled(subject) : err;
+        // The request loop's HttpError (or the limiter's cancelled wait) becomes the arXiv error naming the subject.
+        if ((err instanceof ArxivError || err instanceof HttpError) && err.kind === 'cancelled')
+          throw cancelled(subject);
+        throw err instanceof HttpError ? new ArxivError(err.kind, err.message, subject, err.status) : err;
       });
   }
 
-  /** One request with its redirects and retries; runs inside the rate limiter. */
-  private async request(
-    startUrl: string,
+  /** One request with its redirects and retries (core/net/http); runs inside the rate limiter. */
+  private request(
+    url: string,
     endpoint: URL,
     ids: readonly string[],
     signal?: AbortSignal,
   ): Promise<{ status: number; text: string }> {
-    const named = ids.join(', ');
-    let url = startUrl;
-    let redirects = 0;
-    for (let attempt = 0; ;) {
-      if (signal?.aborted) throw cancelled(ids);
-      const response = await this.attempt(url, ids, signal);
-      const { status } = response;
-      if (status >= 300 && status < 400 && status !== 304) {
-        response.deadline.dispose();
-        void response.body?.cancel().catch(() => undefined);
-        const location = response.headers.get('location');
-        const target = location ? safeUrl(location, url) : undefined;
-        if (!target)
-          throw new ArxivError(
-            'redirect',
-            `The arXiv API answered a redirect without a usable address while fetching ${named}.`,
-            ids,
-            status,
-          );
-        if (target.host !== endpoint.host || (endpoint.protocol === 'https:' && target.protocol !== 'https:')) {
-          throw new ArxivError(
-            'redirect',
-            `The arXiv API redirected to ${target.host}, outside ${endpoint.host}; refused while fetching ${named}.`,
-            ids,
-            status,
-          );
-        }
-        if (++redirects > this.opts.maxRedirects)
-          throw new ArxivError(
-            'redirect',
-            `The arXiv API redirected more than ${this.opts.maxRedirects} times (a loop?) while fetching ${named}.`,
-            ids,
-            status,
-          );
-        url = target.href;
-        continue;
-      }
-      if (status === 429 || status === 503) {
-        response.deadline.dispose();
-        void response.body?.cancel().catch(() => undefined);
-        if (attempt >= this.opts.maxRetries) {
-          throw new ArxivError(
-            'rate-limited',
-            `The arXiv API is busy (HTTP ${status}) and still was after ${attempt + 1} tries; fetching ${named} stopped. Try again later.`,
-            ids,
-            status,
-          );
-        }
-        const retryAfter = parseRetryAfter(response.headers.get('retry-after'), this.clock.now());
-        const wait = Math.max(retryAfter ?? 0, this.opts.backoffMs * 2 ** attempt);
-        if (wait > this.opts.maxBackoffMs) {
-          throw new ArxivError(
-            'rate-limited',
-            `The arXiv API is busy (HTTP ${status}) and asks to wait ${Math.ceil(wait / 1000)} s; fetching ${named} stopped. Try again later.`,
-            ids,
-            status,
-          );
-        }
-        attempt++;
-        await this.clock.sleep(wait, signal).catch(() => {
-          throw cancelled(ids);
-        });
-        continue;
-      }
-      const text = await this.readBody(response, ids, signal);
-      if (status === 200 || status === 400) return { status, text };
-      throw new ArxivError('http', `The arXiv API answered HTTP ${status} while fetching ${named}.`, ids, status);
-    }
-  }
-
-  /** Sends one request and waits for its headers, within the timeout. */
-  private async attempt(
-    url: string,
-    ids: readonly string[],
-    signal?: AbortSignal,
-  ): Promise<HttpResponseLike & { deadline: Deadline }> {
-    const deadline = new Deadline(this.opts.timeoutMs, signal);
-    try {
-      const response = await deadline.race(
-        this.transport(url, {
-          method: 'GET',
-          headers: { 'user-agent': this.opts.userAgent, accept: 'application/atom+xml' },
-          redirect: 'manual',
-          signal: deadline.signal,
-        }),
-      );
-      return Object.assign(response, { deadline });
-    } catch (err) {
-      deadline.dispose();
-      throw this.failure(err, deadline, ids);
-    }
-  }
-
-  private async readBody(
-    response: HttpResponseLike & { deadline: Deadline },
-    ids: readonly string[],
-    signal?: AbortSignal,
-  ): Promise<string> {
-    const { deadline } = response;
-    const named = ids.join(', ');
-    try {
-      const declared = Number(response.headers.get('content-length'));
-      if (declared > this.opts.maxBodyBytes) throw tooLarge(this.opts.maxBodyBytes, named, ids);
-      if (!response.body) return '';
-      const reader = response.body.getReader();
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      try {
-        for (;;) {
-          const { done, value } = await deadline.race(reader.read());
-          if (done) break;
-          size += value.byteLength;
-          if (size > this.opts.maxBodyBytes) throw tooLarge(this.opts.maxBodyBytes, named, ids);
-          chunks.push(value);
-        }
-      } finally {
-        void reader.cancel().catch(() => undefined);
-      }
-      const all = new Uint8Array(size);
-      let at = 0;
-      for (const chunk of chunks) {
-        all.set(chunk, at);
-        at += chunk.byteLength;
-      }
-      return new TextDecoder('utf-8').decode(all);
-    } catch (err) {
-      if (signal?.aborted) throw cancelled(ids);
-      throw this.failure(err, deadline, ids);
-    } finally {
-      deadline.dispose();
-    }
-  }
-
-  private failure(err: unknown, deadline: Deadline, ids: readonly string[]): ArxivError {
-    const named = ids.join(', ');
-    if (err instanceof ArxivError) return err;
-    if (deadline.cancelled) return cancelled(ids);
-    if (deadline.timedOut)
-      return new ArxivError(
-        'timeout',
-        `The arXiv API did not answer within ${Math.round(this.opts.timeoutMs / 100) / 10} s while fetching ${named}.`,
-        ids,
-      );
-    const cause = describeNetworkError(err);
-    return new ArxivError(
-      'network',
-      `Could not reach the arXiv API at ${hostOf(this.endpoint)} (${cause}) while fetching ${named}. Check the network or the paperShelf.arxivApiUrl setting.`,
-      ids,
-    );
+    return httpGet(url, {
+      ...this.opts,
+      transport: this.transport,
+      clock: this.clock,
+      service: 'The arXiv API',
+      context: `while fetching ${ids.join(', ')}`,
+      networkHint: 'Check the network or the paperShelf.arxivApiUrl setting.',
+      endpoint,
+      accept: (status) => status === 200 || status === 400,
+      headers: { 'user-agent': this.opts.userAgent, accept: 'application/atom+xml' },
+      signal,
+    });
   }
 }
-
-function tooLarge(max: number, named: string, ids: readonly string[]): ArxivError {
-  return new ArxivError(
-    'too-large',
-    `The arXiv API's answer for ${named} is larger than ${Math.round(max / 1024 / 1024)} MB; refused.`,
-    ids,
-  );
-}
-
-/** A timeout plus the caller's cancellation, as one AbortSignal, and a race helper that honours it. */
 
 function parseEndpoint(endpoint: string): URL {
   const url = safeUrl(endpoint);
@@ -343,16 +192,4 @@ function parseEndpoint(endpoint: string): URL {
     );
   }
   return url;
-}
-
-function safeUrl(text: string, base?: string): URL | undefined {
-  try {
-    return new URL(text, base);
-  } catch {
-    return undefined;
-  }
-}
-
-function hostOf(endpoint: string): string {
-  return safeUrl(endpoint)?.host ?? endpoint;
 }

@@ -1,16 +1,7 @@
 // How a request to the arXiv API fails: one error type, whose kind says why.
-export type ArxivErrorKind =
-  | 'config'
-  | 'network'
-  | 'timeout'
-  | 'http'
-  | 'malformed'
-  | 'redirect'
-  | 'too-large'
-  | 'rate-limited'
-  | 'cancelled'
-  /** A search arXiv rejects, or words with nothing to search for. */
-  | 'refused';
+import type { HttpErrorKind } from '../net/http';
+
+export type ArxivErrorKind = HttpErrorKind;
 
 /** A whole request failed: nothing from it may be used. The message names the ids. */
 export class ArxivError extends Error {

@@ -107,7 +107,7 @@ function feedNumber(feed: XmlElement, name: string): number | undefined {
 }
 
 /** A Paper from one feed entry; undefined for an entry without id or title (arXiv's "no such paper"). */
-export function paperOfEntry(entry: XmlElement): Paper | undefined {
+function paperOfEntry(entry: XmlElement): Paper | undefined {
   const absId = childText(entry, ATOM_NS, 'id') ?? '';
   const m = /\/abs\/(.+)$/.exec(absId);
   const split = m ? splitApiId(m[1]!) : undefined;

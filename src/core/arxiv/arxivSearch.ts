@@ -7,7 +7,7 @@
 import type { ArxivClient } from './arxivApi';
 import { ArxivError } from './arxivError';
 import { readFeed } from './arxivFeed';
-import type { Clock } from './rateLimiter';
+import type { Clock } from '../net/http';
 import { type ArxivSort, SORT_BY, buildSearchQuery, encodeSearchQuery } from './searchQuery';
 import type { Paper } from '../model/types';
 import { collapseSpace } from '../text/spaces';

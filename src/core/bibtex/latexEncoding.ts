@@ -180,7 +180,9 @@ export function encodeBibtexText(text: string, options: EncodeOptions = {}): str
   return words
     .filter((w) => w.length)
     .map((w, index) => {
-      const tex = w.map((x) => (x.raw ? `{${x.tex}}` : x.tex)).join('');
+      // `{\relax ...}` makes the run one "special character" for bibtex's text.prefix$ and
+      // format.name$, so alpha labels and initials never cut a UTF-8 sequence in half.
+      const tex = w.map((x) => (x.raw ? `{\\relax ${x.tex}}` : x.tex)).join('');
       const plain = w.map((x) => x.plain).join('');
       return options.protectCase && needsProtection(plain, index === 0) ? `{${tex}}` : tex;
     })

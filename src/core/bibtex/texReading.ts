@@ -36,6 +36,7 @@ const NAMED_CHARS: Record<string, string> = {
   L: 'Ł',
   i: 'ı',
   j: 'ȷ',
+  relax: '',
   textbackslash: '\\',
   textbraceleft: '{',
   textbraceright: '}',

@@ -26,8 +26,42 @@ export interface ParseResult {
   problems: Problem[];
 }
 
-/** Parses the collection format. Never throws; one broken block costs only that block. */
-export function parseCollection(text: string, file = ''): ParseResult {
+/**
+ * Papers by id, in the order first listed: a repeated id merges into its first listing (what the
+ * later one states wins; lists and extras are combined) and keeps the first one's place.
+ */
+export class PaperList {
+  readonly papers: Paper[] = [];
+  private readonly indexById = new Map<string, number>();
+
+  /** Adds `paper`; when its id is listed already, merges it and returns that first listing. */
+  add(paper: Paper): Paper | undefined {
+    const earlier = this.indexById.get(paper.id);
+    if (earlier === undefined) {
+      this.indexById.set(paper.id, this.papers.length);
+      this.papers.push(paper);
+      return undefined;
+    }
+    const first = this.papers[earlier]!;
+    this.papers[earlier] = { ...mergePapers(first, paper), source: first.source };
+    return first;
+  }
+}
+
+/** Reading a part of a larger text: where the part starts, and the papers of the parts before. */
+export interface ContinuedParse {
+  /** Line number of the text's first line in the whole file (1-based). */
+  firstLine: number;
+  /** Papers read so far; this text's papers are added (and merged) into it. */
+  into: PaperList;
+}
+
+/**
+ * Parses the collection format. Never throws; one broken block costs only that block. With
+ * `continued`, the text is a part of a larger one (see parseCollectionInSlices): lines are
+ * numbered from `firstLine` and ids repeated from earlier parts merge into `into`.
+ */
+export function parseCollection(text: string, file = '', continued?: ContinuedParse): ParseResult {
   const problems: Problem[] = [];
   const report: Report = (severity, code, message, line, column, endColumn) => {
     const problem: Problem = { severity, code, message, location: { file, line, column } };
@@ -37,14 +71,13 @@ export function parseCollection(text: string, file = ''): ParseResult {
 
   let blocks: RawBlock[];
   try {
-    blocks = splitBlocks(typeof text === 'string' ? text : '', report);
+    blocks = splitBlocks(typeof text === 'string' ? text : '', report, (continued?.firstLine ?? 1) - 1);
   } catch (err) {
-    report('error', 'internal-error', `Could not read the collection: ${String(err)}`, 1, 1);
-    return { papers: [], problems };
+    report('error', 'internal-error', `Could not read the collection: ${String(err)}`, continued?.firstLine ?? 1, 1);
+    return { papers: continued ? continued.into.papers : [], problems };
   }
 
-  const papers: Paper[] = [];
-  const indexById = new Map<string, number>();
+  const list = continued?.into ?? new PaperList();
   for (const block of blocks) {
     let paper: Paper | undefined;
     try {
@@ -53,12 +86,8 @@ export function parseCollection(text: string, file = ''): ParseResult {
       report('error', 'internal-error', `Could not read this entry: ${String(err)}`, block.line, 1);
     }
     if (!paper) continue;
-    const earlier = indexById.get(paper.id);
-    if (earlier === undefined) {
-      indexById.set(paper.id, papers.length);
-      papers.push(paper);
-    } else {
-      const first = papers[earlier];
+    const first = list.add(paper);
+    if (first) {
       const idField = block.fields.find((f) => f.field === 'pdf' || f.field === 'id');
       report(
         'warning',
@@ -67,14 +96,13 @@ export function parseCollection(text: string, file = ''): ParseResult {
         idField?.line ?? block.line,
         idField?.column ?? 1,
       );
-      papers[earlier] = { ...mergePapers(first, paper), source: first.source };
     }
   }
-  return { papers, problems };
+  return { papers: list.papers, problems };
 }
 
 /** Splits the text into blocks of fields; reports lines that belong to no field. */
-function splitBlocks(text: string, report: Report): RawBlock[] {
+function splitBlocks(text: string, report: Report, lineOffset: number): RawBlock[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = body.split(/\r\n|\r|\n/);
   const blocks: RawBlock[] = [];
@@ -91,7 +119,7 @@ function splitBlocks(text: string, report: Report): RawBlock[] {
 
   for (let i = 0; i < lines.length; i++) {
     let raw = lines[i];
-    const lineNo = i + 1;
+    const lineNo = i + 1 + lineOffset;
     // A byte-order mark inside the text (files joined with cat) is invisible; skip it, keep columns true.
     const shift = raw.charCodeAt(0) === 0xfeff ? 1 : 0;
     if (shift) raw = raw.slice(1);

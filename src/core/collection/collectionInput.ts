@@ -9,9 +9,8 @@
 // - parseCollectionInSlices: the parser over a large text in slices cut at `---` lines, yielding
 //   between slices so the editor stays responsive; same papers and problems as parseCollection.
 // - capProblems: at most N problems per file, plus one summary of the rest.
-import { parseCollection, type ParseResult } from './collection';
-import { mergePapers } from '../model/paper';
-import type { Paper, Problem } from '../model/types';
+import { PaperList, parseCollection, type ParseResult } from './collection';
+import type { Problem } from '../model/types';
 
 /** Default of the setting paperShelf.maxCollectionFileMB. */
 export const DEFAULT_MAX_COLLECTION_MB = 50;
@@ -24,7 +23,7 @@ export const INPUT_PROBLEM_CODES = ['file-too-large', 'not-text', 'invalid-utf8'
 function problem(
   file: string,
   severity: Problem['severity'],
-  code: string,
+  code: (typeof INPUT_PROBLEM_CODES)[number],
   message: string,
   line = 1,
   column = 1,
@@ -33,7 +32,7 @@ function problem(
 }
 
 /** The limit as people say it: '50 MB', '0.5 MB'. */
-export function formatMegabytes(mb: number): string {
+function formatMegabytes(mb: number): string {
   return `${Number.isInteger(mb) ? mb : Number(mb.toFixed(2))} MB`;
 }
 
@@ -176,15 +175,6 @@ function countLines(text: string, from: number, to: number): number {
   return n;
 }
 
-/** Where the id value of the block starting at `line` (1-based, in `lines`) is written. */
-function idFieldAt(lines: readonly string[], line: number): { line: number; column: number } {
-  for (let i = line - 1; i < lines.length && !SEPARATOR_LINE.test(lines[i]!); i++) {
-    const m = /^\ufeff?(?:pdf|id|arxiv)[ \t]*:[ \t]*/i.exec(lines[i]!);
-    if (m) return { line: i + 1, column: m[0].length + 1 };
-  }
-  return { line, column: 1 };
-}
-
 /**
  * parseCollection over `text` in slices of about `sliceChars` characters, cut after `---` lines,
  * awaiting `pause()` between slices (e.g. a macrotask) so a large file never blocks for long.
@@ -199,59 +189,19 @@ export async function parseCollectionInSlices(
   if (text.length <= sliceChars) return parseCollection(text, file);
   const starts = sliceStarts(text, sliceChars);
   if (starts.length === 1) return parseCollection(text, file);
-  const papers: Paper[] = [];
+  const list = new PaperList();
   const problems: Problem[] = [];
-  const indexById = new Map<string, number>();
-  let lineOffset = 0;
+  let firstLine = 1;
   for (let s = 0; s < starts.length; s++) {
     if (s > 0) {
       await pause();
-      lineOffset += countLines(text, starts[s - 1]!, starts[s]!);
+      firstLine += countLines(text, starts[s - 1]!, starts[s]!);
     }
     const end = s + 1 < starts.length ? starts[s + 1]! : text.length;
-    const slice = text.slice(starts[s]!, end);
-    const parsed = parseCollection(slice, file);
-    let lines: string[] | undefined;
-    for (const p of parsed.problems) {
-      let message = p.message;
-      if (p.code === 'duplicate-id') {
-        // A duplicate inside this slice of a paper an earlier slice listed: name the first listing.
-        const m = /^arXiv (\S+) is already listed at line \d+;/.exec(message);
-        const earlier = m ? indexById.get(m[1]!) : undefined;
-        if (m && earlier !== undefined)
-          message = message.replace(/at line \d+;/, `at line ${papers[earlier]!.source.line};`);
-      }
-      problems.push({
-        ...p,
-        message,
-        location: { ...p.location, line: p.location.line + lineOffset },
-        ...(p.end ? { end: { ...p.end, line: p.end.line + lineOffset } } : {}),
-      });
-    }
-    for (const raw of parsed.papers) {
-      const paper: Paper = { ...raw, source: { ...raw.source, line: raw.source.line + lineOffset } };
-      const earlier = indexById.get(paper.id);
-      if (earlier === undefined) {
-        indexById.set(paper.id, papers.length);
-        papers.push(paper);
-        continue;
-      }
-      const first = papers[earlier]!;
-      lines ??= slice.split(/\r\n|\r|\n/);
-      const at = idFieldAt(lines, raw.source.line);
-      problems.push(
-        problem(
-          file,
-          'warning',
-          'duplicate-id',
-          `arXiv ${paper.id} is already listed at line ${first.source.line}; the two entries are merged (this one wins where they differ).`,
-          at.line + lineOffset,
-          at.column,
-        ),
-      );
-      papers[earlier] = { ...mergePapers(first, paper), source: first.source };
-    }
+    // A repeated id, in this slice or an earlier one, merges into its first listing there.
+    const parsed = parseCollection(text.slice(starts[s]!, end), file, { firstLine, into: list });
+    for (const p of parsed.problems) problems.push(p);
   }
   problems.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
-  return { papers, problems };
+  return { papers: list.papers, problems };
 }

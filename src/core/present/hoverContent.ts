@@ -6,10 +6,12 @@
 // plain text. The only links in the result are built here from validated ids: https links to
 // arxiv.org / doi.org, and `command:` links to the extension's own commands, which the caller
 // lists in `enabledCommands` (VS Code's MarkdownString.isTrusted) and nothing else.
+import { publishedIn, type PublishedVersion } from '../published/crossrefWork';
 import { absUrl, doi, doiUrl, pdfUrl, submissionMonth } from '../arxiv/arxivId';
 import { shortName, texToPlain, texToPlainLine } from '../tex/texText';
 import type { ShelfEntry } from '../model/types';
 import { escapeMarkdown } from '../text/markdown';
+import { formatMonth } from '../shelf/grouping';
 
 /** The commands a hover may link to, by role. A role left out (not registered) gets no link. */
 export interface HoverCommands {
@@ -25,6 +27,8 @@ export interface HoverOptions {
   commands: HoverCommands;
   /** The version the document named (arXiv:2510.01152v2), shown and used for the links. */
   version?: number;
+  /** The paper's published version, when it is known: "Published in VENUE (YEAR)" with the DOI link. */
+  published?: PublishedVersion;
   /** Codicon id of the entry's theme (from the taxonomy); ignored unless it is a plain icon id. */
   themeIcon?: string;
   /** How many sentences of the summary to show (default 2). */
@@ -63,6 +67,18 @@ export function entryHover(entry: ShelfEntry, options: HoverOptions): HoverConte
 
   const authors = formatAuthors(paper.authors);
   if (authors) parts.push(`$(person) ${escapeMarkdown(authors)}`);
+
+  const published = options.published;
+  if (published) {
+    const doi = /[#?%\s]/.test(published.doi)
+      ? escapeMarkdown(`doi:${published.doi}`)
+      : links.url(
+          escapeMarkdown(`doi:${published.doi}`),
+          `https://doi.org/${published.doi}`,
+          'Open the published version',
+        );
+    parts.push(`$(verified) ${escapeMarkdown(publishedIn(published))} · ${doi}`);
+  }
 
   const opening = firstSentences(paper.summary, options.sentences ?? 2, MAX_SUMMARY_CHARS, shortName(paper.title));
   if (opening) parts.push(escapeMarkdown(opening));
@@ -146,27 +162,8 @@ export function firstSentences(summary: string, count = 2, maxChars = MAX_SUMMAR
   return text;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** 'YYYY-MM' as 'October 2025'; '' when not a month. */
-export function formatMonth(month: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  const name = m ? MONTHS[Number(m[2]) - 1] : undefined;
-  return m && name ? `${name} ${m[1]}` : '';
-}
+// Month names have one home, beside the tree's month groups.
+export { formatMonth };
 
 function formatAuthors(authors: readonly string[]): string {
   if (!authors.length) return '';

@@ -1,5 +1,6 @@
 // The summary panel's page, as one HTML string. No 'vscode' import: the page is a pure function
 // of the paper and a few URIs, unit-tested for escaping and its Content Security Policy.
+import { doiUrl, publishedIn, type PublishedVersion } from '../published/crossrefWork';
 import { absUrl } from '../arxiv/arxivId';
 import { monthLabel } from '../shelf/grouping';
 import { escapeHtml, shortName, texToHtml, texToPlainLine } from '../tex/texText';
@@ -21,9 +22,15 @@ export interface RelatedPaper {
 
 export interface SummaryPageInput {
   entry: ShelfEntry;
+  /** The paper's published version, when it is known. */
+  published?: PublishedVersion;
   /** Actions whose commands are registered, in display order (the first is the primary one). */
   actions: readonly PanelAction[];
   related: readonly RelatedPaper[];
+  /** Where the paper's theme sits among nested themes (broad theme first), when themes nest. */
+  themePath?: readonly string[];
+  /** What sets the paper's theme apart (its distinctive terms). */
+  themeTerms?: readonly string[];
   /** webview.cspSource */
   cspSource: string;
   /** webview.asWebviewUri(...) of media/panel.css and media/panel.js, as strings. */
@@ -56,7 +63,11 @@ export function summaryPage(input: SummaryPageInput): string {
     ],
   ];
   if (entry.month) facts.push(['Submitted', escapeHtml(monthLabel(entry.month))]);
-  facts.push(['Theme', escapeHtml(entry.theme)]);
+  const path = input.themePath?.length ? input.themePath : [entry.theme];
+  const terms = input.themeTerms?.length
+    ? `<br><span class="muted">Distinctive terms: ${input.themeTerms.map(escapeHtml).join(', ')}</span>`
+    : '';
+  facts.push(['Theme', `${path.map(escapeHtml).join(' › ')}${terms}`]);
   if (p.authors.length) facts.push([p.authors.length === 1 ? 'Author' : 'Authors', escapeHtml(p.authors.join(', '))]);
   if (p.categories.length)
     facts.push([
@@ -65,6 +76,11 @@ export function summaryPage(input: SummaryPageInput): string {
     ]);
   facts.push(['Cite key', `<code>${escapeHtml(entry.key)}</code>`]);
   if (p.tags.length) facts.push(['Tags', p.tags.map((t) => `<span class="tag">${escapeHtml(t)}</span>`).join(' ')]);
+  if (input.published)
+    facts.push([
+      'Published',
+      `${escapeHtml(publishedIn(input.published).replace(/^Published /, ''))} · <a href="${escapeHtml(doiUrl(input.published.doi))}">doi:${escapeHtml(input.published.doi)}</a>`,
+    ]);
   if (p.journalRef) facts.push(['Journal', escapeHtml(p.journalRef)]);
   if (p.comment) facts.push(['Comment', escapeHtml(p.comment)]);
 

@@ -60,8 +60,16 @@ export class EntryFingerprint {
 }
 
 export function fingerprintEntries(entries: readonly ShelfEntry[]): string {
+  return runSteps(fingerprintSteps(entries));
+}
+
+/** `fingerprintEntries` in steps of 256 entries (see runStepsInSlices). */
+export function* fingerprintSteps(entries: readonly ShelfEntry[]): Steps<string> {
   const f = new EntryFingerprint();
-  for (const e of entries) f.add(e);
+  for (let i = 0; i < entries.length; i++) {
+    f.add(entries[i]);
+    if ((i & 255) === 255) yield;
+  }
   return f.digest();
 }
 

@@ -1,5 +1,6 @@
 // The index's field groups, its postings and the form the cache stores (shared by the index and its builder).
 import type { ShelfEntry } from '../model/types';
+import type { Steps } from '../runtime/yieldToHost';
 
 /** Field groups, each with its own postings, length normalisation and boost. */
 export const TITLE = 0;
@@ -36,6 +37,17 @@ export interface SerializedIndex {
 }
 
 export const INDEX_FORMAT_VERSION = 2;
+
+/**
+ * A build's work as steps for runSteps/runStepsInSlices: each step works for about `budgetMs`
+ * and `onStep` (progress) runs after every step that did not finish the build.
+ */
+export function* buildSteps(build: IndexBuild, budgetMs: number, onStep?: () => void): Steps<void> {
+  while (!build.step(budgetMs)) {
+    onStep?.();
+    yield;
+  }
+}
 
 /** A build that can run in slices: `step(ms)` works for about `ms` and says whether it is done. */
 export interface IndexBuild {

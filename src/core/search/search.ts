@@ -11,6 +11,7 @@ import type { ShelfEntry } from '../model/types';
 import { Builder, type Built } from './indexBuilder';
 import {
   ALL_GROUPS,
+  buildSteps,
   BOOST,
   GROUPS,
   INDEX_FORMAT_VERSION,
@@ -26,6 +27,7 @@ import { TopK, popcount, topBy } from './topK';
 import { firstArxivId } from '../arxiv/arxivId';
 import { tokenize } from '../text/words';
 import { STOP_WORDS, normalizeTitle } from './tokens';
+import { runSteps } from '../runtime/yieldToHost';
 
 export interface SearchResult {
   id: string;
@@ -85,7 +87,7 @@ export class ShelfSearch {
   /** Replaces the indexed entries (synchronously; see `beginBuild` for a sliced build). */
   setEntries(entries: readonly ShelfEntry[]): void {
     const build = this.beginBuild(entries);
-    while (!build.step(Infinity));
+    runSteps(buildSteps(build, Infinity));
   }
 
   /**
@@ -113,7 +115,7 @@ export class ShelfSearch {
   restore(entries: readonly ShelfEntry[], data: SerializedIndex): boolean {
     const build = this.beginRestore(entries, data);
     if (!build) return false;
-    while (!build.step(Infinity));
+    runSteps(buildSteps(build, Infinity));
     return true;
   }
 

@@ -15,8 +15,10 @@ export interface PaperGroup {
   value: string;
   /** The group's papers that pass the filter, in display order. */
   entries: ShelfEntry[];
-  /** How many papers the group holds without the filter. */
+  /** How many papers the group holds without the filter (its subgroups' included). */
   total: number;
+  /** Narrower themes inside this one (a large shelf's themes nest), biggest first. */
+  children?: PaperGroup[];
 }
 
 export interface ShelfLayout {
@@ -36,6 +38,8 @@ export interface LayoutOptions {
   fallbackTheme: string;
   /** When filtering: the matching ids, best first. Papers not listed are hidden. */
   ranking?: readonly string[];
+  /** Where a theme sits among nested themes: names from the top theme down to it (default: [theme]). */
+  themePath?: (theme: string) => readonly string[];
 }
 
 /** Arranges the shelf's entries for the tree. */
@@ -54,6 +58,10 @@ export function layoutShelf(entries: readonly ShelfEntry[], groupBy: GroupBy, op
 
   if (groupBy === 'none') return { starred, groups: [], flat: visible, shown: visible.length, total: entries.length };
 
+  if (groupBy === 'theme' && options.themePath) {
+    const groups = nestedThemes(entries, visible, options.themePath, options.fallbackTheme);
+    return { starred, groups, flat: [], shown: visible.length, total: entries.length };
+  }
   const keyOf = (e: ShelfEntry) => (groupBy === 'theme' ? e.theme : e.month);
   const totals = new Map<string, number>();
   for (const e of entries) totals.set(keyOf(e), (totals.get(keyOf(e)) ?? 0) + 1);
@@ -86,6 +94,59 @@ export function layoutShelf(entries: readonly ShelfEntry[], groupBy: GroupBy, op
   return { starred, groups, flat: [], shown: visible.length, total: entries.length };
 }
 
+/** Theme groups nested along each theme's path; groups without a visible paper are left out. */
+function nestedThemes(
+  entries: readonly ShelfEntry[],
+  visible: readonly ShelfEntry[],
+  themePath: (theme: string) => readonly string[],
+  fallback: string,
+): PaperGroup[] {
+  const paths = new Map<string, readonly string[]>();
+  const pathOf = (theme: string) => {
+    let path = paths.get(theme);
+    if (!path) paths.set(theme, (path = themePath(theme).length ? themePath(theme) : [theme]));
+    return path;
+  };
+  const roots: PaperGroup[] = [];
+  const byKey = new Map<string, PaperGroup>();
+  const groupAt = (path: readonly string[], depth: number): PaperGroup => {
+    const key = `theme:${path.slice(0, depth + 1).join('/')}`;
+    let group = byKey.get(key);
+    if (!group) {
+      const name = path[depth]!;
+      group = { key, kind: 'theme', label: name, value: name, entries: [], total: 0 };
+      byKey.set(key, group);
+      if (depth === 0) roots.push(group);
+      else (groupAt(path, depth - 1).children ??= []).push(group);
+    }
+    return group;
+  };
+  for (const e of entries) {
+    const path = pathOf(e.theme);
+    for (let d = 0; d < path.length; d++) groupAt(path, d).total++;
+  }
+  for (const e of visible) {
+    const path = pathOf(e.theme);
+    groupAt(path, path.length - 1).entries.push(e);
+  }
+  const shown = (g: PaperGroup): boolean => {
+    g.children = g.children?.filter(shown);
+    if (!g.children?.length) delete g.children;
+    return g.entries.length > 0 || g.children !== undefined;
+  };
+  const order = (list: PaperGroup[]): PaperGroup[] => {
+    list.sort(
+      (a, b) =>
+        (a.value === fallback ? 1 : 0) - (b.value === fallback ? 1 : 0) ||
+        b.total - a.total ||
+        a.label.localeCompare(b.label),
+    );
+    for (const g of list) if (g.children) order(g.children);
+    return list;
+  };
+  return order(roots.filter(shown));
+}
+
 const MONTHS = [
   'January',
   'February',
@@ -101,11 +162,16 @@ const MONTHS = [
   'December',
 ];
 
-/** 'October 2025' for '2025-10'; 'Unknown month' for ''. */
-export function monthLabel(month: string): string {
+/** 'YYYY-MM' as 'October 2025'; '' when not a month. */
+export function formatMonth(month: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   const name = m ? MONTHS[Number(m[2]) - 1] : undefined;
-  return m && name ? `${name} ${m[1]}` : month || 'Unknown month';
+  return m && name ? `${name} ${m[1]}` : '';
+}
+
+/** 'October 2025' for '2025-10'; 'Unknown month' for ''. */
+export function monthLabel(month: string): string {
+  return formatMonth(month) || month || 'Unknown month';
 }
 
 /** 'Oct 2025' for '2025-10'; '' when unknown. */

@@ -69,12 +69,15 @@ export class Shelf {
    * Papers whose theme is given (a `Theme:` field, a move the user made) are not classified.
    */
   async prepareInSlices(papers: readonly Paper[], pause: () => Promise<void>, sliceMs = 12): Promise<void> {
-    let sliceEnd = performance.now() + sliceMs;
+    await runStepsInSlices(this.prepare(papers), pause, sliceMs);
+  }
+
+  private *prepare(papers: readonly Paper[]): Steps<void> {
     let prepareKey = this.options.keyPreparer?.();
     for (let i = 0; i < papers.length; i++) {
-      if ((i & 31) === 31 && performance.now() >= sliceEnd) {
-        await pause();
-        sliceEnd = performance.now() + sliceMs;
+      if ((i & 31) === 31) {
+        yield;
+        // The key pattern may have changed while the host ran other work.
         prepareKey = this.options.keyPreparer?.();
       }
       const paper = papers[i];
@@ -110,6 +113,40 @@ export class Shelf {
   reclassify(): void {
     this.themeCache = new WeakMap();
     this.rebuild();
+  }
+
+  /**
+   * Files papers under the given automatic themes (by id; what a theme discovery found) and
+   * rebuilds the shelf in slices. Papers not listed keep being classified as before.
+   */
+  async refileInSlices(themes: ReadonlyMap<string, string>, pause: () => Promise<void>, sliceMs = 12): Promise<void> {
+    this.preset(themes);
+    const generation = ++this.buildGeneration;
+    const built = await runStepsInSlices(this.build(), pause, sliceMs, () => generation !== this.buildGeneration);
+    if (built) this.install(built.value);
+  }
+
+  /** refileInSlices at once. */
+  refile(themes: ReadonlyMap<string, string>): void {
+    this.preset(themes);
+    this.rebuild();
+  }
+
+  private preset(themes: ReadonlyMap<string, string>): void {
+    for (const entry of this.ordered) {
+      const theme = themes.get(entry.paper.id);
+      if (theme !== undefined) this.themeCache.set(entry.paper, theme);
+    }
+  }
+
+  /** The themes users gave papers, by id: a move remembered here, else a `Theme:` field. */
+  userThemes(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const entry of this.ordered) {
+      const theme = this.choices.themeOverrides[entry.paper.id] ?? entry.paper.theme;
+      if (theme) out.set(entry.paper.id, theme);
+    }
+    return out;
   }
 
   getChoices(): ShelfChoices {

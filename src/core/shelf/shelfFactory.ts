@@ -5,7 +5,9 @@ import { parseCollection } from '../collection/collection';
 import { assignKeys, cachedBaseKey } from '../cite/keys';
 import { ThemeClassifier } from '../themes/themes';
 import { parseTaxonomy } from '../themes/taxonomy';
-import type { Problem } from '../model/types';
+import type { Paper, Problem } from '../model/types';
+import { runSteps } from '../runtime/yieldToHost';
+import { ShelfThemes } from './shelfThemes';
 
 /** Source id of the shipped collection; it is always the first source, so any other file wins over it. */
 export const SEEDS_SOURCE = 'seeds';
@@ -18,7 +20,7 @@ export const UNCLASSIFIED_THEME = 'Other';
  * extension learns its taxonomy asynchronously and its key pattern from a setting that can change.
  */
 export function shelfOptions(
-  classifier: () => ThemeClassifier | undefined,
+  classifier: () => { classify(paper: Paper): string } | undefined,
   keyPattern: () => string | undefined,
 ): ShelfOptions {
   return {
@@ -55,11 +57,18 @@ export interface ShelfInputs {
   keyPattern?: string;
   /** The user's choices (pinned keys, hidden papers, theme moves, stars). */
   choices?: ShelfChoices;
+  /**
+   * Discover the themes from the papers (what the extension does unless a taxonomy file is set):
+   * the taxonomy then only lends names to themes it clearly fits. Otherwise it files every paper.
+   */
+  discover?: boolean;
 }
 
 export interface BuiltShelf {
   shelf: Shelf;
   classifier?: ThemeClassifier;
+  /** The shelf's themes (discovered, or the taxonomy's). */
+  themes: ShelfThemes;
   /** Problems of the taxonomy and of each collection, in input order. */
   problems: Problem[];
 }
@@ -73,9 +82,11 @@ export function buildShelf(inputs: ShelfInputs): BuiltShelf {
     classifier = read.classifier;
     problems.push(...read.problems);
   }
+  const themes = new ShelfThemes(() => classifier);
+  if (!inputs.discover) themes.setFixed(classifier);
   const shelf = new Shelf(
     shelfOptions(
-      () => classifier,
+      () => (inputs.discover ? themes : classifier),
       () => inputs.keyPattern,
     ),
   );
@@ -90,5 +101,9 @@ export function buildShelf(inputs: ShelfInputs): BuiltShelf {
     problems.push(...parsed.problems);
     shelf.setSource(collection.file, parsed.papers);
   }
-  return { shelf, classifier, problems };
+  if (inputs.discover && shelf.size) {
+    const { assignments } = runSteps(themes.discover(shelf.entries(), shelf.userThemes()));
+    shelf.refile(assignments);
+  }
+  return { shelf, classifier, themes, problems };
 }

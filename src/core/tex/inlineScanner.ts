@@ -225,6 +225,6 @@ export class InlineScanner {
   }
 }
 
-export function plainOf(text: string, options: TexOptions): string {
+function plainOf(text: string, options: TexOptions): string {
   return spansToPlain(new InlineScanner(text, options).run());
 }

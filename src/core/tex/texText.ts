@@ -35,7 +35,7 @@ export function texToHtml(text: string, options: TexOptions = {}): string {
     .join('\n');
 }
 
-export function spansToHtml(spans: readonly TexSpan[]): string {
+function spansToHtml(spans: readonly TexSpan[]): string {
   return spans
     .map((s) => {
       const t = escapeHtml(s.text);

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ArxivClient, type ArxivClientOptions } from '../../../src/core/arxiv/arxivApi';
-import { RateLimiter } from '../../../src/core/arxiv/rateLimiter';
+import { RateLimiter, parseRetryAfter } from '../../../src/core/net/http';
 import { normalizeSummary, splitApiId } from '../../../src/core/arxiv/arxivFeed';
-import { parseRetryAfter } from '../../../src/core/arxiv/httpRequest';
 import { arxivRejection } from '../../support/arxivRejection';
 import { type ReplayServer, refusedEndpoint, startReplayServer } from '../../support/replayServer';
 

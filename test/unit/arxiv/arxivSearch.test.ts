@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ArxivClient } from '../../../src/core/arxiv/arxivApi';
-import { RateLimiter } from '../../../src/core/arxiv/rateLimiter';
+import { RateLimiter } from '../../../src/core/net/http';
 import { ArxivSearch } from '../../../src/core/arxiv/arxivSearch';
 import { arxivRejection } from '../../support/arxivRejection';
 import { type ReplayServer, startReplayServer } from '../../support/replayServer';

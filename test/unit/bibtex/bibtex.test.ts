@@ -16,20 +16,46 @@ const paper: Paper = {
 
 describe('bibtex', () => {
   describe('formatBibtexEntry', () => {
-    it("writes arXiv's @misc fields in arXiv's order, with a key field when there are no authors", () => {
+    it('writes the portable form by default: the locator in howpublished, eprint fields kept, biblatex told to print it once', () => {
       assert.equal(
         formatBibtexEntry({ paper, key: 'paypersearch2025models' }),
         [
           '@misc{paypersearch2025models,',
           '  title = {Pay-Per-Search Models are Abstention Models},',
           '  key = {Pay-Per-Search Models are Abstention Models},',
+          '  howpublished = {arXiv:2510.01152},',
           '  year = {2025},',
           '  eprint = {2510.01152},',
           '  archivePrefix = {arXiv},',
-          '  url = {https://arxiv.org/abs/2510.01152},',
+          '  options = {eprint=false},',
           '}',
         ].join('\n'),
       );
+    });
+
+    it("writes arXiv's own export in the arxiv form, Google Scholar's in the scholar form, eprint fields alone in the eprint form", () => {
+      const full = { ...paper, authors: ['Ada Lovelace'], categories: ['cs.CL'] };
+      const lines = (form: 'arxiv' | 'scholar' | 'eprint') =>
+        formatBibtexEntry({ paper: full, key: 'k' }, { form }).split('\n').slice(0, -1);
+      assert.deepEqual(lines('arxiv'), [
+        '@misc{k,',
+        '  title = {Pay-Per-Search Models are Abstention Models},',
+        '  author = {Ada Lovelace},',
+        '  year = {2025},',
+        '  eprint = {2510.01152},',
+        '  archivePrefix = {arXiv},',
+        '  primaryClass = {cs.CL},',
+        '  url = {https://arxiv.org/abs/2510.01152},',
+      ]);
+      assert.deepEqual(lines('scholar').slice(0, 4), [
+        '@article{k,',
+        '  title = {Pay-Per-Search Models are Abstention Models},',
+        '  author = {Ada Lovelace},',
+        '  journal = {arXiv preprint arXiv:2510.01152},',
+      ]);
+      assert.ok(lines('scholar').includes('  options = {eprint=false},'));
+      assert.ok(!lines('eprint').some((l) => /howpublished|journal|url|options/.test(l)));
+      assert.ok(lines('eprint').includes('  eprint = {2510.01152},'));
     });
 
     it('writes authors, the primary class, a journal DOI and the latest version year; follows the line ending', () => {
@@ -48,9 +74,9 @@ describe('bibtex', () => {
       );
       assert.match(
         text,
-        /^@misc\{k,\r\n {2}title = \{.*\},\r\n {2}author = \{Ada Lovelace and Alan Turing\},\r\n {2}year = \{2026\},\r\n/,
+        /^@misc\{k,\r\n {2}title = \{.*\},\r\n {2}author = \{Ada Lovelace and Alan Turing\},\r\n {2}howpublished = \{arXiv:2510\.01152 \[cs\.CL\]\},\r\n {2}year = \{2026\},\r\n/,
       );
-      assert.match(text, /primaryClass = \{cs\.CL\},\r\n {2}doi = \{10\.1000\/xyz\},\r\n {2}url = /);
+      assert.match(text, /primaryClass = \{cs\.CL\},\r\n {2}doi = \{10\.1000\/xyz\},\r\n/);
       assert.doesNotMatch(text, /key = /);
       assert.doesNotMatch(text.replace(/\r\n/g, ''), /\n/);
     });

@@ -32,7 +32,7 @@ describe('bibtex: LaTeX encoding', () => {
     it('writes accents as TeX commands, Greek as math and other scripts as braced UTF-8', () => {
       assert.equal(encodeBibtexText('Café Łódź naïve'), "Caf{\\'{e}} {\\L}{\\'{o}}d{\\'{z}} na{\\\"{i}}ve");
       assert.equal(encodeBibtexText('αβ-nets'), '{$\\alpha$}{$\\beta$}-nets');
-      assert.equal(encodeBibtexText('深度学习 model'), '{深度学习} model');
+      assert.equal(encodeBibtexText('深度学习 model'), '{\\relax 深度学习} model');
     });
 
     it('understands TeX already in the title and keeps ordinary math', () => {

@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatPaper } from '../../../src/core/collection/collectionFormat';
-import { parseCollection } from '../../../src/core/collection/collection';
+import { PaperList, parseCollection } from '../../../src/core/collection/collection';
 import type { Paper, Problem } from '../../../src/core/model/types';
+import { makePaper } from '../../support/papers';
 import { REPO_ROOT } from '../../support/paths';
 
 const SEEDS = path.join(REPO_ROOT, 'seeds', 'papers.txt');
@@ -395,6 +396,41 @@ describe('collection', () => {
         assert.ok(!r.problems.some((p) => p.code === 'internal-error'));
       }
       assert.deepEqual(parseCollection(undefined as unknown as string), { papers: [], problems: [] });
+    });
+  });
+
+  describe('PaperList and continued parses: one way to merge repeated ids', () => {
+    it('keeps the first listing in place and merges later ones into it', () => {
+      const list = new PaperList();
+      const first = makePaper({ id: '2510.01152', title: 'First', tags: ['a'] });
+      assert.equal(list.add(first), undefined);
+      assert.equal(list.add(makePaper({ id: '2509.26514', title: 'Other' })), undefined);
+      const again = makePaper({
+        id: '2510.01152',
+        title: 'Second',
+        tags: ['b'],
+        source: { file: 'f', line: 9, column: 1 },
+      });
+      assert.equal(list.add(again), first);
+      assert.deepEqual(
+        list.papers.map((p) => [p.id, p.title, p.tags, p.source.line]),
+        [
+          ['2510.01152', 'Second', ['a', 'b'], first.source.line],
+          ['2509.26514', 'Other', [], 1],
+        ],
+      );
+    });
+
+    it('numbers a continued part from its first line and names the first listing in an earlier part', () => {
+      const into = new PaperList();
+      parseCollection('Title: A\nPDF: https://arxiv.org/pdf/2510.01152\n---\n', 'f', { firstLine: 1, into });
+      const { problems } = parseCollection('Title: B\nPDF: 2510.01152\n---\n', 'f', { firstLine: 41, into });
+      assert.deepEqual(diagnostics(problems), [['warning', 'duplicate-id', 42, 6]]);
+      assert.match(problems[0]!.message, /already listed at line 1;/);
+      assert.deepEqual(
+        into.papers.map((p) => [p.id, p.title, p.source.line]),
+        [['2510.01152', 'B', 1]],
+      );
     });
   });
 });

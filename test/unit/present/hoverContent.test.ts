@@ -102,6 +102,27 @@ describe('hoverContent', () => {
       assert.match(text, /Ada Lovelace, Alan Turing, Grace Hopper and 2 more/);
     });
 
+    it('says where the paper was published, with the DOI link, every part escaped', () => {
+      const published = {
+        type: 'article' as const,
+        doi: '10.1103/PhysRevLett.116.061102',
+        title: 'T',
+        authors: [],
+        venue: 'Phys. Rev. *Letters* [x](command:evil) <b>',
+        editors: [],
+        year: '2016',
+      };
+      const { markdown, enabledCommands } = entryHover(entry(paper()), { commands: ALL, published });
+      const html = render(markdown);
+      assert.match(
+        visibleText(html),
+        /Published in Phys\. Rev\. \*Letters\* \[x\]\(command:evil\) <b> \(2016\) · doi:10\.1103\/PhysRevLett\.116\.061102/,
+      );
+      assert.ok(hrefs(html).includes('https://doi.org/10.1103/PhysRevLett.116.061102'));
+      assert.ok(!hrefs(html).some((h) => h.includes('evil')));
+      assert.ok(!enabledCommands.includes('evil'));
+    });
+
     it('omits links for commands that are not registered, and trusts only those it links', () => {
       const { markdown, enabledCommands } = entryHover(entry(paper()), { commands: { openSummary: ALL.openSummary } });
       const links = hrefs(render(markdown));

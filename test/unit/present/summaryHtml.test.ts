@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { contentSecurityPolicy, missingPage, summaryPage } from '../../../src/core/present/summaryHtml';
 import type { ShelfEntry } from '../../../src/core/model/types';
+import type { PublishedVersion } from '../../../src/core/published/crossrefWork';
 
 const hostile = '<img src=x onerror="alert(1)">';
 
@@ -30,9 +31,11 @@ function entry(overrides: Partial<ShelfEntry['paper']> = {}): ShelfEntry {
 const page = (
   e: ShelfEntry,
   actions = [{ command: 'paperShelf.openAbs', label: 'arXiv Page', description: 'Open the abstract page' }],
+  published?: PublishedVersion,
 ) =>
   summaryPage({
     entry: e,
+    published,
     actions,
     related: [
       { id: '2510.00438', title: 'BindWeave: Video <Generation>', theme: 'Image & Video Generation', month: '2025-10' },
@@ -110,5 +113,22 @@ describe('summary panel page', () => {
     const html = missingPage('<b>1234</b>', 'x', 'x', 'n');
     assert.match(html, /&lt;b&gt;1234&lt;\/b&gt;/);
     assert.doesNotMatch(html, /<script/);
+  });
+
+  it('shows "Published in VENUE (YEAR)" with the DOI link, escaped', () => {
+    const html = page(entry(), undefined, {
+      type: 'inproceedings',
+      doi: '10.5555/a<b>"c',
+      title: 'T',
+      authors: [],
+      venue: 'Proc. <script>alert(1)</script> & Co',
+      editors: [],
+      year: '2021',
+    });
+    assert.match(
+      html,
+      /<dt>Published<\/dt><dd>in Proc\. &lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; Co \(2021\) · <a href="https:\/\/doi\.org\/10\.5555\/a%3Cb%3E%22c">doi:10\.5555\/a&lt;b&gt;&quot;c<\/a><\/dd>/,
+    );
+    assert.doesNotMatch(html, /<script>alert/);
   });
 });

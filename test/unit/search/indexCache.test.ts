@@ -6,9 +6,12 @@ import {
   encodeIndex,
   encodeIndexSteps,
   fingerprintEntries,
+  fingerprintSteps,
 } from '../../../src/core/search/indexCache';
 import type { ShelfEntry } from '../../../src/core/model/types';
 import { seedEntries } from '../../support/seedEntries';
+import { buildSteps } from '../../../src/core/search/indexFormat';
+import { runStepsInSlices } from '../../../src/core/runtime/yieldToHost';
 
 const entries = seedEntries();
 
@@ -92,5 +95,37 @@ describe('index cache', () => {
     const data = decodeIndex(shifted.subarray(1), fingerprint);
     assert.ok(data);
     assert.equal(new ShelfSearch().restore(entries, data), true);
+  });
+
+  it('fingerprints and builds in steps that pause, with the same results as at once', async () => {
+    const many = Array.from({ length: 12 }, () => entries).flat();
+    let pauses = 0;
+    const pause = async () => void pauses++;
+    const digest = await runStepsInSlices(fingerprintSteps(many), pause, 0);
+    assert.equal(digest?.value, fingerprintEntries(many));
+    assert.ok(pauses >= 2, `paused ${pauses} times over ${many.length} entries`);
+
+    const sliced = new ShelfSearch();
+    let progressed = 0;
+    const built = await runStepsInSlices(
+      buildSteps(sliced.beginBuild(entries), 0, () => progressed++),
+      pause,
+      0,
+    );
+    assert.ok(built);
+    assert.ok(progressed > 0, 'a zero budget takes several steps');
+    assert.deepEqual(sliced.serialize(), index.serialize());
+  });
+
+  it('stops a sliced build when its owner says so', async () => {
+    const sliced = new ShelfSearch();
+    const built = await runStepsInSlices(
+      buildSteps(sliced.beginBuild(entries), 0),
+      async () => undefined,
+      0,
+      () => true,
+    );
+    assert.equal(built, undefined);
+    assert.equal(sliced.size, 0, 'the old (empty) index still answers');
   });
 });

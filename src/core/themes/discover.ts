@@ -1,0 +1,298 @@
+// Theme discovery: the shelf's papers grouped by their own words and arXiv categories, a tree of
+// themes as deep as the shelf needs (no theme of more than LEAF_MAX papers without subtopics),
+// each named from its own titles (see naming.ts). Deterministic and independent of file order:
+// papers are taken in the order of a hash of their ids, and nothing is random.
+import type { Paper } from '../model/types';
+import type { Steps } from '../runtime/yieldToHost';
+import { centroids, cutTree, nearestSteps, similarityMatrix, sphericalKMeans, wardMerges } from './cluster';
+import { FeatureIndex, buildVocabulary, idOrder, type SparseVector } from './vectors';
+import { ThemeModel, paperHash, termsWithHints, type ModelTheme, type PaperHints } from './themeModel';
+import { nameThemes, type NamingInput } from './themeNames';
+
+/** A theme with more papers than this gets subtopics. */
+export const LEAF_MAX = 200;
+/** Ward's clustering runs on at most this many papers of a group (the rest join the nearest centre). */
+const SAMPLE_TOP = 600;
+const SAMPLE_NESTED = 300;
+const KMEANS_ROUNDS = 6;
+/** The most themes on one level. */
+const MAX_THEMES = 16;
+/** How much costlier the last merge of a tiny shelf must be than the one before for it to get two themes. */
+const ONE_THEME_GAP = 1.15;
+/** Features kept in a theme's saved centre. */
+const CENTRE_FEATURES = 160;
+/** Below this similarity to every top theme a paper goes to the catch-all... */
+const MIN_SIMILARITY = 0.03;
+/** ...which holds at most this share of the shelf. */
+const MAX_CATCH_ALL = 0.1;
+
+export interface DiscoveryInput {
+  papers: readonly Paper[];
+  /** The catch-all theme's name. */
+  fallback: string;
+  /** Extra features per paper (the shipped taxonomy's confident opinion), so it can pull papers together. */
+  hints?: PaperHints;
+  /** Lends names (and codicons) to themes whose papers it files under one of its themes. */
+  lend?: NamingInput['lend'];
+  /** Themes the user gave papers (a `Theme:` field, a move), by paper id: their names win. */
+  userThemes?: ReadonlyMap<string, string>;
+  /** Each paper's theme path before, by id: a theme recognisably the same keeps its name. */
+  previous?: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface Discovery {
+  model: ThemeModel;
+  /** Each paper's leaf theme (what `model.assign` gives it), by id. */
+  assignments: Map<string, string>;
+}
+
+interface Node {
+  docs: number[];
+  centre: Float64Array;
+  children: Node[];
+}
+
+/** Discovers the themes of a shelf; yields between steps so a host can run it in slices. */
+export function* discoverThemes(input: DiscoveryInput): Steps<Discovery> {
+  const papers = [...new Map(input.papers.map((p) => [p.id, p])).values()].sort(idOrder);
+  const terms: Map<string, number>[] = [];
+  const hints: string[][] = [];
+  for (let i = 0; i < papers.length; i++) {
+    const t = termsWithHints(papers[i], input.hints);
+    terms.push(t.terms);
+    hints.push(t.hints);
+    if ((i & 255) === 255) yield;
+  }
+  const vocabulary = buildVocabulary(terms);
+  yield;
+  const index = new FeatureIndex(vocabulary);
+  const dims = vocabulary.features.length;
+  const vectors: SparseVector[] = [];
+  for (let i = 0; i < papers.length; i++) {
+    vectors.push(index.vector(terms[i], hints[i]));
+    if ((i & 255) === 255) yield;
+  }
+  terms.length = 0;
+
+  const all = papers.map((_, i) => i).filter((i) => vectors[i].idx.length > 0);
+  const root: Node = { docs: all, centre: new Float64Array(dims), children: [] };
+  const groups = new Map<string, number>();
+  const hintOf = Int32Array.from(hints, (h) =>
+    h.length ? (groups.get(h[0]) ?? groups.set(h[0], groups.size).get(h[0])!) : -1,
+  );
+  yield* grow(root, { vectors, dims, shelfSize: papers.length, hintOf }, true);
+
+  // The saved model places papers with truncated centres: every paper is placed by it, so what
+  // the tree shows now is what the model will give the same paper later.
+  const flat: { node: Node; parent: number }[] = [];
+  const walk = (node: Node, parent: number) => {
+    for (const child of node.children) {
+      flat.push({ node: child, parent });
+      walk(child, flat.length - 1);
+    }
+  };
+  walk(root, -1);
+  const draft: ModelTheme[] = flat.map(({ node, parent }, i) => ({
+    name: `#${i}`,
+    parent,
+    terms: [],
+    centre: truncate(node.centre, CENTRE_FEATURES),
+    size: 0,
+    origin: 'discovered',
+  }));
+  const hashes = papers.map((p) => paperHash(p.id)).sort((a, b) => a - b);
+  let model = new ThemeModel(vocabulary, draft, input.fallback, 0, hashes, input.hints);
+  const leaves = new Int32Array(papers.length).fill(-1);
+  const topSims = new Float64Array(papers.length);
+  for (let i = 0; i < papers.length; i++) {
+    leaves[i] = model.leafOf(vectors[i]);
+    topSims[i] = leaves[i] < 0 ? -1 : topSimilarity(model, vectors[i]);
+    if ((i & 511) === 511) yield;
+  }
+  const minSimilarity = catchAllThreshold(topSims);
+  for (let i = 0; i < papers.length; i++) if (topSims[i] < minSimilarity) leaves[i] = -1;
+
+  const named = yield* nameThemes({
+    papers,
+    vectors,
+    vocabulary,
+    themes: draft,
+    leaves,
+    lend: input.lend,
+    userThemes: input.userThemes,
+    previous: input.previous,
+  });
+  model = new ThemeModel(vocabulary, named, input.fallback, minSimilarity, hashes, input.hints);
+  const assignments = new Map<string, string>();
+  papers.forEach((p, i) => assignments.set(p.id, leaves[i] < 0 ? input.fallback : named[leaves[i]].name));
+  return { model, assignments };
+}
+
+function topSimilarity(model: ThemeModel, v: SparseVector): number {
+  let best = -Infinity;
+  for (const t of model.topIndices()) best = Math.max(best, model.similarity(v, t));
+  return best;
+}
+
+/** MIN_SIMILARITY, lowered when more than MAX_CATCH_ALL of the papers fall below it. */
+function catchAllThreshold(sims: Float64Array): number {
+  const sorted = [...sims].filter((s) => s >= 0).sort((a, b) => a - b);
+  const limit = Math.floor(sorted.length * MAX_CATCH_ALL);
+  const atLimit = sorted[limit] ?? 0;
+  return Math.min(MIN_SIMILARITY, atLimit);
+}
+
+/** Splits a node into themes, and those with more than LEAF_MAX papers again. */
+function* grow(node: Node, context: Context, top: boolean): Steps<void> {
+  const children = yield* split(node.docs, context, top);
+  node.children = children;
+  for (const child of children) if (child.docs.length > LEAF_MAX) yield* grow(child, context, false);
+}
+
+interface Context {
+  vectors: SparseVector[];
+  dims: number;
+  shelfSize: number;
+  /** Each paper's hint group (the taxonomy theme that is sure of it), or -1. */
+  hintOf: Int32Array;
+}
+
+/** How many hint groups hold at least two of `docs`. */
+function hintGroups(docs: readonly number[], hintOf: Int32Array): number {
+  const counts = new Map<number, number>();
+  for (const d of docs) if (hintOf[d] >= 0) counts.set(hintOf[d], (counts.get(hintOf[d]) ?? 0) + 1);
+  let groups = 0;
+  for (const c of counts.values()) if (c >= 2) groups++;
+  return groups;
+}
+
+/** How many themes a group of n papers may have: about √(n/2), at least three at the top of a shelf that can fill them. */
+export function themeCountRange(n: number, top: boolean): [number, number] {
+  if (n < 4) return [1, 1];
+  const most = Math.max(2, Math.min(top ? 14 : 12, Math.round(top ? 1.3 * Math.sqrt(n) : Math.sqrt(n / 2) + 1)));
+  const least = top ? (n >= 12 ? 3 : 1) : 2;
+  return [Math.min(least, most), most];
+}
+
+function* split(docs: number[], context: Context, top: boolean): Steps<Node[]> {
+  const { vectors, dims, shelfSize } = context;
+  const n = docs.length;
+  const [least, most] = themeCountRange(n, top);
+  if (most < 2) return top && n ? [leaf(docs, vectors, dims)] : [];
+  const sample = docs.slice(0, top ? SAMPLE_TOP : SAMPLE_NESTED);
+  const sampleVectors = sample.map((d) => vectors[d]);
+  const merges = yield* wardMerges(yield* similarityMatrix(sampleVectors, dims), sample.length);
+  yield;
+  // Cut where the next merge would cost most more than the one before it: the clearest gap.
+  // A shelf that the shipped taxonomy files confidently under several themes gets at least as many.
+  const m = sample.length;
+  const floor = Math.max(least, Math.min(MAX_THEMES, hintGroups(docs, context.hintOf)));
+  let bestK = 0;
+  let bestScore = -Infinity;
+  for (let k = Math.max(2, floor); k <= Math.min(Math.max(most, floor), m - 1); k++) {
+    const score = merges[m - k].height / Math.max(merges[m - k - 1]?.height ?? 0, 1e-9);
+    if (score > bestScore) {
+      bestScore = score;
+      bestK = k;
+    }
+  }
+  // A tiny shelf without a clear gap stays one theme.
+  if (!bestK || (floor < 2 && bestScore < ONE_THEME_GAP)) return top ? [leaf(docs, vectors, dims)] : [];
+  const bestLabels = cutTree(merges, m, bestK);
+  const docVectors = docs.map((d) => vectors[d]);
+  let { labels, centres } = yield* sphericalKMeans(
+    docVectors,
+    centroids(sampleVectors, bestLabels, bestK, dims, CENTRE_FEATURES),
+    dims,
+    KMEANS_ROUNDS,
+    CENTRE_FEATURES,
+  );
+  yield;
+  ({ labels, centres } = yield* dropSmall(docVectors, labels, centres, n, dims));
+  // No theme holds more than a third of the shelf (a third of its broader theme when nested),
+  // which also keeps the tree shallow; a shelf too small for three themes has no such limit.
+  if (n >= 12) ({ labels, centres } = yield* capSize(docVectors, labels, centres, dims, top ? shelfSize : n));
+  if (centres.length < 2) return top ? [leaf(docs, vectors, dims)] : [];
+  const members: number[][] = centres.map(() => []);
+  labels.forEach((l, i) => members[l].push(docs[i]));
+  return members.map((m, c) => ({ docs: m, centre: centres[c], children: [] }));
+}
+
+function leaf(docs: number[], vectors: SparseVector[], dims: number): Node {
+  const [centre] = centroids(
+    docs.map((d) => vectors[d]),
+    new Int32Array(docs.length),
+    1,
+    dims,
+    CENTRE_FEATURES,
+  );
+  return { docs, centre, children: [] };
+}
+
+/** Themes of fewer than 2 papers (or 1.5% of the group) join their nearest neighbours. */
+function* dropSmall(
+  vectors: SparseVector[],
+  labels: Int32Array,
+  centres: Float64Array[],
+  n: number,
+  dims: number,
+): Steps<{ labels: Int32Array; centres: Float64Array[] }> {
+  const minSize = Math.max(2, Math.ceil(0.015 * n));
+  for (let round = 0; round < 3; round++) {
+    const sizes = new Int32Array(centres.length);
+    for (const l of labels) sizes[l]++;
+    const keep = centres.filter((_, c) => sizes[c] >= minSize);
+    if (keep.length === centres.length || keep.length < 2) break;
+    const placed = yield* nearestSteps(vectors, keep);
+    centres = centroids(vectors, placed.labels, keep.length, dims, CENTRE_FEATURES);
+    labels = (yield* nearestSteps(vectors, centres)).labels;
+  }
+  return { labels, centres };
+}
+
+/** No top theme holds more than a third of the shelf: the largest is split in two until none does. */
+function* capSize(
+  vectors: SparseVector[],
+  labels: Int32Array,
+  centres: Float64Array[],
+  dims: number,
+  shelfSize: number,
+): Steps<{ labels: Int32Array; centres: Float64Array[] }> {
+  const cap = Math.max(2, Math.floor(shelfSize / 3));
+  for (let round = 0; round < 8; round++) {
+    const sizes = new Int32Array(centres.length);
+    for (const l of labels) sizes[l]++;
+    let largest = 0;
+    for (let c = 1; c < sizes.length; c++) if (sizes[c] > sizes[largest]) largest = c;
+    if (sizes[largest] <= cap) break;
+    const inside: number[] = [];
+    labels.forEach((l, i) => l === largest && inside.push(i));
+    const sample = inside.slice(0, SAMPLE_NESTED).map((i) => vectors[i]);
+    const merges = yield* wardMerges(yield* similarityMatrix(sample, dims), sample.length);
+    const halves = centroids(sample, cutTree(merges, sample.length, 2), 2, dims, CENTRE_FEATURES);
+    const refined = yield* sphericalKMeans(
+      inside.map((i) => vectors[i]),
+      halves,
+      dims,
+      KMEANS_ROUNDS,
+      CENTRE_FEATURES,
+    );
+    if (refined.centres.length < 2) break;
+    centres = [...centres.filter((_, c) => c !== largest), ...refined.centres];
+    labels = (yield* nearestSteps(vectors, centres)).labels;
+    yield;
+  }
+  return { labels, centres };
+}
+
+/** The `count` heaviest weights of a dense centre, as a unit sparse vector. */
+function truncate(centre: Float64Array, count: number): SparseVector {
+  const order: number[] = [];
+  for (let i = 0; i < centre.length; i++) if (centre[i] > 0) order.push(i);
+  order.sort((a, b) => centre[b] - centre[a] || a - b);
+  const kept = order.slice(0, count).sort((a, b) => a - b);
+  let norm = 0;
+  for (const i of kept) norm += centre[i] * centre[i];
+  norm = Math.sqrt(norm) || 1;
+  return { idx: Int32Array.from(kept), val: Float32Array.from(kept.map((i) => centre[i] / norm)) };
+}
