@@ -2,7 +2,8 @@
 // a local replay of the arXiv API on 127.0.0.1 (the user setting paperShelf.arxivApiUrl): the
 // user types words, chooses "Search arXiv for '…'", sees arXiv's results in the same picker
 // (the shelf's paper marked), ticks one and presses Enter; the draft then cites it, its entry is
-// in references.bib and the paper in shelf.papers.txt.
+// in references.bib and the paper in shelf.papers.txt. Then Add Papers from arXiv…: Enter on
+// words that are no ids opens the same results to tick, and the ticked paper joins the shelf file.
 // Saves docs/screenshots/arxiv-search.png with PAPER_SHELF_UPDATE_SCREENSHOTS=1.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -14,7 +15,7 @@ import { type ReplayServer, startReplayServer } from '../support/replayServer';
 const DIT = { id: '2212.09748', title: 'Scalable Diffusion Models with Transformers' };
 const SHIPPED = { id: '2509.25162', title: 'Aligning Visual Foundation Encoders to Tokenizers for Diffusion Models' };
 
-describe('e2e: finding a paper on arXiv from Insert Citation…', function () {
+describe('e2e: finding a paper on arXiv from Insert Citation… and Add Papers from arXiv…', function () {
   this.timeout(240_000);
   let wb: Workbench | undefined;
   let server: ReplayServer;
@@ -89,5 +90,32 @@ describe('e2e: finding a paper on arXiv from Insert Citation…', function () {
       t.includes(`eprint = {${DIT.id}}`),
     );
     assert.ok(bib.includes(`@misc{${cited[1]},`), `references.bib holds @misc{${cited[1]}, …}`);
+  });
+
+  it('Add Papers from arXiv…: Enter on words that are no ids shows arXiv results to tick; the ticked one joins the shelf', async () => {
+    const page = wb!.page;
+    await runCommand(page, 'Paper Shelf: Add Papers from arXiv…');
+    const input = quickInput(page);
+    await input.locator('.quick-input-title', { hasText: 'Add papers from arXiv' }).waitFor({ state: 'visible' });
+    await page.keyboard.type('diffusion transformers');
+    await input.getByText('Not an arXiv id: Enter searches arXiv').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Enter');
+
+    await input.locator('.quick-input-title', { hasText: 'Add Papers from arXiv' }).waitFor({ state: 'visible' });
+    const rows = quickPickRows(page);
+    const pixart = rows.filter({ hasText: 'PixArt' }).first();
+    await pixart.waitFor({ state: 'visible', timeout: 30_000 });
+    // The paper the first test added is on the shelf now, and marked so.
+    const dit = await rowTexts(rows.filter({ hasText: DIT.title }).first());
+    assert.match(dit.description, /· 2212\.09748 · on the shelf$/);
+    await pixart.locator('.monaco-checkbox').click();
+    await until('the paper to be ticked', async () => (await pixart.getAttribute('aria-checked')) === 'true');
+    await page.keyboard.press('Enter');
+    await quickInput(page).waitFor({ state: 'hidden' });
+
+    const shelf = await untilFile(path.join(wb!.workspace, 'shelf.papers.txt'), 'PixArt in the shelf file', (t) =>
+      t.includes('Title: PixArt-'),
+    );
+    assert.equal(shelf.split('Title: Scalable Diffusion Models with Transformers').length, 2, 'DiT is listed once');
   });
 });

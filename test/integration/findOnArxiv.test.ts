@@ -194,6 +194,38 @@ describe('Find on arXiv: from words to a citation', function () {
     assert.equal(await read(shelfFile()), undefined, 'nothing added to the shelf file');
   });
 
+  it('Find Paper…: an arXiv result joins the shelf file and opens in the summary panel', async () => {
+    const command = vscode.commands.executeCommand<CiteResult>('paperShelf.findPaper');
+    const handle = await picker();
+    await searchArxiv(handle, WORDS);
+    assert.deepEqual(arxivRows(handle), [DIT, SHIPPED, PIXART]);
+    await accept(handle, 'PixArt');
+    const result = (await command)!;
+    assert.equal(result.status, 'opened', result.message);
+    const entry = api.shelfService.shelf.get(PIXART)!;
+    assert.ok(entry, 'the paper is on the shelf');
+    assert.deepEqual(result.keys, [entry.key]);
+    assert.equal(entry.sourceId, shelfFile().toString());
+    assert.match((await read(shelfFile()))!, /^Title: PixArt-/);
+    await until('the summary panel', () => api.browse.panel.current?.paperId === PIXART);
+  });
+
+  it('no match, then a query arXiv refuses: each says so in the picker, and nothing is written', async () => {
+    const command = vscode.commands.executeCommand<CiteResult>('paperShelf.findPaper');
+    const handle = await picker();
+    await searchArxiv(handle, 'zzyzx qwertyuiop');
+    assert.equal(handle.lastMessage, 'arXiv found no paper for “zzyzx qwertyuiop”.');
+    assert.equal(arxivRows(handle).length, 0);
+
+    server.enqueue({ status: 400, fixture: 'search-error.xml' });
+    await searchArxiv(handle, 'ti:(unbalanced');
+    assert.match(handle.lastMessage ?? '', /^arXiv refused the search “ti:\(unbalanced”: /);
+    assert.ok(handle.quickPick.items[0]!.label.includes('arXiv refused the search'), handle.quickPick.items[0]!.label);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal((await command)!.status, 'cancelled');
+    assert.equal(await read(shelfFile()), undefined, 'no shelf file written');
+  });
+
   it('no network: the picker says so, and nothing is written', async () => {
     await setEndpoint(await refusedEndpoint());
     try {
