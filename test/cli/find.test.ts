@@ -154,6 +154,8 @@ describe('paper-shelf find', function () {
       ['find', 'x', '--add'],
       ['find', 'x', '--to', 'f.txt'],
       ['find', '  '],
+      ['find', 'x', '--timeout', '0'],
+      ['find', 'x', '--timeout', 'soon'],
     ]) {
       const r = cli(args);
       assert.equal(r.status, 2, args.join(' '));
