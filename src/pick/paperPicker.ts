@@ -4,6 +4,7 @@ import type { Paper, ShelfEntry } from '../core/model/types';
 import { ArxivError } from '../core/arxiv/arxivError';
 import type { SearchPage } from '../core/arxiv/arxivSearch';
 import { texToPlainLine } from '../core/tex/texText';
+import { escapeIcons, pickerText } from '../core/text/icons';
 import { shortMonthLabel } from '../core/shelf/grouping';
 import {
   type ActionItem,
@@ -67,11 +68,12 @@ const LIMIT = 60;
 
 function paperItem(entry: ShelfEntry, buttons?: vscode.QuickInputButton[]): PaperItem {
   // The month as the tree, the hover and the panel show it ('Oct 2025'), not the raw '2025-10'.
-  const meta = [entry.paper.id, shortMonthLabel(entry.month), entry.theme].filter(Boolean).join(' · ');
+  const meta = [entry.paper.id, shortMonthLabel(entry.month), pickerText(entry.theme)].filter(Boolean).join(' · ');
+  // Paper text is text: `$(alert)` in a title, theme or summary shows as written, not as an icon.
   return {
-    label: `${entry.starred ? '$(star-full) ' : ''}${texToPlainLine(entry.paper.title)}`,
+    label: `${entry.starred ? '$(star-full) ' : ''}${escapeIcons(texToPlainLine(entry.paper.title))}`,
     description: meta,
-    detail: excerpt(entry.paper.summary),
+    detail: escapeIcons(excerpt(entry.paper.summary)),
     alwaysShow: true, // ranking is ours (full text), not the quick pick's label filter
     buttons,
     entry,
