@@ -123,6 +123,7 @@ function pickChoices(services: Services, options: PickOptions): Promise<Choice[]
   let sequence = 0;
   let replacing = false;
   let shownQuery: string | undefined;
+  let shownSignature: string | undefined;
   let running: Promise<unknown> = Promise.resolve();
   // arXiv mode: the words searched, the results so far and the last page; the request in flight.
   let arxiv: { words: string; papers: Paper[]; page?: SearchPage } | undefined;
@@ -131,6 +132,7 @@ function pickChoices(services: Services, options: PickOptions): Promise<Choice[]
   let lastMessage: string | undefined;
 
   const setItems = (items: (Item | vscode.QuickPickItem)[], activeId?: string) => {
+    shownSignature = undefined;
     replacing = true;
     pick.items = items as Item[];
     const pickable = items.filter((i): i is Item => isPick(i) || isAction(i));
@@ -143,17 +145,21 @@ function pickChoices(services: Services, options: PickOptions): Promise<Choice[]
   };
 
   const showShelf = (entries: readonly ShelfEntry[]) => {
-    // The same results again (the index caught up): keep the row the user moved to.
-    const current = pick.activeItems[0];
-    const activeId = query === shownQuery && isPick(current) ? idOf(current) : undefined;
-    shownQuery = query;
     const items: (Item | vscode.QuickPickItem)[] = entries.map((e) => paperItem(e, options.itemButtons));
     if (options.arxiv && query.trim()) {
       if (items.length) items.push(separator('arXiv'));
       items.push(searchItem(query));
     }
     if (note) items.unshift(note);
+    // The same rows again (the index caught up): leave the list alone, so a tick or a move the
+    // user makes meanwhile is not undone by a redraw; with other rows, keep the row moved to.
+    const signature = [query, ...items.map((i) => `${i.label}\u0000${i.description}\u0000${i.detail}`)].join('\n');
+    if (signature === shownSignature) return;
+    const current = pick.activeItems[0];
+    const activeId = query === shownQuery && isPick(current) ? idOf(current) : undefined;
+    shownQuery = query;
     setItems(items, activeId);
+    shownSignature = signature;
   };
 
   const showArxiv = (activeId?: string) => {
