@@ -87,9 +87,11 @@ describe('e2e: finding a paper on arXiv from Insert Citation… and Add Papers f
     const cited = /\\cite\{([^}]+)\}$/.exec(saved.split('\n')[line - 1]!.replace(/\.$/, ''));
     assert.ok(cited, saved.split('\n')[line - 1]);
     const bib = await untilFile(path.join(wb!.workspace, 'references.bib'), 'the entry in references.bib', (t) =>
-      t.includes(`eprint = {${DIT.id}}`),
+      t.includes(`{${DIT.id}}`),
     );
     assert.ok(bib.includes(`@misc{${cited[1]},`), `references.bib holds @misc{${cited[1]}, …}`);
+    // In the file's own layout (its fields aligned at the "="), as every entry added to it.
+    assert.ok(bib.includes(`  eprint        = {${DIT.id}},\n`), bib.slice(bib.indexOf(`@misc{${cited[1]},`)));
   });
 
   it('Add Papers from arXiv…: Enter on words that are no ids shows arXiv results to tick; the ticked one joins the shelf', async () => {
