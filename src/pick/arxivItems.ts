@@ -5,6 +5,7 @@ import type { Paper, ShelfEntry } from '../core/model/types';
 import type { SearchPage } from '../core/arxiv/arxivSearch';
 import { texToPlainLine } from '../core/tex/texText';
 import { collapseSpace } from '../core/text/spaces';
+import { escapeIcons, pickerText } from '../core/text/icons';
 
 /** What the picker needs to search arXiv and to put what the user picks on the shelf. */
 export interface ArxivPickSource {
@@ -47,17 +48,18 @@ export function quoteWords(words: string): string {
 }
 
 export function remoteItem(paper: Paper, entry: ShelfEntry | undefined): RemoteItem {
+  // arXiv's text and the user's words are shown as written: a `$(name)` in them is no icon.
   const meta = [
-    authorLine(paper.authors),
+    escapeIcons(authorLine(paper.authors)),
     paper.published?.slice(0, 4),
-    paper.categories[0],
+    paper.categories[0] && pickerText(paper.categories[0]),
     paper.id,
     entry ? 'on the shelf' : undefined,
   ].filter(Boolean);
   return {
-    label: `${entry ? '$(check) ' : ''}${texToPlainLine(paper.title)}`,
+    label: `${entry ? '$(check) ' : ''}${escapeIcons(texToPlainLine(paper.title))}`,
     description: meta.join(' · '),
-    detail: excerpt(paper.summary),
+    detail: escapeIcons(excerpt(paper.summary)),
     alwaysShow: true,
     remote: paper,
     entry,
@@ -69,7 +71,7 @@ export function searchItem(words: string): ActionItem {
   // is typed first, and this row belongs below the shelf's papers.
   return {
     label: '$(globe) Search arXiv',
-    description: `for ${quoteWords(words)}: every word must match; ti:, au:, abs:, cat:, "phrases", OR work too`,
+    description: `for ${escapeIcons(quoteWords(words))}: every word must match; ti:, au:, abs:, cat:, "phrases", OR work too`,
     alwaysShow: true,
     action: 'search',
   };
@@ -87,7 +89,7 @@ export function moreItem(page: SearchPage, shown: number): ActionItem {
 /** Why the search gave nothing: no match (nothing to do), or a failure (Enter tries again). */
 export function noteItem(message: string, retry: boolean): ActionItem {
   return {
-    label: `${retry ? '$(error)' : '$(info)'} ${message}`,
+    label: `${retry ? '$(error)' : '$(info)'} ${escapeIcons(message)}`,
     description: retry ? 'Enter tries again' : undefined,
     alwaysShow: true,
     action: retry ? 'retry' : 'none',

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { Paper, ShelfEntry } from '../core/model/types';
-import { ArxivError } from '../core/arxiv/arxivError';
+import { ArxivError, type ArxivErrorKind } from '../core/arxiv/arxivError';
 import type { SearchPage } from '../core/arxiv/arxivSearch';
 import { texToPlainLine } from '../core/tex/texText';
 import { escapeIcons, pickerText } from '../core/text/icons';
@@ -18,6 +18,9 @@ import {
   searchItem,
   separator,
 } from './arxivItems';
+
+/** Failures that end the search for good: trying again would fail the same way. */
+const FINAL_KINDS: ReadonlySet<ArxivErrorKind> = new Set<ArxivErrorKind>(['refused', 'config', 'unavailable']);
 
 export type { ArxivPickSource } from './arxivItems';
 
@@ -167,7 +170,7 @@ function pickChoices(services: Services, options: PickOptions): Promise<Choice[]
     const { page, papers, words } = arxiv;
     const items: (Item | vscode.QuickPickItem)[] = [
       separator(
-        `arXiv: ${page.total.toLocaleString()} ${page.total === 1 ? 'paper' : 'papers'} for ${quoteWords(words)}`,
+        `arXiv: ${page.total.toLocaleString()} ${page.total === 1 ? 'paper' : 'papers'} for ${escapeIcons(quoteWords(words))}`,
       ),
       ...papers.map((p) => remoteItem(p, shelfService.shelf.get(p.id))),
     ];
@@ -255,7 +258,9 @@ function pickChoices(services: Services, options: PickOptions): Promise<Choice[]
           ? `${err.message}${err.kind === 'refused' ? '' : ' Nothing was added.'}`
           : `Searching arXiv failed: ${String((err as Error)?.message ?? err)}`;
       void vscode.window.showErrorMessage(`Paper Shelf: ${lastMessage}`);
-      note = noteItem(lastMessage, err instanceof ArxivError && err.kind !== 'refused');
+      // Trying again helps after a failure on the way (network, timeout, a busy arXiv), not after a
+      // refusal, a bad setting or a host that cannot call arXiv at all (a browser).
+      note = noteItem(lastMessage, err instanceof ArxivError && !FINAL_KINDS.has(err.kind));
       if (more && state.page) {
         showArxiv();
         setItems([note, ...pick.items]);

@@ -67,7 +67,8 @@ async function searchArxiv(handle: PickerHandle, words: string): Promise<void> {
   handle.type(words);
   await handle.idle();
   const offer = handle.quickPick.items.find((i) => i.label === '$(globe) Search arXiv');
-  assert.ok(offer?.description?.startsWith(`for “${words}”`), offer?.description);
+  // The words as typed, with `$(…)` escaped so the row shows them rather than an icon.
+  assert.ok(offer?.description?.startsWith(`for “${words.replace(/\$\(/g, '\\$(')}”`), offer?.description);
   await accept(handle, 'Search arXiv');
   await until(
     'the arXiv search to start',
@@ -213,9 +214,12 @@ describe('Find on arXiv: from words to a citation', function () {
   it('no match, then a query arXiv refuses: each says so in the picker, and nothing is written', async () => {
     const command = vscode.commands.executeCommand<CiteResult>('paperShelf.findPaper');
     const handle = await picker();
-    await searchArxiv(handle, 'zzyzx qwertyuiop');
-    assert.equal(handle.lastMessage, 'arXiv found no paper for “zzyzx qwertyuiop”.');
+    await searchArxiv(handle, 'zzyzx $(zap)');
+    assert.equal(server.requests.at(-1)!.search!.query, 'all:zzyzx AND all:zap');
+    assert.equal(handle.lastMessage, 'arXiv found no paper for “zzyzx $(zap)”.');
     assert.equal(arxivRows(handle).length, 0);
+    // The words show as typed: `$(zap)` is text in the row, not an icon.
+    assert.equal(handle.quickPick.items[0]!.label, '$(info) arXiv found no paper for “zzyzx \\$(zap)”.');
 
     server.enqueue({ status: 400, fixture: 'search-error.xml' });
     await searchArxiv(handle, 'ti:(unbalanced');

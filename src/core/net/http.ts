@@ -29,6 +29,7 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** `unavailable`: the host cannot call the service at all (a browser, and a service that sends no CORS headers). */
 export type HttpErrorKind =
   | 'config'
   | 'network'
@@ -40,7 +41,8 @@ export type HttpErrorKind =
   | 'rate-limited'
   | 'cancelled'
   /** The service answered, and rejected what was asked (a search query it cannot read), or nothing was left to ask. */
-  | 'refused';
+  | 'refused'
+  | 'unavailable';
 
 /** A request failed as a whole; `message` is a sentence for people. */
 export class HttpError extends Error {
@@ -125,6 +127,11 @@ export interface GetOptions {
   maxBodyBytes: number;
   maxRedirects: number;
   signal?: AbortSignal;
+  /**
+   * Errors the caller's own transport throws as its final word (the browser transport's
+   * ArxivError, 'unavailable'): they pass through unchanged instead of becoming 'network' errors.
+   */
+  passThrough?(err: unknown): boolean;
 }
 
 /** GET with its same-host redirects and its retries after 429/503; the body as UTF-8 text. */
@@ -256,8 +263,9 @@ function tooLarge(o: GetOptions): HttpError {
   );
 }
 
-function failure(err: unknown, deadline: Deadline, o: GetOptions): HttpError {
+function failure(err: unknown, deadline: Deadline, o: GetOptions): Error {
   if (err instanceof HttpError) return err;
+  if (err instanceof Error && o.passThrough?.(err)) return err;
   if (deadline.cancelled) return new HttpError('cancelled', 'Cancelled.');
   if (deadline.timedOut)
     return new HttpError(

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ArxivClient, type ArxivClientOptions } from '../../../src/core/arxiv/arxivApi';
 import { RateLimiter, parseRetryAfter } from '../../../src/core/net/http';
 import { normalizeSummary, splitApiId } from '../../../src/core/arxiv/arxivFeed';
-import { arxivRejection } from '../../support/arxivRejection';
+import { rejection } from '../../support/rejection';
 import { type ReplayServer, refusedEndpoint, startReplayServer } from '../../support/replayServer';
 
 const INTERVAL = 120;
@@ -24,8 +24,6 @@ describe('arxivApi: the arXiv API client against the replay server', function ()
       backoffMs: 10,
       ...options,
     });
-
-  const rejection = arxivRejection;
 
   it('fetches one id with every field the feed carries', async () => {
     const { papers, failures } = await client().fetchPapers(['1706.03762']);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ArxivClient } from '../../../src/core/arxiv/arxivApi';
 import { RateLimiter } from '../../../src/core/net/http';
 import { ArxivSearch } from '../../../src/core/arxiv/arxivSearch';
-import { arxivRejection } from '../../support/arxivRejection';
+import { rejection } from '../../support/rejection';
 import { type ReplayServer, startReplayServer } from '../../support/replayServer';
 
 const INTERVAL = 120;
@@ -23,8 +23,6 @@ describe('arxivSearch: searching arXiv by words against the replay server', func
   const client = (): ArxivClient =>
     new ArxivClient({ endpoint: server.endpoint, limiter: new RateLimiter(INTERVAL), timeoutMs: 1000, backoffMs: 10 });
   const search = (options = {}): ArxivSearch => new ArxivSearch(client(), { clock, ...options });
-
-  const rejection = arxivRejection;
 
   it('asks search_query/start/max_results/sortBy and reads a page: arXiv order, the total, where the next page starts', async () => {
     const page = await search().page(WORDS, { pageSize: 10 });
