@@ -57,5 +57,5 @@ export class PairTable {
 }
 
 function slotOf(a: number, b: number, mask: number): number {
-  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 16 & mask;
+  return ((Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 16) & mask;
 }

@@ -5,7 +5,7 @@
 import type { Paper } from '../model/types';
 import { hashWord } from '../text/wordTable';
 import { CentreIndex } from './centreIndex';
-import { FeatureIndex, cosine, paperTerms, type SparseVector, type Vocabulary } from './vectors';
+import { FeatureIndex, cosine, type SparseVector, type Vocabulary } from './vectors';
 
 export type ThemeOrigin = 'discovered' | 'taxonomy' | 'user';
 
@@ -254,20 +254,6 @@ export class ThemeModel {
       return undefined;
     }
   }
-}
-
-/**
- * A paper's terms, and its hints as 'h:…' features (in the terms too, so the vocabulary learns
- * them): the one featurisation discovery and assignment share.
- */
-export function termsWithHints(
-  paper: Pick<Paper, 'title' | 'summary' | 'categories'>,
-  hintsOf?: PaperHints,
-): { terms: Map<string, number>; hints: string[] } {
-  const terms = paperTerms(paper);
-  const hints = hintFeatures(paper, hintsOf);
-  for (const h of hints) terms.set(h, 1);
-  return { terms, hints };
 }
 
 /** The 32-bit hash of a paper id that models remember papers by. */

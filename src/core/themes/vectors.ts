@@ -387,8 +387,9 @@ function heaviestWords(keep: number[], found: readonly number[], weights: readon
   const threshold = kthLargest(scratch, MAX_FEATURES_PER_PAPER);
   const out: number[] = [];
   const ties: number[] = [];
-  for (const k of keep) if (weights[k]! > threshold) out.push(k);
-  else if (weights[k] === threshold) ties.push(k);
+  for (const k of keep)
+    if (weights[k]! > threshold) out.push(k);
+    else if (weights[k] === threshold) ties.push(k);
   ties.sort((a, b) => found[a]! - found[b]!);
   for (let t = 0; out.length < MAX_FEATURES_PER_PAPER; t++) out.push(ties[t]!);
   return out;

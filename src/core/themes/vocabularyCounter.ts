@@ -34,7 +34,9 @@ export class VocabularyCounter {
   vocabulary(): Vocabulary {
     const df = new Map<string, number>();
     this.stemDf.forEach((d, s) => d >= 2 && df.set(this.stems[s]!, d));
-    this.pairDf.forEach((d, b) => d >= 2 && df.set(`${this.stems[this.pairFirst[b]!]} ${this.stems[this.pairSecond[b]!]}`, d));
+    this.pairDf.forEach(
+      (d, b) => d >= 2 && df.set(`${this.stems[this.pairFirst[b]!]} ${this.stems[this.pairSecond[b]!]}`, d),
+    );
     for (const [key, { df: d }] of this.other) if (d >= 2) df.set(key, d);
     return vocabularyFromDf(df, this.papers);
   }
