@@ -1,16 +1,12 @@
 import * as vscode from 'vscode';
-import {
-  capProblems,
-  decodeCollection,
-  parseCollectionInSlices,
-  sizeProblem,
-} from '../core/collection/collectionInput';
+import { capProblems, decodeCollection, sizeProblem } from '../core/collection/collectionInput';
+import { CollectionReader } from '../core/collection/collectionReader';
 import type { Problem } from '../core/model/types';
 import type { ShelfService } from '../shelf/shelfService';
 import type { Log } from '../log/log';
 import { shelfFileUri } from '../settings/settingPaths';
 import { affects, settings, SETTINGS } from '../settings/settings';
-import { yieldToHost } from '../core/runtime/yieldToHost';
+import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
 
 const MAX_FILES = 1000;
 const RELOAD_DELAY_MS = 150;
@@ -35,6 +31,8 @@ export class WorkspaceCollections implements vscode.Disposable {
   private readonly cancellers = new Map<string, () => void>();
   /** Serialises loads of one file so an older read never overwrites a newer one. */
   private readonly chains = new Map<string, Promise<void>>();
+  /** Per file: its last text and blocks, so a change is parsed only where it changed. */
+  private readonly readers = new Map<string, CollectionReader>();
   private generation = 0;
 
   constructor(
@@ -99,6 +97,7 @@ export class WorkspaceCollections implements vscode.Disposable {
         this.log.warn(`${vscode.workspace.asRelativePath(uri, false)} was not read: ${tooLarge.message}`);
         this.shelfService.shelf.removeSource(key);
         this.loaded.delete(key);
+        this.readers.delete(key);
         this.diagnostics.set(uri, [problemDiagnostic(tooLarge)]);
         return;
       }
@@ -109,16 +108,28 @@ export class WorkspaceCollections implements vscode.Disposable {
       return;
     }
     const decoded = decodeCollection(bytes, key);
-    // Large files are parsed in slices, yielding to the extension host between them.
+    const shelf = this.shelfService.shelf;
+    let reader = this.readers.get(key);
+    if (!reader || !this.loaded.has(key) || decoded.text === undefined)
+      this.readers.set(key, (reader = new CollectionReader(key)));
+    const incremental = reader.hasRead;
+    // A large file is parsed in slices, yielding to the extension host between them; a file read
+    // before is parsed only where it changed.
     const parsed =
       decoded.text === undefined
-        ? { papers: [], problems: [] }
-        : await parseCollectionInSlices(decoded.text, key, yieldToHost);
-    // Filed and put on the shelf in slices too.
-    await this.shelfService.shelf.prepareInSlices(parsed.papers, yieldToHost);
+        ? { papers: [], problems: [], changed: undefined, byId: undefined }
+        : (await runStepsInSlices(reader.updateSteps(decoded.text), yieldToHost, 12))!.value;
+    const changed = parsed.changed;
+    // Filed and put on the shelf in slices too; after an edit only the changed papers are filed
+    // and their entries, keys and index entries made again.
+    await shelf.prepareInSlices(
+      changed && incremental ? parsed.papers.filter((p) => changed.has(p.id)) : parsed.papers,
+      yieldToHost,
+    );
     this.loaded.add(key);
     this.versions.set(key, version);
-    await this.shelfService.shelf.setSourceInSlices(key, parsed.papers, yieldToHost);
+    if (changed && incremental) shelf.updateSource(key, parsed.papers, changed, parsed.byId);
+    else await shelf.setSourceInSlices(key, parsed.papers, yieldToHost);
     this.diagnostics.set(uri, capProblems([...decoded.problems, ...parsed.problems], key).map(problemDiagnostic));
     if (decoded.text === undefined)
       this.log.warn(
@@ -133,6 +144,7 @@ export class WorkspaceCollections implements vscode.Disposable {
   private unload(uri: vscode.Uri): void {
     const key = uri.toString();
     this.loaded.delete(key);
+    this.readers.delete(key);
     this.versions.delete(key);
     this.shelfService.shelf.removeSource(key);
     this.diagnostics.delete(uri);

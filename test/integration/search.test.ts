@@ -140,6 +140,55 @@ describe('Search: the index in the extension host', () => {
   });
 });
 
+describe('Search: an edit of a collection file is patched in, not reloaded', () => {
+  it('a changed summary is found by search, and every other paper keeps its entry', async function () {
+    this.timeout(120_000);
+    const api = await activate();
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const file = vscode.Uri.joinPath(folder, `incremental-${process.pid}.papers.txt`);
+    // Distinct authors, so each paper has a cite key of its own (no clash group to re-suffix).
+    const name = (i: number) =>
+      `Q${[i % 26, Math.floor(i / 26) % 26, Math.floor(i / 676)].map((c) => String.fromCharCode(97 + c)).join('')}`;
+    const block = (i: number, summary = `Measurements of sample ${i} in a series.`) =>
+      `Title: Incremental study number ${i}\nAuthors: Ada ${name(i)}\nPDF: https://arxiv.org/pdf/2602.${String(30000 + i)}\nSummary: ${summary}\n---\n`;
+    // Large enough to be patched (smaller shelves are indexed afresh).
+    const blocks = Array.from({ length: 1200 }, (_, i) => block(i));
+    const until = async (ok: () => boolean, what: string) => {
+      const t0 = performance.now();
+      while (!ok()) {
+        if (performance.now() - t0 > 60_000) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    };
+    try {
+      await fs.promises.writeFile(file.fsPath, blocks.join(''));
+      await until(() => api.shelfService.shelf.get('2602.31199') !== undefined, 'the file on the shelf');
+      await api.shelfService.settled();
+      await api.search.ready();
+      const before = api.shelfService.shelf.get('2602.30001')!;
+      const otherBefore = api.shelfService.shelf.get('2602.30398')!;
+      blocks[200] = block(200, 'A zorblatic transform of the sample.');
+      await fs.promises.writeFile(file.fsPath, blocks.join(''));
+      await until(() => api.search.searchNow('zorblatic')[0]?.id === '2602.30200', 'the edit in the index');
+      assert.equal(api.search.lastIndexing?.patched, true, 'the index was patched, not built');
+      assert.equal(api.shelfService.shelf.get('2602.30001'), before, 'an unchanged paper keeps its entry');
+      assert.equal(api.shelfService.shelf.get('2602.30398'), otherBefore);
+      assert.match(api.shelfService.shelf.get('2602.30200')!.paper.summary, /zorblatic/);
+      // A block removed, one added: both followed the same way.
+      blocks.splice(10, 1);
+      blocks.push(block(500, 'Quintessential frobnication.'));
+      await fs.promises.writeFile(file.fsPath, blocks.join(''));
+      await until(() => api.search.searchNow('frobnication')[0]?.id === '2602.30500', 'the added block in the index');
+      assert.equal(api.shelfService.shelf.get('2602.30010'), undefined);
+      assert.equal(api.search.lastIndexing?.patched, true);
+      assert.equal(api.shelfService.shelf.get('2602.30001'), before);
+    } finally {
+      await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+      await until(() => api.shelfService.shelf.get('2602.30001') === undefined, 'the file off the shelf');
+    }
+  });
+});
+
 describe('Performance in the extension host', () => {
   it('activates quickly and answers the first query soon after', async function () {
     this.timeout(900_000);

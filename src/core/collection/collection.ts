@@ -121,7 +121,7 @@ export function listPaper(list: PaperList, read: ReadPaper, report: Report): voi
 
 /**
  * Parses the collection format. Never throws; one broken block costs only that block. With
- * `continued`, the text is a part of a larger one (see parseCollectionInSlices): lines are
+ * `continued`, the text is a part of a larger one: lines are
  * numbered from `firstLine` and ids repeated from earlier parts merge into `into`.
  */
 export function parseCollection(text: string, file = '', continued?: ContinuedParse): ParseResult {

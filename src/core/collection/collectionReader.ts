@@ -30,6 +30,8 @@ export interface CollectionUpdate extends ParseResult {
   parsed: number;
   /** Blocks in the text. */
   blocks: number;
+  /** The papers by id. */
+  byId: ReadonlyMap<string, Paper>;
 }
 
 /** Characters compared at a time when looking for the common start and end of two texts. */
@@ -42,6 +44,11 @@ export class CollectionReader {
   private read = false;
 
   constructor(readonly file: string) {}
+
+  /** Whether a text was read: the next update parses only what changed. */
+  get hasRead(): boolean {
+    return this.read;
+  }
 
   /** The papers and problems of `text` (what parseCollection gives), parsing only what changed. */
   update(text: string): CollectionUpdate {
@@ -91,7 +98,7 @@ export class CollectionReader {
       } else {
         fresh.push(this.parseChunk(body, at, end, line, breaks));
         parsed++;
-        if ((parsed & 63) === 63) yield;
+        if ((parsed & 15) === 15) yield;
       }
       at = end;
       line += breaks;
@@ -150,7 +157,7 @@ export class CollectionReader {
     }
     for (const id of this.papersById.keys()) if (!byId.has(id)) changed.add(id);
     this.papersById = byId;
-    return { papers: list.papers, problems, changed, parsed, blocks };
+    return { papers: list.papers, problems, changed, parsed, blocks, byId };
   }
 }
 
