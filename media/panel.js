@@ -16,6 +16,28 @@
     }
   }
 
+  // Links never navigate the page: the host opens them through VS Code's opener, which asks
+  // before opening a site the user has not trusted. Middle clicks and drags are held back too.
+  const linkOf = (/** @type {Event} */ event) =>
+    /** @type {HTMLAnchorElement | null} */ (event.target instanceof Element ? event.target.closest('a[href]') : null);
+  for (const type of ['click', 'auxclick']) {
+    document.addEventListener(
+      type,
+      (event) => {
+        const link = linkOf(event);
+        if (!link) return;
+        event.preventDefault();
+        event.stopPropagation();
+        if (type === 'click' || /** @type {MouseEvent} */ (event).button === 1)
+          vscode.postMessage({ type: 'link', href: link.getAttribute('href') });
+      },
+      true,
+    );
+  }
+  document.addEventListener('dragstart', (event) => {
+    if (linkOf(event)) event.preventDefault();
+  });
+
   document.addEventListener('click', (event) => {
     const target = /** @type {HTMLElement | null} */ (event.target instanceof Element ? event.target.closest('button') : null);
     if (!target) return;

@@ -6,6 +6,13 @@
 #
 # Idempotent: a stamp in .test-host/ records what was set up; a second run only checks it and
 # returns in seconds. Delete .test-host/ (or set PAPER_SHELF_SETUP_FORCE=1) to set up again.
+#
+#   scripts/setup-test-host.sh [--for start|test] [--list-packages]
+#     --for start      only what `npm start` needs: code-server's native modules are built with
+#                      python3, g++ and make; ripgrep serves VS Code's search (no Chromium, TeX Live
+#                      or biber: those are for the tests)
+#     --for test       everything the tests need (the default)
+#     --list-packages  print the Debian packages the chosen purpose needs, one a line, and exit
 # Why the manual steps: npm here does not run dependencies' install scripts, and code-server's own
 # postinstall would download from the internet; see /work/shared/notes/real-vscode-tests.md.
 set -euo pipefail
@@ -14,7 +21,28 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HOST_DIR="${PAPER_SHELF_TEST_HOST_DIR:-$ROOT/.test-host}"
 TEMPLATE="$ROOT/scripts/test-host"
 STAMP="$HOST_DIR/.setup-stamp"
-APT_PACKAGES=(chromium ripgrep texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber make latexmk)
+PURPOSE=test
+LIST_ONLY=
+while (($#)); do
+  case "$1" in
+    --for) PURPOSE="${2:-}"; shift 2 ;;
+    --for=*) PURPOSE="${1#--for=}"; shift ;;
+    --list-packages) LIST_ONLY=1; shift ;;
+    *) printf '[setup-test-host] unknown option %s (use --for start|test, --list-packages)\n' "$1" >&2; exit 2 ;;
+  esac
+done
+# Building code-server's native modules (argon2, spdlog, native-watchdog, node-pty) needs a C++
+# tool chain on every machine; ripgrep is VS Code's search. The rest is for the tests.
+BUILD_PACKAGES=(python3 g++ make ripgrep)
+case "$PURPOSE" in
+  start) APT_PACKAGES=("${BUILD_PACKAGES[@]}") ;;
+  test) APT_PACKAGES=("${BUILD_PACKAGES[@]}" chromium texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber latexmk) ;;
+  *) printf '[setup-test-host] --for takes start or test, not "%s"\n' "$PURPOSE" >&2; exit 2 ;;
+esac
+if [[ -n "$LIST_ONLY" ]]; then
+  printf '%s\n' "${APT_PACKAGES[@]}"
+  exit 0
+fi
 
 log() { printf '[setup-test-host] %s\n' "$*"; }
 started=$(date +%s)
@@ -53,7 +81,9 @@ if ((${#missing[@]})); then
     exit 1
   }
 fi
-for bin in /usr/bin/chromium /usr/bin/rg; do
+needed_bins=(/usr/bin/rg /usr/bin/python3 /usr/bin/g++ /usr/bin/make)
+[[ "$PURPOSE" == test ]] && needed_bins+=(/usr/bin/chromium)
+for bin in "${needed_bins[@]}"; do
   [[ -x "$bin" ]] || { log "expected $bin after installing Debian packages"; exit 1; }
 done
 

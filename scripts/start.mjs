@@ -77,7 +77,8 @@ if (!flag('--code-server') && commandOnPath('code')) {
 }
 
 try {
-  host.ensureTestHost();
+  // Only what starting needs (no Chromium, TeX Live or biber: those are for the tests).
+  host.ensureTestHost('start');
 } catch (err) {
   fail(err.message);
 }

@@ -44,8 +44,8 @@ const testSettings = {
 };
 
 /** Runs scripts/setup-test-host.sh (quick when already done); throws when it fails. */
-function ensureTestHost() {
-  const result = spawnSync('bash', [path.join(repoRoot, 'scripts', 'setup-test-host.sh')], {
+function ensureTestHost(purpose = 'test') {
+  const result = spawnSync('bash', [path.join(repoRoot, 'scripts', 'setup-test-host.sh'), '--for', purpose], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (result.status !== 0) {

@@ -127,8 +127,8 @@ export async function prepareCitation(
       pins.set(id, existing);
       continue;
     }
-    const plan = planBibliographyAddition(pending, id, entry.key, (key, eol) =>
-      formatBibtexEntry({ ...prepared.get(entry.paper.id)!, key }, { ...options, eol }),
+    const plan = planBibliographyAddition(pending, id, entry.key, (key, eol, layout) =>
+      formatBibtexEntry({ ...prepared.get(entry.paper.id)!, key }, { ...options, eol, ...layout }),
     );
     keys.push(plan.key);
     pins.set(id, plan.key);
@@ -248,8 +248,8 @@ function offerNewBibliography(services: Services, document: vscode.TextDocument,
         let appended = '';
         const pins = new Map<string, string>();
         for (const entry of entries) {
-          const plan = planBibliographyAddition(pending, entry.paper.id, entry.key, (key, eol) =>
-            formatBibtexEntry({ ...prepared.get(entry.paper.id)!, key }, { ...options, eol }),
+          const plan = planBibliographyAddition(pending, entry.paper.id, entry.key, (key, eol, layout) =>
+            formatBibtexEntry({ ...prepared.get(entry.paper.id)!, key }, { ...options, eol, ...layout }),
           );
           pins.set(entry.paper.id, plan.key);
           if (plan.kind === 'append') {

@@ -15,6 +15,7 @@ import {
   type LineEdit,
 } from '../core/cite/citeFormat';
 import { keysByArxivId } from '../core/bibtex/bibliography';
+import { bibLayoutOf } from '../core/bibtex/bibLayout';
 import { addToBibliography, prepareCitation } from './bibliographyManager';
 import { settings, type InsertedLinkTarget } from '../settings/settings';
 import { pickPapers } from '../pick/paperPicker';
@@ -125,7 +126,46 @@ function reportUnknown({ unknown, message }: { unknown?: string[]; message?: str
   return { status: 'unknown-paper', message };
 }
 
-/** Applies one replacement per cursor as a single undo step. */
+/**
+ * Where a hover's "Cite" acts: right after the id or key the pointer rested on, in that document
+ * (not wherever the cursor happens to be). The hover passes it as the command's second argument.
+ */
+export interface CiteAt {
+  at: { uri: string; line: number; character: number };
+}
+
+function isCiteAt(value: unknown): value is CiteAt {
+  if (typeof value !== 'object' || value === null || !('at' in value)) return false;
+  const at = (value as { at: unknown }).at as Record<string, unknown> | null;
+  return (
+    typeof at === 'object' &&
+    at !== null &&
+    typeof at.uri === 'string' &&
+    Number.isInteger(at.line) &&
+    Number.isInteger(at.character)
+  );
+}
+
+/** The editor of the hovered document, with a single cursor at the hovered position; undefined if it is gone. */
+async function editorAt(target: CiteAt): Promise<vscode.TextEditor | undefined> {
+  const uri = vscode.Uri.parse(target.at.uri, true);
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (!document) return undefined;
+  const shown = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  const editor = await vscode.window.showTextDocument(document, {
+    viewColumn: shown?.viewColumn,
+    preserveFocus: false,
+  });
+  const position = document.validatePosition(new vscode.Position(target.at.line, target.at.character));
+  editor.selection = new vscode.Selection(position, position);
+  return editor;
+}
+
+/**
+ * Applies one replacement per cursor as a single undo step, and leaves each cursor after the
+ * text it inserted (VS Code would keep a replaced selection selected, so the next key typed
+ * would delete the citation).
+ */
 async function editEveryCursor(
   editor: vscode.TextEditor,
   textFor: (selection: vscode.Selection, line: string) => LineEdit | { range: vscode.Range; text: string },
@@ -137,13 +177,33 @@ async function editEveryCursor(
     const n = selection.start.line;
     return { range: new vscode.Range(n, edit.start, n, edit.end), text: edit.text };
   });
+  return (await replaceAndPlaceCursors(editor, edits)) ? (edits[0]?.text ?? '') : undefined;
+}
+
+/** One undo step of replacements; afterwards an empty cursor ends each inserted text. */
+async function replaceAndPlaceCursors(
+  editor: vscode.TextEditor,
+  edits: readonly { range: vscode.Range; text: string }[],
+): Promise<boolean> {
+  const document = editor.document;
+  const placed = edits
+    .map((e) => ({ start: document.offsetAt(e.range.start), end: document.offsetAt(e.range.end), text: e.text }))
+    .sort((a, b) => a.start - b.start);
   const ok = await editor.edit(
     (builder) => {
       for (const e of edits) builder.replace(e.range, e.text);
     },
     { undoStopBefore: true, undoStopAfter: true },
   );
-  return ok ? (edits[0]?.text ?? '') : undefined;
+  if (!ok) return false;
+  let shift = 0;
+  const cursors = placed.map((e) => {
+    const end = document.positionAt(e.start + shift + e.text.length);
+    shift += e.text.length - (e.end - e.start);
+    return new vscode.Selection(end, end);
+  });
+  if (cursors.length) editor.selections = cursors;
+  return true;
 }
 
 async function insert(
@@ -153,7 +213,8 @@ async function insert(
   arg: unknown,
   selection: unknown,
 ): Promise<CiteResult> {
-  const editor = targets.get();
+  const hovered = isCiteAt(selection) ? selection : undefined;
+  const editor = hovered ? await editorAt(hovered) : targets.get();
   if (!editor) return noTarget(services, action, 'no-editor', undefined, arg, selection);
   const document = editor.document;
   if (await isReadOnly(document)) return noTarget(services, action, 'read-only', undefined, arg, selection);
@@ -165,7 +226,7 @@ async function insert(
   if (problem && !entries?.length) return problem;
   if (!entries?.length) return { status: 'cancelled' };
   // The picker may have taken the focus long enough for the user to switch editors.
-  const target = targets.get() ?? editor;
+  const target = hovered ? editor : (targets.get() ?? editor);
   const scope = target.document.uri;
   const citeCommand = settings.citeCommand(scope);
   const eol = target.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
@@ -191,19 +252,22 @@ async function insert(
     }
     keys = fresh.map((e) => e.key);
     const { inputs, options } = await services.published.entryInputs(fresh, scope);
-    const text = formatBibtexEntries(inputs, { ...options, eol }).replace(/(\r?\n)$/, '');
+    // Into a .bib: laid out like the entries around it (indentation, aligned `=`).
+    const layout = dialect === 'bibtex' ? bibLayoutOf(target.document.getText()) : {};
+    const text = formatBibtexEntries(inputs, { ...options, eol, ...layout }).replace(/(\r?\n)$/, '');
     // One copy per file: at the primary cursor only, since two copies of a key break a .bib.
-    const primary = target.selection;
-    const ok = await target.edit((b) => b.replace(primary, text), { undoStopBefore: true, undoStopAfter: true });
+    const ok = await replaceAndPlaceCursors(target, [{ range: target.selection, text }]);
     inserted = ok ? text : undefined;
   } else if (action === 'citation' && (dialect === 'latex' || dialect === 'pandoc')) {
     const prepared = await prepareCitation(services, target.document, entries);
     keys = prepared.keys;
-    inserted = await editEveryCursor(target, (sel, line) =>
-      sel.isSingleLine
-        ? citationEdit(dialect, line, sel.start.character, sel.end.character, keys, citeCommand)
-        : { range: sel, text: newCitation(dialect, keys, citeCommand) },
-    );
+    inserted = await editEveryCursor(target, (sel, line) => {
+      if (!sel.isSingleLine) return { range: sel, text: newCitation(dialect, keys, citeCommand) };
+      const edit = citationEdit(dialect, line, sel.start.character, sel.end.character, keys, citeCommand);
+      // After a hovered id ("arXiv:2510.01152"), a new citation is set off by a space.
+      const glued = hovered && edit.start === edit.end && /\S/.test(line[edit.start - 1] ?? ' ');
+      return glued && /^[\\[]/.test(edit.text) ? { ...edit, text: ` ${edit.text}` } : edit;
+    });
     if (inserted !== undefined) {
       try {
         bibliography = await prepared.apply();

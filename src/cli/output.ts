@@ -1,6 +1,7 @@
 // Where the tool's words go and how they look: plain text into pipes and files, a little colour
 // on a terminal (never with NO_COLOR), JSON exactly as documented.
 import { shortName, texToPlain, texToPlainLine } from '../core/tex/texText';
+import { neutraliseInvisible } from '../core/text/invisible';
 
 export interface Io {
   out(text: string): void;
@@ -57,7 +58,7 @@ export function json(value: unknown): string {
 
 /** Terminal control characters in hostile text (titles, summaries from a file) must not reach the terminal. */
 export function clean(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  return neutraliseInvisible(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
 /** Greedy word wrap to `width` columns, each line prefixed by `indent`; no width means one line. */
@@ -78,13 +79,17 @@ export function wrap(text: string, width: number | undefined, indent = ''): stri
   return lines;
 }
 
+/** No column is padded wider than this: one long cell overflows its own row, not every row. */
+export const MAX_COLUMN_WIDTH = 64;
+
 /**
  * Aligned columns separated by two spaces; the last column is not padded.
  * `paints[i]` colours column i after padding, so colour never disturbs the alignment.
  */
 export function table(rows: readonly (readonly string[])[], paints: readonly (Paint | undefined)[] = []): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  for (const row of rows)
+    row.forEach((cell, i) => (widths[i] = Math.min(MAX_COLUMN_WIDTH, Math.max(widths[i] ?? 0, cell.length))));
   return rows.map((row) =>
     row
       .map((cell, i) => {
@@ -96,9 +101,7 @@ export function table(rows: readonly (readonly string[])[], paints: readonly (Pa
   );
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural } from '../core/text/plural';
 
 /** A title as people read it (TeX-isms resolved, as in the sidebar), safe for a terminal. */
 export function displayTitle(title: string): string {

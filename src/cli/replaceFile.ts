@@ -56,6 +56,15 @@ export async function readExisting(file: string, verb = 'write'): Promise<Existi
   return { text, exists: version !== undefined, version };
 }
 
+/** Where `file` really is: the end of its symbolic links, or the path itself when it does not exist yet. */
+async function realTarget(file: string): Promise<string> {
+  try {
+    return await fsp.realpath(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
 /**
  * Replaces `file` with `text`, refusing when the file changed since it was read as `before` (an
  * editor saved it meanwhile): other bytes, or the same bytes written again (the modification
@@ -67,12 +76,19 @@ export async function replaceFile(
   before: ExistingFile,
   during = 'the command ran',
 ): Promise<void> {
+  // A symbolic link is written through: the file it leads to gets the text, the link stays a link.
+  const target = await realTarget(file);
   let outcome;
   try {
-    outcome = await safeReplace(nodeFiles, file, () => ({ bytes: new TextEncoder().encode(text), result: undefined }), {
-      attempts: 1,
-      expected: before.version,
-    });
+    outcome = await safeReplace(
+      nodeFiles,
+      target,
+      () => ({ bytes: new TextEncoder().encode(text), result: undefined }),
+      {
+        attempts: 1,
+        expected: before.version,
+      },
+    );
   } catch (err) {
     const cause = err instanceof FileOperationError ? err.cause : err;
     throw new CliError(`cannot write ${file}: ${describeFileError(cause)}; it was left as it was`);

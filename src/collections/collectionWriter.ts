@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { WorkspaceCollections } from './workspaceCollections';
+import { resolveCollectionFile } from './links';
 import { writeRefusal } from './writeRefusal';
 import {
   FileOperationError,
@@ -64,10 +65,15 @@ export class CollectionWriter {
     const name = vscode.workspace.asRelativePath(uri, false);
     const refusal = this.refusal(uri);
     if (refusal) throw new CollectionWriteError(refusal);
+    // A symbolic link is written through to its target (inside the workspace), never replaced by
+    // a file of its own; a link leading outside the workspace is refused.
+    const resolved = await resolveCollectionFile(uri);
+    if (resolved.kind === 'outside') throw new CollectionWriteError(resolved.reason);
+    const file = resolved.kind === 'link' ? resolved.target : uri;
     let outcome: ReplaceOutcome<T>;
     try {
-      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-      outcome = await safeReplace(workspaceFiles, uri, (current) => {
+      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(file, '..'));
+      outcome = await safeReplace(workspaceFiles, file, (current) => {
         let text: string;
         try {
           text = current ? new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(current.bytes) : '';

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { capProblems, decodeCollection, sizeProblem } from '../core/collection/collectionInput';
+import { capProblems, decodeCollection, linkOutsideProblem, sizeProblem } from '../core/collection/collectionInput';
 import { CollectionReader } from '../core/collection/collectionReader';
 import type { Problem } from '../core/model/types';
 import type { ShelfService } from '../shelf/shelfService';
 import type { Log } from '../log/log';
+import { resolveCollectionFile } from './links';
 import { shelfFileUri } from '../settings/settingPaths';
 import { affects, settings, SETTINGS } from '../settings/settings';
 import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
@@ -92,16 +93,22 @@ export class WorkspaceCollections implements vscode.Disposable {
       version = `${stat.size}:${stat.mtime}:${stat.ctime}`;
       // Watchers report a large file's copy or save more than once: read it once.
       if (onlyIfChanged && this.loaded.has(key) && this.versions.get(key) === version) return;
-      const tooLarge = sizeProblem(stat.size, settings.maxCollectionFileMB(), key);
-      if (tooLarge) {
-        this.log.warn(`${vscode.workspace.asRelativePath(uri, false)} was not read: ${tooLarge.message}`);
+      // A symbolic link is followed only to a file inside the workspace (never to ~/.ssh/...).
+      const resolved = await resolveCollectionFile(uri, stat.type);
+      const refused =
+        resolved.kind === 'outside'
+          ? linkOutsideProblem(key)
+          : sizeProblem(stat.size, settings.maxCollectionFileMB(), key);
+      if (refused) {
+        this.log.warn(`${vscode.workspace.asRelativePath(uri, false)} was not read: ${refused.message}`);
         this.shelfService.shelf.removeSource(key);
         this.loaded.delete(key);
         this.readers.delete(key);
-        this.diagnostics.set(uri, [problemDiagnostic(tooLarge)]);
+        this.versions.delete(key);
+        this.diagnostics.set(uri, [problemDiagnostic(refused)]);
         return;
       }
-      bytes = await vscode.workspace.fs.readFile(uri);
+      bytes = await vscode.workspace.fs.readFile(resolved.kind === 'link' ? resolved.target : uri);
     } catch (err) {
       if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') this.unload(uri);
       else this.log.error(`Could not read the collection file ${vscode.workspace.asRelativePath(uri, false)}`, err);

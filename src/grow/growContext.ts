@@ -117,9 +117,7 @@ export function withCancellableProgress<T>(
   );
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+export { plural } from '../core/text/plural';
 
 export function fileLabel(uri: vscode.Uri): string {
   return vscode.workspace.asRelativePath(uri, false);

@@ -73,8 +73,9 @@ export class ArxivHoverProvider implements vscode.HoverProvider {
     const { themes } = this.shelfService;
 
     let content: HoverContent;
-    let start: number;
-    let end: number;
+    const { start, end } = id ?? cite!;
+    // "Cite" acts right after what the pointer rests on, in this document.
+    const citeAt = { uri: document.uri.toString(), line: position.line, character: from + end };
     if (id) {
       const entry = shelf.get(id.id);
       content = entry
@@ -83,9 +84,9 @@ export class ArxivHoverProvider implements vscode.HoverProvider {
             version: id.version,
             themeIcon: themes.iconOf(entry.theme),
             published: await this.published?.versionFor(entry.paper, HOVER_WAIT_MS),
+            citeAt,
           })
         : unknownIdHover(id.id, { commands, version: id.version });
-      ({ start, end } = id);
     } else {
       const entry = shelf.byKey(cite!.key);
       if (!entry) return undefined;
@@ -93,8 +94,8 @@ export class ArxivHoverProvider implements vscode.HoverProvider {
         commands,
         themeIcon: themes.iconOf(entry.theme),
         published: await this.published?.versionFor(entry.paper, HOVER_WAIT_MS),
+        citeAt,
       });
-      ({ start, end } = cite!);
     }
     const range = new vscode.Range(position.line, from + start, position.line, from + end);
     return new vscode.Hover(toMarkdownString(content), range);

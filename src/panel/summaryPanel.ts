@@ -239,6 +239,10 @@ export class SummaryPanel implements vscode.Disposable {
   /** Acts on what the page posts (public so the tests can press the page's buttons). */
   async handleMessage(message: unknown): Promise<void> {
     if (!isPageMessage(message) || !this.paperId) return;
+    if (message.type === 'link') {
+      await openPageLink(message.href);
+      return;
+    }
     if (message.type === 'open') {
       const entry = this.shelfService.shelf.get(message.id);
       if (entry) await this.show(entry);
@@ -254,6 +258,21 @@ export class SummaryPanel implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Paper Shelf: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+}
+
+/**
+ * Opens a link of the page through VS Code's opener, which asks before opening a site the user
+ * has not trusted (Configure Trusted Domains). Only http(s) links: the page has no other kind.
+ */
+async function openPageLink(href: string): Promise<boolean> {
+  if (!/^https?:\/\/[^\s<>"]+$/i.test(href)) return false;
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(href, true);
+  } catch {
+    return false;
+  }
+  return vscode.env.openExternal(uri);
 }
 
 /** Actions that write into a document: the panel hands the focus back to the editor first. */

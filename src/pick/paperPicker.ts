@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { ShelfEntry } from '../core/model/types';
 import { texToPlainLine } from '../core/tex/texText';
+import { escapeIcons, pickerText } from '../core/text/icons';
 import { shortMonthLabel } from '../core/shelf/grouping';
 
 interface PaperItem extends vscode.QuickPickItem {
@@ -30,11 +31,12 @@ function excerpt(summary: string): string {
 
 function paperItem(entry: ShelfEntry, buttons?: vscode.QuickInputButton[]): PaperItem {
   // The month as the tree, the hover and the panel show it ('Oct 2025'), not the raw '2025-10'.
-  const meta = [entry.paper.id, shortMonthLabel(entry.month), entry.theme].filter(Boolean).join(' · ');
+  const meta = [entry.paper.id, shortMonthLabel(entry.month), pickerText(entry.theme)].filter(Boolean).join(' · ');
+  // Paper text is text: `$(alert)` in a title, theme or summary shows as written, not as an icon.
   return {
-    label: `${entry.starred ? '$(star-full) ' : ''}${texToPlainLine(entry.paper.title)}`,
+    label: `${entry.starred ? '$(star-full) ' : ''}${escapeIcons(texToPlainLine(entry.paper.title))}`,
     description: meta,
-    detail: excerpt(entry.paper.summary),
+    detail: escapeIcons(excerpt(entry.paper.summary)),
     alwaysShow: true, // ranking is ours (full text), not the quick pick's label filter
     buttons,
     entry,

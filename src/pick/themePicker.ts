@@ -1,10 +1,19 @@
 import * as vscode from 'vscode';
 import type { ShelfEntry } from '../core/model/types';
 import type { Services } from '../services';
+import { texToPlainLine } from '../core/tex/texText';
+import { pickerText } from '../core/text/icons';
+import { plural } from '../core/text/plural';
 
 interface ThemePick extends vscode.QuickPickItem {
   theme?: string;
   action?: 'new' | 'automatic';
+}
+
+/** A title short enough for a picker's title bar, as the tree shows it. */
+function shortTitle(title: string): string {
+  const plain = texToPlainLine(title);
+  return plain.length > 60 ? `${plain.slice(0, 59).trimEnd()}…` : plain;
 }
 
 /**
@@ -20,9 +29,11 @@ export async function pickTheme(services: Services, entries: ShelfEntry[]): Prom
   const current = new Set(entries.map((e) => e.theme));
   const overridden = entries.some((e) => shelfService.shelf.getChoices().themeOverrides[e.paper.id] !== undefined);
   const items: ThemePick[] = names.map((name) => ({
-    label: name,
+    label: pickerText(name), // a theme named `$(alert)` is that text, not an icon
     iconPath: new vscode.ThemeIcon(themes.iconOf(name)),
-    description: [`${counts.get(name) ?? 0} papers`, current.has(name) ? 'current' : ''].filter(Boolean).join(' · '),
+    description: [plural(counts.get(name) ?? 0, 'paper'), current.has(name) ? 'current' : '']
+      .filter(Boolean)
+      .join(' · '),
     theme: name,
   }));
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
@@ -34,7 +45,7 @@ export async function pickTheme(services: Services, entries: ShelfEntry[]): Prom
       detail: 'Forget the move: the nearest theme takes the paper again',
       action: 'automatic',
     });
-  const what = entries.length === 1 ? `"${entries[0]!.paper.title}"` : `${entries.length} papers`;
+  const what = entries.length === 1 ? `"${shortTitle(entries[0]!.paper.title)}"` : plural(entries.length, 'paper');
   const chosen = await vscode.window.showQuickPick(items, {
     title: `Move ${what} to Theme`,
     placeHolder: 'Choose a theme',

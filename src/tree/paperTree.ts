@@ -9,6 +9,8 @@ import {
   type ShelfLayout,
 } from '../core/shelf/grouping';
 import { shortName, texToPlain, texToPlainLine } from '../core/tex/texText';
+import { plural } from '../core/text/plural';
+import { displayLine } from '../core/text/invisible';
 import type { ShelfEntry } from '../core/model/types';
 import type { SearchService } from '../search/searchService';
 import type { ShelfService } from '../shelf/shelfService';
@@ -262,8 +264,8 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       const terms = themes.termsOf(group.value);
       const topics = group.children?.length ? `\n${plural(group.children.length, 'topic')} inside` : '';
       item.tooltip =
-        `${group.label}: ${plural(group.total, 'paper')}${topics}${about ? `\n${about}` : ''}` +
-        (terms.length ? `\nDistinctive terms: ${terms.join(', ')}` : '');
+        `${group.label}: ${plural(group.total, 'paper')}${topics}${about ? `\n${displayLine(about)}` : ''}` +
+        (terms.length ? `\nDistinctive terms: ${displayLine(terms.join(', '))}` : '');
     } else if (group.kind === 'month') {
       item.iconPath = new vscode.ThemeIcon('calendar');
       item.tooltip = `${plural(group.total, 'paper')} first submitted in ${group.label}`;
@@ -288,7 +290,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     item.iconPath = new vscode.ThemeIcon(entry.starred ? 'star-full' : 'file-text');
     item.command = { command: Commands.openSummary, title: 'Open Summary', arguments: [entry.paper.id] };
     item.accessibilityInformation = {
-      label: `${title}, arXiv ${entry.paper.id}${month ? `, ${month}` : ''}, theme ${entry.theme}${entry.starred ? ', starred' : ''}`,
+      label: `${title}, arXiv ${entry.paper.id}${month ? `, ${month}` : ''}, theme ${displayLine(entry.theme)}${entry.starred ? ', starred' : ''}`,
     };
     return item;
   }
@@ -318,10 +320,6 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 /** Papers shown in a group and its subgroups. */
 function shownIn(group: PaperGroup): number {
   return group.entries.length + (group.children ?? []).reduce((n, c) => n + shownIn(c), 0);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Cuts at a word boundary and adds an ellipsis. */

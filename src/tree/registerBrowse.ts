@@ -17,7 +17,17 @@ export interface BrowseApi {
   storedGroupBy(): string | undefined;
 }
 
-const GROUP_DESCRIPTION: Record<GroupBy, string> = { theme: 'by theme', month: 'by month', none: '' };
+/**
+ * The view's title says how the papers are grouped. The title, not the description: when the
+ * view is the only one in its container (as it is by default), VS Code hides the view's own
+ * header, description included, and shows "PAPER SHELF: <view title>" instead; short, so
+ * "PAPER SHELF: BY THEME" fits beside the view's actions in a side bar of the default width.
+ */
+export const GROUP_TITLE: Record<GroupBy, string> = {
+  theme: 'By Theme',
+  month: 'By Month',
+  none: 'Flat List',
+};
 
 /** The sidebar tree, its commands, the summary panel and its serializer. */
 export function registerBrowse(services: Services): BrowseApi {
@@ -44,7 +54,7 @@ export function registerBrowse(services: Services): BrowseApi {
         ? `Filter “${state.filter}”: ${state.shown} of ${state.total} papers`
         : `Filter “${state.filter}”: no paper matches`
       : undefined;
-    treeView.description = GROUP_DESCRIPTION[state.groupBy];
+    treeView.title = GROUP_TITLE[state.groupBy];
     void vscode.commands.executeCommand('setContext', 'paperShelf.groupBy', state.groupBy);
     void vscode.commands.executeCommand('setContext', 'paperShelf.filtered', state.filter !== undefined);
     void vscode.commands.executeCommand(

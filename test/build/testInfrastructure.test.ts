@@ -102,4 +102,23 @@ describe('Test infrastructure', function () {
     }
     assert.equal(fs.existsSync(path.dirname(copy)), false);
   });
+
+  it('the set-up script installs the C++ tool chain code-server needs, and for npm start nothing only tests need', () => {
+    const list = (...args: string[]) => {
+      const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'setup-test-host.sh'), '--list-packages', ...args], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout.trim().split('\n');
+    };
+    const start = list('--for', 'start');
+    for (const pkg of ['python3', 'g++', 'make']) assert.ok(start.includes(pkg), `npm start installs ${pkg}`);
+    for (const pkg of start) assert.doesNotMatch(pkg, /^(texlive|biber|latexmk|chromium)/, `npm start needs no ${pkg}`);
+    const tests = list();
+    for (const pkg of ['python3', 'g++', 'make', 'chromium', 'biber', 'texlive-bibtex-extra'])
+      assert.ok(tests.includes(pkg), `the tests install ${pkg}`);
+    // npm start asks for the start set only.
+    assert.match(fs.readFileSync(path.join(ROOT, 'scripts', 'start.mjs'), 'utf8'), /ensureTestHost\('start'\)/);
+  });
 });

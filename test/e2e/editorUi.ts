@@ -1,7 +1,7 @@
 // Helpers for e2e tests that work in the text editor of the real workbench: open a workspace
 // file, move the cursor, save, wait on the file on disk and on the quick pick's rows.
 import * as fs from 'node:fs';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 
 /** Waits until `check` returns a value other than undefined/false; polls, never a fixed sleep. */
 export async function until<T>(
@@ -96,6 +96,28 @@ export async function cursorPosition(page: Page): Promise<string> {
 /** The summary panel's page: the webview's outer iframe holds the page in #active-frame. */
 export function summaryFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/**
+ * The summary page's frame, to evaluate in, once it shows paper `id`. Webviews are nested iframes
+ * (the host's index.html, then #active-frame), and several panels may be open: every frame is tried.
+ */
+export function summaryFrameShowing(page: Page, id: string, timeout = 60_000): Promise<Frame> {
+  return until(
+    `the summary of ${id}`,
+    async () => {
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        // Browser-side code is passed as strings: the project compiles without the DOM library.
+        const shown = await frame
+          .evaluate<string | null>(`document.body ? document.body.getAttribute('data-paper-id') : null`)
+          .catch(() => null);
+        if (shown === id) return frame;
+      }
+      return undefined;
+    },
+    timeout,
+  );
 }
 
 /** Saves the active editor and waits until its tab no longer shows unsaved changes. */

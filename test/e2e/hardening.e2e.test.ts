@@ -5,10 +5,10 @@
 // the Content Security Policy in force in the page is the strict one, and is enforced.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { openPaperShelf, openWorkbench, runCommand, screenshot, type Workbench } from './harness';
+import { summaryFrameShowing } from './editorUi';
 import { parseCollection } from '../../src/core/collection/collection';
 import { texToPlainLine } from '../../src/core/tex/texText';
 
@@ -17,30 +17,13 @@ const HOSTILE = path.join(ROOT, 'test', 'fixtures', 'hostile', 'hostile.papers.t
 const MARKER = 'PSXPWN';
 const ID = '2501.10001';
 
-/** The frame holding the summary page (the webview's inner #active-frame) once it shows our paper. */
+/** The summary page's frame once it shows the hostile paper; a screenshot when it never does. */
 async function summaryFrame(page: Page): Promise<Frame> {
-  const end = Date.now() + 60_000;
-  for (;;) {
-    // Webviews are nested iframes (the host's pre/index.html, then #active-frame): try every frame.
-    for (const frame of page.frames()) {
-      if (frame === page.mainFrame()) continue;
-      // Browser-side code is passed as strings: the project compiles without the DOM library.
-      const ready = await frame
-        .evaluate<string | null>(`document.body ? document.body.getAttribute('data-paper-id') : null`)
-        .catch(() => null);
-      if (ready === ID) return frame;
-    }
-    if (Date.now() > end) {
-      await screenshot(page, 'hostile-summary-missing').catch(() => undefined);
-      throw new Error(
-        `the summary of ${ID} did not open; frames: ${page
-          .frames()
-          .map((f) => f.url().slice(0, 120))
-          .join(', ')}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  return summaryFrameShowing(page, ID).catch(async (err: unknown) => {
+    await screenshot(page, 'hostile-summary-missing').catch(() => undefined);
+    const frames = page.frames().map((f) => f.url().slice(0, 120));
+    throw new Error(`${String(err)}; frames: ${frames.join(', ')}`);
+  });
 }
 
 describe('e2e: hostile text in the summary webview', function () {
@@ -50,13 +33,9 @@ describe('e2e: hostile text in the summary webview', function () {
   const consoleHits: string[] = [];
   const requests: string[] = [];
   const failed: string[] = [];
-  let workspace: string;
 
   before(async () => {
-    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-shelf-hostile-ws-'));
-    fs.cpSync(path.join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-    fs.copyFileSync(HOSTILE, path.join(workspace, 'hostile.papers.txt'));
-    wb = await openWorkbench({ workspace });
+    wb = await openWorkbench({ files: { 'hostile.papers.txt': HOSTILE } });
     const page = wb.page;
     page.on('dialog', (d) => {
       dialogs.push(`${d.type()}: ${d.message()}`);
@@ -76,7 +55,6 @@ describe('e2e: hostile text in the summary webview', function () {
 
   after(async () => {
     await wb?.close();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
   });
 
   it('opens the summary of the hostile paper: the text is literal and nothing runs or loads', async () => {

@@ -53,6 +53,8 @@ export interface WorkbenchOptions {
   settings?: Record<string, unknown>;
   viewport?: { width: number; height: number };
   restricted?: boolean;
+  /** Files added to the workbench's own copy of the fixture workspace: name there → source path. */
+  files?: Record<string, string>;
 }
 
 export interface Workbench {
@@ -70,6 +72,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const workspace =
     options.workspace ??
     host.copyFixtureWorkspace(options.restricted ? path.join(repoRoot, 'test', 'fixtures', 'untrusted') : undefined);
+  if (options.files && !ownWorkspace) throw new Error('openWorkbench: files go into its own workspace copy only');
+  for (const [name, source] of Object.entries(options.files ?? {})) fs.copyFileSync(source, path.join(workspace, name));
   // The folder opens in Restricted Mode as it would for a user, without the start-up modal.
   const trust = options.restricted
     ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
@@ -113,8 +117,8 @@ export async function openPaperShelf(page: Page): Promise<Locator> {
     if (editor) await page.mouse.move(editor.x + editor.width * 0.9, editor.y + editor.height * 0.9);
   }
   // With one view the pane's header is merged into the side bar's title and hidden: wait for the
-  // pane itself.
-  const pane = page.locator('[id="workbench.view.extension.paperShelf"] .pane:has(.pane-header[aria-label^="Papers"])');
+  // pane itself (its header's label is the view's title, which names the grouping: "By Theme").
+  const pane = page.locator('[id="workbench.view.extension.paperShelf"] .pane:has(.pane-header)').first();
   await pane.waitFor({ state: 'visible', timeout: 30_000 });
   // The side bar shows a progress bar while the extension activates and the view first resolves.
   await page

@@ -100,7 +100,8 @@ describe('e2e: hovering arXiv ids in the real editor', function () {
       const href = actions.get(label!);
       assert.ok(href, `a ${label} link; links: ${[...actions.keys()].join(', ')}`);
       assert.ok(href.startsWith(`command:${command}?`), `${label} -> ${href}`);
-      assert.ok(decodeURIComponent(href).includes(`["${ID}"]`), `${label} passes the id: ${href}`);
+      // Cite also passes where the hover is (issue 17): ["id", { at: ... }].
+      assert.ok(decodeURIComponent(href).includes(`["${ID}"`), `${label} passes the id: ${href}`);
     }
     assert.ok(actions.get('arXiv')?.startsWith(`https://arxiv.org/abs/${ID}`), actions.get('arXiv'));
     await screenshot(page, 'hover');

@@ -18,7 +18,8 @@ describe('e2e: the Paper Shelf side bar in the real workbench', function () {
   it('opens the Paper Shelf container from the activity bar and shows the Papers tree', async () => {
     const page = wb!.page;
     const pane = await openPaperShelf(page);
-    assert.equal((await pane.locator('.pane-header h3.title').textContent())?.trim(), 'Papers');
+    // The view's title names the grouping (by theme, the default).
+    assert.equal((await pane.locator('.pane-header h3.title').textContent())?.trim(), 'By Theme');
     // The side bar's title names the container (and the view, when it is the only one).
     const title = (await page.locator('.part.sidebar .composite.title h2').innerText()).trim();
     assert.match(title, /^Paper Shelf/i);

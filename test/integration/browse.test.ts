@@ -128,7 +128,7 @@ describe('Browse: the Papers tree and the summary panel', () => {
       months.map((m) => tree.getTreeItem(m).label),
       ['October 2025', 'September 2025'],
     );
-    assert.equal(api.browse.treeView.description, 'by month');
+    assert.equal(api.browse.treeView.title, 'By Month');
     const october = papers(await tree.getChildren(months[0]!));
     assert.ok(october.every((p) => p.entry.month === '2025-10'));
     assert.equal((await shownIds()).size, api.shelfService.shelf.size);
@@ -141,7 +141,7 @@ describe('Browse: the Papers tree and the summary panel', () => {
 
     await vscode.commands.executeCommand('paperShelf.groupByTheme');
     assert.equal(api.browse.storedGroupBy(), 'theme');
-    assert.equal(api.browse.treeView.description, 'by theme');
+    assert.equal(api.browse.treeView.title, 'By Theme');
   });
 
   it('filters the tree to what a query finds, shows the query in the view message, and clears', async () => {

@@ -9,8 +9,8 @@ import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
 import { texToPlainLine } from '../../src/core/tex/texText';
 import type { GrowResult } from '../../src/grow/growContext';
-import type { TreeNode } from '../../src/tree/paperTree';
 import { type ReplayServer, startReplayServer } from '../support/replayServer';
+import { paperNode as findPaperNode } from '../support/tree';
 import { until } from '../support/wait';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';
@@ -18,6 +18,7 @@ const HOSTILE = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'host
 const MARKER = 'PSXPWN';
 
 let api: PaperShelfApi;
+const paperNode = (id: string) => findPaperNode(api.browse.tree, id);
 let folder: vscode.Uri;
 let server: ReplayServer;
 const created: vscode.Uri[] = [];
@@ -34,17 +35,6 @@ async function put(name: string, bytes: Uint8Array | string): Promise<vscode.Uri
 const diagnostics = (file: vscode.Uri) =>
   vscode.languages.getDiagnostics(file).filter((d) => d.source === 'Paper Shelf');
 const codes = (file: vscode.Uri) => diagnostics(file).map((d) => `${d.range.start.line + 1}:${String(d.code)}`);
-
-async function paperNode(id: string): Promise<TreeNode> {
-  const tree = api.browse.tree;
-  for (const root of await tree.getChildren()) {
-    if (root.type === 'paper' && root.paperId === id) return root;
-    if (root.type === 'group')
-      for (const child of await tree.getChildren(root))
-        if (child.type === 'paper' && child.paperId === id) return child;
-  }
-  throw new Error(`${id} is not in the tree`);
-}
 
 function run(command: string, ...args: unknown[]): Promise<GrowResult> {
   return Promise.resolve(vscode.commands.executeCommand<GrowResult>(command, ...args));

@@ -14,6 +14,44 @@ export const MARKER = 'PSXPWN';
 /** Collection files of the corpus: name -> bytes. */
 export const CORPUS_FILES = ['hostile.papers.txt', 'invalid-utf8.papers.txt', 'binary.papers.txt'] as const;
 
+/**
+ * The second round of the probe (probe.papers.txt): one block per defect it found, by arXiv id.
+ * Not in CORPUS_FILES, whose counts the first round's tests pin; the probe's own tests read it.
+ */
+export const PROBE_FILE = 'probe.papers.txt';
+export const PROBE = {
+  nulKey: '2511.90001',
+  pandocBreakKey: '2511.90002',
+  mathKey: '2511.90003',
+  bidi: '2511.90004',
+  bidiKey: '2511.90005',
+  lyingLink: '2511.90030',
+  bareUrls: '2511.90006',
+  icons: '2511.90007',
+  longTitle: '2511.90008',
+  longKey: '2511.90009',
+  userTheme: '2511.90010',
+  longFieldName: '2511.90011',
+  invisibleId: '2511.90012',
+} as const;
+
+/**
+ * Characters that must never be shown (they reorder or hide text) nor be part of a key or id:
+ * bidi embeddings, overrides and isolates, zero-width and word joiners, the BOM, the Arabic
+ * letter mark and the tag characters. Written here independently of the code under test.
+ */
+export const UNSEEN = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\udb40[\udc00-\udc7f]/;
+
+/** A cite key every tool reads alike (see README: cite keys), written independently of keyRules. */
+export const SAFE_KEY = /^[A-Za-z0-9_]+(?:[:.\-/+][A-Za-z0-9_]+)*$/;
+
+/** A symbolic link at `link` to `target` (replacing what is there). */
+export function symlink(target: string, link: string): string {
+  fs.rmSync(link, { force: true });
+  fs.symlinkSync(target, link);
+  return link;
+}
+
 export function corpusBytes(name: string): Buffer {
   return fs.readFileSync(path.join(HOSTILE_DIR, name));
 }

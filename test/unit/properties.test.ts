@@ -252,7 +252,8 @@ describe('properties', function () {
         updated: date,
         categories: fc.uniqueArray(fc.stringMatching(/^[a-z]{2,5}\.[A-Z]{2}$/), { maxLength: 3 }),
         theme: words(1, 4),
-        key: fc.stringMatching(/^[a-z][a-z0-9:_-]{2,20}$/),
+        // Keys as keyRules accepts them: single punctuation between letters and digits.
+        key: fc.stringMatching(/^[a-z][a-z0-9_]{1,10}(?:[:-][a-z0-9_]{1,8}){0,2}$/),
         tags: fc.uniqueArray(words(1, 3, plainWord), { maxLength: 4 }),
         doi: fc.stringMatching(/^10\.\d{4,6}\/[a-z0-9.]{1,12}$/),
         comment: words(1, 20),

@@ -2,7 +2,8 @@
 // papers with their authors and their key kept (pinned, since the user already cites by it);
 // the others are listed as skipped, each with the reason.
 import { pdfUrl } from '../arxiv/arxivId';
-import { arxivIdOfBibEntry, isValidBibKey, parseBibtex } from './bibParse';
+import { arxivIdOfBibEntry, parseBibtex } from './bibParse';
+import { isSafeCiteKey } from '../cite/keyRules';
 import { latexToText } from './texReading';
 import { splitAuthors } from '../collection/authors';
 import type { Paper, Problem } from '../model/types';
@@ -54,7 +55,8 @@ export function papersFromBibtex(text: string, file = ''): BibImport {
       extra: {},
       source: { file, line: entry.location.line, column: entry.location.column },
     };
-    if (isValidBibKey(entry.key)) paper.key = entry.key;
+    // A key the document can cite safely is kept; any other gets a generated one (see keyRules).
+    if (isSafeCiteKey(entry.key)) paper.key = entry.key;
     if (doi && !/^10\.48550\/arxiv\./i.test(doi) && /^10\.\d{4,9}\/\S+$/.test(doi)) paper.doi = doi;
     const journal = collapseSpace(latexToText(f['journal'] ?? ''));
     if (journal && !/arxiv/i.test(journal))

@@ -1,5 +1,6 @@
 // A document's bibliography: which .bib files it names, and how a paper gets into one without
 // rewriting what is there. Pure text in, text out; the editor side applies the result.
+import { bibLayoutOf, type BibLayout } from './bibLayout';
 import { arxivIdOfBibEntry, parseBibtex } from './bibParse';
 import { clashSuffix } from '../cite/keys';
 import { eolOf } from '../text/lineEndings';
@@ -75,7 +76,7 @@ export function planBibliographyAddition(
   bibText: string,
   paperId: string,
   key: string,
-  entry: (key: string, eol: '\n' | '\r\n') => string,
+  entry: (key: string, eol: '\n' | '\r\n', layout: BibLayout) => string,
 ): BibliographyPlan {
   const { entries } = parseBibtex(bibText);
   const existing = entries.find((e) => arxivIdOfBibEntry(e) === paperId);
@@ -90,7 +91,13 @@ export function planBibliographyAddition(
     else if (bibText.endsWith(eol) || bibText.endsWith('\n')) prefix = eol;
     else prefix = eol + eol;
   }
-  return { kind: 'append', key: chosen, text: prefix + entry(chosen, eol) + eol, at: bibText.length };
+  // The new entry follows the file's own layout (indentation, aligned `=`), as a person would write it.
+  return {
+    kind: 'append',
+    key: chosen,
+    text: prefix + entry(chosen, eol, bibLayoutOf(bibText)) + eol,
+    at: bibText.length,
+  };
 }
 
 /** The keys of a .bib text, by the arXiv id their entry refers to (entries without one are left out). */

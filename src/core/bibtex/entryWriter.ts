@@ -15,6 +15,8 @@ export interface FormatOptions {
   eol?: '\n' | '\r\n';
   /** Indentation of the fields; two spaces by default. */
   indent?: string;
+  /** Pad the field names so the `=` signs line up (as the rest of the file does; see bibLayout). */
+  align?: boolean;
   /** Default 'portable'. */
   form?: EntryForm;
 }
@@ -25,7 +27,8 @@ export type Field = [name: string, value: string];
 export function writeEntry(type: string, key: string, fields: readonly Field[], options: FormatOptions = {}): string {
   const eol = options.eol ?? '\n';
   const indent = options.indent ?? '  ';
-  const body = fields.map(([name, value]) => `${indent}${name} = {${value}},`).join(eol);
+  const width = options.align ? Math.max(...fields.map(([name]) => name.length)) : 0;
+  const body = fields.map(([name, value]) => `${indent}${name.padEnd(width)} = {${value}},`).join(eol);
   return `@${type}{${key},${eol}${body}${eol}}`;
 }
 

@@ -15,8 +15,12 @@
 import { monthOf } from '../model/paper';
 import { NON_ASCII, foldAccents } from '../text/words';
 import type { Paper } from '../model/types';
+import { MAX_CITE_KEY_LENGTH, shapeCiteKey } from './keyRules';
 
 export const DEFAULT_KEY_PATTERN = '[auth][year][title2]';
+
+/** Base keys stop here, so a clash suffix (up to four letters) keeps a key within MAX_CITE_KEY_LENGTH. */
+const BASE_KEY_LENGTH = MAX_CITE_KEY_LENGTH - 4;
 
 /** The tokens a pattern may use, for messages and settings validation. */
 export const KEY_PATTERN_TOKENS = ['auth', 'Auth', 'year', 'yy', 'title', 'Title', 'titleN', 'TitleN', 'id'] as const;
@@ -195,9 +199,12 @@ export function baseKey(paper: Paper, pattern: string = DEFAULT_KEY_PATTERN): st
     }
   }
 
-  // A key must start with a letter for pandoc (@2025x is not a citation) and must not be empty.
-  if (!/[A-Za-z]/.test(key)) return `arxiv${idToken}`;
-  if (!/^[A-Za-z]/.test(key)) key = `arxiv${key}`;
+  // Safe for every citation syntax (single punctuation between letters, see keyRules), short
+  // enough to leave room for a clash suffix, starting with a letter (older Pandoc reads "@2025x"
+  // as text) and never empty.
+  key = shapeCiteKey(key, BASE_KEY_LENGTH);
+  if (!/[A-Za-z]/.test(key)) return shapeCiteKey(`arxiv${idToken}`, BASE_KEY_LENGTH);
+  if (!/^[A-Za-z]/.test(key)) key = shapeCiteKey(`arxiv${key}`, BASE_KEY_LENGTH);
   return key;
 }
 

@@ -2,9 +2,11 @@
 import { parseArxivId, pdfUrl as arxivPdfUrl } from '../arxiv/arxivId';
 import type { Paper } from '../model/types';
 import { collapseSpace } from '../text/spaces';
+import { citeKeyProblem, MAX_CITE_KEY_LENGTH } from '../cite/keyRules';
+import { messageExcerpt } from '../text/excerpt';
+import { hasInvisible } from '../text/invisible';
 import { splitAuthors } from './authors';
 import {
-  CITE_KEY,
   DATE,
   DOI_PREFIX,
   DOI_VALUE,
@@ -28,7 +30,7 @@ export function readBlock(block: RawBlock, file: string, report: Report): Paper 
       report(
         'warning',
         'duplicate-field',
-        `"${f.name}" is given twice in this entry (first at line ${previous.line}); the later value is used.`,
+        `"${truncate(f.name, 40)}" is given twice in this entry (first at line ${previous.line}); the later value is used.`,
         f.line,
         f.nameColumn,
         f.nameColumn + f.name.length,
@@ -41,7 +43,7 @@ export function readBlock(block: RawBlock, file: string, report: Report): Paper 
       report(
         'warning',
         'unknown-field',
-        `Unknown field "${f.name}"; it is kept as written but not used.`,
+        `Unknown field "${truncate(f.name, 40)}"; it is kept as written but not used.`,
         f.line,
         f.nameColumn,
         f.nameColumn + f.name.length,
@@ -125,12 +127,13 @@ export function readBlock(block: RawBlock, file: string, report: Report): Paper 
   const key = values.get('key');
   if (key) {
     const value = joinLine(key.parts);
-    if (CITE_KEY.test(value)) paper.key = value;
+    const why = value ? citeKeyProblem(value) : undefined;
+    if (value && !why) paper.key = value;
     else if (value)
       report(
         'error',
         'invalid-key',
-        `"${truncate(value)}" cannot be a cite key (no spaces, commas, braces, quotes, %, #, ~ or \\); "Key:" is ignored.`,
+        `"${truncate(value)}" cannot be a cite key: ${why}. Keys use letters, digits and _ with single : . - / + between them (at most ${MAX_CITE_KEY_LENGTH} characters), so LaTeX, BibTeX, biber and Pandoc read them alike; this paper keeps its generated key.`,
         key.line,
         key.column,
         key.column + key.parts[0].length,
@@ -187,8 +190,9 @@ function readId(pdf: RawField | undefined, idField: RawField | undefined, report
   const endOf = (f: RawField) => f.column + f.parts[0].length;
   const pdfValue = valueOf(pdf);
   const idValue = valueOf(idField);
-  const fromPdf = pdfValue ? parseArxivId(pdfValue) : undefined;
-  const fromId = idValue ? parseArxivId(idValue) : undefined;
+  // An id with a bidirectional or invisible character in it is not read: what shows is not what it is.
+  const fromPdf = pdfValue && !hasInvisible(pdfValue) ? parseArxivId(pdfValue) : undefined;
+  const fromId = idValue && !hasInvisible(idValue) ? parseArxivId(idValue) : undefined;
   if (idField && !fromId) {
     const message = idValue
       ? `"${truncate(idValue)}" is not an arXiv id (e.g. 2510.01152 or hep-th/9901001).`
@@ -273,6 +277,7 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
+/** What a message quotes of a value: a short excerpt, unseen characters written out. */
 function truncate(value: string, max = 60): string {
-  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+  return messageExcerpt(value, max);
 }

@@ -16,7 +16,13 @@ export const DEFAULT_MAX_COLLECTION_MB = 50;
 export const MAX_PROBLEMS_PER_FILE = 1000;
 
 /** Codes of the problems this module reports (besides the parser's own). */
-export const INPUT_PROBLEM_CODES = ['file-too-large', 'not-text', 'invalid-utf8', 'more-problems'] as const;
+export const INPUT_PROBLEM_CODES = [
+  'file-too-large',
+  'not-text',
+  'invalid-utf8',
+  'more-problems',
+  'link-outside-workspace',
+] as const;
 
 function problem(
   file: string,
@@ -48,6 +54,16 @@ export function sizeProblem(
     'error',
     'file-too-large',
     `This collection file is ${actual}, over the ${formatMegabytes(maxMB)} limit (${setting}); Paper Shelf does not read it. Split it, or raise the limit.`,
+  );
+}
+
+/** A collection file that is a symbolic link leaving the workspace: never read, never written through. */
+export function linkOutsideProblem(file: string): Problem {
+  return problem(
+    file,
+    'error',
+    'link-outside-workspace',
+    'This collection file is a symbolic link to a file outside the workspace; Paper Shelf neither reads it nor writes through it. Copy the file into the workspace, or link to one inside it.',
   );
 }
 

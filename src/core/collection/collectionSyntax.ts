@@ -66,7 +66,6 @@ export const SEPARATOR = /^-{3,}[ \t]*$/;
 export const FIELD_LINE = /^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*/;
 export const PARAGRAPH_BREAK = /[ \t]{3,}/;
 export const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-export const CITE_KEY = /^[^\s,{}()%#~\\"'=]+$/;
 export const DOI_VALUE = /^10\.\d{4,9}\/\S+$/;
 export const DOI_PREFIX = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:[ \t]*)/i;
 export const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;

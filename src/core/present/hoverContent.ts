@@ -11,6 +11,7 @@ import { absUrl, doi, doiUrl, pdfUrl, submissionMonth } from '../arxiv/arxivId';
 import { shortName, texToPlain, texToPlainLine } from '../tex/texText';
 import type { ShelfEntry } from '../model/types';
 import { escapeMarkdown } from '../text/markdown';
+import { USER_THEME_ICON } from '../themes/themeIcon';
 import { formatMonth } from '../shelf/grouping';
 
 /** The commands a hover may link to, by role. A role left out (not registered) gets no link. */
@@ -33,6 +34,11 @@ export interface HoverOptions {
   themeIcon?: string;
   /** How many sentences of the summary to show (default 2). */
   sentences?: number;
+  /**
+   * Where the hovered id or key ends (document URI, 0-based line and character): "Cite" then
+   * inserts the citation there, not at the editor's cursor.
+   */
+  citeAt?: { uri: string; line: number; character: number };
 }
 
 export interface HoverContent {
@@ -57,7 +63,7 @@ export function entryHover(entry: ShelfEntry, options: HoverOptions): HoverConte
   parts.push(`**${escapeMarkdown(title || paper.id)}**`);
 
   const facts: string[] = [];
-  const icon = options.themeIcon && /^[a-z0-9-]+$/.test(options.themeIcon) ? options.themeIcon : 'tag';
+  const icon = options.themeIcon && /^[a-z0-9-]+$/.test(options.themeIcon) ? options.themeIcon : USER_THEME_ICON;
   if (entry.theme) facts.push(`$(${icon}) ${escapeMarkdown(entry.theme)}`);
   const month = formatMonth(entry.month);
   if (month) facts.push(`$(calendar) ${escapeMarkdown(month)}`);
@@ -85,7 +91,11 @@ export function entryHover(entry: ShelfEntry, options: HoverOptions): HoverConte
 
   const actions = [
     links.command('openSummary', '$(book) Summary', 'Open the summary panel', entry.paper.id),
-    links.command('insertCitation', '$(quote) Cite', 'Insert a citation at the cursor', entry.paper.id),
+    options.citeAt
+      ? links.command('insertCitation', '$(quote) Cite', 'Insert a citation right after this id', entry.paper.id, {
+          at: options.citeAt,
+        })
+      : links.command('insertCitation', '$(quote) Cite', 'Insert a citation at the cursor', entry.paper.id),
     links.command('copyBibtex', '$(copy) BibTeX', 'Copy the BibTeX entry', entry.paper.id),
     links.command('openPdf', '$(file-pdf) PDF', 'Open the PDF', entry.paper.id),
     links.url('$(link-external) arXiv', absUrl(paper.id, version), 'Open the abstract page on arxiv.org'),
@@ -118,13 +128,13 @@ class LinkBuilder {
   private readonly usedCommands = new Set<string>();
   constructor(private readonly commands: HoverCommands) {}
 
-  /** A command link with JSON arguments `[arg]`, or undefined when the role has no command. */
-  command(role: keyof HoverCommands, label: string, tooltip: string, arg: string): string | undefined {
+  /** A command link with JSON arguments `[...args]`, or undefined when the role has no command. */
+  command(role: keyof HoverCommands, label: string, tooltip: string, ...args: unknown[]): string | undefined {
     const id = this.commands[role];
     if (!id || !/^[A-Za-z0-9_.-]+$/.test(id)) return undefined;
     this.usedCommands.add(id);
-    const args = encodeURIComponent(JSON.stringify([arg]));
-    return `[${label}](command:${id}?${args} "${escapeTitle(tooltip)}")`;
+    const encoded = encodeURIComponent(JSON.stringify(args)).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'));
+    return `[${label}](command:${id}?${encoded} "${escapeTitle(tooltip)}")`;
   }
 
   url(label: string, url: string, tooltip: string): string {

@@ -1,6 +1,7 @@
 // How the sidebar arranges the shelf: by theme, by month of first submission, or flat, with the
 // starred papers on top. Pure data, so the order people see is unit-tested without the editor.
 import type { ShelfEntry } from '../model/types';
+import { displayLine } from '../text/invisible';
 
 export type GroupBy = 'theme' | 'month' | 'none';
 
@@ -74,7 +75,7 @@ export function layoutShelf(entries: readonly ShelfEntry[], groupBy: GroupBy, op
   const groups: PaperGroup[] = [...members].map(([value, list]) => ({
     key: `${groupBy}:${value}`,
     kind: groupBy,
-    label: groupBy === 'theme' ? value : monthLabel(value),
+    label: groupBy === 'theme' ? displayLine(value) : monthLabel(value),
     value,
     entries: list,
     total: totals.get(value) ?? list.length,
@@ -114,7 +115,7 @@ function nestedThemes(
     let group = byKey.get(key);
     if (!group) {
       const name = path[depth]!;
-      group = { key, kind: 'theme', label: name, value: name, entries: [], total: 0 };
+      group = { key, kind: 'theme', label: displayLine(name), value: name, entries: [], total: 0 };
       byKey.set(key, group);
       if (depth === 0) roots.push(group);
       else (groupAt(path, depth - 1).children ??= []).push(group);

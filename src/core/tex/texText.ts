@@ -1,14 +1,16 @@
 // TeX-isms in arXiv titles and abstracts, turned into text people can read: ``quotes'',
 // **bold**, \emph{..}, $math$, \% and friends, author macros like \mname, bare URLs.
 // The result is a list of typed spans (for the summary panel, escaped there), plain text (for
-// hovers, pickers, the CLI) or escaped HTML. Nothing here trusts its input.
+// hovers, pickers, the CLI) or escaped HTML. Nothing here trusts its input: bidirectional and
+// invisible format characters are dropped (core/text/invisible) before anything is shown.
+import { displayLine, neutraliseInvisible } from '../text/invisible';
 import { InlineScanner } from './inlineScanner';
 import { type TexOptions, type TexParagraph, type TexSpan, normaliseSpans, spansToPlain } from './texSpans';
 import { collapseSpace } from '../text/spaces';
 
 /** The readable paragraphs of a TeX-ish text (summary paragraphs are "\n\n" or 3+ spaces apart). */
 export function texToParagraphs(text: string, options: TexOptions = {}): TexParagraph[] {
-  return splitParagraphs(text)
+  return splitParagraphs(neutraliseInvisible(text))
     .map((p) => normaliseSpans(new InlineScanner(fixLostBackslashes(p), options).run()))
     .filter((spans) => spans.length > 0);
 }
@@ -22,13 +24,13 @@ export function texToPlain(text: string, options: TexOptions = {}): string {
 
 /** One line of plain text (titles, tree labels, quick picks); control characters dropped. */
 export function texToPlainLine(text: string, options: TexOptions = {}): string {
-  return texToPlain(text, options)
-    .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return displayLine(texToPlain(text, options));
 }
 
-/** Escaped HTML: one <p> per paragraph; <strong>, <em>, <code>, <span class="math">, <a href>. */
+/**
+ * Escaped HTML: one <p> per paragraph; <strong>, <em>, <code>, <span class="math">, <a href> (with
+ * its destination shown after it when the link's text is something else).
+ */
 export function texToHtml(text: string, options: TexOptions = {}): string {
   return texToParagraphs(text, options)
     .map((spans) => `<p>${spansToHtml(spans)}</p>`)
@@ -50,8 +52,13 @@ function spansToHtml(spans: readonly TexSpan[]): string {
           return `<code>${t}</code>`;
         case 'math':
           return `<span class="math">${t}</span>`;
-        case 'link':
-          return `<a href="${escapeHtml(s.href)}">${t}</a>`;
+        case 'link': {
+          // Text that is not the destination (\href{https://evil.example}{https://arxiv.org/...})
+          // is followed by where the link really leads.
+          const href = escapeHtml(s.href);
+          const link = `<a href="${href}">${t}</a>`;
+          return s.text.trim() === s.href ? link : `${link} <span class="link-target">(${href})</span>`;
+        }
       }
     })
     .join('');
@@ -59,7 +66,7 @@ function spansToHtml(spans: readonly TexSpan[]): string {
 
 /** Escapes text for HTML element content and double- or single-quoted attributes. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  return neutraliseInvisible(text).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
 /**

@@ -1,6 +1,7 @@
 // Shelf text (titles, summaries, authors, theme names, ids) written into Markdown: the one escape
 // for hovers, tree tooltips and completion documentation. Text goes in as text and comes out as
 // exactly that text, whatever it holds: no link, image, autolink, HTML, emphasis or block syntax.
+import { neutraliseInvisible } from './invisible';
 
 /** Every ASCII punctuation character: CommonMark allows a backslash before each of them. */
 const PUNCTUATION = new Set('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');
@@ -16,7 +17,8 @@ const BREAKS_AND_CONTROLS = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
  * become spaces, so the text stays inside its paragraph.
  */
 export function escapeMarkdown(text: string): string {
-  const flat = text.replace(BREAKS_AND_CONTROLS, ' ');
+  // Bidirectional overrides and invisible characters are dropped: shown, they reorder or hide text.
+  const flat = neutraliseInvisible(text).replace(BREAKS_AND_CONTROLS, ' ');
   let out = '';
   for (let i = 0; i < flat.length; i++) {
     const c = flat[i]!;

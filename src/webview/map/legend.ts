@@ -13,6 +13,10 @@ export class Legend {
   ) {}
 
   setThemes(themes: MapTheme[], colours: string[], selectedNames: readonly string[]): void {
+    // A new model (the shelf changed, its themes settled) replaces the buttons: the keyboard stays on
+    // the theme it was on rather than falling back to the page's start.
+    const active = document.activeElement;
+    const focusedName = active instanceof HTMLElement && this.list.contains(active) ? active.dataset.theme : undefined;
     this.themes = themes;
     this.selected = new Set(
       selectedNames.map((name) => themes.findIndex((t) => t.name === name)).filter((i) => i >= 0),
@@ -44,6 +48,7 @@ export class Legend {
     this.list.replaceChildren(...this.buttons.map((b) => b.parentElement!));
     this.setColours(colours);
     this.render();
+    if (focusedName !== undefined) this.buttons.find((b) => b.dataset.theme === focusedName)?.focus();
   }
 
   setColours(colours: string[]): void {

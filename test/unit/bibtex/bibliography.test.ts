@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { bibliographyReferences, keysByArxivId, planBibliographyAddition } from '../../../src/core/bibtex/bibliography';
+import { formatBibtexEntry } from '../../../src/core/bibtex/bibtex';
+import { makePaper } from '../../support/papers';
 
 const entry = (key: string, eol: string) => `@misc{${key},${eol}  eprint = {2510.01152},${eol}}`;
 
@@ -57,6 +59,26 @@ describe('bibliography', () => {
       const plan = planBibliographyAddition(bib, '2510.01152', 'k', entry);
       assert.equal(plan.kind, 'append');
       assert.equal(plan.key, 'kb');
+    });
+
+    it("an appended entry follows the file's layout: its indentation and aligned = signs", () => {
+      const paper = makePaper({ id: '2510.01152', title: 'Pay-Per-Search Models', authors: ['Ann Lee'] });
+      const add = (bib: string) =>
+        planBibliographyAddition(bib, paper.id, 'lee2025pay', (key, eol, layout) =>
+          formatBibtexEntry({ paper, key }, { eol, ...layout }),
+        );
+      const aligned =
+        '@article{smith2020,\n    author  = {Smith, Jo},\n    title   = {A Title},\n    journal = {J},\n}\n';
+      const plan = add(aligned);
+      assert.equal(plan.kind, 'append');
+      const lines = plan.kind === 'append' ? plan.text.split('\n').filter((l) => /=/.test(l)) : [];
+      assert.ok(lines.length >= 4, lines.join('\n'));
+      for (const line of lines) assert.match(line, /^ {4}\S/, 'four spaces, as the file');
+      assert.equal(new Set(lines.map((l) => l.indexOf('='))).size, 1, `aligned:\n${lines.join('\n')}`);
+      const tabs = add('@misc{a,\n\tauthor = {X},\n\ttitle = {Y},\n}\n');
+      assert.match(tabs.kind === 'append' ? tabs.text : '', /\n\ttitle = \{/, 'a tab, not aligned, as the file');
+      const fresh = add('');
+      assert.match(fresh.kind === 'append' ? fresh.text : '', /\n {2}title = \{/, 'two spaces in a new file');
     });
   });
 });
