@@ -1,9 +1,11 @@
 // Bundles the extension and the command-line tool into dist/, with the domain core (src/core)
-// built once into dist/core.js that both require, instead of a copy inside each bundle.
+// built once into dist/core.js that both require, instead of a copy inside each bundle; and the
+// web extension (dist/web/extension.js, package.json `browser`), one file with the core inlined.
 // --production minifies and drops source maps; --watch rebuilds on change.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { builtinModules } from 'node:module';
 
 const CORE = path.resolve('src/core');
 /** Every module of the core, by its path below src/core without the extension: `arxiv/arxivId`. */
@@ -33,6 +35,21 @@ const sharedCore = {
       contents: `module.exports = require('./core.js')[${JSON.stringify(args.path)}];`,
       loader: 'js',
     }));
+  },
+};
+
+/** The web bundle may import nothing but `vscode`: Node's modules (`node:os`, `fs`...) do not exist there. */
+const onlyVscode = {
+  name: 'only-vscode',
+  setup(build) {
+    build.onResolve({ filter: /^(node:|[a-z_]+$)/ }, (args) => {
+      if (args.path === 'vscode') return undefined;
+      if (args.path.startsWith('node:') || builtinModules.includes(args.path))
+        return {
+          errors: [{ text: `${args.path} is a Node module: the web build (dist/web/extension.js) cannot use it` }],
+        };
+      return undefined;
+    });
   },
 };
 
@@ -69,6 +86,20 @@ const builds = [
     outfile: 'dist/extension.js',
     external: ['vscode', './core.js'],
     plugins: [sharedCore],
+  },
+  {
+    // VS Code for the Web: one file with the core inlined (a web worker's require knows only
+    // `vscode`), for the browser, so a Node module anywhere in it fails the build.
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    entryPoints: ['src/extension.web.ts'],
+    outfile: 'dist/web/extension.js',
+    external: ['vscode'],
+    mainFields: ['browser', 'module', 'main'],
+    define: { global: 'globalThis' },
+    metafile: true,
+    plugins: [onlyVscode],
   },
   {
     // The map panel's page script: runs in the webview (a browser), imports the pure core directly.

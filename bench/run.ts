@@ -1,6 +1,6 @@
 // `npm run bench`: the shelf against Fuse.js, a naive substring filter and minisearch with the
 // options a developer reaches for first, side by side on generated shelves of 1,000, 10,000
-// and 100,000 papers and on the shipped 50; plus the bundle size, the document-link pass,
+// and 100,000 papers and on the shipped 50; plus the bundle sizes (desktop and web), the document-link pass,
 // hover latency, and activation / first results in the real extension host.
 //
 //   npm run bench                 full run, a table on stdout
@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { collectionText, generator, readSeedText } from './generate';
 import { QueryCollector } from './queries';
 import type { EngineName, EngineResult } from './engine';
@@ -153,7 +154,16 @@ function linkPass(): { linkPass10kLinesMs?: number; linkPass?: unknown } {
   }
 }
 
-function bundle(): { bundleKB?: number; bundle?: Record<string, number> } {
+/**
+ * The desktop bundles in dist/ (the shared core, the extension, the CLI) and, apart, the web
+ * build dist/web/extension.js (the core inlined), minified and gzipped: what a browser downloads.
+ */
+function bundle(): {
+  bundleKB?: number;
+  bundle?: Record<string, number>;
+  webBundleKB?: number;
+  webBundleGzipKB?: number;
+} {
   const build = spawnSync(process.execPath, [path.join(ROOT, 'esbuild.mjs'), '--production'], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -172,7 +182,18 @@ function bundle(): { bundleKB?: number; bundle?: Record<string, number> } {
     files[name] = Number(kb.toFixed(1));
     total += kb;
   }
-  return { bundleKB: Number(total.toFixed(1)), bundle: files };
+  const web = path.join(dist, 'web', 'extension.js');
+  const webBytes = fs.existsSync(web) ? fs.readFileSync(web) : undefined;
+  return {
+    bundleKB: Number(total.toFixed(1)),
+    bundle: files,
+    ...(webBytes
+      ? {
+          webBundleKB: Number((webBytes.length / 1024).toFixed(1)),
+          webBundleGzipKB: Number((zlib.gzipSync(webBytes, { level: 9 }).length / 1024).toFixed(1)),
+        }
+      : {}),
+  };
 }
 
 /** Activation and first results in VS Code's real extension host (the integration launcher). */
@@ -316,6 +337,9 @@ async function main(): Promise<void> {
     `\nbundle: ${out.bundleKB ?? '?'} KB (${Object.entries(out.bundle ?? {})
       .map(([f, kb]) => `${f} ${kb} KB`)
       .join(', ')})`,
+  );
+  console.log(
+    `web bundle (dist/web/extension.js, core inlined): ${out.webBundleKB ?? '?'} KB, ${out.webBundleGzipKB ?? '?'} KB gzipped`,
   );
   console.log(`link pass over 10,000 lines: ${out.linkPass10kLinesMs ?? '?'} ms median`);
   for (const [size, t] of Object.entries(out.themes)) {

@@ -4,10 +4,18 @@
 // extension under development and the suite as the extension tests, and this script relays the
 // host's console and exits with the suite's exit code.
 //
-//   node scripts/run-integration.mjs [--no-build] [--no-setup] [--untrusted]
+//   node scripts/run-integration.mjs [--no-build] [--no-setup] [--untrusted | --web [--virtual]]
 //   --untrusted                           Restricted Mode: workspace trust stays on and the folder
 //                                         is not trusted; runs test/integration-untrusted/ instead,
 //                                         on the fixture workspace plus test/fixtures/untrusted/
+//   --web                                 the browser build (package.json `browser`) in the web
+//                                         worker extension host: the test profile's user settings
+//                                         run the extension as a web extension
+//                                         (remote.extensionKind), and the bundled web suite
+//                                         (out/web-suite/index.js, from test/web/) runs there
+//   --virtual                             with --web: on a virtual folder (tmp:/, in the browser's
+//                                         memory, where file search never answers) instead of a
+//                                         copy of the fixture workspace
 //   env PAPER_SHELF_TEST_GREP=<regex>     run only the tests whose full title matches
 //   env PAPER_SHELF_TEST_TIMEOUT=<secs>   give up after this long (default 600)
 //   env PAPER_SHELF_HEADED=1              show the browser window (needs a display)
@@ -30,7 +38,17 @@ const host = require('./lib/testHost.js');
 const args = new Set(process.argv.slice(2));
 const root = host.repoRoot;
 const untrusted = args.has('--untrusted');
-const suite = path.join(root, 'out', 'test', untrusted ? 'integration-untrusted' : 'integration', 'index.js');
+const web = args.has('--web');
+const virtual = web && args.has('--virtual');
+/** The folder a --virtual run opens: the web workbench's in-memory file system. */
+const VIRTUAL_FOLDER = 'tmp:/paper-shelf-web';
+const suite = web
+  ? path.join(root, 'out', 'web-suite', 'index.js')
+  : path.join(root, 'out', 'test', untrusted ? 'integration-untrusted' : 'integration', 'index.js');
+if (untrusted && web) {
+  console.error('[integration] --untrusted and --web are separate runs');
+  process.exit(1);
+}
 // In Restricted Mode the workbench decides trust as it does for a user: trust is on and nothing is
 // trusted ahead of time, so the folder opens untrusted. The start-up prompt is turned off: while
 // the workbench runs extension tests it refuses to show that dialog anyway (logging an error), and
@@ -41,7 +59,9 @@ const settings = untrusted
       'security.workspace.trust.enabled': true,
       'security.workspace.trust.startupPrompt': 'never',
     }
-  : host.testSettings;
+  : web
+    ? { ...host.testSettings, 'remote.extensionKind': { [host.extensionId]: ['web'] } }
+    : host.testSettings;
 const timeoutSeconds = Number(process.env.PAPER_SHELF_TEST_TIMEOUT || 600);
 const grep = process.env.PAPER_SHELF_TEST_GREP?.trim() || '';
 
@@ -58,6 +78,8 @@ if (!args.has('--no-build')) {
   step('build', 'npm', ['run', '--silent', 'build']);
   step('compiling the tests', 'npm', ['run', '--silent', 'compile-tests']);
 }
+if (grep && web)
+  console.error('[integration] PAPER_SHELF_TEST_GREP does not reach the web worker: the whole web suite runs');
 if (!fs.existsSync(suite)) {
   console.error(
     `[integration] ${path.relative(root, suite)} is missing: compile the tests first (npm run compile-tests)`,
@@ -165,17 +187,20 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 try {
   workspace = host.copyFixtureWorkspace(untrusted ? path.join(root, 'test', 'fixtures', 'untrusted') : undefined);
   fs.writeFileSync(path.join(path.dirname(workspace), 'launcher.pid'), String(process.pid));
-  if (!untrusted) {
+  if (!untrusted && !web) {
     unmountStale();
     fullDisk = mountFullDisk(workspace);
   }
+  // The web suite checks that a browser, which cannot see where a link leads, reads no linked
+  // collection file (the link stays inside the workspace; the Node host would follow it).
+  if (web && !virtual) fs.symlinkSync('reading-list.txt', path.join(workspace, 'linked.papers.txt'));
   server = await host.startCodeServer({
     // The extension host inherits the server's environment: this is how the grep reaches the suite.
     env: { PAPER_SHELF_TEST_GREP: grep, PAPER_SHELF_TEST_RUN: '1' },
     settings,
     workspaceTrust: untrusted,
   });
-  console.log(`[integration] code-server at ${server.url}, workspace ${workspace}`);
+  console.log(`[integration] code-server at ${server.url}, workspace ${virtual ? VIRTUAL_FOLDER : workspace}`);
 
   browser = await host.launchChromium({ headless: !process.env.PAPER_SHELF_HEADED });
   const page = await browser.newPage();
@@ -197,7 +222,11 @@ try {
   page.on('pageerror', (err) => console.error(`[workbench] ${err.message}`));
 
   await page.goto(
-    host.workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: root, extensionTestsPath: suite }),
+    host.workbenchUrl(server.url, {
+      folder: virtual ? VIRTUAL_FOLDER : workspace,
+      extensionDevelopmentPath: root,
+      extensionTestsPath: suite,
+    }),
   );
   let timer;
   const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutSeconds * 1000)));

@@ -9,6 +9,8 @@
 //                test infrastructure itself)
 //   integration  the suite in VS Code's real extension host (scripts/run-integration.mjs)
 //   untrusted    test/integration-untrusted in the same host in Restricted Mode (--untrusted)
+//   web          test/web, bundled for the browser, with the browser build in the web worker
+//                extension host (--web): once on a folder, once on a virtual tmp: folder (--virtual)
 //   e2e          Playwright over the real workbench (out/test/e2e, test/e2e/harness.ts)
 // Prints a per-stage summary and ends with exactly one line `N passed, N failed` (totals).
 // Exits non-zero when a step fails, a test fails, or a stage whose test files exist ran none.
@@ -147,6 +149,41 @@ async function integrationStage(
   if (activation) facts.push(`activation: ${activation[1]} (activate() entry to return, in the real host)`);
 }
 
+/** The web suite, twice (a folder, then a virtual tmp: folder); one stage with the counts of both runs. */
+async function webStage() {
+  const name = 'web';
+  if (only && !only.has(name)) return;
+  const files = findFiles(path.join(root, 'test', 'web'), '.test.ts');
+  const started = Date.now();
+  let passed = 0;
+  let failed = 0;
+  let code = 0;
+  let counted = 0;
+  for (const [label, extra] of [
+    ['a folder', []],
+    ['a virtual tmp: folder', ['--virtual']],
+  ]) {
+    banner(`web tests (browser build in the web worker extension host, on ${label})`);
+    const outcome = await run(
+      process.execPath,
+      [path.join(root, 'scripts', 'run-integration.mjs'), '--no-build', '--no-setup', '--web', ...extra],
+      { capture: true },
+    );
+    const closing = [...outcome.output.matchAll(/^(\d+) passed, (\d+) failed$/gm)].pop();
+    if (closing) {
+      counted++;
+      passed += Number(closing[1]);
+      failed += Number(closing[2]);
+    }
+    if (outcome.code !== 0) code = outcome.code;
+    const hostLine = /\[paper-shelf\] extension host: (.*)$/m.exec(outcome.output);
+    if (hostLine) facts.push(`web extension host (${label}): ${hostLine[1]}`);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  // Both runs must have ended with their count line.
+  recordStage(name, code, counted === 2 ? { passed, failed } : undefined, seconds, files.length);
+}
+
 const facts = [];
 const started = Date.now();
 let prepared = await step('setup', 'bash', [path.join(root, 'scripts', 'setup-test-host.sh')]);
@@ -164,6 +201,7 @@ if (prepared) {
     ['--untrusted'],
     'Restricted Mode: the real host, workspace not trusted',
   );
+  await webStage();
   await mochaStage('e2e', 'test/e2e', 'out/test/e2e', { timeout: 180_000 });
 }
 fs.rmSync(countsDir, { recursive: true, force: true });

@@ -8,6 +8,8 @@ import type { Log } from './log/log';
 export interface PaperShelfApi {
   readonly shelfService: ShelfService;
   readonly search: SearchService;
+  /** Which build runs: 'desktop' (dist/extension.js, a Node host) or 'web' (dist/web/extension.js, a browser worker). */
+  readonly platform: 'desktop' | 'web';
   /** Milliseconds from activate() entry to return, measured in the real host. */
   readonly activationMs: number;
   /** The sidebar tree and the summary panel (for the integration tests). */

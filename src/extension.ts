@@ -1,46 +1,11 @@
-import * as vscode from 'vscode';
-import { ShelfService } from './shelf/shelfService';
-import { SearchService } from './search/searchService';
-import { Log } from './log/log';
-import type { Services } from './services';
+import type * as vscode from 'vscode';
+import { activateWith } from './activate';
 import type { PaperShelfApi } from './api';
-import { registerLog } from './log/registerLog';
-import { registerHover } from './hover/registerHover';
-import { registerCite } from './cite';
-import { registerBrowse } from './tree/registerBrowse';
-import { registerCollections } from './collections/registerCollections';
-import { registerGrow } from './grow/registerGrow';
-import { PublishedService } from './published/publishedService';
-import { registerPublished } from './published/registerPublished';
-import { registerMap } from './map/registerMap';
+import { nodePlatform } from './platform/nodePlatform';
 
-// Only wiring lives here: each feature folder registers its own providers and commands.
-// Activation stays cheap: the shelf loads asynchronously after activate() returns.
+// The entry point of the Node extension hosts (package.json `main`: desktop, remote, code-server).
 export function activate(context: vscode.ExtensionContext): PaperShelfApi {
-  const started = performance.now();
-  const log = new Log();
-  const shelfService = new ShelfService(context, log);
-  const search = new SearchService(shelfService, context.globalStorageUri, log);
-  context.subscriptions.push(log, shelfService, search);
-  const published = new PublishedService(context.globalStorageUri, log);
-  const services: Services = { context, log, shelfService, search, published };
-
-  // Feature registrations, one line each: registerX(services).
-  registerLog(services);
-  registerHover(services);
-  registerCite(services);
-  const browse = registerBrowse(services);
-  const { writer } = registerCollections(services);
-  registerGrow(services, writer);
-  registerPublished(services);
-  const map = registerMap(services, browse);
-
-  void shelfService.ready().catch((err) => {
-    log.error('Could not load the shelf', err);
-    void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);
-  });
-  const activationMs = performance.now() - started;
-  return { shelfService, search, activationMs, browse, log, map };
+  return activateWith(context, nodePlatform);
 }
 
 export function deactivate(): void {

@@ -35,6 +35,8 @@ export const repoRoot: string;
 export const hostDir: string;
 export const chromiumPath: string;
 export const fixtureWorkspace: string;
+/** The extension's id, `<publisher>.<name>` from package.json. */
+export const extensionId: string;
 export const testSettings: Record<string, unknown>;
 export function ensureTestHost(): void;
 export function makeTempDir(prefix: string): string;

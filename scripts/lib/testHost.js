@@ -17,6 +17,9 @@ const hostDir = process.env.PAPER_SHELF_TEST_HOST_DIR || path.join(repoRoot, '.t
 const codeServerEntry = path.join(hostDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const chromiumPath = process.env.PAPER_SHELF_CHROMIUM || '/usr/bin/chromium';
 const fixtureWorkspace = path.join(repoRoot, 'test', 'fixtures', 'workspace');
+/** The extension's id, `<publisher>.<name>` from package.json. */
+const { publisher, name } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+const extensionId = `${publisher}.${name}`;
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -207,7 +210,8 @@ function workbenchUrl(serverUrl, { folder, extensionDevelopmentPath, extensionTe
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   payload.push(['skipWelcome', 'true'], ['skipReleaseNotes', 'true']);
   const query = new URLSearchParams();
-  if (folder) query.set('folder', path.resolve(folder));
+  // A URI (tmp:/..., a virtual folder) is passed as it is; a path names a folder on this machine.
+  if (folder) query.set('folder', /^[a-z][a-z0-9+.-]*:\//i.test(folder) ? folder : path.resolve(folder));
   query.set('payload', JSON.stringify(payload));
   return `${serverUrl}/?${query.toString()}`;
 }
@@ -230,6 +234,7 @@ module.exports = {
   hostDir,
   chromiumPath,
   fixtureWorkspace,
+  extensionId,
   testSettings,
   ensureTestHost,
   makeTempDir,

@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { registerCiteCommands } from './citeCommands';
 import { registerCiteCompletion } from './citeCompletion';
 import { pinKeysFromBibFiles } from './bibliographyManager';
+import { findWorkspaceFiles } from '../platform/findWorkspaceFiles';
 
 /** Cite from the editor: the commands, key completion, and keeping cited keys stable. */
 export function registerCite(services: Services): void {
@@ -14,8 +15,11 @@ export function registerCite(services: Services): void {
     pinKeysFromBibFiles(services, uris).catch((err) => log.error('Reading the .bib files failed', err));
   void services.shelfService
     .ready()
-    .then(() => vscode.workspace.findFiles('**/*.bib', '**/{node_modules,.git}/**', 200))
-    .then(pinFrom, (err) => log.error('Finding the .bib files failed', err));
+    .then(() => findWorkspaceFiles('**/*.bib', '**/{node_modules,.git}/**', 200, log))
+    .then(
+      (found) => pinFrom(found.uris),
+      (err) => log.error('Finding the .bib files failed', err),
+    );
   context.subscriptions.push(
     vscode.workspace.onDidSaveTextDocument((document) => {
       if (/\.bib$/i.test(document.fileName)) void pinFrom([document.uri]);

@@ -1,5 +1,11 @@
 import * as vscode from 'vscode';
-import { capProblems, decodeCollection, linkOutsideProblem, sizeProblem } from '../core/collection/collectionInput';
+import {
+  capProblems,
+  decodeCollection,
+  linkNotFollowedProblem,
+  linkOutsideProblem,
+  sizeProblem,
+} from '../core/collection/collectionInput';
 import { CollectionReader } from '../core/collection/collectionReader';
 import type { Problem } from '../core/model/types';
 import type { ShelfService } from '../shelf/shelfService';
@@ -8,6 +14,7 @@ import { resolveCollectionFile } from './links';
 import { shelfFileUri } from '../settings/settingPaths';
 import { affects, settings, SETTINGS } from '../settings/settings';
 import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
+import { findWorkspaceFiles } from '../platform/findWorkspaceFiles';
 
 const MAX_FILES = 1000;
 const RELOAD_DELAY_MS = 150;
@@ -16,7 +23,8 @@ const LARGE_FILE_BYTES = 1024 * 1024;
 
 /**
  * The workspace's own collection files (setting paperShelf.collectionFiles): each one is a source
- * of the shelf, keyed by its URI. Found with findFiles (asynchronously, after activation), kept
+ * of the shelf, keyed by its URI. Found with file search (asynchronously, after activation; on a
+ * virtual folder where file search does not answer, by reading the folders), kept
  * current by file-system watchers, and their problems published in the Problems panel.
  */
 export class WorkspaceCollections implements vscode.Disposable {
@@ -58,8 +66,8 @@ export class WorkspaceCollections implements vscode.Disposable {
     const found = new Map<string, vscode.Uri>();
     if (globs.length && vscode.workspace.workspaceFolders?.length) {
       const pattern = globs.length === 1 ? globs[0]! : `{${globs.join(',')}}`;
-      for (const uri of await vscode.workspace.findFiles(pattern, '**/node_modules/**', MAX_FILES))
-        found.set(uri.toString(), uri);
+      const { uris } = await findWorkspaceFiles(pattern, '**/node_modules/**', MAX_FILES, this.log);
+      for (const uri of uris) found.set(uri.toString(), uri);
     }
     // The shelf file is always a collection, whether or not the globs name it.
     const shelfFile = shelfFileUri();
@@ -97,7 +105,7 @@ export class WorkspaceCollections implements vscode.Disposable {
       const resolved = await resolveCollectionFile(uri, stat.type);
       const refused =
         resolved.kind === 'outside'
-          ? linkOutsideProblem(key)
+          ? (resolved.unchecked ? linkNotFollowedProblem : linkOutsideProblem)(key)
           : sizeProblem(stat.size, settings.maxCollectionFileMB(), key);
       if (refused) {
         this.log.warn(`${vscode.workspace.asRelativePath(uri, false)} was not read: ${refused.message}`);

@@ -3,11 +3,14 @@ import { ArxivError } from '../core/arxiv/arxivError';
 import { RateLimiter } from '../core/net/http';
 import type { Log } from '../log/log';
 import { settings } from '../settings/settings';
+import { platform } from '../platform/platform';
 
 /**
  * The extension's one arXiv client. The endpoint comes only from the user's own (application)
  * settings, never from a workspace: a repository cannot redirect the extension's requests. One
- * rate limiter for the whole extension, whatever the endpoint, keeps arXiv's 3-second rule.
+ * rate limiter for the whole extension, whatever the endpoint, keeps arXiv's 3-second rule. The
+ * platform port chooses the transport: in a browser, arXiv itself cannot be called (no CORS) and
+ * says so at once, and other endpoints go through the browser's fetch.
  * Every refused answer and every id arXiv did not give is written to the log.
  */
 export class ArxivService {
@@ -18,7 +21,12 @@ export class ArxivService {
 
   async fetchPapers(ids: readonly string[], options: FetchOptions = {}): Promise<FetchOutcome> {
     const endpoint = settings.arxivApiUrl();
-    if (this.client?.endpoint !== endpoint) this.client = new ArxivClient({ endpoint, limiter: this.limiter });
+    if (this.client?.endpoint !== endpoint)
+      this.client = new ArxivClient({
+        endpoint,
+        limiter: this.limiter,
+        transport: platform().arxivTransport(endpoint),
+      });
     const started = performance.now();
     try {
       const outcome = await this.client.fetchPapers(ids, options);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { platform } from '../platform/platform';
 import { SEEDS_SOURCE } from '../core/shelf/shelfFactory';
 import { SEED_METADATA_SOURCE } from '../shelf/shippedPapers';
 import type { Services } from '../services';
@@ -62,7 +63,7 @@ export async function pickTargetFile(
   purpose: string,
 ): Promise<vscode.Uri | undefined | 'cancelled'> {
   if (typeof target === 'string' && target)
-    return target.includes('://') ? vscode.Uri.parse(target) : vscode.Uri.file(target);
+    return target.includes('://') ? vscode.Uri.parse(target) : platform().absoluteUri(target);
   if (target instanceof vscode.Uri) return target;
   const shelfFile = shelfFileUri();
   const others = services.shelfService.shelf

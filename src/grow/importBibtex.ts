@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { platform } from '../platform/platform';
 import { papersFromBibtex } from '../core/bibtex/bibImport';
 import { appendPapers } from '../core/collection/collectionFormat';
 import { parseCollection } from '../core/collection/collection';
@@ -28,7 +29,7 @@ export async function importBibtex(
       : typeof arg === 'string' && arg
         ? arg.includes('://')
           ? vscode.Uri.parse(arg)
-          : vscode.Uri.file(arg)
+          : platform().absoluteUri(arg)
         : await pickBibFile();
   if (!source) return undefined;
   const name = vscode.workspace.asRelativePath(source, false);

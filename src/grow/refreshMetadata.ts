@@ -4,6 +4,7 @@ import { setBlockField } from '../core/collection/collectionEdit';
 import type { Paper, ShelfEntry } from '../core/model/types';
 import { resolvePapers } from '../pick/resolvePapers';
 import { CollectionWriteError } from '../collections/collectionWriter';
+import { findWorkspaceFiles } from '../platform/findWorkspaceFiles';
 import { formatAuthors } from '../core/collection/authors';
 import {
   type GrowContext,
@@ -137,7 +138,12 @@ async function pinCitedKeys(ctx: GrowContext, entries: readonly ShelfEntry[]): P
   if (!open.length || !vscode.workspace.workspaceFolders?.length) return;
   const unfound = new Map(open.map((e) => [e.key, e.paper.id]));
   const cited = new Map<string, string>();
-  const files = await vscode.workspace.findFiles(CITING_FILES, '**/node_modules/**', MAX_CITING_FILES);
+  const { uris: files } = await findWorkspaceFiles(
+    CITING_FILES,
+    '**/node_modules/**',
+    MAX_CITING_FILES,
+    ctx.services.log,
+  );
   for (const uri of files) {
     if (!unfound.size) break;
     try {

@@ -232,7 +232,11 @@ export class MapPanel implements vscode.Disposable {
       case 'exportPng': {
         const base64 = message.dataUrl.slice(message.dataUrl.indexOf(',') + 1);
         return this.saveAs('png', async (uri) => {
-          await vscode.workspace.fs.writeFile(uri, Buffer.from(base64, 'base64'));
+          // atob, not Buffer: the web build (a browser worker) has no Buffer.
+          await vscode.workspace.fs.writeFile(
+            uri,
+            Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)),
+          );
           this.savedEmitter.fire(uri);
         });
       }

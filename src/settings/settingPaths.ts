@@ -1,9 +1,10 @@
 // Where a path setting points, by the core's one rule (core/settings/settingPath.ts): absolute,
-// `~/…` (this machine's home folder), `${workspaceFolder}/…`, or relative to the workspace folder.
+// `~/…` (the home folder, where the host has one: not in a browser), `${workspaceFolder}/…`, or
+// relative to the workspace folder. Absolute paths name files on the host's own file system.
 import * as vscode from 'vscode';
-import * as os from 'node:os';
 import { parseSettingPath } from '../core/settings/settingPath';
 import { settings } from './settings';
+import { platform } from '../platform/platform';
 
 /** A path setting's target, or why it has none (`problem` for the user; neither: the setting is empty). */
 export interface SettingTarget {
@@ -16,12 +17,12 @@ export interface SettingTarget {
  * `folder` (the workspace folder the setting applies to); without one they name nothing.
  */
 function resolveSettingPath(value: string, folder: vscode.Uri | undefined): SettingTarget {
-  const parsed = parseSettingPath(value, { home: os.homedir() });
+  const parsed = parseSettingPath(value, { home: platform().homePath() });
   switch (parsed.kind) {
     case 'none':
       return {};
     case 'absolute':
-      return { uri: vscode.Uri.file(parsed.path) };
+      return { uri: platform().absoluteUri(parsed.path) };
     case 'uri':
       try {
         return { uri: vscode.Uri.parse(parsed.uri, true) };

@@ -76,7 +76,7 @@ export class TaxonomySetting implements vscode.Disposable {
   private watch(uri: vscode.Uri | undefined): void {
     this.watcher?.dispose();
     this.watcher = undefined;
-    if (!uri || uri.scheme !== 'file') return;
+    if (!uri) return;
     const folder = vscode.Uri.joinPath(uri, '..');
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, name));

@@ -56,6 +56,7 @@ describe('Packaging: the .vsix', function () {
     'dist/extension.js',
     'dist/cli.js',
     'dist/core.js',
+    'dist/web/extension.js',
     'dist/webview/map.js',
     ...filesUnder('media'),
     ...filesUnder('seeds'),
@@ -113,5 +114,19 @@ describe('Packaging: the .vsix', function () {
       assert.ok(!read(name).includes(coreOnly), `${name} carries its own copy of the core`);
       assert.match(read(name), /require\("\.\/core\.js"\)/, `${name} requires ./core.js`);
     }
+  });
+
+  it('ships a web build (package.json browser) that inlines the core and requires nothing but vscode', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, string>;
+    assert.equal(manifest.main, './dist/extension.js', 'desktop and remote hosts keep main');
+    assert.equal(manifest.browser, './dist/web/extension.js');
+    const web = fs.readFileSync(path.join(ROOT, 'dist', 'web', 'extension.js'), 'utf8');
+    assert.ok(web.includes('missing-title'), 'the web bundle holds the core (the collection parser)');
+    const required = new Set([...web.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]));
+    assert.deepEqual([...required], ['vscode'], `the web bundle requires ${[...required].join(', ')}`);
+    assert.ok(!web.includes('sourceMappingURL'), 'dist/web/extension.js points at a source map');
+    // Node's globals do not exist in a web worker; a guarded `typeof setImmediate` is all that may remain.
+    assert.doesNotMatch(web, /\bprocess\.(env|platform|version|cwd|nextTick)|\bBuffer\.|\bos\.homedir/);
+    assert.doesNotMatch(web, /worker_threads|node:/);
   });
 });

@@ -88,6 +88,18 @@ describe('Test infrastructure', function () {
     );
     const startPayload = new Map(JSON.parse(startUrl.searchParams.get('payload')!) as [string, string][]);
     assert.equal(startPayload.has('extensionTestsPath'), false, 'npm start must not run the tests');
+
+    const virtualUrl = new URL(host.workbenchUrl('http://127.0.0.1:4321', { folder: 'tmp:/paper-shelf-web' }));
+    assert.equal(virtualUrl.searchParams.get('folder'), 'tmp:/paper-shelf-web', 'a virtual folder goes as a URI');
+  });
+
+  it('the web suite is bundled for the browser: nothing but vscode is required, mocha is inside', () => {
+    const suite = fs.readFileSync(path.join(host.repoRoot, 'out', 'web-suite', 'index.js'), 'utf8');
+    // esbuild writes every require call with double quotes (a comment in mocha shows one with single ones).
+    const required = new Set([...suite.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]));
+    assert.deepEqual([...required], ['vscode']);
+    assert.match(suite, /mocha/);
+    assert.equal(host.extensionId, 'paper-shelf.paper-shelf', 'the id remote.extensionKind names');
   });
 
   it('a fixture workspace copy is a fresh, writable copy that removeWorkspaceCopy deletes', () => {

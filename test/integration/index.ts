@@ -9,6 +9,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import Mocha from 'mocha';
+import { runCounted } from '../support/countedRun';
+import { installPlatform } from '../../src/platform/platform';
+import { nodePlatform } from '../../src/platform/nodePlatform';
 
 export function findTestFiles(dir: string): string[] {
   const found: string[] = [];
@@ -26,6 +29,9 @@ export function run(): Promise<void> {
 
 /** Runs every *.test.js below `dir` in this extension host; rejects when one fails or none ran. */
 export async function runSuite(dir: string, note = ''): Promise<void> {
+  // Tests that call src/ modules directly use the suite's own compiled copies (out/src), not the
+  // bundle's: they run on the Node host's platform port, as dist/extension.js does.
+  installPlatform(nodePlatform);
   const grep = process.env.PAPER_SHELF_TEST_GREP?.trim();
   const mocha = new Mocha({
     ui: 'bdd',
@@ -46,16 +52,9 @@ export async function runSuite(dir: string, note = ''): Promise<void> {
   console.log(`[paper-shelf] ${files.length} test files${grep ? `, grep /${grep}/` : ''}`);
 
   await mocha.loadFilesAsync();
-  let passed = 0;
-  let failed = 0;
-  await new Promise<void>((resolve) => {
-    const runner = mocha.run(() => resolve());
-    runner.on('pass', () => passed++);
-    runner.on('fail', () => failed++);
-  });
-  console.log(`${passed} passed, ${failed} failed`);
-  if (failed > 0) throw new Error(`${failed} integration test(s) failed`);
-  if (passed === 0) {
-    throw new Error(grep ? `no integration test matches /${grep}/` : 'no integration tests ran');
-  }
+  await runCounted(
+    (done) => mocha.run(done),
+    'integration',
+    grep ? `no integration test matches /${grep}/` : 'no integration tests ran',
+  );
 }

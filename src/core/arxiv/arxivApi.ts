@@ -163,6 +163,7 @@ export class ArxivClient {
         networkHint: 'Check the network or the paperShelf.arxivApiUrl setting.',
         endpoint,
         accept: (status) => status === 200 || status === 400,
+        passThrough: (err) => err instanceof ArxivError,
         headers: { 'user-agent': this.opts.userAgent, accept: 'application/atom+xml' },
         signal,
       });

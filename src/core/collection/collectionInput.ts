@@ -22,6 +22,7 @@ export const INPUT_PROBLEM_CODES = [
   'invalid-utf8',
   'more-problems',
   'link-outside-workspace',
+  'link-not-followed',
 ] as const;
 
 function problem(
@@ -64,6 +65,16 @@ export function linkOutsideProblem(file: string): Problem {
     'error',
     'link-outside-workspace',
     'This collection file is a symbolic link to a file outside the workspace; Paper Shelf neither reads it nor writes through it. Copy the file into the workspace, or link to one inside it.',
+  );
+}
+
+/** A symbolic link where the file system gives no way to see where it leads (a browser, a virtual folder). */
+export function linkNotFollowedProblem(file: string): Problem {
+  return problem(
+    file,
+    'error',
+    'link-not-followed',
+    'This collection file is a symbolic link, and where it leads cannot be checked here (no local disk: VS Code for the Web or a virtual folder); Paper Shelf neither reads it nor writes through it. Use the file itself instead of a link.',
   );
 }
 

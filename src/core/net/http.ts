@@ -29,8 +29,18 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** `unavailable`: the host cannot call the service at all (a browser, and a service that sends no CORS headers). */
 export type HttpErrorKind =
-  'config' | 'network' | 'timeout' | 'http' | 'malformed' | 'redirect' | 'too-large' | 'rate-limited' | 'cancelled';
+  | 'config'
+  | 'network'
+  | 'timeout'
+  | 'http'
+  | 'malformed'
+  | 'redirect'
+  | 'too-large'
+  | 'rate-limited'
+  | 'cancelled'
+  | 'unavailable';
 
 /** A request failed as a whole; `message` is a sentence for people. */
 export class HttpError extends Error {
@@ -115,6 +125,11 @@ export interface GetOptions {
   maxBodyBytes: number;
   maxRedirects: number;
   signal?: AbortSignal;
+  /**
+   * Errors the caller's own transport throws as its final word (the browser transport's
+   * ArxivError, 'unavailable'): they pass through unchanged instead of becoming 'network' errors.
+   */
+  passThrough?(err: unknown): boolean;
 }
 
 /** GET with its same-host redirects and its retries after 429/503; the body as UTF-8 text. */
@@ -246,8 +261,9 @@ function tooLarge(o: GetOptions): HttpError {
   );
 }
 
-function failure(err: unknown, deadline: Deadline, o: GetOptions): HttpError {
+function failure(err: unknown, deadline: Deadline, o: GetOptions): Error {
   if (err instanceof HttpError) return err;
+  if (err instanceof Error && o.passThrough?.(err)) return err;
   if (deadline.cancelled) return new HttpError('cancelled', 'Cancelled.');
   if (deadline.timedOut)
     return new HttpError(

@@ -84,15 +84,15 @@ export function* discoverThemes(input: DiscoveryInput): Steps<Discovery> {
 
   // The saved model places papers with truncated centres: every paper is placed by it, so what
   // the tree shows now is what the model will give the same paper later.
-  const flat: { node: Node; parent: number }[] = [];
+  const flat: { cluster: Node; parent: number }[] = [];
   const walk = (node: Node, parent: number) => {
     for (const child of node.children) {
-      flat.push({ node: child, parent });
+      flat.push({ cluster: child, parent });
       walk(child, flat.length - 1);
     }
   };
   walk(root, -1);
-  const draft: ModelTheme[] = flat.map(({ node, parent }, i) => ({
+  const draft: ModelTheme[] = flat.map(({ cluster: node, parent }, i) => ({
     name: `#${i}`,
     parent,
     terms: [],

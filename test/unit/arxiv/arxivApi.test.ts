@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { ArxivClient, type ArxivClientOptions } from '../../../src/core/arxiv/arxivApi';
-import { ArxivError } from '../../../src/core/arxiv/arxivError';
 import { RateLimiter } from '../../../src/core/net/http';
 import { normalizeSummary, splitApiId } from '../../../src/core/arxiv/arxivFeed';
 import { parseRetryAfter } from '../../../src/core/net/http';
+import { rejection } from '../../support/rejection';
 import { type ReplayServer, refusedEndpoint, startReplayServer } from '../../support/replayServer';
 
 const INTERVAL = 120;
@@ -25,16 +25,6 @@ describe('arxivApi: the arXiv API client against the replay server', function ()
       backoffMs: 10,
       ...options,
     });
-
-  async function rejection(promise: Promise<unknown>): Promise<ArxivError> {
-    try {
-      await promise;
-    } catch (err) {
-      assert.ok(err instanceof ArxivError, `expected ArxivError, got ${String(err)}`);
-      return err;
-    }
-    assert.fail('expected the fetch to fail');
-  }
 
   it('fetches one id with every field the feed carries', async () => {
     const { papers, failures } = await client().fetchPapers(['1706.03762']);

@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { ShelfService } from './shelf/shelfService';
+import { SearchService } from './search/searchService';
+import { Log } from './log/log';
+import type { Services } from './services';
+import type { PaperShelfApi } from './api';
+import { registerLog } from './log/registerLog';
+import { registerHover } from './hover/registerHover';
+import { registerCite } from './cite';
+import { registerBrowse } from './tree/registerBrowse';
+import { registerCollections } from './collections/registerCollections';
+import { registerGrow } from './grow/registerGrow';
+import { PublishedService } from './published/publishedService';
+import { registerPublished } from './published/registerPublished';
+import { registerMap } from './map/registerMap';
+import { installPlatform, type Platform } from './platform/platform';
+
+// Only wiring lives here: each feature folder registers its own providers and commands. The two
+// entry points (src/extension.ts for the Node hosts, src/extension.web.ts for a browser worker)
+// install their platform port and call this; everything below is the same code in both.
+// Activation stays cheap: the shelf loads asynchronously after activate() returns.
+export function activateWith(context: vscode.ExtensionContext, port: Platform): PaperShelfApi {
+  const started = performance.now();
+  installPlatform(port);
+  const log = new Log();
+  const shelfService = new ShelfService(context, log);
+  const search = new SearchService(shelfService, context.globalStorageUri, log);
+  context.subscriptions.push(log, shelfService, search);
+  const published = new PublishedService(context.globalStorageUri, log);
+  const services: Services = { context, log, shelfService, search, published };
+
+  // Feature registrations, one line each: registerX(services).
+  registerLog(services);
+  registerHover(services);
+  registerCite(services);
+  const browse = registerBrowse(services);
+  const { writer } = registerCollections(services);
+  registerGrow(services, writer);
+  registerPublished(services);
+  const map = registerMap(services, browse);
+
+  void shelfService.ready().catch((err) => {
+    log.error('Could not load the shelf', err);
+    void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);
+  });
+  const activationMs = performance.now() - started;
+  return { shelfService, search, platform: port.kind, activationMs, browse, log, map };
+}
