@@ -2,6 +2,9 @@
 // the texts to the core's shelf factory: the same shelf the extension builds.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import { cacheDir, readCached, writeCached } from './cache';
+import { MODEL_VERSION } from '../core/themes/themeModel';
 import { decodeCollection } from '../core/collection/collectionInput';
 import { buildShelf, type BuiltShelf, type CollectionText } from '../core/shelf/shelfFactory';
 import type { Problem } from '../core/model/types';
@@ -68,14 +71,23 @@ export function loadShelf(request: ShelfRequest): LoadedShelf {
       // Without a taxonomy every paper lands in the fallback theme, as in the extension.
     }
   }
-  // Themes are discovered from the papers unless a taxonomy file fixes them (as in the extension).
+  // Themes are discovered from the papers unless a taxonomy file fixes them (as in the extension);
+  // what a discovery found is cached under a hash of everything it read, so the next command on
+  // the same files files every paper alike without discovering again.
+  const discover = !request.taxonomyFile;
+  const themesDir = cacheDir('themes');
+  const themesFile = discover ? `${themesKey(seeds, taxonomy, collections)}.json` : undefined;
+  const saved = themesFile ? readCached(themesDir, themesFile) : undefined;
   const built = buildShelf({
     seeds,
     taxonomy,
     collections,
     keyPattern: request.keyPattern,
-    discover: !request.taxonomyFile,
+    discover,
+    savedThemes: saved === undefined ? undefined : parseJson(saved),
   });
+  const model = built.themes.model;
+  if (themesFile && built.discovered && model) writeCached(themesDir, themesFile, JSON.stringify(model.toJSON()));
   if (request.taxonomyFile && !built.classifier) {
     const first = built.problems.find((p) => p.location.file === request.taxonomyFile && p.severity === 'error');
     const where = first
@@ -89,4 +101,36 @@ export function loadShelf(request: ShelfRequest): LoadedShelf {
     problems: [...inputProblems, ...built.problems],
     userProblems: [...inputProblems, ...built.problems.filter((p) => userFiles.has(p.location.file))],
   };
+}
+
+/** What discovery depends on: this build of the tool, the seeds, the taxonomy and each collection (name and text), in order. */
+function themesKey(
+  seeds: CollectionText | undefined,
+  taxonomy: { file: string; text: string } | undefined,
+  collections: readonly CollectionText[],
+): string {
+  const hash = createHash('sha256');
+  let build = '';
+  try {
+    const stat = fs.statSync(__filename);
+    build = `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    // Bundled elsewhere: the model's own version still guards its format.
+  }
+  const part = (s: string) => hash.update(`${s.length}:`).update(s);
+  part(`themes v${MODEL_VERSION} ${build}`);
+  for (const text of [seeds?.text ?? '', taxonomy?.text ?? '']) part(text);
+  for (const c of collections) {
+    part(c.file);
+    part(c.text);
+  }
+  return hash.digest('hex').slice(0, 40);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, FIXTURE_SHELF, ROOT } from '../support/cli';
+import { cli, FIXTURE_SHELF, ROOT, tempDir } from '../support/cli';
 import { buildShelf } from '../../src/core/shelf/shelfFactory';
 import { ShelfSearch } from '../../src/core/search/search';
 import { layoutShelf } from '../../src/core/shelf/grouping';
@@ -166,6 +166,41 @@ describe('paper-shelf list', function () {
     // A taxonomy file fixes the themes instead.
     const fixed = JSON.parse(cli(['--taxonomy', path.join(ROOT, 'seeds/themes.json'), 'themes', '--json']).stdout);
     assert.equal(fixed.source, 'taxonomy');
+  });
+
+  it("caches what discovery found under the shelf's content: the next command files every paper alike", () => {
+    const cache = tempDir();
+    try {
+      const env = { PAPER_SHELF_CACHE_DIR: cache };
+      const shelf = ['--no-seeds', '--collection', path.join(ROOT, 'test/fixtures/themes/testing.papers.txt')];
+      const cached = () => fs.readdirSync(path.join(cache, 'themes')).filter((f) => f.endsWith('.json'));
+      const first = cli([...shelf, 'themes', '--json'], { env });
+      assert.equal(first.status, 0, first.stderr);
+      assert.equal(cached().length, 1);
+      const file = path.join(cache, 'themes', cached()[0]!);
+      assert.equal(cli([...shelf, 'themes', '--json'], { env }).stdout, first.stdout);
+      // The saved themes are what the next command uses: a name changed in them shows.
+      const model = JSON.parse(fs.readFileSync(file, 'utf8')) as { themes: { name: string }[] };
+      model.themes.find((t) => t.name === 'Flaky Tests')!.name = 'Flaky Tests (saved)';
+      fs.writeFileSync(file, JSON.stringify(model));
+      const groups = JSON.parse(cli([...shelf, 'list', '--json'], { env }).stdout).groups as { name: string }[];
+      assert.ok(
+        groups.some((g) => g.name === 'Flaky Tests (saved)'),
+        groups.map((g) => g.name).join(', '),
+      );
+      // A damaged cache file is discovered afresh and replaced; another shelf is another entry.
+      fs.writeFileSync(file, '{"version": 1, "themes": [');
+      assert.equal(cli([...shelf, 'themes', '--json'], { env }).stdout, first.stdout);
+      assert.ok(JSON.parse(fs.readFileSync(file, 'utf8')).themes.length > 3);
+      const physics = ['--collection', path.join(ROOT, 'test/fixtures/themes/physics.papers.txt')];
+      assert.equal(cli([...shelf, ...physics, 'themes'], { env }).status, 0);
+      assert.equal(cached().length, 2);
+      // Fixed themes are not discovered, so nothing is cached for them.
+      assert.equal(cli(['--taxonomy', path.join(ROOT, 'seeds/themes.json'), 'list'], { env }).status, 0);
+      assert.equal(cached().length, 2);
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
   });
 
   it('a later --collection wins over the seeds field by field, and --key-pattern changes the keys', () => {

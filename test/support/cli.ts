@@ -22,10 +22,14 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
 }
 
+/** The tool's cache folder in these tests (one per test process), unless a test names its own. */
+const CACHE = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-shelf-cli-cache-'));
+process.on('exit', () => fs.rmSync(CACHE, { recursive: true, force: true }));
+
 /** Runs `node dist/cli.js ...args` with stdout and stderr as pipes (so: plain text, no colour). */
 export function cli(args: readonly string[], options: RunOptions = {}): CliRun {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, PAPER_SHELF_CACHE_DIR: CACHE, ...options.env };
   for (const [name, value] of Object.entries(options.env ?? {})) if (value === undefined) delete env[name];
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? FIXTURES,
@@ -65,7 +69,7 @@ export function cliAsync(args: readonly string[], options: RunOptions = {}): Pro
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? FIXTURES,
-      env: { ...process.env, ...options.env },
+      env: { ...process.env, PAPER_SHELF_CACHE_DIR: CACHE, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

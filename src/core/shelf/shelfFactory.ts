@@ -66,6 +66,12 @@ export interface ShelfInputs {
    * the taxonomy then only lends names to themes it clearly fits. Otherwise it files every paper.
    */
   discover?: boolean;
+  /**
+   * Themes an earlier discovery of these same papers found (ThemeModel.toJSON, e.g. from a cache
+   * keyed by the shelf's texts): the papers are placed by them instead of discovering again,
+   * which files every paper as that discovery did. Ignored when unreadable or no longer fitting.
+   */
+  savedThemes?: unknown;
 }
 
 export interface BuiltShelf {
@@ -75,6 +81,8 @@ export interface BuiltShelf {
   themes: ShelfThemes;
   /** Problems of the taxonomy and of each collection, in input order. */
   problems: Problem[];
+  /** Whether themes were discovered afresh (not fixed by a taxonomy, nor restored from `savedThemes`). */
+  discovered: boolean;
 }
 
 /** A complete shelf from texts alone: no file system, no editor. */
@@ -88,6 +96,8 @@ export function buildShelf(inputs: ShelfInputs): BuiltShelf {
   }
   const themes = new ShelfThemes(() => classifier);
   if (!inputs.discover) themes.setFixed(classifier);
+  // Restored before the papers arrive, so each is filed by the saved themes as it is added.
+  const restored = inputs.discover && inputs.savedThemes !== undefined && themes.restore(inputs.savedThemes);
   const shelf = new Shelf(
     shelfOptions(
       () => (inputs.discover ? themes : classifier),
@@ -105,9 +115,13 @@ export function buildShelf(inputs: ShelfInputs): BuiltShelf {
     problems.push(...parsed.problems);
     shelf.setSource(collection.file, parsed.papers);
   }
-  if (inputs.discover && shelf.size) {
+  let discovered = false;
+  if (inputs.discover && shelf.size && !(restored && !themes.needsDiscovery(shelf.entries()))) {
+    // Discovered afresh, as if nothing had been saved (no names carried over from a stale model).
+    themes.setModel(undefined);
     const { assignments } = runSteps(themes.discover(shelf.entries(), shelf.userThemes()));
     shelf.refile(assignments);
+    discovered = true;
   }
-  return { shelf, classifier, themes, problems };
+  return { shelf, classifier, themes, problems, discovered };
 }

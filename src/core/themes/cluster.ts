@@ -4,6 +4,7 @@
 // seeds: the same vectors in the same order give the same clusters.
 import { runSteps, type Steps } from '../runtime/yieldToHost';
 import { dotDense, type SparseVector } from './vectors';
+import { CentreIndex } from './centreIndex';
 
 /** One merge of the dendrogram: clusters represented by points `a` and `b` joined at `height`. */
 export interface Merge {
@@ -136,80 +137,140 @@ export function silhouette(sims: Float32Array, n: number, labels: Int32Array, k:
   return total / n;
 }
 
-/** Unit-length mean direction of the members of each cluster (dense, `dims` long). */
+/** A cluster's centre: unit length, sparse (ascending feature indices), its heaviest features kept. */
+export interface Centre {
+  idx: Int32Array;
+  val: Float64Array;
+}
+
+/**
+ * Unit-length mean direction of the members of each cluster, keeping the `keep` heaviest
+ * features (a theme is placed by the centre it is saved with, so clustering uses the same
+ * truncated centres). Sums run in the members' order over one dense scratch row.
+ */
 export function centroids(
   vectors: readonly SparseVector[],
   labels: ArrayLike<number>,
   k: number,
   dims: number,
   keep = Infinity,
-): Float64Array[] {
-  const out = Array.from({ length: k }, () => new Float64Array(dims));
-  for (let i = 0; i < vectors.length; i++) {
-    const label = labels[i];
-    if (label < 0) continue;
-    const c = out[label];
-    const v = vectors[i];
-    for (let t = 0; t < v.idx.length; t++) c[v.idx[t]] += v.val[t];
-  }
-  for (const c of out) {
-    if (keep < dims) keepHeaviest(c, keep);
+): Centre[] {
+  // Members of each cluster in order (counting sort by label).
+  const start = new Int32Array(k + 1);
+  for (let i = 0; i < vectors.length; i++) if (labels[i] >= 0) start[labels[i] + 1]++;
+  for (let c = 0; c < k; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, k);
+  const members = new Int32Array(start[k]);
+  for (let i = 0; i < vectors.length; i++) if (labels[i] >= 0) members[fill[labels[i]]++] = i;
+  const sum = new Float64Array(dims);
+  const seen = new Uint8Array(dims);
+  const out: Centre[] = [];
+  for (let c = 0; c < k; c++) {
+    const touched: number[] = [];
+    for (let m = start[c]; m < start[c + 1]; m++) {
+      const v = vectors[members[m]];
+      for (let t = 0; t < v.idx.length; t++) {
+        const f = v.idx[t];
+        if (!seen[f]) {
+          seen[f] = 1;
+          touched.push(f);
+        }
+        sum[f] += v.val[t];
+      }
+    }
+    const kept = heaviest(touched, sum, keep);
     let norm = 0;
-    for (let t = 0; t < dims; t++) norm += c[t] * c[t];
+    for (const f of kept) norm += sum[f] * sum[f];
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let t = 0; t < dims; t++) c[t] /= norm;
+    const idx = Int32Array.from(kept);
+    const val = new Float64Array(kept.length);
+    for (let j = 0; j < kept.length; j++) val[j] = norm > 0 ? sum[kept[j]] / norm : 0;
+    for (const f of touched) {
+      sum[f] = 0;
+      seen[f] = 0;
+    }
+    out.push({ idx, val });
   }
   return out;
 }
 
-/**
- * Zeroes all but the `keep` heaviest weights of a dense centre: a theme is placed by the centre
- * it is saved with, so clustering uses the same truncated centres.
- */
-function keepHeaviest(c: Float64Array, keep: number): void {
+/** The features of `touched` with the `keep` largest positive weights (ties to the lower index), ascending. */
+function heaviest(touched: readonly number[], sum: Float64Array, keep: number): number[] {
+  const weights = new Float64Array(touched.length);
   let count = 0;
-  for (let t = 0; t < c.length; t++) if (c[t]! > 0) count++;
-  if (count <= keep) return;
-  const weights = new Float64Array(count);
-  count = 0;
-  for (let t = 0; t < c.length; t++) if (c[t]! > 0) weights[count++] = c[t]!;
-  weights.sort();
-  const threshold = weights[count - keep]!;
-  let kept = 0;
-  for (let t = 0; t < c.length; t++) {
-    if (c[t]! >= threshold && kept < keep && c[t]! > 0) kept++;
-    else c[t] = 0;
+  for (const f of touched) if (sum[f] > 0) weights[count++] = sum[f];
+  const out: number[] = [];
+  if (count <= keep) {
+    for (const f of touched) if (sum[f] > 0) out.push(f);
+    return out.sort((a, b) => a - b);
   }
+  const threshold = kthLargest(weights.subarray(0, count), keep);
+  let ties = keep;
+  for (const f of touched) if (sum[f] > threshold) ties--;
+  const candidates = touched.filter((f) => sum[f] >= threshold).sort((a, b) => a - b);
+  for (const f of candidates) {
+    if (sum[f] > threshold) out.push(f);
+    else if (ties > 0) {
+      out.push(f);
+      ties--;
+    }
+  }
+  return out;
+}
+
+/** The k-th largest value of `a` (1-based), reordering `a`: quickselect with a median-of-three pivot. */
+function kthLargest(a: Float64Array, k: number): number {
+  const target = a.length - k;
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return a[target];
 }
 
 /** The nearest centroid of each vector (ties to the lower index), and the similarity to it. */
 export function nearest(
   vectors: readonly SparseVector[],
-  centres: readonly Float64Array[],
+  centres: readonly Centre[],
+  dims: number,
 ): { labels: Int32Array; sims: Float64Array } {
-  return runSteps(nearestSteps(vectors, centres));
+  return runSteps(nearestSteps(vectors, centres, dims));
 }
 
 /** `nearest`, yielding every few thousand vectors. */
 export function* nearestSteps(
   vectors: readonly SparseVector[],
-  centres: readonly Float64Array[],
+  centres: readonly Centre[],
+  dims: number,
 ): Steps<{ labels: Int32Array; sims: Float64Array }> {
+  const index = new CentreIndex(centres, dims);
+  const scratch = new Float64Array(centres.length);
   const labels = new Int32Array(vectors.length);
   const sims = new Float64Array(vectors.length);
   for (let i = 0; i < vectors.length; i++) {
-    let best = 0;
-    let bestSim = -Infinity;
-    for (let c = 0; c < centres.length; c++) {
-      const s = dotDense(vectors[i], centres[c]);
-      if (s > bestSim) {
-        bestSim = s;
-        best = c;
-      }
-    }
-    labels[i] = best;
-    sims[i] = bestSim;
-    if ((i & 2047) === 2047) yield;
+    const { best, sim } = index.nearest(vectors[i], scratch);
+    labels[i] = Math.max(0, best);
+    sims[i] = sim;
+    if ((i & 4095) === 4095) yield;
   }
   return { labels, sims };
 }
@@ -220,18 +281,18 @@ export function* nearestSteps(
  */
 export function* sphericalKMeans(
   vectors: readonly SparseVector[],
-  initial: Float64Array[],
+  initial: Centre[],
   dims: number,
   iterations: number,
   keep = Infinity,
-): Steps<{ labels: Int32Array; centres: Float64Array[] }> {
+): Steps<{ labels: Int32Array; centres: Centre[] }> {
   let centres = initial;
-  let labels = (yield* nearestSteps(vectors, centres)).labels;
+  let labels = (yield* nearestSteps(vectors, centres, dims)).labels;
   for (let round = 0; round < iterations; round++) {
     const compact = compactLabels(labels, centres.length);
     centres = centroids(vectors, compact.labels, compact.k, dims, keep);
     yield;
-    const next = (yield* nearestSteps(vectors, centres)).labels;
+    const next = (yield* nearestSteps(vectors, centres, dims)).labels;
     let moved = 0;
     for (let i = 0; i < next.length; i++) if (next[i] !== compact.labels[i]) moved++;
     labels = next;
@@ -250,3 +311,119 @@ export function compactLabels(labels: Int32Array, k: number): { labels: Int32Arr
   for (let c = 0; c < k; c++) if (counts[c] > 0) map[c] = next++;
   return { labels: labels.map((l) => (l >= 0 ? map[l] : -1)), k: next };
 }
+
+/**
+ * Splits lumps: a cut of Ward's tree can leave one large, loose cluster of papers that are alike
+ * in nothing but being unlike the rest (a handful of another field's papers among them). While
+ * there are fewer than `limit` clusters, a cluster of at least LUMP_SIZE papers whose cohesion
+ * (the length of its members' mean vector) is below LUMP_COHESION of the median cluster's gives
+ * way to its two branches of the tree. Returns the new labels (0..k-1, in order of first point).
+ */
+export function splitLumps(
+  merges: readonly Merge[],
+  vectors: readonly SparseVector[],
+  labels: Int32Array,
+  k: number,
+  dims: number,
+  limit: number,
+): { labels: Int32Array; k: number } {
+  const n = vectors.length;
+  // The tree: node i < n is point i; node n + j is made by merge j of its two branches.
+  const left = new Int32Array(n - 1);
+  const right = new Int32Array(n - 1);
+  const parent = new Int32Array(n).map((_, i) => i);
+  const nodeOf = new Int32Array(n).map((_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  const used = Math.min(merges.length, n - 1);
+  for (let j = 0; j < used; j++) {
+    const ra = find(merges[j].a);
+    const rb = find(merges[j].b);
+    left[j] = nodeOf[ra];
+    right[j] = nodeOf[rb];
+    const root = Math.min(ra, rb);
+    parent[Math.max(ra, rb)] = root;
+    nodeOf[root] = n + j;
+  }
+  const members = (node: number): number[] => {
+    const out: number[] = [];
+    const stack = [node];
+    while (stack.length) {
+      const x = stack.pop()!;
+      if (x < n) out.push(x);
+      else stack.push(left[x - n], right[x - n]);
+    }
+    return out;
+  };
+  // The clusters of the cut as tree nodes: the node of each cluster's highest merge.
+  const nodeOfLabel = new Int32Array(k).fill(-1);
+  {
+    const p2 = new Int32Array(n).map((_, i) => i);
+    const node2 = new Int32Array(n).map((_, i) => i);
+    const f2 = (x: number): number => {
+      while (p2[x] !== x) x = p2[x] = p2[p2[x]];
+      return x;
+    };
+    for (let j = 0; j < n - k && j < used; j++) {
+      const ra = f2(merges[j].a);
+      const rb = f2(merges[j].b);
+      const root = Math.min(ra, rb);
+      p2[Math.max(ra, rb)] = root;
+      node2[root] = n + j;
+    }
+    for (let i = 0; i < n; i++) nodeOfLabel[labels[i]] = node2[f2(i)];
+  }
+  const clusters = [...nodeOfLabel];
+  const sum = new Float64Array(dims);
+  const cohesion = (node: number): number => {
+    const points = members(node);
+    const touched: number[] = [];
+    for (const p of points)
+      for (let t = 0; t < vectors[p].idx.length; t++) {
+        const f = vectors[p].idx[t];
+        if (sum[f] === 0) touched.push(f);
+        sum[f] += vectors[p].val[t];
+      }
+    let norm = 0;
+    for (const f of touched) {
+      norm += sum[f] * sum[f];
+      sum[f] = 0;
+    }
+    return Math.sqrt(norm) / points.length;
+  };
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  while (clusters.length < limit) {
+    const sizes = clusters.map((c) => (c < n ? 1 : members(c).length));
+    const cohesions = clusters.map(cohesion);
+    const typical = median(cohesions.filter((_, i) => sizes[i] >= 2));
+    let lump = -1;
+    for (let i = 0; i < clusters.length; i++) {
+      if (sizes[i] < Math.max(LUMP_SIZE, 2 * median(sizes)) || cohesions[i] >= LUMP_COHESION * typical) continue;
+      if (lump < 0 || sizes[i] > sizes[lump]) lump = i;
+    }
+    if (lump < 0) break;
+    const node = clusters[lump] - n;
+    clusters.splice(lump, 1, left[node], right[node]);
+  }
+  if (clusters.length === k) return { labels, k };
+  const out = new Int32Array(n);
+  clusters.forEach((c, label) => {
+    for (const p of members(c)) out[p] = label;
+  });
+  return compactInOrder(out, clusters.length);
+}
+
+/** Labels renumbered in order of each cluster's first point (as cutTree numbers them). */
+function compactInOrder(labels: Int32Array, k: number): { labels: Int32Array; k: number } {
+  const map = new Int32Array(k).fill(-1);
+  let next = 0;
+  const out = labels.map((l) => (map[l] < 0 ? (map[l] = next++) : map[l]));
+  return { labels: out, k: next };
+}
+
+/** A lump has at least this many papers... */
+const LUMP_SIZE = 8;
+/** ...and less than this share of the median cluster's cohesion. */
+const LUMP_COHESION = 0.6;

@@ -4,9 +4,19 @@
 // papers are taken in the order of a hash of their ids, and nothing is random.
 import type { Paper } from '../model/types';
 import type { Steps } from '../runtime/yieldToHost';
-import { centroids, cutTree, nearestSteps, similarityMatrix, sphericalKMeans, wardMerges } from './cluster';
-import { FeatureIndex, buildVocabulary, idOrder, type SparseVector } from './vectors';
-import { ThemeModel, paperHash, termsWithHints, type ModelTheme, type PaperHints } from './themeModel';
+import {
+  centroids,
+  compactLabels,
+  cutTree,
+  nearestSteps,
+  similarityMatrix,
+  sphericalKMeans,
+  splitLumps,
+  wardMerges,
+  type Centre,
+} from './cluster';
+import { FeatureIndex, VOCABULARY_SAMPLE, buildVocabulary, idOrder, type SparseVector } from './vectors';
+import { ThemeModel, hintFeatures, paperHash, termsWithHints, type ModelTheme, type PaperHints } from './themeModel';
 import { nameThemes, type NamingInput } from './themeNames';
 
 /** A theme with more papers than this gets subtopics. */
@@ -15,6 +25,8 @@ export const LEAF_MAX = 200;
 const SAMPLE_TOP = 600;
 const SAMPLE_NESTED = 300;
 const KMEANS_ROUNDS = 6;
+/** A larger group is clustered on this many of its papers, the rest placed at the nearest centre. */
+const KMEANS_SAMPLE = 4000;
 /** The most themes on one level. */
 const MAX_THEMES = 16;
 /** How much costlier the last merge of a tiny shelf must be than the one before for it to get two themes. */
@@ -48,34 +60,37 @@ export interface Discovery {
 
 interface Node {
   docs: number[];
-  centre: Float64Array;
+  centre: Centre;
   children: Node[];
 }
 
 /** Discovers the themes of a shelf; yields between steps so a host can run it in slices. */
 export function* discoverThemes(input: DiscoveryInput): Steps<Discovery> {
   const papers = [...new Map(input.papers.map((p) => [p.id, p])).values()].sort(idOrder);
+  // The vocabulary is learnt from the first VOCABULARY_SAMPLE papers; every paper is then read once into its vector.
   const terms: Map<string, number>[] = [];
   const hints: string[][] = [];
   for (let i = 0; i < papers.length; i++) {
-    const t = termsWithHints(papers[i], input.hints);
-    terms.push(t.terms);
-    hints.push(t.hints);
+    if (i < VOCABULARY_SAMPLE) {
+      const t = termsWithHints(papers[i], input.hints);
+      terms.push(t.terms);
+      hints.push(t.hints);
+    } else hints.push(hintFeatures(papers[i], input.hints));
     if ((i & 255) === 255) yield;
   }
   const vocabulary = buildVocabulary(terms);
+  terms.length = 0;
   yield;
   const index = new FeatureIndex(vocabulary);
   const dims = vocabulary.features.length;
   const vectors: SparseVector[] = [];
   for (let i = 0; i < papers.length; i++) {
-    vectors.push(index.vector(terms[i], hints[i]));
+    vectors.push(index.paperVector(papers[i], hints[i]));
     if ((i & 255) === 255) yield;
   }
-  terms.length = 0;
 
   const all = papers.map((_, i) => i).filter((i) => vectors[i].idx.length > 0);
-  const root: Node = { docs: all, centre: new Float64Array(dims), children: [] };
+  const root: Node = { docs: all, centre: { idx: new Int32Array(0), val: new Float64Array(0) }, children: [] };
   const groups = new Map<string, number>();
   const hintOf = Int32Array.from(hints, (h) =>
     h.length ? (groups.get(h[0]) ?? groups.set(h[0], groups.size).get(h[0])!) : -1,
@@ -105,8 +120,9 @@ export function* discoverThemes(input: DiscoveryInput): Steps<Discovery> {
   const leaves = new Int32Array(papers.length).fill(-1);
   const topSims = new Float64Array(papers.length);
   for (let i = 0; i < papers.length; i++) {
-    leaves[i] = model.leafOf(vectors[i]);
-    topSims[i] = leaves[i] < 0 ? -1 : topSimilarity(model, vectors[i]);
+    const placed = model.place(vectors[i]);
+    leaves[i] = placed.leaf;
+    topSims[i] = placed.leaf < 0 ? -1 : placed.topSimilarity;
     if ((i & 511) === 511) yield;
   }
   const minSimilarity = catchAllThreshold(topSims);
@@ -126,12 +142,6 @@ export function* discoverThemes(input: DiscoveryInput): Steps<Discovery> {
   const assignments = new Map<string, string>();
   papers.forEach((p, i) => assignments.set(p.id, leaves[i] < 0 ? input.fallback : named[leaves[i]].name));
   return { model, assignments };
-}
-
-function topSimilarity(model: ThemeModel, v: SparseVector): number {
-  let best = -Infinity;
-  for (const t of model.topIndices()) best = Math.max(best, model.similarity(v, t));
-  return best;
 }
 
 /** MIN_SIMILARITY, lowered when more than MAX_CATCH_ALL of the papers fall below it. */
@@ -198,14 +208,14 @@ function* split(docs: number[], context: Context, top: boolean): Steps<Node[]> {
   }
   // A tiny shelf without a clear gap stays one theme.
   if (!bestK || (floor < 2 && bestScore < ONE_THEME_GAP)) return top ? [leaf(docs, vectors, dims)] : [];
-  const bestLabels = cutTree(merges, m, bestK);
+  const cut = splitLumps(merges, sampleVectors, cutTree(merges, m, bestK), bestK, dims, MAX_THEMES);
+  const bestLabels = cut.labels;
+  bestK = cut.k;
   const docVectors = docs.map((d) => vectors[d]);
-  let { labels, centres } = yield* sphericalKMeans(
+  let { labels, centres } = yield* sampledKMeans(
     docVectors,
     centroids(sampleVectors, bestLabels, bestK, dims, CENTRE_FEATURES),
     dims,
-    KMEANS_ROUNDS,
-    CENTRE_FEATURES,
   );
   yield;
   ({ labels, centres } = yield* dropSmall(docVectors, labels, centres, n, dims));
@@ -229,23 +239,41 @@ function leaf(docs: number[], vectors: SparseVector[], dims: number): Node {
   return { docs, centre, children: [] };
 }
 
+/**
+ * Spherical k-means on the group's first KMEANS_SAMPLE papers (in id order, so the same whatever
+ * the file order), then every paper placed at the nearest of those centres, which are then
+ * recomputed from all of them: a large group costs one pass over its papers, not one a round.
+ */
+function* sampledKMeans(
+  vectors: SparseVector[],
+  initial: Centre[],
+  dims: number,
+): Steps<{ labels: Int32Array; centres: Centre[] }> {
+  if (vectors.length <= KMEANS_SAMPLE)
+    return yield* sphericalKMeans(vectors, initial, dims, KMEANS_ROUNDS, CENTRE_FEATURES);
+  const fitted = yield* sphericalKMeans(vectors.slice(0, KMEANS_SAMPLE), initial, dims, KMEANS_ROUNDS, CENTRE_FEATURES);
+  const placed = compactLabels((yield* nearestSteps(vectors, fitted.centres, dims)).labels, fitted.centres.length);
+  const centres = centroids(vectors, placed.labels, placed.k, dims, CENTRE_FEATURES);
+  return { labels: (yield* nearestSteps(vectors, centres, dims)).labels, centres };
+}
+
 /** Themes of fewer than 2 papers (or 1.5% of the group) join their nearest neighbours. */
 function* dropSmall(
   vectors: SparseVector[],
   labels: Int32Array,
-  centres: Float64Array[],
+  centres: Centre[],
   n: number,
   dims: number,
-): Steps<{ labels: Int32Array; centres: Float64Array[] }> {
+): Steps<{ labels: Int32Array; centres: Centre[] }> {
   const minSize = Math.max(2, Math.ceil(0.015 * n));
   for (let round = 0; round < 3; round++) {
     const sizes = new Int32Array(centres.length);
     for (const l of labels) sizes[l]++;
     const keep = centres.filter((_, c) => sizes[c] >= minSize);
     if (keep.length === centres.length || keep.length < 2) break;
-    const placed = yield* nearestSteps(vectors, keep);
+    const placed = yield* nearestSteps(vectors, keep, dims);
     centres = centroids(vectors, placed.labels, keep.length, dims, CENTRE_FEATURES);
-    labels = (yield* nearestSteps(vectors, centres)).labels;
+    labels = (yield* nearestSteps(vectors, centres, dims)).labels;
   }
   return { labels, centres };
 }
@@ -254,10 +282,10 @@ function* dropSmall(
 function* capSize(
   vectors: SparseVector[],
   labels: Int32Array,
-  centres: Float64Array[],
+  centres: Centre[],
   dims: number,
   shelfSize: number,
-): Steps<{ labels: Int32Array; centres: Float64Array[] }> {
+): Steps<{ labels: Int32Array; centres: Centre[] }> {
   const cap = Math.max(2, Math.floor(shelfSize / 3));
   for (let round = 0; round < 8; round++) {
     const sizes = new Int32Array(centres.length);
@@ -270,29 +298,29 @@ function* capSize(
     const sample = inside.slice(0, SAMPLE_NESTED).map((i) => vectors[i]);
     const merges = yield* wardMerges(yield* similarityMatrix(sample, dims), sample.length);
     const halves = centroids(sample, cutTree(merges, sample.length, 2), 2, dims, CENTRE_FEATURES);
-    const refined = yield* sphericalKMeans(
+    const refined = yield* sampledKMeans(
       inside.map((i) => vectors[i]),
       halves,
       dims,
-      KMEANS_ROUNDS,
-      CENTRE_FEATURES,
     );
     if (refined.centres.length < 2) break;
     centres = [...centres.filter((_, c) => c !== largest), ...refined.centres];
-    labels = (yield* nearestSteps(vectors, centres)).labels;
+    labels = (yield* nearestSteps(vectors, centres, dims)).labels;
     yield;
   }
   return { labels, centres };
 }
 
-/** The `count` heaviest weights of a dense centre, as a unit sparse vector. */
-function truncate(centre: Float64Array, count: number): SparseVector {
-  const order: number[] = [];
-  for (let i = 0; i < centre.length; i++) if (centre[i] > 0) order.push(i);
-  order.sort((a, b) => centre[b] - centre[a] || a - b);
-  const kept = order.slice(0, count).sort((a, b) => a - b);
+/** The `count` heaviest weights of a centre, as a unit sparse vector (what the model saves). */
+function truncate(centre: Centre, count: number): SparseVector {
+  const order = [...centre.idx.keys()].filter((k) => centre.val[k] > 0);
+  order.sort((a, b) => centre.val[b] - centre.val[a] || centre.idx[a] - centre.idx[b]);
+  const kept = order.slice(0, count).sort((a, b) => centre.idx[a] - centre.idx[b]);
   let norm = 0;
-  for (const i of kept) norm += centre[i] * centre[i];
+  for (const k of kept) norm += centre.val[k] * centre.val[k];
   norm = Math.sqrt(norm) || 1;
-  return { idx: Int32Array.from(kept), val: Float32Array.from(kept.map((i) => centre[i] / norm)) };
+  return {
+    idx: Int32Array.from(kept, (k) => centre.idx[k]),
+    val: Float32Array.from(kept, (k) => centre.val[k] / norm),
+  };
 }

@@ -108,19 +108,27 @@ export function rankNames(
   context: PhraseCounts,
   minDf = Math.min(2, group.size),
 ): NameCandidate[] {
-  const out: NameCandidate[] = [];
+  const out: Omit<NameCandidate, 'name'>[] = [];
   const outside = Math.max(1, context.size - group.size);
   for (const [key, df] of group.df) {
     if (df < minDf) continue;
     const coverage = df / group.size;
     const elsewhere = Math.max(0, (context.df.get(key) ?? df) - df) / outside;
     const lift = Math.log(1 + coverage / (elsewhere + 0.02));
-    const words = key.split(' ').length;
+    let words = 1;
+    for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) === 32) words++;
     const score = coverage * lift * (words === 1 ? 1 : words === 2 ? 1.35 : 1.45);
-    out.push({ key, name: titleCase(mostCommon(group.forms.get(key)!)), score, coverage });
+    out.push({ key, score, coverage });
   }
-  return out.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
+  // Only the best few are ever read: only they are written out as names.
+  return out
+    .sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1))
+    .slice(0, MAX_CANDIDATES)
+    .map((c) => ({ ...c, name: titleCase(mostCommon(group.forms.get(c.key)!)) }));
 }
+
+/** The most name candidates a group offers (a name is chosen among the first free ones). */
+const MAX_CANDIDATES = 80;
 
 function mostCommon(forms: Map<string, number>): string {
   let best = '';

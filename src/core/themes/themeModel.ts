@@ -4,6 +4,7 @@
 // workspace and only rediscovered when the shelf has changed substantially or on request.
 import type { Paper } from '../model/types';
 import { hashWord } from '../text/wordTable';
+import { CentreIndex } from './centreIndex';
 import { FeatureIndex, cosine, paperTerms, type SparseVector, type Vocabulary } from './vectors';
 
 export type ThemeOrigin = 'discovered' | 'taxonomy' | 'user';
@@ -57,6 +58,9 @@ export class ThemeModel {
   private readonly roots: number[] = [];
   private readonly byName = new Map<string, number>();
   private readonly paperHashSet: Set<number>;
+  /** Built on first placement. */
+  private centres: CentreIndex | undefined;
+  private scratch: Float64Array | undefined;
 
   constructor(
     readonly vocabulary: Vocabulary,
@@ -82,8 +86,7 @@ export class ThemeModel {
 
   /** The paper's vector over this model's vocabulary (the discovery's own weighting). */
   vectorOf(paper: Pick<Paper, 'title' | 'summary' | 'categories'>): SparseVector {
-    const { terms, hints } = termsWithHints(paper, this.hints);
-    return this.index.vector(terms, hints);
+    return this.index.paperVector(paper, hintFeatures(paper, this.hints));
   }
 
   assignVector(v: SparseVector): string {
@@ -93,26 +96,40 @@ export class ThemeModel {
 
   /** The index of the leaf theme for a vector, or -1 for the catch-all. */
   leafOf(v: SparseVector): number {
-    if (!this.roots.length || !v.idx.length) return -1;
+    return this.place(v).leaf;
+  }
+
+  /**
+   * Where a vector goes: its leaf theme (-1 for the catch-all) and its similarity to the nearest
+   * top theme. One pass over an inverted index of every centre gives all the similarities.
+   */
+  place(v: SparseVector): { leaf: number; topSimilarity: number } {
+    if (!this.roots.length || !v.idx.length) return { leaf: -1, topSimilarity: -1 };
+    this.centres ??= new CentreIndex(
+      this.themes.map((t) => t.centre),
+      this.vocabulary.features.length,
+    );
+    const sims = this.centres.scores(v, (this.scratch ??= new Float64Array(this.themes.length)));
     let level = this.roots;
     let at = -1;
-    let first = true;
+    let topSimilarity = -Infinity;
     while (level.length) {
       let best = level[0];
       let bestSim = -Infinity;
       for (const t of level) {
-        const s = this.similarity(v, t);
-        if (s > bestSim) {
-          bestSim = s;
+        if (sims[t] > bestSim) {
+          bestSim = sims[t];
           best = t;
         }
       }
-      if (first && bestSim < this.minSimilarity) return -1;
-      first = false;
+      if (at < 0) {
+        topSimilarity = bestSim;
+        if (bestSim < this.minSimilarity) return { leaf: -1, topSimilarity };
+      }
       at = best;
       level = this.children[best];
     }
-    return at;
+    return { leaf: at, topSimilarity };
   }
 
   /** Cosine of a unit vector with a theme's (unit) centre: both are sparse, so no dense copies are kept. */
@@ -248,7 +265,7 @@ export function termsWithHints(
   hintsOf?: PaperHints,
 ): { terms: Map<string, number>; hints: string[] } {
   const terms = paperTerms(paper);
-  const hints = hintsOf ? hintsOf(paper).map((h) => `h:${h.toLowerCase()}`) : [];
+  const hints = hintFeatures(paper, hintsOf);
   for (const h of hints) terms.set(h, 1);
   return { terms, hints };
 }
@@ -256,4 +273,9 @@ export function termsWithHints(
 /** The 32-bit hash of a paper id that models remember papers by. */
 export function paperHash(id: string): number {
   return hashWord(id) >>> 0;
+}
+
+/** A paper's hints as the features they are in the vocabulary ('h:…'). */
+export function hintFeatures(paper: Pick<Paper, 'title' | 'summary'>, hintsOf?: PaperHints): string[] {
+  return hintsOf ? hintsOf(paper).map((h) => `h:${h.toLowerCase()}`) : [];
 }

@@ -215,4 +215,32 @@ describe('discovered themes on the shelf', () => {
     const names = new Set(found.entries().map((e) => e.theme));
     assert.ok(names.has('RL for LLM Reasoning') && names.has('LLM Agents'), [...names].join(', '));
   });
+
+  it("another field's papers among the shipped 50 keep together by their arXiv categories, under a name from their own titles", () => {
+    const seeds = { file: 'seeds/papers.txt', text: read('seeds/papers.txt') };
+    const { shelf } = buildShelf({
+      seeds,
+      taxonomy,
+      collections: [{ file: 'physics', text: physicsText }],
+      discover: true,
+    });
+    // Particle physics: a hep-* primary category and no astrophysics (dark matter searches are both).
+    const hep = shelf
+      .entries()
+      .filter(
+        (e) => e.paper.categories[0]?.startsWith('hep-') && !e.paper.categories.some((c) => c.startsWith('astro')),
+      );
+    assert.equal(hep.length, 6);
+    const themes = new Set(hep.map((e) => e.theme));
+    assert.equal(themes.size, 1, [...themes].join(', '));
+    const [theme] = themes;
+    const titles = shelf
+      .entries()
+      .filter((e) => e.theme === theme)
+      .map((e) => normalise(e.paper.title));
+    assert.ok(
+      titles.some((t) => t.includes(normalise(theme!))),
+      `${theme} in none of its titles`,
+    );
+  });
 });
