@@ -12,6 +12,7 @@ import type { PaperShelfApi } from '../../src/api';
 import { SearchService } from '../../src/search/searchService';
 import type { Paper } from '../../src/core/model/types';
 import { makePaper } from '../support/papers';
+import { until } from '../support/wait';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';
 const TEST_SOURCE = 'integration-test:search';
@@ -140,7 +141,7 @@ describe('Search: the index in the extension host', () => {
   });
 });
 
-describe('Search: an edit of a collection file is patched in, not reloaded', () => {
+describe('Search: edits of collection files are patched in, large files read in a worker', () => {
   it('a changed summary is found by search, and every other paper keeps its entry', async function () {
     this.timeout(120_000);
     const api = await activate();
@@ -153,23 +154,16 @@ describe('Search: an edit of a collection file is patched in, not reloaded', () 
       `Title: Incremental study number ${i}\nAuthors: Ada ${name(i)}\nPDF: https://arxiv.org/pdf/2602.${String(30000 + i)}\nSummary: ${summary}\n---\n`;
     // Large enough to be patched (smaller shelves are indexed afresh).
     const blocks = Array.from({ length: 1200 }, (_, i) => block(i));
-    const until = async (ok: () => boolean, what: string) => {
-      const t0 = performance.now();
-      while (!ok()) {
-        if (performance.now() - t0 > 60_000) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    };
     try {
       await fs.promises.writeFile(file.fsPath, blocks.join(''));
-      await until(() => api.shelfService.shelf.get('2602.31199') !== undefined, 'the file on the shelf');
+      await until('the file on the shelf', () => api.shelfService.shelf.get('2602.31199') !== undefined, 120_000);
       await api.shelfService.settled();
       await api.search.ready();
       const before = api.shelfService.shelf.get('2602.30001')!;
       const otherBefore = api.shelfService.shelf.get('2602.30398')!;
       blocks[200] = block(200, 'A zorblatic transform of the sample.');
       await fs.promises.writeFile(file.fsPath, blocks.join(''));
-      await until(() => api.search.searchNow('zorblatic')[0]?.id === '2602.30200', 'the edit in the index');
+      await until('the edit in the index', () => api.search.searchNow('zorblatic')[0]?.id === '2602.30200', 120_000);
       assert.equal(api.search.lastIndexing?.patched, true, 'the index was patched, not built');
       assert.equal(api.shelfService.shelf.get('2602.30001'), before, 'an unchanged paper keeps its entry');
       assert.equal(api.shelfService.shelf.get('2602.30398'), otherBefore);
@@ -178,60 +172,62 @@ describe('Search: an edit of a collection file is patched in, not reloaded', () 
       blocks.splice(10, 1);
       blocks.push(block(500, 'Quintessential frobnication.'));
       await fs.promises.writeFile(file.fsPath, blocks.join(''));
-      await until(() => api.search.searchNow('frobnication')[0]?.id === '2602.30500', 'the added block in the index');
+      await until(
+        'the added block in the index',
+        () => api.search.searchNow('frobnication')[0]?.id === '2602.30500',
+        120_000,
+      );
       assert.equal(api.shelfService.shelf.get('2602.30010'), undefined);
       assert.equal(api.search.lastIndexing?.patched, true);
       assert.equal(api.shelfService.shelf.get('2602.30001'), before);
     } finally {
-      await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
-      await until(() => api.shelfService.shelf.get('2602.30001') === undefined, 'the file off the shelf');
+      await removeCollection(api, file, '2602.30001');
     }
   });
-});
 
-describe('Search: a large collection file is read in the worker thread', () => {
-  it('loads through the worker, and an edit crosses back as the one changed paper', async function () {
+  it('a large file loads through the worker thread, and an edit crosses back as the one changed paper', async function () {
     this.timeout(180_000);
     const api = await activate();
-    const folder = vscode.workspace.workspaceFolders![0].uri;
-    const file = vscode.Uri.joinPath(folder, `worker-${process.pid}.papers.txt`);
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, `worker-${process.pid}.papers.txt`);
     const filler = 'Long abstracts make a large file from few papers. '.repeat(30);
     const name = (i: number) =>
       `W${[i % 26, Math.floor(i / 26) % 26, Math.floor(i / 676)].map((c) => String.fromCharCode(97 + c)).join('')}`;
     const block = (i: number, extra = '') =>
       `Title: Worker study number ${i}\nAuthors: Ada ${name(i)}\nPDF: https://arxiv.org/pdf/2603.${String(40000 + i)}\nSummary: ${extra}${filler}\n---\n`;
     const blocks = Array.from({ length: 3000 }, (_, i) => block(i));
-    const until = async (ok: () => boolean, what: string) => {
-      const t0 = performance.now();
-      while (!ok()) {
-        if (performance.now() - t0 > 120_000) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    };
     const workerLines = () =>
       api.log.lines().filter((l) => l.text.includes(`worker-${process.pid}`) && l.text.includes('in the worker'));
     try {
       assert.ok(blocks.join('').length > 4 * 1024 * 1024, 'large enough for the worker');
       await fs.promises.writeFile(file.fsPath, blocks.join(''));
-      await until(() => api.shelfService.shelf.get('2603.42999') !== undefined, 'the file on the shelf');
-      await until(() => workerLines().length > 0, 'the log line of the worker read');
+      await until('the file on the shelf', () => api.shelfService.shelf.get('2603.42999') !== undefined, 120_000);
+      await until('the log line of the worker read', () => workerLines().length > 0, 120_000);
       assert.match(workerLines()[0]!.text, /3,000 papers, 3,000 blocks parsed in the worker/);
       await api.shelfService.settled();
       await api.search.ready();
       const before = api.shelfService.shelf.get('2603.40001')!;
       blocks[1500] = block(1500, 'Gastrovascular tessellation. ');
       await fs.promises.writeFile(file.fsPath, blocks.join(''));
-      await until(() => api.search.searchNow('gastrovascular')[0]?.id === '2603.41500', 'the edit in the index');
-      await until(() => workerLines().length > 1, 'the second worker read');
+      await until(
+        'the edit in the index',
+        () => api.search.searchNow('gastrovascular')[0]?.id === '2603.41500',
+        120_000,
+      );
+      await until('the second worker read', () => workerLines().length > 1, 120_000);
       assert.match(workerLines().at(-1)!.text, /3,000 papers, 1 blocks parsed in the worker/);
       assert.equal(api.search.lastIndexing?.patched, true);
       assert.equal(api.shelfService.shelf.get('2603.40001'), before, 'an unchanged paper keeps its entry');
     } finally {
-      await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
-      await until(() => api.shelfService.shelf.get('2603.40001') === undefined, 'the file off the shelf');
+      await removeCollection(api, file, '2603.40001');
     }
   });
 });
+
+/** Deletes a test's collection file and waits until its papers (one of them: `id`) are off the shelf. */
+async function removeCollection(api: PaperShelfApi, file: vscode.Uri, id: string): Promise<void> {
+  await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+  await until('the file off the shelf', () => api.shelfService.shelf.get(id) === undefined, 120_000);
+}
 
 describe('Performance in the extension host', () => {
   it('activates quickly and answers the first query soon after', async function () {
