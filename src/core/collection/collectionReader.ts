@@ -88,7 +88,7 @@ export class CollectionReader {
     while (at < text.length) {
       const end = chunkEnd(text, at);
       const body = text.slice(at, end);
-      const breaks = countBreaks(text, at, end);
+      const breaks = countBreaks(body);
       const reused = reusable.get(body)?.shift();
       if (reused) {
         // A copy: the old chunk's offsets still tell where the old text's boundaries were.
@@ -191,12 +191,12 @@ function chunkEnd(text: string, at: number): number {
   return text.length;
 }
 
-/** Line breaks between `from` and `to` as the parser counts them (\r\n, \r or \n). */
-function countBreaks(text: string, from: number, to: number): number {
+/** Line breaks in a chunk as the parser counts them (\r\n, \r or \n). */
+function countBreaks(body: string): number {
   let n = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  for (let i = text.indexOf('\r', from); i !== -1 && i < to; i = text.indexOf('\r', i + 1))
-    if (text.charCodeAt(i + 1) !== 10) n++;
+  for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) n++;
+  // A lone \r (old Mac files) is a line break too; a chunk of such a file is the whole file.
+  for (let i = body.indexOf('\r'); i !== -1; i = body.indexOf('\r', i + 1)) if (body.charCodeAt(i + 1) !== 10) n++;
   return n;
 }
 
