@@ -11,6 +11,8 @@
 //   npm run bench -- --no-host    skip the real-extension-host measurements
 //   npm run bench -- --sizes=1000,10000
 //   npm run bench -- --map-only   only the map: time to a drawn map (bench/map.ts) at the sizes
+//   npm run bench -- --arxiv-only only the arXiv search (bench/arxivSearch.ts): query building,
+//                                 a 100-entry page on loopback, a cache hit, polite paging
 // Every run also writes bench/results/latest.json.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -22,6 +24,7 @@ import { QueryCollector } from './queries';
 import type { EngineName, EngineResult } from './engine';
 import { parseCollection } from '../src/core/collection/collection';
 import { mapBench, mapTable, type MapBenchResult } from './map';
+import { arxivSearchBench, arxivSearchLine } from './arxivSearch';
 
 const ROOT = path.join(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -29,6 +32,7 @@ const json = args.includes('--json');
 const quick = args.includes('--quick');
 const noHost = args.includes('--no-host') || quick;
 const mapOnly = args.includes('--map-only');
+const arxivOnly = args.includes('--arxiv-only');
 const sizesArg = args.find((a) => a.startsWith('--sizes='));
 const SIZES = sizesArg
   ? sizesArg.slice('--sizes='.length).split(',').map(Number)
@@ -342,6 +346,7 @@ async function main(): Promise<void> {
       ROOT,
       log,
     ),
+    arxivSearch: await arxivSearchBench(ROOT, log),
     totalSeconds: Math.round((Date.now() - started) / 1000),
   };
   addLargeShelfKeys(sizes, 'host' in out ? (out.host as Record<string, unknown>) : undefined);
@@ -396,8 +401,18 @@ async function main(): Promise<void> {
       );
     }
   }
+  console.log(arxivSearchLine(out.arxivSearch));
   console.log(`\n${mapTable(out.map as MapBenchResult[])}`);
   console.log(`\n(${out.totalSeconds} s; written to bench/results/${quick ? 'latest-quick.json' : 'latest.json'})`);
 }
 
-void (mapOnly ? mapMain() : main());
+async function arxivMain(): Promise<void> {
+  const result = await arxivSearchBench(ROOT, log);
+  fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+  const out = { machine: machine(), arxivSearch: result };
+  fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'arxiv-latest.json'), JSON.stringify(out, null, 2) + '\n');
+  if (json) process.stdout.write(JSON.stringify(out) + '\n');
+  else console.log(`${arxivSearchLine(result)}\n\n(written to bench/results/arxiv-latest.json)`);
+}
+
+void (arxivOnly ? arxivMain() : mapOnly ? mapMain() : main());

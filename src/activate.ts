@@ -10,6 +10,7 @@ import { registerCite } from './cite';
 import { registerBrowse } from './tree/registerBrowse';
 import { registerCollections } from './collections/registerCollections';
 import { registerGrow } from './grow/registerGrow';
+import { activePicker } from './pick/paperPicker';
 import { PublishedService } from './published/publishedService';
 import { registerPublished } from './published/registerPublished';
 import { registerMap } from './map/registerMap';
@@ -32,10 +33,11 @@ export function activateWith(context: vscode.ExtensionContext, port: Platform): 
   // Feature registrations, one line each: registerX(services).
   registerLog(services);
   registerHover(services);
-  registerCite(services);
-  const browse = registerBrowse(services);
   const { writer } = registerCollections(services);
-  registerGrow(services, writer);
+  // Growing the shelf first: the cite commands' pickers search arXiv through it.
+  const grow = registerGrow(services, writer);
+  registerCite(services, grow.arxiv);
+  const browse = registerBrowse(services);
   registerPublished(services);
   const map = registerMap(services, browse);
 
@@ -44,5 +46,5 @@ export function activateWith(context: vscode.ExtensionContext, port: Platform): 
     void vscode.window.showErrorMessage(`Paper Shelf could not load its shelf: ${String(err?.message ?? err)}`);
   });
   const activationMs = performance.now() - started;
-  return { shelfService, search, platform: port.kind, activationMs, browse, log, map };
+  return { shelfService, search, platform: port.kind, activationMs, browse, log, map, activePicker };
 }

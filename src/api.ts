@@ -1,6 +1,7 @@
 import type { ShelfService } from './shelf/shelfService';
 import type { SearchService } from './search/searchService';
 import type { BrowseApi } from './tree/registerBrowse';
+import type { PickerHandle } from './pick/paperPicker';
 import type { MapApi } from './map/registerMap';
 import type { Log } from './log/log';
 
@@ -18,4 +19,6 @@ export interface PaperShelfApi {
   readonly map: MapApi;
   /** The "Paper Shelf" log (its latest lines are readable through `lines()`). */
   readonly log: Log;
+  /** The paper picker open now, if any (for the integration tests). */
+  readonly activePicker: () => PickerHandle | undefined;
 }

@@ -18,7 +18,7 @@ import { keysByArxivId } from '../core/bibtex/bibliography';
 import { bibLayoutOf } from '../core/bibtex/bibLayout';
 import { addToBibliography, prepareCitation } from './bibliographyManager';
 import { settings, type InsertedLinkTarget } from '../settings/settings';
-import { pickPapers } from '../pick/paperPicker';
+import { type ArxivPickSource, pickPapers } from '../pick/paperPicker';
 import { resolvePapers } from '../pick/resolvePapers';
 import { TargetEditor } from './targetEditor';
 
@@ -46,8 +46,17 @@ async function resolveEntries(
   arg: unknown,
   selection: unknown,
   title: string,
+  arxiv?: ArxivPickSource,
 ): Promise<{ entries?: ShelfEntry[]; unknown?: string[]; message?: string }> {
-  const resolved = await resolvePapers(services, arg, selection, { title, canPickMany: true, quiet: true });
+  const resolved = await resolvePapers(services, arg, selection, {
+    title,
+    canPickMany: true,
+    quiet: true,
+    arxiv,
+    placeholder: arxiv
+      ? 'Search the shelf, or arXiv for any paper: title words, author, id, key (Enter takes the highlighted one; Space ticks several)'
+      : undefined,
+  });
   return resolved ?? {};
 }
 
@@ -212,6 +221,7 @@ async function insert(
   action: Action,
   arg: unknown,
   selection: unknown,
+  arxiv?: ArxivPickSource,
 ): Promise<CiteResult> {
   const hovered = isCiteAt(selection) ? selection : undefined;
   const editor = hovered ? await editorAt(hovered) : targets.get();
@@ -220,7 +230,7 @@ async function insert(
   if (await isReadOnly(document)) return noTarget(services, action, 'read-only', undefined, arg, selection);
 
   const title = action === 'citation' ? 'Insert Citation' : action === 'bibtex' ? 'Insert BibTeX Entry' : 'Insert Link';
-  const resolved = await resolveEntries(services, arg, selection, title);
+  const resolved = await resolveEntries(services, arg, selection, title, arxiv);
   const { entries } = resolved;
   const problem = reportUnknown(resolved);
   if (problem && !entries?.length) return problem;
@@ -327,14 +337,17 @@ async function addToBibliographyCommand(
   return { status: 'added', keys };
 }
 
-async function findPaper(services: Services): Promise<CiteResult> {
+async function findPaper(services: Services, arxiv?: ArxivPickSource): Promise<CiteResult> {
   await services.shelfService.ready();
   const cite: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Insert Citation' };
   const copy: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy BibTeX' };
   const picked = await pickPapers(services, {
     title: 'Find Paper',
-    placeholder: 'Search the shelf: title, summary, id, key, theme, author',
+    placeholder: arxiv
+      ? 'Search the shelf, or arXiv for any paper: title words, author, id, key'
+      : 'Search the shelf: title, summary, id, key, theme, author',
     canPickMany: false,
+    arxiv,
     itemButtons: [cite, copy],
     onItemButton: (entry, button) => {
       void vscode.commands.executeCommand(
@@ -349,7 +362,7 @@ async function findPaper(services: Services): Promise<CiteResult> {
   return { status: 'opened', keys: [entry.key] };
 }
 
-export function registerCiteCommands(services: Services): vscode.Disposable[] {
+export function registerCiteCommands(services: Services, arxiv?: ArxivPickSource): vscode.Disposable[] {
   const guard =
     (run: (arg: unknown, selection: unknown) => Promise<CiteResult>) =>
     async (arg?: unknown, selection?: unknown): Promise<CiteResult> => {
@@ -366,15 +379,15 @@ export function registerCiteCommands(services: Services): vscode.Disposable[] {
     targets,
     vscode.commands.registerCommand(
       Commands.insertCitation,
-      guard((a, s) => insert(services, targets, 'citation', a, s)),
+      guard((a, s) => insert(services, targets, 'citation', a, s, arxiv)),
     ),
     vscode.commands.registerCommand(
       Commands.insertBibtex,
-      guard((a, s) => insert(services, targets, 'bibtex', a, s)),
+      guard((a, s) => insert(services, targets, 'bibtex', a, s, arxiv)),
     ),
     vscode.commands.registerCommand(
       Commands.insertLink,
-      guard((a, s) => insert(services, targets, 'link', a, s)),
+      guard((a, s) => insert(services, targets, 'link', a, s, arxiv)),
     ),
     vscode.commands.registerCommand(
       Commands.copyBibtex,
@@ -386,7 +399,7 @@ export function registerCiteCommands(services: Services): vscode.Disposable[] {
     ),
     vscode.commands.registerCommand(
       Commands.findPaper,
-      guard(() => findPaper(services)),
+      guard(() => findPaper(services, arxiv)),
     ),
   ];
 }

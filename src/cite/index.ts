@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { registerCiteCommands } from './citeCommands';
+import type { ArxivPickSource } from '../pick/paperPicker';
 import { registerCiteCompletion } from './citeCompletion';
 import { pinKeysFromBibFiles } from './bibliographyManager';
 import { findWorkspaceFiles } from '../platform/findWorkspaceFiles';
 
 /** Cite from the editor: the commands, key completion, and keeping cited keys stable. */
-export function registerCite(services: Services): void {
+export function registerCite(services: Services, arxiv?: ArxivPickSource): void {
   const { context, log } = services;
-  context.subscriptions.push(...registerCiteCommands(services), registerCiteCompletion(services));
+  context.subscriptions.push(...registerCiteCommands(services, arxiv), registerCiteCompletion(services));
 
   // A key a workspace .bib file already uses for a shelf paper is kept from then on.
   const pinFrom = (uris: vscode.Uri[]) =>

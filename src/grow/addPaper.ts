@@ -4,7 +4,8 @@ import { formatArxivId, type ArxivId } from '../core/arxiv/arxivId';
 import { appendPapers } from '../core/collection/collectionFormat';
 import { parseCollection } from '../core/collection/collection';
 import { parseIdList } from '../core/arxiv/idList';
-import type { Paper } from '../core/model/types';
+import type { Paper, ShelfEntry } from '../core/model/types';
+import { findAndAdd } from './findOnArxiv';
 import { CollectionWriteError } from '../collections/collectionWriter';
 import {
   type GrowContext,
@@ -16,6 +17,7 @@ import {
   show,
   withCancellableProgress,
 } from './growContext';
+import { collapseSpace } from '../core/text/spaces';
 
 export interface AddPaperOptions {
   /** Collection file (URI string or path) to write into; default: the shelf file, or the user's pick. */
@@ -37,10 +39,13 @@ export async function addPaper(
   if (typeof arg === 'string') text = arg;
   else if (Array.isArray(arg)) text = arg.filter((a) => typeof a === 'string').join(' ');
   else if (arg && typeof arg === 'object' && 'paperId' in arg) text = String((arg as { paperId: unknown }).paperId);
+  const typed = text === undefined;
   text ??= await askForIds();
   if (text === undefined) return undefined;
 
   const { ids, invalid } = parseIdList(text);
+  // Typed words that are no id at all: Enter searched arXiv for them (the picker takes it from there).
+  if (typed && !ids.length && invalid.length) return findAndAdd(ctx, text, options);
   if (invalid.length) {
     return show(
       result(false, `Not an arXiv id or link: ${invalid.map((t) => `"${t}"`).join(', ')}. Nothing was added.`, {
@@ -71,26 +76,9 @@ export async function addPaper(
     return show(result(true, parts.filter(Boolean).join(' '), { done: unhidden }));
   }
 
-  const target = await pickTargetFile(ctx.services, options.target, 'Add papers to');
-  if (target === 'cancelled') return undefined;
-  if (!target) {
-    return show(
-      result(
-        false,
-        'Open a folder first: added papers are kept in the workspace shelf file (setting paperShelf.shelfFile), so co-authors get them through git. Nothing was added.',
-      ),
-    );
-  }
-
   const asked = fresh.map((i) => formatArxivId(i.id, i.version));
-  // Checked before asking arXiv (no request for nothing), and again when writing.
-  const refusal = ctx.writer.refusal(target);
-  if (refusal)
-    return show(
-      result(false, `${refusal} (${asked.join(', ')} not added)`, {
-        failed: asked.map((id) => ({ id, reason: refusal })),
-      }),
-    );
+  const target = await chooseTarget(ctx, options.target, asked);
+  if (!(target instanceof vscode.Uri)) return target;
   let fetched: Paper[];
   let failed: { id: string; reason: string }[];
   try {
@@ -122,6 +110,89 @@ export async function addPaper(
     throw err;
   }
 
+  return writeNewPapers(ctx, target, fetched, failed, onShelf);
+}
+
+/**
+ * Puts papers found on arXiv (a search's results: full metadata already) on the shelf exactly as
+ * adding them by id would: papers on the shelf are used as they are, papers removed from the
+ * shipped set come back, the others are appended to the shelf file (or the file chosen) in one
+ * safe write. Returns the shelf entries in the order given, or undefined when not every paper
+ * could be put on the shelf (the user has been told why; nothing was written).
+ */
+export async function adoptPapers(
+  ctx: GrowContext,
+  papers: readonly Paper[],
+  options: AddPaperOptions = {},
+): Promise<ShelfEntry[] | undefined> {
+  const { shelfService } = ctx.services;
+  await shelfService.settled();
+  const shelf = shelfService.shelf;
+  const hidden = new Set(shelf.getChoices().hidden);
+  const unhidden = papers.filter((p) => !shelf.get(p.id) && hidden.has(p.id)).map((p) => p.id);
+  if (unhidden.length)
+    await shelfService.saveChoices((c) => (c.hidden = c.hidden.filter((h) => !unhidden.includes(h))));
+  // Without a version named, the shelf follows the latest version, as Add does.
+  const fresh = papers.filter((p) => !shelf.get(p.id)).map((p) => ({ ...p, version: undefined }));
+  if (fresh.length) {
+    const target = await chooseTarget(
+      ctx,
+      options.target,
+      fresh.map((p) => p.id),
+    );
+    if (!(target instanceof vscode.Uri)) return undefined;
+    const res = await writeNewPapers(ctx, target, fresh, [], []);
+    if (!res.ok) return undefined;
+  }
+  const entries = papers.map((p) => shelf.get(p.id));
+  if (entries.some((e) => !e)) {
+    const missing = papers.filter((p) => !shelf.get(p.id)).map((p) => p.id);
+    void vscode.window.showErrorMessage(
+      `Paper Shelf: ${missing.join(', ')} did not reach the shelf (is the file among paperShelf.collectionFiles?).`,
+    );
+    return undefined;
+  }
+  return entries as ShelfEntry[];
+}
+
+/**
+ * The collection file new papers go to, checked before anything is asked of arXiv (no request
+ * for nothing; checked again when writing): the file, undefined when the user cancelled, or the
+ * result (already shown) saying why not.
+ */
+async function chooseTarget(
+  ctx: GrowContext,
+  option: string | undefined,
+  asked: readonly string[],
+): Promise<vscode.Uri | GrowResult | undefined> {
+  const target = await pickTargetFile(ctx.services, option, 'Add papers to');
+  if (target === 'cancelled') return undefined;
+  if (!target) {
+    return show(
+      result(
+        false,
+        'Open a folder first: added papers are kept in the workspace shelf file (setting paperShelf.shelfFile), so co-authors get them through git. Nothing was added.',
+      ),
+    );
+  }
+  const refusal = ctx.writer.refusal(target);
+  if (refusal)
+    return show(
+      result(false, `${refusal} (${asked.join(', ')} not added)`, {
+        failed: asked.map((id) => ({ id, reason: refusal })),
+      }),
+    );
+  return target;
+}
+
+/** Appends the papers the file does not list yet, in one safe write (all of them or none); shows what happened. */
+async function writeNewPapers(
+  ctx: GrowContext,
+  target: vscode.Uri,
+  fetched: readonly Paper[],
+  failed: { id: string; reason: string }[],
+  onShelf: readonly string[],
+): Promise<GrowResult> {
   let written: string[] = [];
   if (fetched.length) {
     try {
@@ -163,11 +234,16 @@ export async function addPaper(
 async function askForIds(): Promise<string | undefined> {
   const value = await vscode.window.showInputBox({
     title: 'Add papers from arXiv',
-    prompt: 'arXiv ids or links, separated by spaces, commas or new lines',
-    placeHolder: '2510.01152, arXiv:hep-th/9711200, https://arxiv.org/abs/1706.03762',
+    prompt: 'arXiv ids or links (separated by spaces, commas or new lines), or words to search arXiv for',
+    placeHolder: '2510.01152, arXiv:hep-th/9711200, https://arxiv.org/abs/1706.03762, or: diffusion transformers',
     ignoreFocusOut: true,
     validateInput: (text) => {
       const { ids, invalid } = parseIdList(text);
+      if (invalid.length && !ids.length)
+        return {
+          message: `Not an arXiv id: Enter searches arXiv for “${collapseSpace(text)}”.`,
+          severity: vscode.InputBoxValidationSeverity.Info,
+        };
       if (invalid.length)
         return {
           message: `Not an arXiv id or link: ${invalid

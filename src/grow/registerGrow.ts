@@ -10,6 +10,8 @@ import { entriesFor, removeFromShelf, setStarred, setTheme } from './curate';
 import type { GrowContext } from './growContext';
 import { importBibtex } from './importBibtex';
 import { refreshMetadata } from './refreshMetadata';
+import { arxivPickSource } from './findOnArxiv';
+import type { ArxivPickSource } from '../pick/paperPicker';
 import { registerThemeCommands } from './themeCommands';
 import { collapseSpace } from '../core/text/spaces';
 
@@ -24,7 +26,7 @@ function optionsOf(value: unknown): { target?: string } {
  * Growing and curating the shelf: add papers from arXiv, import a .bib file, refresh metadata,
  * star/unstar, move to a theme, remove (with undo), written into collection files by `writer`.
  */
-export function registerGrow(services: Services, writer: CollectionWriter): void {
+export function registerGrow(services: Services, writer: CollectionWriter): { arxiv: ArxivPickSource } {
   const ctx: GrowContext = { services, arxiv: new ArxivService(services.log), writer };
   const { subscriptions } = services.context;
   subscriptions.push(...registerThemeCommands(ctx));
@@ -73,4 +75,6 @@ export function registerGrow(services: Services, writer: CollectionWriter): void
       },
     ),
   );
+  // The cite commands' pickers search arXiv through the same client, cache and shelf writes.
+  return { arxiv: arxivPickSource(ctx) };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ShelfEntry } from '../core/model/types';
 import type { Services } from '../services';
-import { pickPapers } from './paperPicker';
+import { type ArxivPickSource, pickPapers } from './paperPicker';
 
 /**
  * How every paper command learns which papers it acts on, whoever invoked it:
@@ -27,6 +27,8 @@ export interface ResolveOptions {
   waitForFiles?: boolean;
   /** The caller reports papers not on the shelf itself (with `message`, in its result); no warning is shown. */
   quiet?: boolean;
+  /** The picker also searches arXiv; papers picked from there join the shelf first. */
+  arxiv?: ArxivPickSource;
 }
 
 export interface ResolvedPapers {
@@ -73,7 +75,8 @@ export async function resolvePapers(
       await shelfService.settled();
       return { entries: shelfService.shelf.entries().filter(candidates), unknown: [] };
     }
-    if (!shelfService.shelf.entries().some(candidates)) {
+    // An empty shelf has nothing to pick, unless the picker can search arXiv.
+    if (!options.arxiv && !shelfService.shelf.entries().some(candidates)) {
       void vscode.window.showInformationMessage(`${options.title}: no paper to choose from.`);
       return undefined;
     }
@@ -82,6 +85,7 @@ export async function resolvePapers(
       placeholder: options.placeholder ?? DEFAULT_PLACEHOLDER,
       canPickMany: options.canPickMany,
       candidates: options.candidates,
+      arxiv: options.arxiv,
     });
     return picked?.length ? { entries: picked, unknown: [] } : undefined;
   }

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, CLI, FIXTURE_SHELF, FIXTURES, ROOT, snapshot, tempDir } from '../support/cli';
 
-const SUBCOMMANDS = ['list', 'search', 'show', 'bib', 'cite', 'cited', 'check', 'add'];
+const SUBCOMMANDS = ['list', 'search', 'show', 'bib', 'cite', 'cited', 'check', 'add', 'find'];
 const ESC = '\u001b[';
 
 /** Runs the tool with stdout on a pseudo-terminal (util-linux `script`), as a person at a terminal would. */

@@ -32,6 +32,8 @@ export interface RecordedRequest {
   url: string;
   /** id_list as sent, split on commas. */
   ids: string[];
+  /** search_query, start, max_results and sortBy as sent, for a search. */
+  search?: { query: string; start: number; maxResults: number; sortBy: string };
   /** Date.now() when the request arrived. */
   at: number;
   headers: http.IncomingHttpHeaders;
@@ -63,7 +65,16 @@ export const FIXTURE_BY_IDS: Record<string, string> = {
   '2510.99999': 'unknown.xml',
 };
 
+/** Which fixture answers which search (`search_query` as arXiv reads it, then `start`). */
+export const FIXTURE_BY_SEARCH: Record<string, Record<number, string>> = {
+  'all:diffusion AND all:transformers': { 0: 'search-page1.xml', 3: 'search-page2.xml' },
+};
+
 export function defaultReplay(request: RecordedRequest): ReplayAnswer {
+  if (request.search) {
+    const fixture = FIXTURE_BY_SEARCH[request.search.query]?.[request.search.start];
+    return { fixture: fixture ?? 'search-empty.xml' };
+  }
   const key = [...request.ids]
     .map((id) => id.replace(/v\d+$/, ''))
     .sort()
@@ -86,6 +97,14 @@ export function startReplayServer(options: ReplayOptions = {}): Promise<ReplaySe
     const record: RecordedRequest = {
       url: req.url ?? '',
       ids: (url.searchParams.get('id_list') ?? '').split(',').filter(Boolean),
+      search: url.searchParams.has('search_query')
+        ? {
+            query: url.searchParams.get('search_query') ?? '',
+            start: Number(url.searchParams.get('start') ?? 0),
+            maxResults: Number(url.searchParams.get('max_results') ?? 10),
+            sortBy: url.searchParams.get('sortBy') ?? '',
+          }
+        : undefined,
       at: Date.now(),
       headers: req.headers,
     };

@@ -211,4 +211,24 @@ describe('Paper Shelf in the web worker extension host', () => {
     equal(await read(collection), before, 'the collection file is as it was');
     ok(!api.shelfService.shelf.get('2401.12345'), 'no paper came from the failed call');
   });
+
+  it('Search arXiv in the picker says at once that arXiv cannot be called from the browser, and writes nothing', async () => {
+    const before = await read(collection);
+    const found = command<CiteResult>('paperShelf.findPaper');
+    const handle = await until('the paper picker', () => api.activePicker());
+    handle.type('diffusion transformers');
+    await handle.idle();
+    const offer = await until('the Search arXiv row', () =>
+      handle.quickPick.items.find((i) => i.label === '$(globe) Search arXiv'),
+    );
+    handle.accept(offer);
+    await until('the answer', () => handle.lastMessage);
+    await handle.idle();
+    match(handle.lastMessage ?? '', /does not allow requests from a web browser \(it sends no CORS headers\)/);
+    // Trying again would fail the same way: the row says why, and offers no retry.
+    match(handle.quickPick.items[0]!.label, /^\$\(info\) arXiv's API \(export\.arxiv\.org\)/);
+    await command('workbench.action.closeQuickOpen');
+    equal((await found).status, 'cancelled');
+    equal(await read(collection), before, 'the collection file is as it was');
+  });
 });

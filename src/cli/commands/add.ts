@@ -1,19 +1,44 @@
 // paper-shelf add: fetch papers from the arXiv API (the extension's client: batching, rate limit,
 // timeouts, retries) and append them to a collection file, which is replaced atomically or not at all.
-import type { Command } from '../command';
+import type { Command, CommandContext } from '../command';
 import { optionValue } from '../command';
 import { UsageError } from '../args';
 import { CliError } from '../loadShelf';
-import { readExisting, replaceFile } from '../replaceFile';
+import { type ExistingFile, readExisting, replaceFile } from '../replaceFile';
 import { clean, displayTitle, plural, table } from '../output';
 import { parseArxivId } from '../../core/arxiv/arxivId';
-import { ArxivClient } from '../../core/arxiv/arxivApi';
+import { ARXIV_OPTIONS, arxivClient } from '../arxiv';
 import { ArxivError } from '../../core/arxiv/arxivError';
 import { appendPapers } from '../../core/collection/collectionFormat';
 import { parseCollection } from '../../core/collection/collection';
+import type { Paper } from '../../core/model/types';
 
-/** The issue's default: arXiv's documented query endpoint. */
-export const CLI_ARXIV_ENDPOINT = 'http://export.arxiv.org/api/query';
+/** The canonical ids a collection file already lists. */
+export function idsIn(file: string, before: ExistingFile): Set<string> {
+  return new Set(parseCollection(before.text, file).papers.map((p) => p.id));
+}
+
+/**
+ * Appends `papers` to `file` (as read in `before`) in one atomic replacement, skipping those it
+ * already lists with a notice on standard error; says how many were added. Returns those written.
+ */
+export async function appendToFile(
+  ctx: CommandContext,
+  file: string,
+  before: ExistingFile,
+  papers: readonly Paper[],
+): Promise<Paper[]> {
+  const present = idsIn(file, before);
+  const fresh = papers.filter((p) => {
+    if (!present.has(p.id)) return true;
+    ctx.io.err(`paper-shelf: ${p.id} is already in ${file}; skipped\n`);
+    return false;
+  });
+  if (!fresh.length) return [];
+  await replaceFile(file, appendPapers(before.text, fresh), before, 'the papers were being fetched');
+  ctx.io.err(`paper-shelf: added ${plural(fresh.length, 'paper')} to ${file}\n`);
+  return fresh;
+}
 
 export const addCommand: Command = {
   name: 'add',
@@ -31,8 +56,7 @@ export const addCommand: Command = {
   exits: ['1  an id is malformed or unknown to arXiv, the API could not be reached, or FILE could not be written'],
   options: [
     { name: 'to', value: 'FILE', description: 'The collection file to append to (created if missing).' },
-    { name: 'api-url', value: 'URL', description: `The arXiv API query endpoint (default ${CLI_ARXIV_ENDPOINT}).` },
-    { name: 'timeout', value: 'SECONDS', description: 'Give up on a request after this long (default 10).' },
+    ...ARXIV_OPTIONS,
   ],
   positionals: { min: 1, max: Infinity, name: 'ID|URL' },
   async run(ctx) {
@@ -40,14 +64,7 @@ export const addCommand: Command = {
     if (!file) {
       throw new UsageError('--to FILE is required: the collection file to add the papers to', 'add');
     }
-    const timeoutText = optionValue(ctx.args, 'timeout');
-    const timeoutMs = timeoutText === undefined ? undefined : Number(timeoutText) * 1000;
-    if (timeoutMs !== undefined && !(timeoutMs > 0 && timeoutMs <= 600_000)) {
-      throw new UsageError(
-        `--timeout must be a number of seconds between 0 and 600 (got "${clean(timeoutText!)}")`,
-        'add',
-      );
-    }
+    const client = arxivClient(ctx.args, 'add');
     let failed = false;
     const wanted: string[] = [];
     for (const arg of ctx.args.positionals) {
@@ -62,7 +79,7 @@ export const addCommand: Command = {
     }
 
     const before = await readExisting(file, 'add to');
-    const present = new Set(parseCollection(before.text, file).papers.map((p) => p.id));
+    const present = idsIn(file, before);
     const toFetch: string[] = [];
     for (const id of wanted) {
       const canonical = id.replace(/v\d+$/, '');
@@ -71,7 +88,6 @@ export const addCommand: Command = {
     }
     if (!toFetch.length) return failed ? 1 : 0;
 
-    const client = new ArxivClient({ endpoint: optionValue(ctx.args, 'api-url') ?? CLI_ARXIV_ENDPOINT, timeoutMs });
     let outcome;
     try {
       outcome = await client.fetchPapers(toFetch);
@@ -83,15 +99,13 @@ export const addCommand: Command = {
       ctx.io.err(`paper-shelf: ${clean(failure.message)}\n`);
       failed = true;
     }
-    if (outcome.papers.length) {
-      await replaceFile(file, appendPapers(before.text, outcome.papers), before, 'the papers were being fetched');
-      ctx.io.out(
-        `${table(
-          outcome.papers.map((p) => [p.id, displayTitle(p.title)]),
-          [ctx.style.cyan],
-        ).join('\n')}\n`,
+    const written = await appendToFile(ctx, file, before, outcome.papers);
+    if (written.length) {
+      const rows = table(
+        written.map((p) => [p.id, displayTitle(p.title)]),
+        [ctx.style.cyan],
       );
-      ctx.io.err(`paper-shelf: added ${plural(outcome.papers.length, 'paper')} to ${file}\n`);
+      ctx.io.out(`${rows.join('\n')}\n`);
     }
     return failed ? 1 : 0;
   },

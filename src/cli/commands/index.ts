@@ -6,6 +6,7 @@ import { showCommand } from './show';
 import { checkCommand } from './check';
 import { bibCommand } from './bib';
 import { addCommand } from './add';
+import { findCommand } from './find';
 import { citeCommand } from './cite';
 import { citedCommand } from './cited';
 import { upgradeCommand } from './upgrade';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   citedCommand,
   checkCommand,
   addCommand,
+  findCommand,
   upgradeCommand,
   mapCommand,
 ];

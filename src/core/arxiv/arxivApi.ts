@@ -107,7 +107,7 @@ export class ArxivClient {
    * (network, timeout, bad answer, cancellation) throws ArxivError and returns nothing at all.
    */
   async fetchPapers(ids: readonly string[], options: FetchOptions = {}): Promise<FetchOutcome> {
-    const endpoint = parseEndpoint(this.endpoint);
+    parseEndpoint(this.endpoint); // a bad setting fails before anything else
     const wanted: { asked: string; id: string }[] = [];
     const failures: IdFailure[] = [];
     for (const asked of ids) {
@@ -120,14 +120,11 @@ export class ArxivClient {
     for (let i = 0; i < wanted.length; i += this.opts.batchSize) {
       const batch = wanted.slice(i, i + this.opts.batchSize);
       const askedIds = batch.map((w) => w.asked);
-      const url = `${endpoint.href}${endpoint.search ? '&' : '?'}id_list=${askedIds.map(encodeURIComponent).join(',')}&max_results=${batch.length}`;
-      const { status, text } = await this.limiter
-        .run(() => this.request(url, endpoint, askedIds, options.signal), options.signal)
-        .catch((err) => {
-          if ((err instanceof ArxivError || err instanceof HttpError) && err.kind === 'cancelled')
-            throw cancelled(askedIds);
-          throw err instanceof HttpError ? new ArxivError(err.kind, err.message, askedIds, err.status) : err;
-        });
+      const { status, text } = await this.get(
+        `id_list=${askedIds.map(encodeURIComponent).join(',')}&max_results=${batch.length}`,
+        askedIds,
+        options.signal,
+      );
       const answer = readFeed(text, askedIds, status);
       for (const paper of answer.papers) found.set(paper.id, paper);
       for (const w of batch) {
@@ -146,31 +143,44 @@ export class ArxivClient {
     return { papers: wanted.map((w) => found.get(w.id)).filter((p): p is Paper => p !== undefined), failures };
   }
 
-  /** One request with its redirects and retries; runs inside the rate limiter. */
-  private async request(
+  /**
+   * One GET of the endpoint with this (already encoded) query string, in the rate limiter's turn,
+   * with the redirects, retries, timeout and size cap every request gets. `subject` names what is
+   * fetched in error messages (the ids, or a search). Fetching by id and searching both use it.
+   */
+  get(query: string, subject: readonly string[], signal?: AbortSignal): Promise<{ status: number; text: string }> {
+    const endpoint = parseEndpoint(this.endpoint);
+    const url = `${endpoint.href}${endpoint.search ? '&' : '?'}${query}`;
+    return this.limiter
+      .run(() => this.request(url, endpoint, subject, signal), signal)
+      .catch((err) => {
+        // The request loop's HttpError (or the limiter's cancelled wait) becomes the arXiv error naming the subject.
+        if ((err instanceof ArxivError || err instanceof HttpError) && err.kind === 'cancelled')
+          throw cancelled(subject);
+        throw err instanceof HttpError ? new ArxivError(err.kind, err.message, subject, err.status) : err;
+      });
+  }
+
+  /** One request with its redirects and retries (core/net/http); runs inside the rate limiter. */
+  private request(
     url: string,
     endpoint: URL,
     ids: readonly string[],
     signal?: AbortSignal,
   ): Promise<{ status: number; text: string }> {
-    try {
-      return await httpGet(url, {
-        ...this.opts,
-        transport: this.transport,
-        clock: this.clock,
-        service: 'The arXiv API',
-        context: `while fetching ${ids.join(', ')}`,
-        networkHint: 'Check the network or the paperShelf.arxivApiUrl setting.',
-        endpoint,
-        accept: (status) => status === 200 || status === 400,
-        passThrough: (err) => err instanceof ArxivError,
-        headers: { 'user-agent': this.opts.userAgent, accept: 'application/atom+xml' },
-        signal,
-      });
-    } catch (err) {
-      if (err instanceof HttpError) throw new ArxivError(err.kind, err.message, ids, err.status);
-      throw err;
-    }
+    return httpGet(url, {
+      ...this.opts,
+      transport: this.transport,
+      clock: this.clock,
+      service: 'The arXiv API',
+      context: `while fetching ${ids.join(', ')}`,
+      networkHint: 'Check the network or the paperShelf.arxivApiUrl setting.',
+      endpoint,
+      accept: (status) => status === 200 || status === 400,
+      passThrough: (err) => err instanceof ArxivError,
+      headers: { 'user-agent': this.opts.userAgent, accept: 'application/atom+xml' },
+      signal,
+    });
   }
 }
 

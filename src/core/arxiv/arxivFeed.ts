@@ -37,7 +37,18 @@ interface FeedError {
 }
 
 /** Papers and error entries of one API answer. Throws ArxivError when the answer is not a feed. */
-export function readFeed(text: string, ids: readonly string[], status = 200): { papers: Paper[]; errors: FeedError[] } {
+/** What one answer holds: its papers, its error entries, and the OpenSearch numbers when present. */
+export interface FeedAnswer {
+  papers: Paper[];
+  errors: FeedError[];
+  /** Matches in all (opensearch:totalResults). */
+  total?: number;
+  /** 0-based position of the first entry among them (opensearch:startIndex). */
+  startIndex?: number;
+  itemsPerPage?: number;
+}
+
+export function readFeed(text: string, ids: readonly string[], status = 200): FeedAnswer {
   const named = ids.join(', ');
   let feed: XmlElement;
   try {
@@ -72,15 +83,27 @@ export function readFeed(text: string, ids: readonly string[], status = 200): { 
   if (status === 400 && !errors.length)
     throw new ArxivError('http', `The arXiv API refused the request for ${named} (HTTP 400).`, ids, status);
   // Feed-level sanity: the total announced must not be below what came back.
-  const total = Number(childText(feed, OPENSEARCH_NS, 'totalResults') ?? NaN);
-  if (Number.isFinite(total) && total < papers.length) {
+  const total = feedNumber(feed, 'totalResults');
+  if (total !== undefined && total < papers.length) {
     throw new ArxivError(
       'malformed',
       `The arXiv API's answer for ${named} is inconsistent (totalResults ${total}, ${papers.length} entries).`,
       ids,
     );
   }
-  return { papers, errors };
+  return {
+    papers,
+    errors,
+    total,
+    startIndex: feedNumber(feed, 'startIndex'),
+    itemsPerPage: feedNumber(feed, 'itemsPerPage'),
+  };
+}
+
+/** A whole, non-negative OpenSearch number of the feed (totalResults, startIndex, itemsPerPage). */
+function feedNumber(feed: XmlElement, name: string): number | undefined {
+  const text = childText(feed, OPENSEARCH_NS, name);
+  return text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : undefined;
 }
 
 /** A Paper from one feed entry; undefined for an entry without id or title (arXiv's "no such paper"). */

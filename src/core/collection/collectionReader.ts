@@ -35,12 +35,15 @@ export interface CollectionUpdate extends ParseResult {
 }
 
 /** Characters compared at a time when looking for the common start and end of two texts. */
-const COMPARE = 4096;
+const COMPARE = 1 << 16;
 
 export class CollectionReader {
   private text = '';
   private chunks: Chunk[] = [];
   private papersById = new Map<string, Paper>();
+  private papers: Paper[] = [];
+  /** Whether the last text listed an id twice (its papers are merges: assembled in full). */
+  private merged = false;
   private read = false;
 
   constructor(readonly file: string) {}
@@ -111,11 +114,47 @@ export class CollectionReader {
     const rest = this.chunks.slice(next);
     const lineShift = line - (rest[0]?.line ?? line);
     for (const c of rest) shiftChunk(c, delta, lineShift);
+    const replaced = this.chunks.slice(from, next);
+    let before = 0;
+    for (let i = 0; i < from; i++) before += this.chunks[i]!.papers.length;
     this.chunks = [...this.chunks.slice(0, from), ...fresh, ...rest];
     this.text = text;
     this.read = true;
     yield;
-    return this.assemble(first, parsed);
+    return (!first && this.splice(before, replaced, fresh, parsed)) || this.assemble(first, parsed);
+  }
+
+  /**
+   * The papers after replacing the chunks `replaced` (whose papers start at index `before`) by
+   * `fresh`, without going through the others; undefined when an id is listed twice (a merge), and
+   * everything is assembled again.
+   */
+  private splice(
+    before: number,
+    replaced: readonly Chunk[],
+    fresh: readonly Chunk[],
+    parsed: number,
+  ): CollectionUpdate | undefined {
+    if (this.merged) return undefined;
+    const out = replaced.flatMap((c) => c.papers.map((r) => r.paper));
+    const into = fresh.flatMap((c) => c.papers.map((r) => r.paper));
+    const leaving = new Set(out.map((p) => p.id));
+    const arriving = new Set<string>();
+    for (const p of into) {
+      if (arriving.has(p.id) || (this.papersById.has(p.id) && !leaving.has(p.id))) return undefined;
+      arriving.add(p.id);
+    }
+    const byId = this.papersById;
+    const changed = new Set<string>();
+    for (const p of out) if (byId.get(p.id) === p) byId.delete(p.id);
+    for (const p of into) byId.set(p.id, p);
+    for (const p of out) if (byId.get(p.id) !== p) changed.add(p.id);
+    for (const p of into) if (!out.includes(p)) changed.add(p.id);
+    this.papers = [...this.papers.slice(0, before), ...into, ...this.papers.slice(before + out.length)];
+    const problems: Problem[] = [];
+    for (const c of this.chunks) for (const p of c.problems) problems.push(p);
+    problems.sort(byPlace);
+    return { papers: this.papers, problems, changed, parsed, blocks: this.papers.length, byId };
   }
 
   private parseChunk(body: string, start: number, end: number, line: number, breaks: number): Chunk {
@@ -148,7 +187,7 @@ export class CollectionReader {
       for (const read of c.papers) listPaper(list, read, report);
       blocks += c.papers.length;
     }
-    problems.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
+    problems.sort(byPlace);
     const byId = new Map<string, Paper>();
     const changed = new Set<string>();
     for (const paper of list.papers) {
@@ -157,8 +196,15 @@ export class CollectionReader {
     }
     for (const id of this.papersById.keys()) if (!byId.has(id)) changed.add(id);
     this.papersById = byId;
+    this.papers = list.papers;
+    this.merged = blocks !== list.papers.length;
     return { papers: list.papers, problems, changed, parsed, blocks, byId };
   }
+}
+
+/** Problems in line order. */
+function byPlace(a: Problem, b: Problem): number {
+  return a.location.line - b.location.line || a.location.column - b.location.column;
 }
 
 /** Moves a reused chunk: its offsets by `offset`, its lines (and its papers' and problems') by `lines`. */

@@ -40,6 +40,8 @@ export type HttpErrorKind =
   | 'too-large'
   | 'rate-limited'
   | 'cancelled'
+  /** The service answered, and rejected what was asked (a search query it cannot read), or nothing was left to ask. */
+  | 'refused'
   | 'unavailable';
 
 /** A request failed as a whole; `message` is a sentence for people. */

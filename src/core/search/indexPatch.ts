@@ -59,8 +59,15 @@ export function patchIndex(state: IndexState, entries: readonly ShelfEntry[]): I
   const empty = slots + fresh.length - live;
   if (fresh.length + removed > limit || empty > Math.max(MIN_PATCH, MAX_EMPTY_SHARE * live)) return undefined;
 
-  // The new papers alone, tokenised exactly as a build does, and their words in the shelf's numbering.
+  // The new papers alone, tokenised exactly as a build does, and their words in the shelf's numbering;
+  // the removed ones too, for the words whose postings lose them.
   const tokens = new Builder(fresh, () => undefined).tokens();
+  const removedDocs: number[] = [];
+  for (let d = 0; d < slots; d++) if (state.alive[d] && !kept[d]) removedDocs.push(d);
+  const gone = new Builder(
+    removedDocs.map((d) => state.entries[d]!),
+    () => undefined,
+  ).tokens();
   const dictionary = new TermDictionary(state.terms);
   const unseen = tokens.words.filter((w) => dictionary.get(w) === undefined).sort();
   const terms = unseen.length ? mergeSorted(state.terms, unseen) : state.terms;
@@ -72,6 +79,7 @@ export function patchIndex(state: IndexState, entries: readonly ShelfEntry[]): I
   }
   const newDictionary = unseen.length ? new TermDictionary(terms) : dictionary;
   const wordId = Uint32Array.from(tokens.words, (w) => newDictionary.get(w)!);
+  const goneId = Uint32Array.from(gone.words, (w) => dictionary.get(w) ?? 0xffffffff);
 
   const groups: Postings[] = [];
   for (let g = 0; g < GROUPS; g++) {
@@ -81,14 +89,28 @@ export function patchIndex(state: IndexState, entries: readonly ShelfEntry[]): I
     for (let i = 0; i < count; i++) freshTerm[i] = wordId[triples.terms.data[i]!]!;
     // By word, then document (stable: the triples are in document order).
     const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => freshTerm[a]! - freshTerm[b]! || a - b);
+    // The old words that lose postings (a removed paper's), in word order.
+    const lost = new Set<number>();
+    const goneTriples = gone.triples[g]!;
+    for (let i = 0; i < goneTriples.terms.length; i++) {
+      const t = goneId[goneTriples.terms.data[i]!]!;
+      if (t !== 0xffffffff) lost.add(t);
+    }
     groups.push(
-      patchGroup(state.groups[g]!, kept, renumber, terms.length, {
-        term: freshTerm,
-        docs: triples.docs.data,
-        tfs: triples.tfs.data,
-        order,
-        base: slots,
-      }),
+      patchGroup(
+        state.groups[g]!,
+        kept,
+        renumber,
+        terms.length,
+        {
+          term: freshTerm,
+          docs: triples.docs.data,
+          tfs: triples.tfs.data,
+          order,
+          base: slots,
+        },
+        [...lost].sort((a, b) => a - b),
+      ),
     );
   }
 
@@ -133,46 +155,86 @@ interface FreshPostings {
   base: number;
 }
 
-/** One group's postings without the removed documents' and with the new papers' appended per word. */
+/**
+ * One group's postings without the removed documents' and with the new papers' appended per
+ * word. Only the words a change touches (`lost`: old words that lose postings; the new papers'
+ * words) are walked; the postings between them are copied in bulk.
+ */
 function patchGroup(
   old: Postings,
   kept: Uint8Array,
   renumber: Uint32Array,
   nTerms: number,
   add: FreshPostings,
+  lost: readonly number[],
 ): Postings {
-  const capacity = old.docs.length + add.order.length;
-  const docs = new Uint32Array(capacity);
-  const tfs = new Uint8Array(capacity);
+  const oldTerms = old.offsets.length - 1;
+  // Every old word's postings as they will be kept: their count, for the touched words only.
+  const keptCount = new Map<number, number>();
+  for (const t of lost) {
+    let n = 0;
+    for (let p = old.offsets[t]!, end = old.offsets[t + 1]!; p < end; p++) if (kept[old.docs[p]!]) n++;
+    keptCount.set(t, n);
+  }
+  // New words' lengths: an old word's (less what it lost) plus the new papers' postings.
+  const freshCount = new Uint32Array(nTerms);
+  for (const i of add.order) freshCount[add.term[i]!]!++;
   const offsets = new Uint32Array(nTerms + 1);
-  let out = 0;
+  const oldOf = new Int32Array(nTerms).fill(-1);
+  for (let t = 0; t < oldTerms; t++) oldOf[renumber[t]!] = t;
+  for (let nt = 0; nt < nTerms; nt++) {
+    const t = oldOf[nt]!;
+    const base = t < 0 ? 0 : (keptCount.get(t) ?? old.offsets[t + 1]! - old.offsets[t]!);
+    offsets[nt + 1] = offsets[nt]! + base + freshCount[nt]!;
+  }
+  const total = offsets[nTerms]!;
+  const docs = new Uint32Array(total);
+  const tfs = new Uint8Array(total);
+  // The words to walk, in new order: those that lost postings or gain some.
+  const touched = new Set<number>();
+  for (const t of lost) touched.add(renumber[t]!);
+  for (const i of add.order) touched.add(add.term[i]!);
+  const walk = [...touched].sort((a, b) => a - b);
   let f = 0;
-  let next = 0;
-  const emitFresh = (t: number) => {
-    while (f < add.order.length && add.term[add.order[f]!] === t) {
+  // Bulk-copies the untouched old words from old word `from` up to (not including) `to`.
+  const copyRun = (from: number, to: number) => {
+    if (to <= from) return;
+    const start = old.offsets[from]!;
+    const end = old.offsets[to]!;
+    const at = offsets[renumber[from]!]!;
+    docs.set(old.docs.subarray(start, end), at);
+    tfs.set(old.tfs.subarray(start, end), at);
+  };
+  let nextOld = 0;
+  for (const nt of walk) {
+    const t = oldOf[nt]!;
+    // Untouched old words before this one keep their postings, shifted as one block.
+    const upTo = t >= 0 ? t : firstOldAfter(oldOf, nt, oldTerms);
+    copyRun(nextOld, upTo);
+    let out = offsets[nt]!;
+    if (t >= 0) {
+      for (let p = old.offsets[t]!, end = old.offsets[t + 1]!; p < end; p++) {
+        const d = old.docs[p]!;
+        if (!kept[d]) continue;
+        docs[out] = d;
+        tfs[out++] = old.tfs[p]!;
+      }
+      nextOld = t + 1;
+    } else nextOld = upTo;
+    while (f < add.order.length && add.term[add.order[f]!] === nt) {
       const i = add.order[f++]!;
       docs[out] = add.base + add.docs[i]!;
       tfs[out++] = add.tfs[i]!;
     }
-  };
-  const closeTerm = (t: number) => {
-    emitFresh(t);
-    offsets[t + 1] = out;
-  };
-  const oldTerms = old.offsets.length - 1;
-  for (let t = 0; t < oldTerms; t++) {
-    const nt = renumber[t]!;
-    while (next < nt) closeTerm(next++);
-    for (let p = old.offsets[t]!, end = old.offsets[t + 1]!; p < end; p++) {
-      const d = old.docs[p]!;
-      if (!kept[d]) continue;
-      docs[out] = d;
-      tfs[out++] = old.tfs[p]!;
-    }
-    closeTerm(next++);
   }
-  while (next < nTerms) closeTerm(next++);
-  return { offsets, docs: docs.subarray(0, out), tfs: tfs.subarray(0, out), norms: old.norms, lengths: old.lengths };
+  copyRun(nextOld, oldTerms);
+  return { offsets, docs, tfs, norms: old.norms, lengths: old.lengths };
+}
+
+/** The first old word numbered after new word `nt` (or the number of old words). */
+function firstOldAfter(oldOf: Int32Array, nt: number, oldTerms: number): number {
+  for (let k = nt + 1; k < oldOf.length; k++) if (oldOf[k]! >= 0) return oldOf[k]!;
+  return oldTerms;
 }
 
 /** Two sorted, disjoint word lists as one. */

@@ -5,7 +5,14 @@
 import type { Paper } from '../model/types';
 import type { Steps } from '../runtime/yieldToHost';
 import type { ModelTheme } from './themeModel';
-import { countPhrases, rankNames, titlePhrases, type NameCandidate, type PhraseCounts } from './naming';
+import {
+  countPhrases,
+  rankNames,
+  titlePhrases,
+  type NameCandidate,
+  type PhraseCounts,
+  type TitlePhrases,
+} from './naming';
 import { wordSpans, type SparseVector, type Vocabulary } from './vectors';
 
 export interface LentName {
@@ -43,13 +50,28 @@ export function* nameThemes(input: NamingInput): Steps<ModelTheme[]> {
   leaves.forEach((leaf, i) => {
     for (let t = leaf; t >= 0; t = themes[t].parent) members[t].push(i);
   });
-  const phrases = papers.map((p) => titlePhrases(p.title));
-  yield;
+  // Every title is read and each theme's titles counted in steps: on a large shelf these are
+  // millions of phrases, and a host must not wait for them in one piece.
+  const phrases: TitlePhrases[] = [];
+  for (let i = 0; i < papers.length; i++) {
+    phrases.push(titlePhrases(papers[i].title));
+    if ((i & 511) === 511) yield;
+  }
   const shelf = countPhrases(
     phrases,
     papers.map((_, i) => i),
   );
-  const counts = themes.map((_, t) => countPhrases(phrases, members[t]));
+  yield;
+  const counts: PhraseCounts[] = [];
+  let counted = 0;
+  for (let t = 0; t < themes.length; t++) {
+    counts.push(countPhrases(phrases, members[t]));
+    counted += members[t].length;
+    if (counted >= 2000) {
+      counted = 0;
+      yield;
+    }
+  }
   yield;
   const previousSizes = new Map<string, number>();
   for (const path of input.previous?.values() ?? [])
@@ -61,7 +83,14 @@ export function* nameThemes(input: NamingInput): Steps<ModelTheme[]> {
   const order = themes
     .map((_, t) => t)
     .sort((a, b) => depth(themes, a) - depth(themes, b) || members[b].length - members[a].length || a - b);
+  let work = 0;
   for (const t of order) {
+    // A broad theme's phrases are many: a step names a few themes, or one large one.
+    work += 100 + members[t].length;
+    if (work >= 2000) {
+      work = 0;
+      yield;
+    }
     const ids = members[t].map((i) => papers[i].id);
     const context = themes[t].parent < 0 ? shelf : counts[themes[t].parent];
     const shared = rankNames(counts[t], context);

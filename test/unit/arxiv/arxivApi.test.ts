@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ArxivClient, type ArxivClientOptions } from '../../../src/core/arxiv/arxivApi';
-import { RateLimiter } from '../../../src/core/net/http';
+import { RateLimiter, parseRetryAfter } from '../../../src/core/net/http';
 import { normalizeSummary, splitApiId } from '../../../src/core/arxiv/arxivFeed';
-import { parseRetryAfter } from '../../../src/core/net/http';
 import { rejection } from '../../support/rejection';
 import { type ReplayServer, refusedEndpoint, startReplayServer } from '../../support/replayServer';
 
