@@ -112,6 +112,13 @@ const builds = [
     external: [],
   },
   {
+    // The worker thread that reads large collection files off the extension host's thread.
+    ...common,
+    entryPoints: ['src/collections/collectionWorker.ts'],
+    outfile: 'dist/collectionWorker.js',
+    plugins: [sharedCore],
+  },
+  {
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',

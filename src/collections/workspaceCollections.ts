@@ -4,22 +4,38 @@ import {
   decodeCollection,
   linkNotFollowedProblem,
   linkOutsideProblem,
-  parseCollectionInSlices,
   sizeProblem,
 } from '../core/collection/collectionInput';
+import { CollectionReader } from '../core/collection/collectionReader';
+import type { Paper } from '../core/model/types';
+import type { OffThreadFiles } from './offThreadReader';
 import type { Problem } from '../core/model/types';
 import type { ShelfService } from '../shelf/shelfService';
 import type { Log } from '../log/log';
 import { resolveCollectionFile } from './links';
 import { shelfFileUri } from '../settings/settingPaths';
 import { affects, settings, SETTINGS } from '../settings/settings';
-import { yieldToHost } from '../core/runtime/yieldToHost';
+import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
 import { findWorkspaceFiles } from '../platform/findWorkspaceFiles';
 
 const MAX_FILES = 1000;
 const RELOAD_DELAY_MS = 150;
 /** Loads of files at least this large have their timings written to the log. */
 const LARGE_FILE_BYTES = 1024 * 1024;
+
+/** One read of a collection file, on the host or in the worker. */
+interface FileRead {
+  papers: Paper[];
+  byId?: ReadonlyMap<string, Paper>;
+  /** Ids changed since the last read of this file; undefined: a first read (all new). */
+  changed?: Set<string>;
+  /** Capped, in line order. */
+  problems: Problem[];
+  text: boolean;
+  bytes: number;
+  parsed: number;
+  offThread: boolean;
+}
 
 /**
  * The workspace's own collection files (setting paperShelf.collectionFiles): each one is a source
@@ -40,11 +56,15 @@ export class WorkspaceCollections implements vscode.Disposable {
   private readonly cancellers = new Map<string, () => void>();
   /** Serialises loads of one file so an older read never overwrites a newer one. */
   private readonly chains = new Map<string, Promise<void>>();
+  /** Per file: its last text and blocks, so a change is parsed only where it changed. */
+  private readonly readers = new Map<string, CollectionReader>();
   private generation = 0;
 
   constructor(
     private readonly shelfService: ShelfService,
     private readonly log: Log,
+    /** Reads large local files in a worker thread (Node extension hosts); none: every file on the host. */
+    private readonly offThread?: OffThreadFiles,
   ) {
     this.disposables.push(
       this.diagnostics,
@@ -90,8 +110,8 @@ export class WorkspaceCollections implements vscode.Disposable {
 
   private async read(uri: vscode.Uri, onlyIfChanged: boolean): Promise<void> {
     const key = uri.toString();
-    let bytes: Uint8Array;
     let version: string;
+    let read: FileRead;
     const started = performance.now();
     try {
       // Refused by size before a byte is read: a shared folder can hold anything.
@@ -108,43 +128,84 @@ export class WorkspaceCollections implements vscode.Disposable {
       if (refused) {
         this.log.warn(`${vscode.workspace.asRelativePath(uri, false)} was not read: ${refused.message}`);
         this.shelfService.shelf.removeSource(key);
-        this.loaded.delete(key);
-        this.versions.delete(key);
+        this.forgetFile(key);
         this.diagnostics.set(uri, [problemDiagnostic(refused)]);
         return;
       }
-      bytes = await vscode.workspace.fs.readFile(resolved.kind === 'link' ? resolved.target : uri);
+      const target = resolved.kind === 'link' ? resolved.target : uri;
+      read = this.offThread?.wants(target, stat.size)
+        ? await this.readOffThread(key, target)
+        : await this.readHere(key, target);
     } catch (err) {
-      if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') this.unload(uri);
+      const code = (err as { code?: unknown } | undefined)?.code;
+      const missing = (err instanceof vscode.FileSystemError && code === 'FileNotFound') || code === 'ENOENT';
+      if (missing) this.unload(uri);
       else this.log.error(`Could not read the collection file ${vscode.workspace.asRelativePath(uri, false)}`, err);
       return;
     }
-    const decoded = decodeCollection(bytes, key);
-    // Large files are parsed in slices, yielding to the extension host between them.
-    const parsed =
-      decoded.text === undefined
-        ? { papers: [], problems: [] }
-        : await parseCollectionInSlices(decoded.text, key, yieldToHost);
-    // Filed and put on the shelf in slices too.
-    await this.shelfService.shelf.prepareInSlices(parsed.papers, yieldToHost);
+    const shelf = this.shelfService.shelf;
+    const changed = this.loaded.has(key) ? read.changed : undefined;
+    // Filed and put on the shelf in slices; after an edit only the changed papers are filed and
+    // their entries, keys and index entries made again.
+    await shelf.prepareInSlices(changed ? read.papers.filter((p) => changed.has(p.id)) : read.papers, yieldToHost);
     this.loaded.add(key);
     this.versions.set(key, version);
-    await this.shelfService.shelf.setSourceInSlices(key, parsed.papers, yieldToHost);
-    this.diagnostics.set(uri, capProblems([...decoded.problems, ...parsed.problems], key).map(problemDiagnostic));
-    if (decoded.text === undefined)
+    if (changed) shelf.updateSource(key, read.papers, changed, read.byId);
+    else await shelf.setSourceInSlices(key, read.papers, yieldToHost);
+    this.diagnostics.set(uri, read.problems.map(problemDiagnostic));
+    if (!read.text)
       this.log.warn(
-        `${vscode.workspace.asRelativePath(uri, false)} was not read: ${decoded.problems[0]?.message ?? 'not text'}`,
+        `${vscode.workspace.asRelativePath(uri, false)} was not read: ${read.problems[0]?.message ?? 'not text'}`,
       );
-    if (bytes.byteLength >= LARGE_FILE_BYTES)
+    if (read.bytes >= LARGE_FILE_BYTES)
       this.log.info(
-        `Loaded ${vscode.workspace.asRelativePath(uri, false)} (${(bytes.byteLength / 1048576).toFixed(1)} MB, ${parsed.papers.length.toLocaleString('en-US')} papers) in ${Math.round(performance.now() - started)} ms.`,
+        `Loaded ${vscode.workspace.asRelativePath(uri, false)} (${(read.bytes / 1048576).toFixed(1)} MB, ${read.papers.length.toLocaleString('en-US')} papers, ${read.parsed.toLocaleString('en-US')} blocks parsed${read.offThread ? ' in the worker' : ''}) in ${Math.round(performance.now() - started)} ms.`,
       );
+  }
+
+  /** Reads, decodes and parses on the extension host, in slices; a file read before only where it changed. */
+  private async readHere(key: string, uri: vscode.Uri): Promise<FileRead> {
+    this.offThread?.forget(key);
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    const decoded = decodeCollection(bytes, key);
+    let reader = this.readers.get(key);
+    if (!reader || !this.loaded.has(key) || decoded.text === undefined)
+      this.readers.set(key, (reader = new CollectionReader(key)));
+    const incremental = reader.hasRead;
+    const parsed =
+      decoded.text === undefined
+        ? undefined
+        : (await runStepsInSlices(reader.updateSteps(decoded.text), yieldToHost, 12))!.value;
+    return {
+      papers: parsed?.papers ?? [],
+      byId: parsed?.byId,
+      changed: incremental ? parsed?.changed : undefined,
+      problems: capProblems([...decoded.problems, ...(parsed?.problems ?? [])], key),
+      text: decoded.text !== undefined,
+      bytes: bytes.byteLength,
+      parsed: parsed?.parsed ?? 0,
+      offThread: false,
+    };
+  }
+
+  /** Reads, decodes and parses in the worker; the host receives the papers it does not have. */
+  private async readOffThread(key: string, uri: vscode.Uri): Promise<FileRead> {
+    this.readers.delete(key);
+    const read = await this.offThread!.read(key, uri.fsPath);
+    return { ...read, offThread: true };
+  }
+
+  /** The file is off the shelf: no reader (here or in the worker) keeps its text. */
+  private forgetFile(key: string): void {
+    this.loaded.delete(key);
+    this.versions.delete(key);
+    this.readers.delete(key);
+    this.offThread?.forget(key);
   }
 
   private unload(uri: vscode.Uri): void {
     const key = uri.toString();
-    this.loaded.delete(key);
-    this.versions.delete(key);
+    this.forgetFile(key);
     this.shelfService.shelf.removeSource(key);
     this.diagnostics.delete(uri);
   }
@@ -202,6 +263,7 @@ export class WorkspaceCollections implements vscode.Disposable {
     for (const resolve of this.cancellers.values()) resolve();
     for (const w of this.watchers) w.dispose();
     for (const d of this.disposables) d.dispose();
+    this.offThread?.dispose();
   }
 }
 

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { HttpTransport } from '../core/arxiv/arxivApi';
+import type { OffThreadFiles } from '../collections/offThreadReader';
 
 /**
  * What differs between the extension hosts Paper Shelf runs in: VS Code desktop and remote hosts
@@ -22,6 +23,12 @@ export interface Platform {
    * their disk have it (the Node hosts); in a browser, links are seen through workspace.fs.stat.
    */
   readonly realFile?: (uri: vscode.Uri) => Promise<vscode.Uri | undefined>;
+  /**
+   * A worker thread that reads and parses large collection files off the extension host's thread
+   * (the Node hosts: dist/collectionWorker.js); undefined where there are no worker threads, and
+   * files are read on the host in slices.
+   */
+  readonly collectionWorker?: (extensionUri: vscode.Uri) => OffThreadFiles;
 }
 
 let installed: Platform | undefined;

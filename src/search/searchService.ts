@@ -19,6 +19,8 @@ export interface IndexingState {
 export interface IndexingReport {
   papers: number;
   fromCache: boolean;
+  /** Patched for the few papers that changed, not built (see core/search/indexPatch). */
+  patched: boolean;
   ms: number;
   fingerprint: string;
 }
@@ -29,6 +31,13 @@ const CACHE_PREFIX = 'search-index-';
 const CACHE_SUFFIX = '.bin';
 /** Indexing this many papers or more has its timing written to the log. */
 const LARGE_INDEX = 10_000;
+/**
+ * How long after the last patch (an edit) the index is built afresh and cached: a patched index
+ * has empty slots and cannot be cached, and the next start should find this content's cache.
+ */
+const COMPACT_AFTER_MS = 10_000;
+/** Below this many papers an edit is indexed afresh (as quick as a patch there, and cached at once). */
+const PATCH_FROM = 1000;
 
 /**
  * The extension's single search: the tree filter, the pickers, hovers' related lists.
@@ -50,6 +59,9 @@ export class SearchService implements vscode.Disposable {
   private disposed = false;
   private report: IndexingReport | undefined;
   private cacheWriting: Promise<void> = Promise.resolve();
+  private compactTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The next indexing builds afresh (no patch): the shelf is quiet after edits. */
+  private compacting = false;
   /** performance.now() at construction (during activation) and when the first index was ready. */
   readonly createdAt = performance.now();
   private firstIndexed: number | undefined;
@@ -133,6 +145,18 @@ export class SearchService implements vscode.Disposable {
   /** Indexes `entries` (from the cache when possible); false when a newer shelf change overtook it. */
   private async indexEntries(entries: readonly ShelfEntry[], generation: number): Promise<boolean> {
     const started = performance.now();
+    // A few papers changed (an edit of a collection file): the index is patched for them at once.
+    if (this.report && !this.compacting && this.index.size >= PATCH_FROM && this.index.update(entries)) {
+      this.report = {
+        papers: entries.length,
+        fromCache: false,
+        patched: true,
+        ms: performance.now() - started,
+        fingerprint: '',
+      };
+      this.scheduleCompaction();
+      return true;
+    }
     const stale = () => this.disposed || generation !== this.generation;
     this.setState({ indexing: true, indexed: 0, total: entries.length }, true);
 
@@ -153,6 +177,7 @@ export class SearchService implements vscode.Disposable {
     this.report = {
       papers: entries.length,
       fromCache: restore !== undefined,
+      patched: false,
       ms: performance.now() - started,
       fingerprint: digest,
     };
@@ -161,8 +186,24 @@ export class SearchService implements vscode.Disposable {
         `Indexed ${entries.length.toLocaleString('en-US')} papers ${restore ? 'from the cache ' : ''}in ${Math.round(this.report.ms)} ms.`,
       );
     this.firstIndexed ??= performance.now();
+    this.compacting = false;
     if (!restore) this.cacheWriting = this.writeCache(digest);
     return true;
+  }
+
+  private scheduleCompaction(): void {
+    clearTimeout(this.compactTimer);
+    this.compactTimer = setTimeout(() => void this.compact(), COMPACT_AFTER_MS);
+  }
+
+  /** Builds the index afresh for the shelf as it is (and caches it), after edits were patched in. */
+  private async compact(): Promise<void> {
+    clearTimeout(this.compactTimer);
+    this.compactTimer = undefined;
+    if (this.disposed) return;
+    this.compacting = true;
+    this.generation++;
+    await this.ready();
   }
 
   /** Where index caches are kept (undefined: no cache). */
@@ -170,8 +211,9 @@ export class SearchService implements vscode.Disposable {
     return this.storageUri;
   }
 
-  /** Resolves when the last cache write (if any) has finished. */
+  /** Resolves when the last cache write (if any) has finished; a pending build after edits runs now. */
   async cacheSettled(): Promise<void> {
+    while (this.compactTimer !== undefined) await this.compact();
     await this.cacheWriting;
   }
 
@@ -196,7 +238,7 @@ export class SearchService implements vscode.Disposable {
   /** Stores the index for this content and removes caches of earlier content. */
   private async writeCache(fingerprint: string): Promise<void> {
     const uri = this.cacheUri(fingerprint);
-    if (!uri || !this.storageUri) return;
+    if (!uri || !this.storageUri || !this.index.compact) return;
     try {
       // Encoded a step at a time (the copies of a 90 MB cache would block the host at once).
       const encoded = await runStepsInSlices(
@@ -235,6 +277,7 @@ export class SearchService implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.compactTimer);
     this.subscription.dispose();
     this.stateEmitter.dispose();
   }

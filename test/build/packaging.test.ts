@@ -56,6 +56,7 @@ describe('Packaging: the .vsix', function () {
     'dist/extension.js',
     'dist/cli.js',
     'dist/core.js',
+    'dist/collectionWorker.js',
     'dist/web/extension.js',
     'dist/webview/map.js',
     ...filesUnder('media'),
@@ -110,7 +111,7 @@ describe('Packaging: the .vsix', function () {
     // A string only the collection parser (src/core/collection.ts) holds.
     const coreOnly = 'missing-title';
     assert.ok(read('core.js').includes(coreOnly), 'dist/core.js holds the parser');
-    for (const name of ['extension.js', 'cli.js']) {
+    for (const name of ['extension.js', 'cli.js', 'collectionWorker.js']) {
       assert.ok(!read(name).includes(coreOnly), `${name} carries its own copy of the core`);
       assert.match(read(name), /require\("\.\/core\.js"\)/, `${name} requires ./core.js`);
     }

@@ -232,7 +232,7 @@ export function clashSuffix(n: number): string {
 }
 
 /** Plain code-unit order: the same on every machine; for new-scheme ids, older papers first. */
-function compareIds(a: string, b: string): number {
+export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

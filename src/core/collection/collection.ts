@@ -56,28 +56,40 @@ export interface ContinuedParse {
   into: PaperList;
 }
 
-/**
- * Parses the collection format. Never throws; one broken block costs only that block. With
- * `continued`, the text is a part of a larger one (see parseCollectionInSlices): lines are
- * numbered from `firstLine` and ids repeated from earlier parts merge into `into`.
- */
-export function parseCollection(text: string, file = '', continued?: ContinuedParse): ParseResult {
-  const problems: Problem[] = [];
-  const report: Report = (severity, code, message, line, column, endColumn) => {
+/** A problem reporter that collects into `problems`, naming `file`. */
+export function collectProblems(problems: Problem[], file: string): Report {
+  return (severity, code, message, line, column, endColumn) => {
     const problem: Problem = { severity, code, message, location: { file, line, column } };
     if (endColumn !== undefined && endColumn > column) problem.end = { line, column: endColumn };
     problems.push(problem);
   };
+}
 
+/** One block read into a paper, and where a "duplicate id" warning about it points (its PDF:/ID: field). */
+export interface ReadPaper {
+  paper: Paper;
+  anchor: { line: number; column: number };
+}
+
+/**
+ * The papers of `text`'s blocks, each read on its own (repeated ids not merged yet): the part of
+ * parsing that one block's text decides alone. Lines are numbered from `firstLine`. Never throws.
+ */
+export function readPapers(
+  text: string,
+  file: string,
+  report: Report,
+  firstLine = 1,
+  each?: (read: ReadPaper) => void,
+): ReadPaper[] {
   let blocks: RawBlock[];
   try {
-    blocks = splitBlocks(typeof text === 'string' ? text : '', report, (continued?.firstLine ?? 1) - 1);
+    blocks = splitBlocks(typeof text === 'string' ? text : '', report, firstLine - 1);
   } catch (err) {
-    report('error', 'internal-error', `Could not read the collection: ${String(err)}`, continued?.firstLine ?? 1, 1);
-    return { papers: continued ? continued.into.papers : [], problems };
+    report('error', 'internal-error', `Could not read the collection: ${String(err)}`, firstLine, 1);
+    return [];
   }
-
-  const list = continued?.into ?? new PaperList();
+  const out: ReadPaper[] = [];
   for (const block of blocks) {
     let paper: Paper | undefined;
     try {
@@ -86,18 +98,38 @@ export function parseCollection(text: string, file = '', continued?: ContinuedPa
       report('error', 'internal-error', `Could not read this entry: ${String(err)}`, block.line, 1);
     }
     if (!paper) continue;
-    const first = list.add(paper);
-    if (first) {
-      const idField = block.fields.find((f) => f.field === 'pdf' || f.field === 'id');
-      report(
-        'warning',
-        'duplicate-id',
-        `arXiv ${paper.id} is already listed at line ${first.source.line}; the two entries are merged (this one wins where they differ).`,
-        idField?.line ?? block.line,
-        idField?.column ?? 1,
-      );
-    }
+    const idField = block.fields.find((f) => f.field === 'pdf' || f.field === 'id');
+    const read = { paper, anchor: { line: idField?.line ?? block.line, column: idField?.column ?? 1 } };
+    out.push(read);
+    each?.(read);
   }
+  return out;
+}
+
+/** Adds a read paper to `list`; a repeated id merges into its first listing, with a warning. */
+export function listPaper(list: PaperList, read: ReadPaper, report: Report): void {
+  const first = list.add(read.paper);
+  if (!first) return;
+  report(
+    'warning',
+    'duplicate-id',
+    `arXiv ${read.paper.id} is already listed at line ${first.source.line}; the two entries are merged (this one wins where they differ).`,
+    read.anchor.line,
+    read.anchor.column,
+  );
+}
+
+/**
+ * Parses the collection format. Never throws; one broken block costs only that block. With
+ * `continued`, the text is a part of a larger one: lines are
+ * numbered from `firstLine` and ids repeated from earlier parts merge into `into`.
+ */
+export function parseCollection(text: string, file = '', continued?: ContinuedParse): ParseResult {
+  const problems: Problem[] = [];
+  const report = collectProblems(problems, file);
+  const list = continued?.into ?? new PaperList();
+  // Each block is listed as soon as it is read, so its problems and a repeat's warning stay in order.
+  readPapers(text, file, report, continued?.firstLine ?? 1, (read) => listPaper(list, read, report));
   return { papers: list.papers, problems };
 }
 

@@ -6,10 +6,8 @@
 // - decodeCollection: a binary file (NUL bytes, or mostly undecodable) yields one problem and no
 //   text; invalid UTF-8 is read with U+FFFD in place of the bad bytes and reported once, where
 //   the first bad byte is.
-// - parseCollectionInSlices: the parser over a large text in slices cut at `---` lines, yielding
-//   between slices so the editor stays responsive; same papers and problems as parseCollection.
+// (Parsing in slices, and again only where a file changed: collectionReader.ts.)
 // - capProblems: at most N problems per file, plus one summary of the rest.
-import { PaperList, parseCollection, type ParseResult } from './collection';
 import type { Problem } from '../model/types';
 
 /** Default of the setting paperShelf.maxCollectionFileMB. */
@@ -169,66 +167,4 @@ export function capProblems(problems: readonly Problem[], file: string, max = MA
     `${rest.length} more problems in this file are not listed (${counts}); only the first ${max} are. Run "paper-shelf check" on the file for all of them.`,
   );
   return [summary, ...problems.slice(0, max)];
-}
-
-const SEPARATOR_LINE = /^-{3,}[ \t]*$/;
-
-/** Text offsets just after separator lines, about `sliceChars` apart (each slice starts a block). */
-function sliceStarts(text: string, sliceChars: number): number[] {
-  const starts = [0];
-  let from = sliceChars;
-  while (from < text.length) {
-    let lineStart = text.indexOf('\n', from);
-    let found = -1;
-    while (lineStart !== -1) {
-      const next = text.indexOf('\n', lineStart + 1);
-      const line = text.slice(lineStart + 1, next === -1 ? text.length : next).replace(/\r$/, '');
-      if (SEPARATOR_LINE.test(line)) {
-        found = next === -1 ? -1 : next + 1;
-        break;
-      }
-      lineStart = next;
-    }
-    if (found === -1 || found >= text.length) break;
-    starts.push(found);
-    from = found + sliceChars;
-  }
-  return starts;
-}
-
-function countLines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-/**
- * parseCollection over `text` in slices of about `sliceChars` characters, cut after `---` lines,
- * awaiting `pause()` between slices (e.g. a macrotask) so a large file never blocks for long.
- * Papers and problems are those of parseCollection (problems in line order).
- */
-export async function parseCollectionInSlices(
-  text: string,
-  file: string,
-  pause: () => Promise<void>,
-  sliceChars = 512 * 1024,
-): Promise<ParseResult> {
-  if (text.length <= sliceChars) return parseCollection(text, file);
-  const starts = sliceStarts(text, sliceChars);
-  if (starts.length === 1) return parseCollection(text, file);
-  const list = new PaperList();
-  const problems: Problem[] = [];
-  let firstLine = 1;
-  for (let s = 0; s < starts.length; s++) {
-    if (s > 0) {
-      await pause();
-      firstLine += countLines(text, starts[s - 1]!, starts[s]!);
-    }
-    const end = s + 1 < starts.length ? starts[s + 1]! : text.length;
-    // A repeated id, in this slice or an earlier one, merges into its first listing there.
-    const parsed = parseCollection(text.slice(starts[s]!, end), file, { firstLine, into: list });
-    for (const p of parsed.problems) problems.push(p);
-  }
-  problems.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
-  return { papers: list.papers, problems };
 }

@@ -21,6 +21,38 @@ export interface Built {
   titleToDocs: Map<string, number[]>;
 }
 
+/** The exact-match tables: a paper by id, by cite key, and papers by normalised title. */
+export interface Lookups {
+  idToDoc: Map<string, number>;
+  keyToDoc: Map<string, number>;
+  titleToDocs: Map<string, number[]>;
+}
+
+/** A cite key as the index matches it: lower case, no spaces. */
+export const keyForm = (key: string): string => key.toLowerCase().replace(/\s+/g, '');
+
+/** Adds document `d` (entry `e`) to the exact-match tables. */
+export function addLookups(tables: Lookups, d: number, e: ShelfEntry): void {
+  tables.idToDoc.set(e.paper.id, d);
+  tables.idToDoc.set(e.paper.id.toLowerCase(), d);
+  tables.keyToDoc.set(keyForm(e.key), d);
+  const title = normalizeTitle(e.paper.title);
+  const list = tables.titleToDocs.get(title);
+  if (list) list.push(d);
+  else tables.titleToDocs.set(title, [d]);
+}
+
+/** Takes document `d` (entry `e`) out of the exact-match tables. */
+export function removeLookups(tables: Lookups, d: number, e: ShelfEntry): void {
+  for (const id of [e.paper.id, e.paper.id.toLowerCase()]) if (tables.idToDoc.get(id) === d) tables.idToDoc.delete(id);
+  const key = keyForm(e.key);
+  if (tables.keyToDoc.get(key) === d) tables.keyToDoc.delete(key);
+  const title = normalizeTitle(e.paper.title);
+  const list = tables.titleToDocs.get(title)?.filter((x) => x !== d);
+  if (list?.length) tables.titleToDocs.set(title, list);
+  else tables.titleToDocs.delete(title);
+}
+
 /**
  * Tokenises papers in slices, sorts the words (a word's number becomes its rank), lays the
  * postings out per word (counting sort), builds the exact-match tables, then installs the
@@ -49,9 +81,9 @@ export class Builder implements IndexBuild {
   private readonly sorter = new TermSorter(this.terms, (w, h) => this.lookup(w, 0, w.length, h));
   private lookupNext = 0;
   private readonly ids: string[] = [];
-  private readonly idToDoc = new Map<string, number>();
-  private readonly keyToDoc = new Map<string, number>();
-  private readonly titleToDocs = new Map<string, number[]>();
+  readonly idToDoc = new Map<string, number>();
+  readonly keyToDoc = new Map<string, number>();
+  readonly titleToDocs = new Map<string, number[]>();
 
   constructor(
     private readonly entries: readonly ShelfEntry[],
@@ -128,13 +160,17 @@ export class Builder implements IndexBuild {
 
   private addLookups(d: number, e: ShelfEntry): void {
     this.ids.push(e.paper.id);
-    this.idToDoc.set(e.paper.id, d);
-    this.idToDoc.set(e.paper.id.toLowerCase(), d);
-    this.keyToDoc.set(e.key.toLowerCase().replace(/\s+/g, ''), d);
-    const title = normalizeTitle(e.paper.title);
-    const list = this.titleToDocs.get(title);
-    if (list) list.push(d);
-    else this.titleToDocs.set(title, [d]);
+    addLookups(this, d, e);
+  }
+
+  /**
+   * Tokenises every entry at once and hands out the words (numbered as first met), the
+   * (word, doc, tf) triples per group with docs counted from 0, and the lengths: what a patch of
+   * an index needs for the papers it adds.
+   */
+  tokens(): { words: readonly string[]; triples: Triples[]; lengths: Uint16Array[] } {
+    for (; this.next < this.entries.length; this.next++) this.addDocument(this.next, this.entries[this.next]);
+    return { words: this.terms, triples: this.triples, lengths: this.lengths };
   }
 
   // --- the term table (WordTable): tokenising a summary allocates a string only for a word
@@ -155,7 +191,7 @@ export class Builder implements IndexBuild {
     this.begin(doc, NAMES, false);
     this.scan(p.id);
     this.word(p.id.toLowerCase());
-    this.word(entry.key.toLowerCase().replace(/\s+/g, ''));
+    this.word(keyForm(entry.key));
     for (const a of p.authors) this.scan(a);
     for (const t of p.tags) this.scan(t);
     this.end(doc);

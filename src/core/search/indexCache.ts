@@ -110,7 +110,12 @@ export function* encodeIndexSteps(index: SerializedIndex, fingerprint: string): 
   const headerBytes = encoder.encode(JSON.stringify(header));
   let size = 8 + align4(headerBytes.length) + align4(ids.length) + align4(terms.length);
   for (const g of index.groups)
-    size += 4 * g.offsets.length + 4 * g.docs.length + 4 * g.norms.length + align4(g.tfs.length);
+    size +=
+      4 * g.offsets.length +
+      4 * g.docs.length +
+      4 * g.norms.length +
+      align4(2 * g.lengths.length) +
+      align4(g.tfs.length);
   yield;
   const out = new Uint8Array(size);
   yield;
@@ -131,6 +136,7 @@ export function* encodeIndexSteps(index: SerializedIndex, fingerprint: string): 
     put(new Uint8Array(g.docs.buffer, g.docs.byteOffset, g.docs.byteLength));
     yield;
     put(new Uint8Array(g.norms.buffer, g.norms.byteOffset, g.norms.byteLength));
+    put(new Uint8Array(g.lengths.buffer, g.lengths.byteOffset, g.lengths.byteLength));
     put(g.tfs);
     yield;
   }
@@ -181,10 +187,13 @@ export function decodeIndex(bytes: Uint8Array, fingerprint?: string): Serialized
       const offsets = u32(header.nTerms + 1);
       const docs = u32(length);
       const norms = f32(header.nIds);
+      if (at + 2 * header.nIds > data.length) throw new RangeError('truncated');
+      const lengths = new Uint16Array(data.buffer, data.byteOffset + at, header.nIds);
+      at += align4(2 * header.nIds);
       if (at + length > data.length) throw new RangeError('truncated');
       const tfs = data.subarray(at, at + length);
       at += align4(length);
-      return { offsets, docs, tfs, norms };
+      return { offsets, docs, tfs, norms, lengths };
     });
     if (at !== data.length) return undefined;
     return { version: header.version, ids, terms, groups };

@@ -26,6 +26,26 @@ export interface Postings {
   tfs: Uint8Array;
   /** Per document: K1 * (1 - b + b * length / average length). */
   norms: Float32Array;
+  /** Per document: words in this field group (capped at 65535); what the norms are made of. */
+  lengths: Uint16Array;
+}
+
+/**
+ * The norms of a group's documents from their lengths: the average is over the documents
+ * `alive` says are indexed (all when omitted), so an index patched in place scores as a rebuilt one.
+ */
+export function normsOf(lengths: Uint16Array, g: number, alive?: Uint8Array): Float32Array {
+  let total = 0;
+  let count = 0;
+  for (let d = 0; d < lengths.length; d++) {
+    if (alive && !alive[d]) continue;
+    total += lengths[d];
+    count++;
+  }
+  const average = Math.max(1, total / Math.max(1, count));
+  const norms = new Float32Array(lengths.length);
+  for (let d = 0; d < lengths.length; d++) norms[d] = K1 * (1 - B[g] + (B[g] * lengths[d]) / average);
+  return norms;
 }
 
 /** What the cache stores: the sorted words and the postings; the exact-match tables are rebuilt. */
@@ -33,10 +53,11 @@ export interface SerializedIndex {
   version: number;
   ids: string[];
   terms: readonly string[];
-  groups: { offsets: Uint32Array; docs: Uint32Array; tfs: Uint8Array; norms: Float32Array }[];
+  groups: Postings[];
 }
 
-export const INDEX_FORMAT_VERSION = 2;
+/** 3: the groups' document lengths are stored (an index can be patched after a restore). */
+export const INDEX_FORMAT_VERSION = 3;
 
 /**
  * A build's work as steps for runSteps/runStepsInSlices: each step works for about `budgetMs`
@@ -63,6 +84,7 @@ export function fits(entries: readonly ShelfEntry[], data: SerializedIndex): boo
   for (let i = 0; i < entries.length; i++) if (entries[i].paper.id !== data.ids[i]) return false;
   for (const g of data.groups) {
     if (g.offsets.length !== data.terms.length + 1 || g.norms.length !== entries.length) return false;
+    if (g.lengths.length !== entries.length) return false;
     if (g.docs.length !== g.tfs.length || g.offsets[data.terms.length] !== g.docs.length) return false;
   }
   return true;

@@ -1,5 +1,5 @@
 // Laying one field group's postings out per word, resumably (a counting sort).
-import { B, K1, type Postings } from './indexFormat';
+import { normsOf, type Postings } from './indexFormat';
 
 /** Growable typed array of unsigned 32-bit values. */
 export class U32List {
@@ -77,12 +77,7 @@ export class LayOut {
         t.docs = new U32List();
         t.tfs = new U32List();
         const { lengths, g } = this;
-        let total = 0;
-        for (let d = 0; d < lengths.length; d++) total += lengths[d];
-        const average = Math.max(1, total / Math.max(1, lengths.length));
-        const norms = new Float32Array(lengths.length);
-        for (let d = 0; d < lengths.length; d++) norms[d] = K1 * (1 - B[g] + (B[g] * lengths[d]) / average);
-        return { offsets, docs: this.docs, tfs: this.tfs, norms };
+        return { offsets, docs: this.docs, tfs: this.tfs, norms: normsOf(lengths, g), lengths };
       }
       if (performance.now() >= deadline) return undefined;
     }

@@ -8,7 +8,8 @@
 // top k with a small heap. A query touches only the postings of its (capped) expansions.
 import { TermDictionary } from './termDictionary';
 import type { ShelfEntry } from '../model/types';
-import { Builder, type Built } from './indexBuilder';
+import { Builder, keyForm, type Built } from './indexBuilder';
+import { patchIndex, type IndexState } from './indexPatch';
 import {
   ALL_GROUPS,
   buildSteps,
@@ -75,13 +76,50 @@ export class ShelfSearch {
   private groups: Postings[] = [];
   // Query scratch space, reused across queries (sized to the shelf).
   private scores = new Float32Array(0);
-  private covered = new Uint16Array(0);
+  // A bit per query word: related() asks up to 21 at once, so 16 bits would lose some (and overflow `touched`).
+  private covered = new Uint32Array(0);
   private strong = new Uint16Array(0);
   private touched = new Uint32Array(0);
+  /** After a patch (see indexPatch.ts): which document numbers hold a paper, and each one's place on the shelf. */
+  private alive: Uint8Array | undefined;
+  private position: Uint32Array | undefined;
+  private live = 0;
 
   /** Papers in the index. */
   get size(): number {
-    return this.ids.length;
+    return this.live;
+  }
+
+  /** Whether the index is as a build makes it (no empty slots, shelf order): only then can it be cached. */
+  get compact(): boolean {
+    return this.alive === undefined;
+  }
+
+  /**
+   * Updates the index for `entries` when only a few differ from those indexed (by entry object:
+   * new, changed, gone or moved), patching it in place of a build; false when that would not
+   * pay, and the caller builds afresh. Queries then answer exactly as after a build.
+   */
+  update(entries: readonly ShelfEntry[]): boolean {
+    const state: IndexState = {
+      entries: this.entries,
+      ids: this.ids,
+      terms: this.terms,
+      groups: this.groups,
+      idToDoc: this.idToDoc,
+      keyToDoc: this.keyToDoc,
+      titleToDocs: this.titleToDocs,
+      alive: this.alive ?? new Uint8Array(this.ids.length).fill(1),
+      live: this.live,
+      position: this.position ?? Uint32Array.from(this.ids, (_, i) => i),
+    };
+    const next = patchIndex(state, entries);
+    if (!next) return false;
+    this.installParts(next);
+    this.alive = next.alive;
+    this.position = next.position;
+    this.live = next.live;
+    return true;
   }
 
   /** Replaces the indexed entries (synchronously; see `beginBuild` for a sliced build). */
@@ -104,7 +142,13 @@ export class ShelfSearch {
       version: INDEX_FORMAT_VERSION,
       ids: this.ids,
       terms: this.terms,
-      groups: this.groups.map((g) => ({ offsets: g.offsets, docs: g.docs, tfs: g.tfs, norms: g.norms })),
+      groups: this.groups.map((g) => ({
+        offsets: g.offsets,
+        docs: g.docs,
+        tfs: g.tfs,
+        norms: g.norms,
+        lengths: g.lengths,
+      })),
     };
   }
 
@@ -127,7 +171,7 @@ export class ShelfSearch {
 
   search(query: string, options: SearchOptions = {}): SearchResult[] {
     const limit = Math.max(0, options.limit ?? 20);
-    if (!limit || !this.ids.length || !query.trim()) return [];
+    if (!limit || !this.live || !query.trim()) return [];
 
     const boosts = new Map<number, number>();
     const bump = (doc: number | undefined, bonus: number) => {
@@ -135,7 +179,7 @@ export class ShelfSearch {
     };
     const id = firstArxivId(query);
     if (id) bump(this.idToDoc.get(id), TIER_EXACT_ID_OR_KEY);
-    bump(this.keyToDoc.get(query.toLowerCase().replace(/\s+/g, '')), TIER_EXACT_ID_OR_KEY);
+    bump(this.keyToDoc.get(keyForm(query)), TIER_EXACT_ID_OR_KEY);
     for (const doc of this.titleToDocs.get(normalizeTitle(query)) ?? []) bump(doc, TIER_EXACT_TITLE);
 
     let words = tokenize(query);
@@ -152,7 +196,7 @@ export class ShelfSearch {
   related(id: string, limit = 5): SearchResult[] {
     const doc = this.idToDoc.get(id) ?? this.idToDoc.get(firstArxivId(id) ?? '');
     if (doc === undefined || limit <= 0) return [];
-    const paper = this.entries[doc].paper;
+    const paper = this.entries[doc]!.paper;
     const counts = new Map<string, number>();
     const add = (text: string, weight: number) => {
       for (const w of tokenize(text)) {
@@ -163,7 +207,7 @@ export class ShelfSearch {
     add(paper.title, 3);
     add(paper.summary, 1);
     for (const tag of paper.tags) add(tag, 2);
-    const n = this.ids.length;
+    const n = this.live;
     const scored: { termId: number; weight: number }[] = [];
     for (const [word, tf] of counts) {
       const termId = this.dictionary.get(word);
@@ -194,6 +238,13 @@ export class ShelfSearch {
   // ---------------------------------------------------------------------------------------
 
   private install(built: Built): void {
+    this.installParts(built);
+    this.alive = undefined;
+    this.position = undefined;
+    this.live = built.entries.length;
+  }
+
+  private installParts(built: Omit<Built, 'entries'> & { entries: readonly ShelfEntry[] }): void {
     const n = built.entries.length;
     this.entries = built.entries;
     this.ids = built.ids;
@@ -204,7 +255,7 @@ export class ShelfSearch {
     this.keyToDoc = built.keyToDoc;
     this.titleToDocs = built.titleToDocs;
     this.scores = new Float32Array(n);
-    this.covered = new Uint16Array(n);
+    this.covered = new Uint32Array(n);
     this.strong = new Uint16Array(n);
     this.touched = new Uint32Array(n);
   }
@@ -247,7 +298,7 @@ export class ShelfSearch {
 
     // Misspellings: only for words long enough to misspell, and not for a word the shelf
     // uses a lot (someone typing 'model' means 'model', not 'modes').
-    const common = exact !== undefined && this.documentFrequency(exact) >= this.ids.length / 50;
+    const common = exact !== undefined && this.documentFrequency(exact) >= this.live / 50;
     if (word.length >= 4 && !/^\d/.test(word) && !common) {
       const distance = word.length >= 8 ? 2 : 1;
       const candidates: { termId: number; rank: number; distance: number }[] = [];
@@ -266,7 +317,7 @@ export class ShelfSearch {
   private nTouched = 0;
   private accumulate(queryTerms: Expansion[][], boost = BOOST, onlyTouched = false): void {
     const { scores, covered, strong, touched } = this;
-    const n = this.ids.length;
+    const n = this.live;
     let nTouched = onlyTouched ? this.nTouched : 0;
     for (let q = 0; q < queryTerms.length; q++) {
       const bit = 1 << q;
@@ -325,9 +376,10 @@ export class ShelfSearch {
         rank += coverage * TIER_COVERAGE + popcount(strong[d]) * TIER_STRONG;
       }
       rank += boosts.get(d) ?? 0;
-      heap.offer(d, rank);
+      heap.offer(d, rank, this.position?.[d] ?? d);
     }
-    for (const [d, bonus] of boosts) if (covered[d] === 0 && d !== exclude) heap.offer(d, bonus);
+    for (const [d, bonus] of boosts)
+      if (covered[d] === 0 && d !== exclude) heap.offer(d, bonus, this.position?.[d] ?? d);
     for (let i = 0; i < nTouched; i++) {
       const d = touched[i];
       scores[d] = 0;

@@ -1,8 +1,10 @@
 import { Emitter } from '../model/events';
 import { runSteps, runStepsInSlices, type Steps } from '../runtime/yieldToHost';
+import { entryOf, patchShelf, type ShelfState } from './shelfPatch';
 import { normalizeArxivId } from '../arxiv/arxivId';
-import { mergePapers, monthOf } from '../model/paper';
+import { mergePapers } from '../model/paper';
 import type { Paper, ShelfEntry } from '../model/types';
+import type { PaperChange } from '../cite/keyAssignment';
 
 /** What the shelf needs from the rest of the domain; injected so the model stays testable. */
 export interface ShelfOptions {
@@ -15,6 +17,11 @@ export interface ShelfOptions {
    * prepareInSlices for each paper of a slice (so settings are read once per slice, not per paper).
    */
   keyPreparer?(): (paper: Paper) => void;
+  /**
+   * The keys after a few papers changed, given the last assignKeys (see KeyAssignment): the ids
+   * whose key changed (undefined: gone), or undefined when every key must be assigned again.
+   */
+  updateKeys?(changes: ReadonlyMap<string, PaperChange>): Map<string, string | undefined> | undefined;
 }
 
 /** The user's choices about papers, remembered per workspace by the extension. */
@@ -49,8 +56,12 @@ export class Shelf {
   private byKeyMap = new Map<string, ShelfEntry>();
   private ordered: ShelfEntry[] = [];
   private themeCache = new WeakMap<Paper, string>();
+  /** Each source's papers by id (made when first needed), for updating a few ids. */
+  private readonly sourceMaps = new Map<string, ReadonlyMap<string, Paper>>();
   /** Bumped by every rebuild, so a sliced build knows when a newer one superseded it. */
   private buildGeneration = 0;
+  /** The generation on the shelf now (behind buildGeneration while a sliced build runs). */
+  private installedGeneration = 0;
   private readonly changed = new Emitter<ShelfChange>();
   readonly onDidChange = this.changed.event;
 
@@ -58,8 +69,42 @@ export class Shelf {
 
   /** Replaces every paper of one source. Sources added later win field by field on shared ids. */
   setSource(sourceId: string, papers: readonly Paper[]): void {
-    this.sources.set(sourceId, papers);
+    this.setPapers(sourceId, papers);
     this.rebuild();
+  }
+
+  private setPapers(sourceId: string, papers: readonly Paper[], byId?: ReadonlyMap<string, Paper>): void {
+    this.sources.set(sourceId, papers);
+    if (byId) this.sourceMaps.set(sourceId, byId);
+    else this.sourceMaps.delete(sourceId);
+  }
+
+  /**
+   * `setSource` for a source of which only the papers with the ids in `changed` differ (new,
+   * changed or gone; the others are the very objects it held): only their entries and the cite
+   * keys they affect are made again, and the shelf is what setSource would make. `byId`: the
+   * papers by id, when the caller has them. Falls back to setSource when it cannot tell.
+   */
+  updateSource(
+    sourceId: string,
+    papers: readonly Paper[],
+    changed: ReadonlySet<string>,
+    byId?: ReadonlyMap<string, Paper>,
+  ): void {
+    const known = this.sources.has(sourceId) && this.installedGeneration === this.buildGeneration;
+    this.setPapers(sourceId, papers, byId);
+    // A paper other sources list too is a merge of them: made again whenever its source changes
+    // (its line number may have moved even when its text did not).
+    const mine = this.sourceMap(sourceId);
+    const all = new Set(changed);
+    for (const other of this.sources.keys())
+      if (other !== sourceId) for (const id of this.sourceMap(other).keys()) if (mine.has(id)) all.add(id);
+    changed = all;
+    const patched =
+      known && changed.size <= Math.max(64, this.ordered.length / 20) ? patchShelf(this.state, changed) : undefined;
+    if (!patched) return this.rebuild();
+    this.installedGeneration = ++this.buildGeneration;
+    this.install(patched);
   }
 
   /**
@@ -87,6 +132,7 @@ export class Shelf {
   }
 
   removeSource(sourceId: string): void {
+    this.sourceMaps.delete(sourceId);
     if (this.sources.delete(sourceId)) this.rebuild();
   }
 
@@ -123,7 +169,7 @@ export class Shelf {
     this.preset(themes);
     const generation = ++this.buildGeneration;
     const built = await runStepsInSlices(this.build(), pause, sliceMs, () => generation !== this.buildGeneration);
-    if (built) this.install(built.value);
+    if (built) this.installAt(generation, built.value);
   }
 
   /** refileInSlices at once. */
@@ -184,7 +230,7 @@ export class Shelf {
   }
 
   private rebuild(): void {
-    this.buildGeneration++;
+    this.installedGeneration = ++this.buildGeneration;
     this.install(runSteps(this.build()));
   }
 
@@ -201,11 +247,11 @@ export class Shelf {
     pause: () => Promise<void>,
     sliceMs = 12,
   ): Promise<void> {
-    this.sources.set(sourceId, papers);
+    this.setPapers(sourceId, papers);
     const generation = ++this.buildGeneration;
     // Superseded: the newer build has this source too.
     const built = await runStepsInSlices(this.build(), pause, sliceMs, () => generation !== this.buildGeneration);
-    if (built) this.install(built.value);
+    if (built) this.installAt(generation, built.value);
   }
 
   /** The shelf for the current sources and choices; yields every so many papers (see setSourceInSlices). */
@@ -233,21 +279,45 @@ export class Shelf {
     const byKey = new Map<string, ShelfEntry>();
     const ordered: ShelfEntry[] = [];
     for (const { paper, sourceId } of visible) {
-      const entry: ShelfEntry = {
-        paper,
-        key: keys.get(paper.id) ?? paper.id,
-        theme: this.choices.themeOverrides[paper.id] ?? paper.theme ?? this.themeOf(paper),
-        month: monthOf(paper),
-        sourceId,
-        // Starred on this machine, or in a shared collection file (`Tags: starred`) for everyone.
-        starred: starred.has(paper.id) || paper.tags.includes('starred'),
-      };
+      const entry = entryOf(paper, sourceId, keys.get(paper.id), this.fileUnder(paper), starred);
       byId.set(paper.id, entry);
       byKey.set(entry.key, entry);
       ordered.push(entry);
       if ((++n & 1023) === 0) yield;
     }
     return { byId, byKey, ordered };
+  }
+
+  private installAt(generation: number, built: Built): void {
+    this.installedGeneration = generation;
+    this.install(built);
+  }
+
+  /** What the patch of a few ids needs to see (see shelfPatch.ts). */
+  get state(): ShelfState {
+    return {
+      sources: this.sources,
+      sourceMap: (id) => this.sourceMap(id),
+      choices: this.choices,
+      byId: this.byId,
+      byKey: this.byKeyMap,
+      themeOf: (paper) => this.fileUnder(paper),
+      updateKeys: this.options.updateKeys,
+    };
+  }
+
+  /** The theme a paper is filed under: the user's move, its `Theme:` field, else the automatic one. */
+  private fileUnder(paper: Paper): string {
+    return this.choices.themeOverrides[paper.id] ?? paper.theme ?? this.themeOf(paper);
+  }
+
+  private sourceMap(sourceId: string): ReadonlyMap<string, Paper> {
+    let map = this.sourceMaps.get(sourceId);
+    if (!map) {
+      map = new Map((this.sources.get(sourceId) ?? []).map((p) => [p.id, p]));
+      this.sourceMaps.set(sourceId, map);
+    }
+    return map;
   }
 
   private install(built: Built): void {
@@ -267,7 +337,7 @@ export class Shelf {
   }
 }
 
-interface Built {
+export interface Built {
   byId: Map<string, ShelfEntry>;
   byKey: Map<string, ShelfEntry>;
   ordered: ShelfEntry[];

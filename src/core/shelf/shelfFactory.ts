@@ -2,7 +2,8 @@
 // extension (ShelfService) and the command-line tool both use, so they agree on every key and theme.
 import { Shelf, type ShelfChoices, type ShelfOptions } from './shelf';
 import { parseCollection } from '../collection/collection';
-import { assignKeys, cachedBaseKey } from '../cite/keys';
+import { cachedBaseKey } from '../cite/keys';
+import { KeyAssignment } from '../cite/keyAssignment';
 import { ThemeClassifier } from '../themes/themes';
 import { parseTaxonomy } from '../themes/taxonomy';
 import type { Paper, Problem } from '../model/types';
@@ -23,10 +24,13 @@ export function shelfOptions(
   classifier: () => { classify(paper: Paper): string } | undefined,
   keyPattern: () => string | undefined,
 ): ShelfOptions {
+  // Remembers the last assignment, so a change of a few papers re-assigns only the keys they touch.
+  const keys = new KeyAssignment();
   return {
     classify: (paper) => classifier()?.classify(paper) ?? UNCLASSIFIED_THEME,
     // An empty or missing pattern means the default one (assignKeys' own default).
-    assignKeys: (papers, pinned) => assignKeys(papers, pinned, keyPattern() || undefined),
+    assignKeys: (papers, pinned) => keys.assign(papers, pinned, keyPattern() || undefined),
+    updateKeys: (changes) => keys.update(changes, keyPattern() || undefined),
     keyPreparer: () => {
       const pattern = keyPattern() || undefined;
       return (paper) => void cachedBaseKey(paper, pattern);

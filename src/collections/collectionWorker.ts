@@ -1,0 +1,19 @@
+// The worker thread that reads and parses large collection files off the extension host's
+// thread (Node extension hosts only; bundled to dist/collectionWorker.js). All it does is give
+// the core's ReaderPool the file system and the channel to the host.
+import { readFile } from 'node:fs/promises';
+import { parentPort } from 'node:worker_threads';
+import { ReaderPool, type ReaderRequest } from '../core/collection/readerProtocol';
+
+const port = parentPort;
+if (port) {
+  const pool = new ReaderPool(
+    async (path) => new Uint8Array(await readFile(path)),
+    (reply, transfer) => port.postMessage(reply, transfer),
+  );
+  // One request at a time: reads of one file must not overtake each other.
+  let queue = Promise.resolve();
+  port.on('message', (request: ReaderRequest) => {
+    queue = queue.then(() => pool.handle(request)).catch(() => undefined);
+  });
+}

@@ -1,0 +1,125 @@
+// Reading collection files on another thread (a worker): the messages between the extension host
+// and the worker, the worker's side (ReaderPool: one CollectionReader per file, so an edit is
+// parsed only where it changed) and the host's side (assembleRead: the papers as the shelf gets
+// them, the unchanged ones being the host's own objects from the last read). Papers cross in
+// batches, so the host takes each in one short turn of its event loop; the line numbers of every
+// paper cross as one transferred typed array. No platform here: the worker entry gives the pool a
+// way to read bytes and to post messages.
+import type { Paper, Problem } from '../model/types';
+import { CollectionReader } from './collectionReader';
+import { capProblems, decodeCollection } from './collectionInput';
+
+export type ReaderRequest = { kind: 'read'; id: number; key: string; path: string } | { kind: 'forget'; key: string };
+
+export type ReaderReply =
+  /** Papers the host does not have yet (all on a first read, the changed ones after), in file order. */
+  | { kind: 'papers'; id: number; papers: Paper[] }
+  | {
+      kind: 'done';
+      id: number;
+      /** A first read: the papers sent are all of them. */
+      first: boolean;
+      /** Every id in file order, when the order or the set of papers changed since the last read. */
+      order?: string[];
+      /** Each paper's line, in file order (transferred, not copied). */
+      lines: Int32Array;
+      changed: string[];
+      problems: Problem[];
+      /** Whether the bytes were text (a binary file gives no papers and one problem). */
+      text: boolean;
+      bytes: number;
+      parsed: number;
+    }
+  | { kind: 'failed'; id: number; message: string; code?: string };
+
+/** Papers per message from the worker. */
+export const BATCH = 1000;
+
+/** The worker's side: a reader per file; answers each request with batches and a summary. */
+export class ReaderPool {
+  private readonly readers = new Map<string, { reader: CollectionReader; ids: string[] }>();
+
+  constructor(
+    private readonly readBytes: (path: string) => Promise<Uint8Array>,
+    private readonly post: (reply: ReaderReply, transfer?: ArrayBuffer[]) => void,
+  ) {}
+
+  async handle(request: ReaderRequest): Promise<void> {
+    if (request.kind === 'forget') return void this.readers.delete(request.key);
+    const { id, key } = request;
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.readBytes(request.path);
+    } catch (err) {
+      const code = (err as { code?: unknown })?.code;
+      return this.post({ kind: 'failed', id, message: String(err), code: typeof code === 'string' ? code : undefined });
+    }
+    const decoded = decodeCollection(bytes, key);
+    let known = this.readers.get(key);
+    if (!known || decoded.text === undefined)
+      this.readers.set(key, (known = { reader: new CollectionReader(key), ids: [] }));
+    const first = !known.reader.hasRead;
+    const update = decoded.text === undefined ? undefined : known.reader.update(decoded.text);
+    const papers = update?.papers ?? [];
+    const ids = papers.map((p) => p.id);
+    const send = first ? papers : papers.filter((p) => update!.changed.has(p.id));
+    for (let i = 0; i < send.length; i += BATCH) this.post({ kind: 'papers', id, papers: send.slice(i, i + BATCH) });
+    const reordered = !first && (ids.length !== known.ids.length || ids.some((x, i) => x !== known.ids[i]));
+    known.ids = ids;
+    const lines = Int32Array.from(papers, (p) => p.source.line);
+    this.post(
+      {
+        kind: 'done',
+        id,
+        first,
+        ...(reordered ? { order: ids } : {}),
+        lines,
+        changed: first ? [] : [...update!.changed],
+        problems: capProblems([...decoded.problems, ...(update?.problems ?? [])], key),
+        text: decoded.text !== undefined,
+        bytes: bytes.byteLength,
+        parsed: update?.parsed ?? 0,
+      },
+      [lines.buffer],
+    );
+  }
+}
+
+/** A file as the host puts it on the shelf. */
+export interface AssembledRead {
+  papers: Paper[];
+  byId: Map<string, Paper>;
+  /** Undefined on a first read (every paper is new). */
+  changed: Set<string> | undefined;
+}
+
+/**
+ * The host's side: the file's papers from the batches and the summary of one read, reusing the
+ * host's papers of the last read (`previous`) for those that did not change, with their lines
+ * moved where the file moved them.
+ */
+export function assembleRead(
+  batches: readonly Paper[][],
+  done: Extract<ReaderReply, { kind: 'done' }>,
+  previous: { papers: readonly Paper[]; byId: ReadonlyMap<string, Paper> } | undefined,
+): AssembledRead {
+  const sent = batches.flat();
+  if (done.first || !previous) {
+    return { papers: sent, byId: new Map(sent.map((p) => [p.id, p])), changed: undefined };
+  }
+  const fresh = new Map(sent.map((p) => [p.id, p]));
+  const order = done.order ?? previous.papers.map((p) => p.id);
+  const papers: Paper[] = [];
+  const byId = new Map<string, Paper>();
+  for (const id of order) {
+    const paper = fresh.get(id) ?? previous.byId.get(id);
+    if (!paper) throw new Error(`the worker named a paper it did not send (${id})`);
+    papers.push(paper);
+    byId.set(id, paper);
+  }
+  papers.forEach((p, i) => {
+    const line = done.lines[i];
+    if (line !== undefined && p.source.line !== line) p.source = { ...p.source, line };
+  });
+  return { papers, byId, changed: new Set(done.changed) };
+}

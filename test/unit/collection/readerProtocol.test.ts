@@ -1,0 +1,109 @@
+import * as assert from 'node:assert/strict';
+import { parseCollection } from '../../../src/core/collection/collection';
+import {
+  BATCH,
+  ReaderPool,
+  assembleRead,
+  type ReaderReply,
+  type ReaderRequest,
+} from '../../../src/core/collection/readerProtocol';
+import type { Paper } from '../../../src/core/model/types';
+import { applyEdit, newBlock, seedBlocks } from '../../support/editedShelf';
+
+const KEY = 'file:///w/big.papers.txt';
+
+/** The worker's pool over files in memory, and the host's side: what the shelf would get. */
+function channel() {
+  const files = new Map<string, Uint8Array>();
+  const replies: { reply: ReaderReply; transfer?: ArrayBuffer[] }[] = [];
+  const pool = new ReaderPool(
+    async (path) => {
+      const bytes = files.get(path);
+      if (!bytes) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+      return bytes;
+    },
+    // Messages are cloned as postMessage clones them (transferred buffers moved).
+    (reply, transfer) => replies.push({ reply: structuredClone(reply, { transfer }), transfer }),
+  );
+  let last: { papers: readonly Paper[]; byId: ReadonlyMap<string, Paper> } | undefined;
+  let id = 0;
+  async function read(text: string) {
+    files.set('/w/big.papers.txt', new TextEncoder().encode(text));
+    replies.length = 0;
+    await pool.handle({ kind: 'read', id: ++id, key: KEY, path: '/w/big.papers.txt' } satisfies ReaderRequest);
+    const batches = replies.flatMap(({ reply }) => (reply.kind === 'papers' ? [reply.papers] : []));
+    const done = replies.at(-1)!.reply;
+    assert.equal(done.kind, 'done');
+    if (done.kind !== 'done') throw new Error('no summary');
+    const assembled = assembleRead(batches, done, last);
+    last = assembled;
+    return { assembled, done, batches, transfers: replies.at(-1)!.transfer };
+  }
+  return { files, pool, replies, read };
+}
+
+describe('readerProtocol: collection files read in a worker', () => {
+  const blocks = seedBlocks();
+
+  it('a first read sends every paper in batches and the lines as a transferred typed array', async () => {
+    const c = channel();
+    const many = Array.from({ length: 2 * BATCH + 5 }, (_, i) => newBlock(i));
+    const { assembled, done, batches, transfers } = await c.read(many.join(''));
+    assert.equal(batches.length, 3);
+    assert.ok(batches.every((b) => b.length <= BATCH));
+    assert.equal(done.first, true);
+    assert.equal(assembled.changed, undefined);
+    assert.deepEqual(assembled.papers, parseCollection(many.join(''), KEY).papers);
+    assert.equal(transfers?.length, 1, 'the lines buffer is transferred, not copied');
+  });
+
+  it('after an edit only the changed paper crosses; the host keeps its own objects for the rest', async () => {
+    const c = channel();
+    const first = await c.read(blocks.join(''));
+    const edited = applyEdit(blocks, { kind: 'change', at: 10, text: 'Edited.' });
+    const { assembled, batches, done } = await c.read(edited.join(''));
+    assert.deepEqual(
+      batches.flat().map((p) => p.id),
+      [first.assembled.papers[10]!.id],
+    );
+    assert.deepEqual([...assembled.changed!], [first.assembled.papers[10]!.id]);
+    assert.equal(done.order, undefined, 'no order sent when it did not change');
+    assert.equal(assembled.papers[3], first.assembled.papers[3]);
+    assert.notEqual(assembled.papers[10], first.assembled.papers[10]);
+    assert.deepEqual(assembled.papers, parseCollection(edited.join(''), KEY).papers);
+  });
+
+  it('added, removed and moved blocks: the order crosses, lines follow, the result is a full parse', async () => {
+    const c = channel();
+    const first = await c.read(blocks.join(''));
+    let next = applyEdit(blocks, { kind: 'add', at: 0, block: newBlock(3) });
+    next = applyEdit(next, { kind: 'remove', at: 20 });
+    next = applyEdit(next, { kind: 'move', from: 5, to: 30 });
+    const { assembled, done } = await c.read(next.join(''));
+    assert.ok(done.order);
+    assert.deepEqual(assembled.papers, parseCollection(next.join(''), KEY).papers);
+    const moved = assembled.papers.find((p) => p.id === first.assembled.papers[7]!.id);
+    assert.equal(moved, first.assembled.papers[7], 'an unchanged paper is the host object, its line moved');
+  });
+
+  it('a missing file fails with its code; a binary file gives one problem and no papers', async () => {
+    const c = channel();
+    await c.pool.handle({ kind: 'read', id: 9, key: KEY, path: '/nowhere' });
+    const failed = c.replies.at(-1)!.reply;
+    assert.equal(failed.kind, 'failed');
+    assert.equal(failed.kind === 'failed' && failed.code, 'ENOENT');
+    c.files.set('/bin', new Uint8Array(4096));
+    c.replies.length = 0;
+    await c.pool.handle({ kind: 'read', id: 10, key: KEY, path: '/bin' });
+    const done = c.replies.at(-1)!.reply;
+    assert.ok(done.kind === 'done' && !done.text && done.problems[0]?.code === 'not-text');
+  });
+
+  it('forget drops the worker copy: the next read is a first read again', async () => {
+    const c = channel();
+    await c.read(blocks.join(''));
+    await c.pool.handle({ kind: 'forget', key: KEY });
+    const { done } = await c.read(blocks.join(''));
+    assert.equal(done.first, true);
+  });
+});
