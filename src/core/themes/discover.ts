@@ -24,14 +24,14 @@ import { nameThemes, type NamingInput } from './themeNames';
 export const LEAF_MAX = 200;
 /** Ward's clustering runs on at most this many papers of a group (the rest join the nearest centre). */
 const SAMPLE_TOP = 400;
-const SAMPLE_NESTED = 300;
-const KMEANS_ROUNDS = 6;
+const SAMPLE_NESTED = 200;
+const KMEANS_ROUNDS = 4;
 /**
  * A larger group is clustered on this many of its papers (in id order, so the same whatever the
  * file order); then every paper of the group is placed at the nearest centre, once.
  */
 const FIT_SAMPLE_TOP = 4000;
-const FIT_SAMPLE_NESTED = 2000;
+const FIT_SAMPLE_NESTED = 1200;
 /** The most themes at the top (more when the shipped taxonomy is sure of more). */
 const MAX_THEMES = 16;
 /** The most subtopics of a broad theme too large for one level of leaves below it. */
