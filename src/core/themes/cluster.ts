@@ -191,10 +191,7 @@ export function centroids(
   const fill = start.slice(0, k);
   const members = new Int32Array(start[k]);
   for (let i = 0; i < vectors.length; i++) if (labels[i] >= 0) members[fill[labels[i]]++] = i;
-  const sum = new Float64Array(dims);
-  const seen = new Uint8Array(dims);
-  const touched = new Int32Array(dims);
-  const weights = new Float64Array(dims);
+  const { sum, seen, touched, weights } = centroidRows(dims);
   const out: Centre[] = [];
   for (let c = 0; c < k; c++) {
     let count = 0;
@@ -222,6 +219,28 @@ export function centroids(
     out.push({ idx, val });
   }
   return out;
+}
+
+/**
+ * Scratch rows of centroids (which never yields, so one set serves every caller): `sum` and
+ * `seen` are all zeros between calls.
+ */
+let rows = {
+  sum: new Float64Array(0),
+  seen: new Uint8Array(0),
+  touched: new Int32Array(0),
+  weights: new Float64Array(0),
+};
+
+function centroidRows(dims: number): typeof rows {
+  if (rows.sum.length < dims)
+    rows = {
+      sum: new Float64Array(dims),
+      seen: new Uint8Array(dims),
+      touched: new Int32Array(dims),
+      weights: new Float64Array(dims),
+    };
+  return rows;
 }
 
 /**
@@ -280,7 +299,8 @@ export function* nearestSteps(
   centres: readonly Centre[],
   dims: number,
 ): Steps<{ labels: Int32Array; sims: Float64Array }> {
-  const index = new CentreIndex(centres, dims);
+  // A short pass looks its features up by hash rather than fill a row as long as the vocabulary.
+  const index = new CentreIndex(centres, dims, vectors.length * 16 < dims);
   const scratch = new Float64Array(centres.length);
   const labels = new Int32Array(vectors.length);
   const sims = new Float64Array(vectors.length);

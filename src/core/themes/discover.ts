@@ -23,7 +23,7 @@ import { nameThemes, type NamingInput } from './themeNames';
 /** A theme with more papers than this gets subtopics. */
 export const LEAF_MAX = 200;
 /** Ward's clustering runs on at most this many papers of a group (the rest join the nearest centre). */
-const SAMPLE_TOP = 400;
+const SAMPLE_TOP = 300;
 const SAMPLE_NESTED = 200;
 const KMEANS_ROUNDS = 4;
 /**
@@ -235,27 +235,39 @@ function* split(docs: number[], context: Context, top: boolean): Steps<Node[]> {
   const capOf = (size: number) =>
     Math.max(2, Math.floor(top ? shelfSize / 3 : Math.max(LEAF_MAX, Math.min(size / 3, (3 * size) / most))));
   if (n >= 12)
-    ({ labels, centres } = yield* capSize(
-      fitVectors,
-      labels,
-      centres,
-      dims,
-      (capOf(n) * fit.length * (fitted ? 0.9 : 1)) / n,
-    ));
+    centres = (yield* capSize(fitVectors, labels, centres, dims, (capOf(n) * fit.length * (fitted ? 0.9 : 1)) / n))
+      .centres;
   if (centres.length < 2) return top ? [leaf(docs, vectors, dims)] : [];
-  // ...then every paper of the group is placed once at the nearest of them, and the centres are
-  // made again from all of their papers.
-  if (fitted) {
-    const docVectors = docs.map((d) => vectors[d]);
-    const placed = compactLabels((yield* nearestSteps(docVectors, centres, dims)).labels, centres.length);
-    centres = centroids(docVectors, placed.labels, placed.k, dims, CENTRE_FEATURES);
-    labels = placed.labels;
-    yield;
-    if (top && n >= 12) ({ labels, centres } = yield* capSize(docVectors, labels, centres, dims, capOf(n)));
+  // ...then every paper of the group is placed once at the nearest of them, so each theme holds
+  // exactly the papers the saved model will place in it.
+  const docVectors = fitted ? docs.map((d) => vectors[d]) : fitVectors;
+  ({ labels, centres } = yield* settle(docVectors, centres, dims));
+  if (fitted && top && n >= 12 && largestSize(labels, centres.length) > capOf(n)) {
+    centres = (yield* capSize(docVectors, labels, centres, dims, capOf(n))).centres;
+    ({ labels, centres } = yield* settle(docVectors, centres, dims));
   }
   const members: number[][] = centres.map(() => []);
   labels.forEach((l, i) => members[l].push(docs[i]));
   return members.map((m, c) => ({ docs: m, centre: centres[c], children: [] }));
+}
+
+/** Every vector at its nearest centre; centres left without any are dropped. */
+function* settle(
+  vectors: SparseVector[],
+  centres: Centre[],
+  dims: number,
+): Steps<{ labels: Int32Array; centres: Centre[] }> {
+  const { labels } = yield* nearestSteps(vectors, centres, dims);
+  const sizes = new Int32Array(centres.length);
+  for (const l of labels) sizes[l]++;
+  if (sizes.every((s) => s > 0)) return { labels, centres };
+  return { labels: compactLabels(labels, centres.length).labels, centres: centres.filter((_, c) => sizes[c] > 0) };
+}
+
+function largestSize(labels: Int32Array, k: number): number {
+  const sizes = new Int32Array(k);
+  for (const l of labels) sizes[l]++;
+  return Math.max(0, ...sizes);
 }
 
 function leaf(docs: number[], vectors: SparseVector[], dims: number): Node {

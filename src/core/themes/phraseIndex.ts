@@ -16,15 +16,15 @@ export class PhraseIndex {
   private readonly paperForms: number[] = [];
   private readonly formKey: number[] = [];
   private readonly keyIds = new Map<string, number>();
-  /** How a phrase is written -> its form id (the first key's, should two keys be written alike). */
+  /** How a phrase is written -> its form id. */
   private readonly formIds = new Map<string, number>();
 
   /** Adds the next paper's title phrases. */
   add(title: TitlePhrases): void {
     for (const [key, form] of title) {
-      // A way of writing is one phrase's only (its key is made from it), so it is looked up first.
+      // A way of writing is one phrase's only (its key is made from its words), so it is looked up first.
       let f = this.formIds.get(form);
-      if (f === undefined || this.keys[this.formKey[f]] !== key) f = this.newForm(key, form);
+      if (f === undefined) f = this.newForm(key, form);
       this.paperForms.push(f);
     }
     this.start.push(this.paperForms.length);
@@ -43,7 +43,7 @@ export class PhraseIndex {
     this.forms.push(form);
     this.formKey.push(k);
     known.push(f);
-    if (!this.formIds.has(form)) this.formIds.set(form, f);
+    this.formIds.set(form, f);
     return f;
   }
 
