@@ -184,14 +184,16 @@ function hintGroups(docs: readonly number[], hintOf: Int32Array): number {
 
 /**
  * How many themes a group of n papers may have: about √(n/2), at least three at the top of a
- * shelf that can fill them; a broad theme too large for one level of leaves under it (more than
- * 12 × LEAF_MAX papers) may have up to MAX_NESTED, so that a large shelf's tree stays shallow.
+ * shelf that can fill them, and under a broad theme at least as many as fill 0.6 LEAF_MAX each;
+ * a broad theme too large for one level of leaves under it (more than 12 × LEAF_MAX papers) may
+ * have up to MAX_NESTED, so that a large shelf's tree stays shallow.
  */
 export function themeCountRange(n: number, top: boolean): [number, number] {
   if (n < 4) return [1, 1];
   const limit = top ? 14 : n > 12 * LEAF_MAX ? MAX_NESTED : 12;
   const most = Math.max(2, Math.min(limit, Math.round(top ? 1.3 * Math.sqrt(n) : Math.sqrt(n / 2) + 1)));
-  const least = top ? (n >= 12 ? 3 : 1) : 2;
+  // A broad theme gets at least the subtopics its papers fill at about 0.6 LEAF_MAX each.
+  const least = top ? (n >= 12 ? 3 : 1) : Math.max(2, Math.ceil(n / (0.6 * LEAF_MAX)));
   return [Math.min(least, most), most];
 }
 
