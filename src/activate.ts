@@ -25,10 +25,12 @@ export function activateWith(context: vscode.ExtensionContext, port: Platform): 
   installPlatform(port);
   const log = new Log();
   const shelfService = new ShelfService(context, log);
-  const search = new SearchService(shelfService, context.globalStorageUri, log);
+  // Large collection files are read, and their shelf indexed, in a worker thread where the platform has one (Node hosts).
+  const offThread = port.collectionWorker?.(context.extensionUri);
+  const search = new SearchService(shelfService, context.globalStorageUri, log, offThread);
   context.subscriptions.push(log, shelfService, search);
   const published = new PublishedService(context.globalStorageUri, log);
-  const services: Services = { context, log, shelfService, search, published };
+  const services: Services = { context, log, shelfService, search, published, offThread };
 
   // Feature registrations, one line each: registerX(services).
   registerLog(services);

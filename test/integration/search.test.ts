@@ -185,7 +185,7 @@ describe('Search: edits of collection files are patched in, large files read in 
     }
   });
 
-  it('a large file loads through the worker thread, and an edit crosses back as the one changed paper', async function () {
+  it('a large file loads through the worker thread, an edit crosses back as the one changed paper, the index is built there', async function () {
     this.timeout(180_000);
     const api = await activate();
     const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, `worker-${process.pid}.papers.txt`);
@@ -217,6 +217,16 @@ describe('Search: edits of collection files are patched in, large files read in 
       assert.match(workerLines().at(-1)!.text, /3,000 papers, 1 blocks parsed in the worker/);
       assert.equal(api.search.lastIndexing?.patched, true);
       assert.equal(api.shelfService.shelf.get('2603.40001'), before, 'an unchanged paper keeps its entry');
+      // After edits the index is built afresh (10 s later; now): in the worker, from the papers it
+      // holds, the host only restoring its bytes, which become the cache as they came.
+      await api.search.cacheSettled();
+      const report = api.search.lastIndexing!;
+      assert.equal(report.offThread, true, 'indexed in the worker');
+      assert.equal(report.patched, false);
+      assert.equal(report.papers, api.shelfService.shelf.size);
+      assert.equal(api.search.searchNow('gastrovascular')[0]?.id, '2603.41500');
+      assert.equal(api.search.searchNow('Worker study number 2999')[0]?.id, '2603.42999');
+      assert.ok(await exists(api.search.cacheUri(report.fingerprint)!), "the worker's index is the cache");
     } finally {
       await removeCollection(api, file, '2603.40001');
     }
