@@ -14,12 +14,16 @@ import {
   type ReaderReply,
   type ReaderRequest,
 } from '../core/collection/readerProtocol';
-import { describeEntries, type BuiltIndex } from '../core/search/indexJob';
+import { describeEntries, type BuiltIndex, type EntryTable } from '../core/search/indexJob';
+import type { Discovered, DiscoveryInput } from '../core/shelf/discoveryJob';
 
 /** Files at least this large are read in the worker (smaller ones are quicker on the host). */
 export const OFF_THREAD_FROM_BYTES = 4 * 1024 * 1024;
-/** The index is built in the worker when at most this many papers (or a tenth of the shelf) must be copied to it. */
-const INDEX_MAX_INLINE = 2000;
+/** The index and themes are worked out in the worker when at most this many papers (or a tenth of the shelf) must be copied to it. */
+const MAX_INLINE = 2000;
+
+/** A job's answer (index or themes) as it reached the host. */
+type JobReply = Extract<ReaderReply, { kind: 'index' | 'themes' | 'failed' }>;
 
 export interface OffThreadRead extends AssembledRead {
   problems: Extract<ReaderReply, { kind: 'done' }>['problems'];
@@ -55,6 +59,10 @@ export interface OffThreadFiles extends vscode.Disposable {
    * when the worker's papers changed meanwhile (the caller builds on the host).
    */
   index(entries: readonly ShelfEntry[], cacheFolder: string | undefined): Promise<BuiltIndex | undefined> | undefined;
+  /** Whether the worker holds most of the papers of `entries` (then `index` and `discover` work there). */
+  holdsMostOf(entries: readonly ShelfEntry[]): boolean;
+  /** Discovers the themes of `entries` in the worker, on the same terms as `index`. */
+  discover(entries: readonly ShelfEntry[], input: DiscoveryInput): Promise<Discovered | undefined> | undefined;
 }
 
 export class OffThreadReader implements OffThreadFiles {
@@ -65,10 +73,8 @@ export class OffThreadReader implements OffThreadFiles {
     number,
     { batches: Paper[][]; key: string; resolve: (r: OffThreadRead) => void; reject: (e: Error) => void }
   >();
-  private readonly indexing = new Map<
-    number,
-    { resolve: (r: BuiltIndex | undefined) => void; reject: (e: Error) => void }
-  >();
+  /** Index and discovery requests waiting for their answer. */
+  private readonly jobs = new Map<number, { resolve: (r: JobReply) => void; reject: (e: Error) => void }>();
   /** The last read of each file on the host (its papers keep being the shelf's) and the request it answered. */
   private readonly last = new Map<
     string,
@@ -96,18 +102,42 @@ export class OffThreadReader implements OffThreadFiles {
   }
 
   index(entries: readonly ShelfEntry[], cacheFolder: string | undefined): Promise<BuiltIndex | undefined> | undefined {
-    if (this.disposed || !this.last.size) return undefined;
-    const table = describeEntries(
-      entries,
-      (key) => this.last.get(key),
-      Math.max(INDEX_MAX_INLINE, entries.length / 10),
+    return this.job(entries, (id, table) => ({ kind: 'index', id, table, cacheFolder }))?.then((reply) =>
+      reply.kind === 'index' ? reply : undefined,
     );
-    if (!table || table.inline.length === entries.length) return undefined;
+  }
+
+  discover(entries: readonly ShelfEntry[], input: DiscoveryInput): Promise<Discovered | undefined> | undefined {
+    return this.job(entries, (id, table) => ({ kind: 'discover', id, table, input }))?.then((reply) =>
+      reply.kind === 'themes' ? reply : undefined,
+    );
+  }
+
+  holdsMostOf(entries: readonly ShelfEntry[]): boolean {
+    return this.describe(entries) !== undefined;
+  }
+
+  private describe(entries: readonly ShelfEntry[]): EntryTable | undefined {
+    if (this.disposed || !this.last.size) return undefined;
+    const table = describeEntries(entries, (key) => this.last.get(key), Math.max(MAX_INLINE, entries.length / 10));
+    return table && table.inline.length < entries.length ? table : undefined;
+  }
+
+  /**
+   * Sends a request about `entries` when the worker holds most of their papers; its answer, or
+   * a 'failed' one with code STALE when the worker's papers changed meanwhile.
+   */
+  private job(
+    entries: readonly ShelfEntry[],
+    request: (id: number, table: EntryTable) => Extract<ReaderRequest, { kind: 'index' | 'discover' }>,
+  ): Promise<JobReply> | undefined {
+    const table = this.describe(entries);
+    if (!table) return undefined;
     const worker = this.start();
     const id = ++this.nextId;
-    return new Promise<BuiltIndex | undefined>((resolve, reject) => {
-      this.indexing.set(id, { resolve, reject });
-      worker.postMessage({ kind: 'index', id, table, cacheFolder } satisfies ReaderRequest, [
+    return new Promise<JobReply>((resolve, reject) => {
+      this.jobs.set(id, { resolve, reject });
+      worker.postMessage(request(id, table), [
         table.themeOf.buffer as ArrayBuffer,
         table.sourceOf.buffer as ArrayBuffer,
       ]);
@@ -120,9 +150,9 @@ export class OffThreadReader implements OffThreadFiles {
     worker.on('message', (reply: ReaderReply) => this.receive(reply));
     const fail = (err: Error) => {
       for (const w of this.waiting.values()) w.reject(err);
-      for (const w of this.indexing.values()) w.reject(err);
+      for (const w of this.jobs.values()) w.reject(err);
       this.waiting.clear();
-      this.indexing.clear();
+      this.jobs.clear();
       this.last.clear();
       if (this.worker === worker) this.worker = undefined;
     };
@@ -134,12 +164,12 @@ export class OffThreadReader implements OffThreadFiles {
   }
 
   private receive(reply: ReaderReply): void {
-    const indexing = this.indexing.get(reply.id);
-    if (indexing) {
-      this.indexing.delete(reply.id);
-      if (reply.kind === 'index') return indexing.resolve(reply);
-      if (reply.kind === 'failed' && reply.code === STALE) return indexing.resolve(undefined);
-      return indexing.reject(new Error(reply.kind === 'failed' ? reply.message : 'the worker answered out of turn'));
+    const job = this.jobs.get(reply.id);
+    if (job) {
+      this.jobs.delete(reply.id);
+      if (reply.kind === 'index' || reply.kind === 'themes' || (reply.kind === 'failed' && reply.code === STALE))
+        return job.resolve(reply);
+      return job.reject(new Error(reply.kind === 'failed' ? reply.message : 'the worker answered out of turn'));
     }
     const waiting = this.waiting.get(reply.id);
     if (!waiting) return;

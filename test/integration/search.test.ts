@@ -197,6 +197,9 @@ describe('Search: edits of collection files are patched in, large files read in 
     const blocks = Array.from({ length: 3000 }, (_, i) => block(i));
     const workerLines = () =>
       api.log.lines().filter((l) => l.text.includes(`worker-${process.pid}`) && l.text.includes('in the worker'));
+    const discoveries = () =>
+      api.log.lines().filter((l) => /^Discovered \d+ themes in [\d,]+ papers in the worker/.test(l.text));
+    const discoveredBefore = discoveries().length;
     try {
       assert.ok(blocks.join('').length > 4 * 1024 * 1024, 'large enough for the worker');
       await fs.promises.writeFile(file.fsPath, blocks.join(''));
@@ -205,6 +208,8 @@ describe('Search: edits of collection files are patched in, large files read in 
       assert.match(workerLines()[0]!.text, /3,000 papers, 3,000 blocks parsed in the worker/);
       await api.shelfService.settled();
       await api.search.ready();
+      // 3,000 new papers on a small shelf: its themes are discovered afresh, in the worker.
+      assert.ok(discoveries().length > discoveredBefore, 'the themes were discovered in the worker');
       const before = api.shelfService.shelf.get('2603.40001')!;
       blocks[1500] = block(1500, 'Gastrovascular tessellation. ');
       await fs.promises.writeFile(file.fsPath, blocks.join(''));

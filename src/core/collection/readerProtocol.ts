@@ -11,12 +11,15 @@ import { CollectionReader } from './collectionReader';
 import { capProblems, decodeCollection } from './collectionInput';
 import { buildIndexBytes, entriesOf, type EntryTable } from '../search/indexJob';
 import { indexCacheName } from '../search/indexCache';
+import { discoverFromTable, type Discovered, type DiscoveryInput } from '../shelf/discoveryJob';
 
 export type ReaderRequest =
   | { kind: 'read'; id: number; key: string; path: string }
   | { kind: 'forget'; key: string }
   /** Build the index of these entries; `cacheFolder`: where the index caches are (none: no cache is read). */
-  | { kind: 'index'; id: number; table: EntryTable; cacheFolder?: string };
+  | { kind: 'index'; id: number; table: EntryTable; cacheFolder?: string }
+  /** Discover the themes of these entries (core/shelf/discoveryJob.ts). */
+  | { kind: 'discover'; id: number; table: EntryTable; input: DiscoveryInput };
 
 export type ReaderReply =
   /** Papers the host does not have yet (all on a first read, the changed ones after), in file order. */
@@ -39,9 +42,10 @@ export type ReaderReply =
     }
   | { kind: 'failed'; id: number; message: string; code?: string }
   /** The index in the cache format (transferred); `fromCache`: the bytes are the cache file's. */
-  | { kind: 'index'; id: number; fingerprint: string; bytes: Uint8Array; fromCache: boolean };
+  | { kind: 'index'; id: number; fingerprint: string; bytes: Uint8Array; fromCache: boolean }
+  | ({ kind: 'themes'; id: number } & Discovered);
 
-/** The code of a failed index request whose papers a newer read replaced (the host builds it itself). */
+/** The code of a failed index or discovery request whose papers a newer read replaced (the host works it out itself). */
 export const STALE = 'STALE';
 
 /** Papers per message from the worker. */
@@ -64,6 +68,7 @@ export class ReaderPool {
   async handle(request: ReaderRequest): Promise<void> {
     if (request.kind === 'forget') return void this.readers.delete(request.key);
     if (request.kind === 'index') return this.index(request);
+    if (request.kind === 'discover') return this.discover(request);
     const { id, key } = request;
     let bytes: Uint8Array;
     try {
@@ -102,6 +107,18 @@ export class ReaderPool {
       },
       [lines.buffer],
     );
+  }
+
+  /** Discovers the themes of the entries the host described. */
+  private discover(request: Extract<ReaderRequest, { kind: 'discover' }>): void {
+    const { id } = request;
+    try {
+      const found = discoverFromTable(request.table, (key) => this.readers.get(key), request.input);
+      if (!found) return this.post({ kind: 'failed', id, message: 'a newer read replaced the papers', code: STALE });
+      this.post({ kind: 'themes', id, ...found });
+    } catch (err) {
+      this.post({ kind: 'failed', id, message: String(err) });
+    }
   }
 
   /** Builds (or finds in the cache) the index of the entries the host described. */

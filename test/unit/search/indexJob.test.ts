@@ -1,63 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { ReaderPool, STALE, assembleRead, type ReaderReply } from '../../../src/core/collection/readerProtocol';
-import { describeEntries, type EntryTable, type HeldPapers } from '../../../src/core/search/indexJob';
+import { STALE } from '../../../src/core/collection/readerProtocol';
+import { describeEntries } from '../../../src/core/search/indexJob';
 import { decodeIndex, encodeIndex, fingerprintEntries, indexCacheName } from '../../../src/core/search/indexCache';
 import { ShelfSearch } from '../../../src/core/search/search';
 import { Shelf } from '../../../src/core/shelf/shelf';
 import { shelfOptions } from '../../../src/core/shelf/shelfFactory';
 import { parseCollection } from '../../../src/core/collection/collection';
-import type { Paper, ShelfEntry } from '../../../src/core/model/types';
+import type { Paper } from '../../../src/core/model/types';
 import { applyEdit, newBlock, seedBlocks } from '../../support/editedShelf';
+import { CACHE, KEY, workerChannel as channel } from '../../support/workerChannel';
 
-const KEY = 'file:///w/big.papers.txt';
-const PATH = '/w/big.papers.txt';
-const CACHE = '/cache';
 const classify = { classify: (p: Paper) => p.title.split(' ')[0] ?? 'Other' };
 const QUERIES = ['language models', 'reinforcement learning', 'new study', 'sparse retr', 'reinforcment', 'graph'];
-
-/** The worker's pool over files in memory and the host's side of it, messages cloned as postMessage clones them. */
-function channel() {
-  const files = new Map<string, Uint8Array>();
-  const replies: { reply: ReaderReply; transfer?: ArrayBuffer[] }[] = [];
-  const pool = new ReaderPool(
-    async (path) => {
-      const bytes = files.get(path);
-      if (!bytes) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return bytes;
-    },
-    (reply, transfer) => replies.push({ reply: structuredClone(reply, { transfer }), transfer }),
-    (folder, name) => `${folder}/${name}`,
-  );
-  let id = 0;
-  let last: (HeldPapers & { papers: readonly Paper[] }) | undefined;
-  async function read(text: string) {
-    files.set(PATH, new TextEncoder().encode(text));
-    replies.length = 0;
-    const request = ++id;
-    await pool.handle({ kind: 'read', id: request, key: KEY, path: PATH });
-    const batches = replies.flatMap(({ reply }) => (reply.kind === 'papers' ? [reply.papers] : []));
-    const done = replies.at(-1)!.reply;
-    if (done.kind !== 'done') throw new Error('no summary');
-    last = { ...assembleRead(batches, done, last), read: request };
-    return last;
-  }
-  const held = (key: string) => (key === KEY ? last : undefined);
-  async function index(entries: readonly ShelfEntry[]) {
-    const table = describeEntries(entries, held, 2000);
-    assert.ok(table, 'the worker holds the papers');
-    return indexTable(table);
-  }
-  async function indexTable(table: EntryTable) {
-    replies.length = 0;
-    const request = structuredClone(
-      { kind: 'index' as const, id: ++id, table, cacheFolder: CACHE },
-      { transfer: [table.themeOf.buffer as ArrayBuffer, table.sourceOf.buffer as ArrayBuffer] },
-    );
-    await pool.handle(request);
-    return replies.at(-1)!;
-  }
-  return { files, read, index, indexTable, held };
-}
 
 /** A shelf of the seeds' first blocks (their own source), the big file, and one paper both list (a merge). */
 function shelfOf(seeds: readonly string[], file: readonly Paper[]): Shelf {
