@@ -7,7 +7,18 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openWorkbench, runCommand, screenshot, type Workbench } from './harness';
-import { goTo, openFile, quickInput, quickPickRows, rowTexts, save, summaryFrame, until, untilFile } from './editorUi';
+import {
+  goTo,
+  openFile,
+  quickInput,
+  quickPickRow,
+  quickPickRows,
+  rowTexts,
+  save,
+  summaryFrame,
+  until,
+  untilFile,
+} from './editorUi';
 
 const GUI_KV = { id: '2510.00536', title: 'GUI-KV: Efficient GUI Agents via KV Cache with Spatio-Temporal Awareness' };
 const PITFALLS = { id: '2510.00231', title: 'The Pitfalls of KV Cache Compression' };
@@ -67,7 +78,18 @@ describe('e2e: citing from the Command Palette in the real workbench', function 
     await rows.filter({ hasText: GUI_KV.title }).waitFor({ state: 'visible', timeout: 30_000 });
 
     // The two KV-cache papers rank first; each row shows title, "id · month · theme" and an excerpt.
-    const shown = await Promise.all([0, 1].map((i) => rowTexts(rows.nth(i))));
+    // (The list may still be redrawing the rows of the words typed so far.)
+    const topTwo = async () => Promise.all([0, 1].map((i) => rowTexts(quickPickRow(page, i))));
+    let shown = await topTwo();
+    await until('the two KV-cache papers to rank first', async () => {
+      shown = await topTwo();
+      return (
+        shown
+          .map((r) => r.label)
+          .sort()
+          .join('\n') === [GUI_KV.title, PITFALLS.title].sort().join('\n')
+      );
+    }).catch(() => undefined);
     assert.deepEqual(shown.map((r) => r.label).sort(), [GUI_KV.title, PITFALLS.title].sort());
     const pitfalls = shown.find((r) => r.label === PITFALLS.title)!;
     assert.equal(pitfalls.description, `${PITFALLS.id} · Oct 2025 · Efficient Inference & Compression`);
@@ -98,8 +120,8 @@ describe('e2e: citing from the Command Palette in the real workbench', function 
     await until(
       'both rows to be ticked',
       async () =>
-        (await rows.nth(0).getAttribute('aria-checked')) === 'true' &&
-        (await rows.nth(1).getAttribute('aria-checked')) === 'true',
+        (await quickPickRow(page, 0).getAttribute('aria-checked')) === 'true' &&
+        (await quickPickRow(page, 1).getAttribute('aria-checked')) === 'true',
     );
     await quickInput(page).locator('.quick-input-count', { hasText: '2 Selected' }).waitFor({ state: 'visible' });
     // The pointer off the checkbox, so its tooltip does not cover the rows in the screenshot.
@@ -158,13 +180,15 @@ describe('e2e: citing from the Command Palette in the real workbench', function 
       .locator('.quick-input-title', { hasText: 'Insert Citation' })
       .waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.type('grpo secretly dpo');
-    const rows = quickPickRows(page);
-    await until('the GRPO paper to rank first', async () => (await rowTexts(rows.first())).label === GRPO.title);
+    await until(
+      'the GRPO paper to rank first',
+      async () => (await rowTexts(quickPickRow(page, 0))).label === GRPO.title,
+    );
     // Nothing ticked: the top result is highlighted, and Enter cites it.
     await until('the top result to be highlighted', async () =>
-      ((await rows.first().getAttribute('class')) ?? '').split(' ').includes('focused'),
+      ((await quickPickRow(page, 0).getAttribute('class')) ?? '').split(' ').includes('focused'),
     );
-    assert.equal(await rows.first().getAttribute('aria-checked'), 'false');
+    assert.equal(await quickPickRow(page, 0).getAttribute('aria-checked'), 'false');
     await page.keyboard.press('Enter');
     await quickInput(page).waitFor({ state: 'hidden' });
     await page
@@ -190,15 +214,13 @@ describe('e2e: citing from the Command Palette in the real workbench', function 
       .locator('.quick-input-title', { hasText: 'Find Paper' })
       .waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.type('pitfalls compression');
-    const rows = quickPickRows(page);
     await until(
       'the Pitfalls paper to rank first',
-      async () => (await rowTexts(rows.first())).label === PITFALLS.title,
+      async () => (await rowTexts(quickPickRow(page, 0))).label === PITFALLS.title,
     );
     // Single choice: no checkboxes, but buttons to cite or copy the BibTeX of a row.
-    assert.equal(await rows.first().locator('.monaco-checkbox').count(), 0);
-    const buttons = await rows
-      .first()
+    assert.equal(await quickPickRow(page, 0).locator('.monaco-checkbox').count(), 0);
+    const buttons = await quickPickRow(page, 0)
       .locator('.quick-input-list-entry-action-bar .action-label')
       .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.getAttribute('title')));
     assert.deepEqual(buttons, ['Insert Citation', 'Copy BibTeX']);

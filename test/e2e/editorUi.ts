@@ -45,6 +45,12 @@ export const quickInput = (page: Page): Locator => page.locator('.quick-input-wi
 export const quickInputBox = (page: Page): Locator => page.locator('.quick-input-widget .quick-input-box input');
 export const quickPickRows = (page: Page): Locator =>
   page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+/**
+ * The quick pick row shown at `index` (0 is the top). A list reuses its row elements as it
+ * redraws, so their order in the page is not the order shown: the list numbers them.
+ */
+export const quickPickRow = (page: Page, index: number): Locator =>
+  page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[data-index="${index}"]`);
 
 /** A quick pick row's label, description and detail as shown. */
 export async function rowTexts(row: Locator): Promise<{ label: string; description: string; detail: string }> {

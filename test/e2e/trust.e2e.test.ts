@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { openPaperShelf, openWorkbench, runCommand, screenshot, type Workbench } from './harness';
-import { goTo, openFile, quickInput, quickInputBox, quickPickRows, until, untilFile } from './editorUi';
+import { goTo, openFile, quickInput, quickInputBox, quickPickRow, until, untilFile } from './editorUi';
 
 const PAY_PER_SEARCH = { id: '2510.01152', title: 'Pay-Per-Search Models are Abstention Models' };
 /** The paper only the workspace's shelf file (../outside/hostile.papers.txt) holds. */
@@ -28,7 +28,7 @@ async function addToBibliography(page: Page, query: string, title: string): Prom
     .locator('.quick-input-title', { hasText: 'Add to Bibliography' })
     .waitFor({ state: 'visible', timeout: 30_000 });
   await quickInputBox(page).fill(query);
-  const top = quickPickRows(page).first();
+  const top = quickPickRow(page, 0);
   await until(
     `"${title}" to be the highlighted top result`,
     async () =>
