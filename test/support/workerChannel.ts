@@ -34,12 +34,14 @@ export function workerChannel() {
     files.set(PATH, new TextEncoder().encode(text));
     replies.length = 0;
     const request = ++id;
-    await pool.handle({ kind: 'read', id: request, key: KEY, path: PATH });
+    await pool.handle({ kind: 'read', id: request, key: KEY, path: PATH } satisfies ReaderRequest);
     const batches = replies.flatMap(({ reply }) => (reply.kind === 'papers' ? [reply.papers] : []));
     const done = replies.at(-1)!.reply;
+    assert.equal(done.kind, 'done');
     if (done.kind !== 'done') throw new Error('no summary');
-    last = { ...assembleRead(batches, done, last), read: request };
-    return last;
+    const assembled = { ...assembleRead(batches, done, last), read: request };
+    last = assembled;
+    return { assembled, done, batches, transfers: replies.at(-1)!.transfer };
   }
   const held = (key: string) => (key === KEY ? last : undefined);
   const describe = (entries: readonly ShelfEntry[]): EntryTable => {
@@ -61,5 +63,5 @@ export function workerChannel() {
   const discoverTable = (table: EntryTable, input: DiscoveryInput) =>
     send({ kind: 'discover', id: ++id, table, input });
   const discover = (entries: readonly ShelfEntry[], input: DiscoveryInput) => discoverTable(describe(entries), input);
-  return { files, read, describe, index, indexTable, discover, discoverTable, held };
+  return { files, pool, replies, read, describe, index, indexTable, discover, discoverTable, held };
 }

@@ -32,7 +32,7 @@ describe('indexJob: the search index built in the collection worker', () => {
 
   it('the worker builds from the papers it holds what the host would build; the bytes are transferred', async () => {
     const c = channel();
-    const read = await c.read(text.join(''));
+    const read = (await c.read(text.join(''))).assembled;
     // The seeds' source lists the file's first paper too: that entry is a merge, sent whole.
     const shelf = shelfOf([...blocks.slice(0, 3), newBlock(900)], read.papers);
     const entries = shelf.entries();
@@ -62,7 +62,7 @@ describe('indexJob: the search index built in the collection worker', () => {
   it('after an edit the changed paper is described whole and the rest by their file', async () => {
     const c = channel();
     await c.read(text.join(''));
-    const edited = await c.read(applyEdit(text, { kind: 'change', at: 12, text: 'zqxj edited' }).join(''));
+    const edited = (await c.read(applyEdit(text, { kind: 'change', at: 12, text: 'zqxj edited' }).join(''))).assembled;
     const shelf = shelfOf([], edited.papers);
     const { reply } = await c.index(shelf.entries());
     assert.equal(reply.kind, 'index');
@@ -74,7 +74,7 @@ describe('indexJob: the search index built in the collection worker', () => {
 
   it('a cache file for the fingerprint is sent as it is; a damaged one is replaced by a build', async () => {
     const c = channel();
-    const read = await c.read(text.join(''));
+    const read = (await c.read(text.join(''))).assembled;
     const entries = shelfOf([], read.papers).entries();
     const host = new ShelfSearch();
     host.setEntries(entries);
@@ -93,7 +93,7 @@ describe('indexJob: the search index built in the collection worker', () => {
 
   it('a request described from an older read is refused as stale; a shelf the worker hardly holds is not described', async () => {
     const c = channel();
-    const first = await c.read(text.join(''));
+    const first = (await c.read(text.join(''))).assembled;
     const entries = shelfOf(blocks.slice(0, 10), first.papers).entries();
     assert.equal(describeEntries(entries, c.held, 5), undefined, 'more than 5 papers would cross');
     const table = describeEntries(entries, c.held, 2000)!;

@@ -42,7 +42,7 @@ describe('discoveryJob: the themes discovered in the collection worker', () => {
 
   it('finds the model, themes and report the host finds, from the papers it holds', async () => {
     const c = workerChannel();
-    const read = await c.read(blocks.join(''));
+    const read = (await c.read(blocks.join(''))).assembled;
     const entries = shelfOf(read.papers).entries();
     const userThemes = new Map([[entries[4]!.paper.id, 'My own theme']]);
     const { reply } = await c.discover(entries, { userThemes: [...userThemes], taxonomy: TAXONOMY });
@@ -58,11 +58,13 @@ describe('discoveryJob: the themes discovered in the collection worker', () => {
 
   it('a rediscovery after an edit carries the earlier names over as the host does', async () => {
     const c = workerChannel();
-    const first = await c.read(blocks.join(''));
+    const first = (await c.read(blocks.join(''))).assembled;
     const before = discoverHere(shelfOf(first.papers).entries(), new Map());
-    const edited = await c.read(
-      applyEdit(applyEdit(blocks, { kind: 'remove', at: 7 }), { kind: 'add', at: 3, block: newBlock(99) }).join(''),
-    );
+    const edited = (
+      await c.read(
+        applyEdit(applyEdit(blocks, { kind: 'remove', at: 7 }), { kind: 'add', at: 3, block: newBlock(99) }).join(''),
+      )
+    ).assembled;
     // The shelf as the host has it then: filed under the earlier model.
     const themes = new ShelfThemes(() => readTaxonomy(TAXONOMY.text, TAXONOMY.file).classifier);
     assert.ok(themes.restore(before.model));
@@ -78,7 +80,7 @@ describe('discoveryJob: the themes discovered in the collection worker', () => {
 
   it('a request described from an older read is refused as stale (the host then discovers itself)', async () => {
     const c = workerChannel();
-    const first = await c.read(blocks.join(''));
+    const first = (await c.read(blocks.join(''))).assembled;
     const table = c.describe(shelfOf(first.papers).entries());
     await c.read(applyEdit(blocks, { kind: 'change', at: 2, text: 'Changed.' }).join(''));
     const { reply } = await c.discoverTable(table, { userThemes: [] });
