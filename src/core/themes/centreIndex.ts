@@ -2,7 +2,9 @@
 // features: a paper's few dozen features each read the centres that have them, so no centre is
 // walked in full and no dense copy of a centre is kept. Discovery's k-means and the saved model's
 // placement of a new paper both use it; the sums are the same (term for term, in the paper's
-// feature order) as the cosine of the paper with each centre.
+// feature order) as the cosine of the paper with each centre. The index holds only the features
+// its centres have (found by hash, not in a row as long as the vocabulary), so a model keeps one
+// small index per set of sibling themes.
 import type { SparseVector } from './vectors';
 
 /** A sparse centre: ascending feature indices and their weights. */
@@ -12,40 +14,92 @@ export interface SparseCentre {
 }
 
 export class CentreIndex {
-  /** postings of feature f: [offsets[f], offsets[f + 1]) in `centre` and `weight`, centres ascending. */
+  /** Open addressing over the centres' features: slot -> feature + 1 (0: empty), and its number here. */
+  private readonly slotFeature: Int32Array;
+  private readonly slotLocal: Int32Array;
+  /** Postings of the feature numbered l: [offsets[l], offsets[l + 1]) in `centre` and `weight`, centres ascending. */
   private readonly offsets: Int32Array;
   private readonly centre: Int32Array;
   private readonly weight: Float64Array;
   readonly size: number;
+  private readonly shift: number;
 
+  /** `dims`: the vocabulary's size; a feature outside it has no postings. */
   constructor(centres: readonly SparseCentre[], dims: number) {
     this.size = centres.length;
-    const offsets = new Int32Array(dims + 1);
-    for (const c of centres) for (let k = 0; k < c.idx.length; k++) offsets[c.idx[k]! + 1]++;
-    for (let f = 0; f < dims; f++) offsets[f + 1] += offsets[f];
-    const fill = offsets.slice(0, dims);
-    this.centre = new Int32Array(offsets[dims]);
-    this.weight = new Float64Array(offsets[dims]);
+    let postings = 0;
+    for (const c of centres) postings += c.idx.length;
+    // Twice as many slots as distinct features.
+    const all = new Int32Array(postings);
+    let p = 0;
+    for (const c of centres) for (let k = 0; k < c.idx.length; k++) all[p++] = c.idx[k]!;
+    all.sort();
+    let distinct = 0;
+    for (let q = 0; q < postings; q++) if (q === 0 || all[q] !== all[q - 1]) distinct++;
+    let bits = 4;
+    while (1 << bits < 2 * distinct) bits++;
+    this.shift = 32 - bits;
+    this.slotFeature = new Int32Array(1 << bits);
+    this.slotLocal = new Int32Array(1 << bits);
+    // Each feature numbered as first met, and its postings counted.
+    const counts: number[] = [];
+    const local = new Int32Array(postings);
+    p = 0;
+    for (const c of centres)
+      for (let k = 0; k < c.idx.length; k++) {
+        const f = c.idx[k]!;
+        let l = f < dims ? this.localOf(f) : -1;
+        if (l < 0 && f < dims) l = this.insert(f, counts.push(0) - 1);
+        local[p++] = l;
+        if (l >= 0) counts[l]!++;
+      }
+    this.offsets = new Int32Array(counts.length + 1);
+    for (let l = 0; l < counts.length; l++) this.offsets[l + 1] = this.offsets[l]! + counts[l]!;
+    const fill = this.offsets.slice(0, counts.length);
+    this.centre = new Int32Array(this.offsets[counts.length]!);
+    this.weight = new Float64Array(this.offsets[counts.length]!);
+    p = 0;
     centres.forEach((c, i) => {
       for (let k = 0; k < c.idx.length; k++) {
-        const p = fill[c.idx[k]!]++;
-        this.centre[p] = i;
-        this.weight[p] = c.val[k]!;
+        const l = local[p++]!;
+        if (l < 0) continue;
+        const at = fill[l]++;
+        this.centre[at] = i;
+        this.weight[at] = c.val[k]!;
       }
     });
-    this.offsets = offsets;
+  }
+
+  /** The feature's number in this index, or -1 when no centre has it. */
+  private localOf(f: number): number {
+    const { slotFeature } = this;
+    const mask = slotFeature.length - 1;
+    for (let slot = Math.imul(f, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
+      const e = slotFeature[slot]!;
+      if (e === 0) return -1;
+      if (e === f + 1) return this.slotLocal[slot]!;
+    }
+  }
+
+  private insert(f: number, l: number): number {
+    const { slotFeature } = this;
+    const mask = slotFeature.length - 1;
+    let slot = Math.imul(f, 0x9e3779b1) >>> this.shift;
+    while (slotFeature[slot] !== 0) slot = (slot + 1) & mask;
+    slotFeature[slot] = f + 1;
+    this.slotLocal[slot] = l;
+    return l;
   }
 
   /** Writes the similarity of `v` to every centre into `out` (at least `size` long). */
   scores(v: SparseVector, out: Float64Array): Float64Array {
     out.fill(0, 0, this.size);
     const { offsets, centre, weight } = this;
-    const dims = offsets.length - 1;
     for (let k = 0; k < v.idx.length; k++) {
-      const f = v.idx[k];
-      if (f >= dims) continue;
+      const l = this.localOf(v.idx[k]);
+      if (l < 0) continue;
       const x = v.val[k];
-      for (let p = offsets[f], end = offsets[f + 1]; p < end; p++) out[centre[p]] += x * weight[p];
+      for (let p = offsets[l], end = offsets[l + 1]; p < end; p++) out[centre[p]] += x * weight[p];
     }
     return out;
   }

@@ -276,8 +276,9 @@ export function* nearestSteps(
 }
 
 /**
- * Spherical k-means from initial centroids: assign, recompute, until no vector moves or
- * `iterations` rounds. Clusters that lose every member are dropped (labels stay dense 0..k'-1).
+ * Spherical k-means from initial centroids: assign, recompute, until at most one vector in 200
+ * moves (none on a group of fewer than 200) or `iterations` rounds. Clusters that lose every
+ * member are dropped (labels stay dense 0..k'-1).
  */
 export function* sphericalKMeans(
   vectors: readonly SparseVector[],
@@ -296,7 +297,7 @@ export function* sphericalKMeans(
     let moved = 0;
     for (let i = 0; i < next.length; i++) if (next[i] !== compact.labels[i]) moved++;
     labels = next;
-    if (moved === 0) break;
+    if (moved <= Math.floor(vectors.length / 200)) break;
   }
   const compact = compactLabels(labels, centres.length);
   return { labels: compact.labels, centres: centroids(vectors, compact.labels, compact.k, dims, keep) };

@@ -23,13 +23,19 @@ import { nameThemes, type NamingInput } from './themeNames';
 /** A theme with more papers than this gets subtopics. */
 export const LEAF_MAX = 200;
 /** Ward's clustering runs on at most this many papers of a group (the rest join the nearest centre). */
-const SAMPLE_TOP = 600;
+const SAMPLE_TOP = 400;
 const SAMPLE_NESTED = 300;
 const KMEANS_ROUNDS = 6;
-/** A larger group is clustered on this many of its papers, the rest placed at the nearest centre. */
-const KMEANS_SAMPLE = 4000;
-/** The most themes on one level. */
+/**
+ * A larger group is clustered on this many of its papers (in id order, so the same whatever the
+ * file order); then every paper of the group is placed at the nearest centre, once.
+ */
+const FIT_SAMPLE_TOP = 4000;
+const FIT_SAMPLE_NESTED = 2000;
+/** The most themes at the top (more when the shipped taxonomy is sure of more). */
 const MAX_THEMES = 16;
+/** The most subtopics of a broad theme too large for one level of leaves below it. */
+const MAX_NESTED = 24;
 /** How much costlier the last merge of a tiny shelf must be than the one before for it to get two themes. */
 const ONE_THEME_GAP = 1.15;
 /** Features kept in a theme's saved centre. */
@@ -68,7 +74,8 @@ interface Node {
 /** Discovers the themes of a shelf; yields between steps so a host can run it in slices. */
 export function* discoverThemes(input: DiscoveryInput): Steps<Discovery> {
   const papers = [...new Map(input.papers.map((p) => [p.id, p])).values()].sort(idOrder);
-  // The vocabulary is learnt from the first VOCABULARY_SAMPLE papers; every paper is then read once into its vector.
+  // The vocabulary is learnt from the first VOCABULARY_SAMPLE papers, which the counter keeps as stem ids;
+  // every paper is read once (those of the sample from their ids) into its vector.
   const counter = new VocabularyCounter();
   const hints: string[][] = [];
   for (let i = 0; i < papers.length; i++) {
@@ -78,11 +85,13 @@ export function* discoverThemes(input: DiscoveryInput): Steps<Discovery> {
   }
   const vocabulary = counter.vocabulary();
   yield;
-  const index = new FeatureIndex(vocabulary);
+  const index = FeatureIndex.of(vocabulary);
   const dims = vocabulary.features.length;
   const vectors: SparseVector[] = [];
   for (let i = 0; i < papers.length; i++) {
-    vectors.push(index.paperVector(papers[i], hints[i]));
+    vectors.push(
+      i < counter.size ? index.countedVector(counter, i, papers[i], hints[i]) : index.paperVector(papers[i], hints[i]),
+    );
     if ((i & 255) === 255) yield;
   }
 
@@ -173,10 +182,15 @@ function hintGroups(docs: readonly number[], hintOf: Int32Array): number {
   return groups;
 }
 
-/** How many themes a group of n papers may have: about √(n/2), at least three at the top of a shelf that can fill them. */
+/**
+ * How many themes a group of n papers may have: about √(n/2), at least three at the top of a
+ * shelf that can fill them; a broad theme too large for one level of leaves under it (more than
+ * 12 × LEAF_MAX papers) may have up to MAX_NESTED, so that a large shelf's tree stays shallow.
+ */
 export function themeCountRange(n: number, top: boolean): [number, number] {
   if (n < 4) return [1, 1];
-  const most = Math.max(2, Math.min(top ? 14 : 12, Math.round(top ? 1.3 * Math.sqrt(n) : Math.sqrt(n / 2) + 1)));
+  const limit = top ? 14 : n > 12 * LEAF_MAX ? MAX_NESTED : 12;
+  const most = Math.max(2, Math.min(limit, Math.round(top ? 1.3 * Math.sqrt(n) : Math.sqrt(n / 2) + 1)));
   const least = top ? (n >= 12 ? 3 : 1) : 2;
   return [Math.min(least, most), most];
 }
@@ -193,6 +207,7 @@ function* split(docs: number[], context: Context, top: boolean): Steps<Node[]> {
   // Cut where the next merge would cost most more than the one before it: the clearest gap.
   // A shelf that the shipped taxonomy files confidently under several themes gets at least as many.
   const m = sample.length;
+  const limit = top ? MAX_THEMES : Math.max(MAX_THEMES, most);
   const floor = Math.max(least, Math.min(MAX_THEMES, hintGroups(docs, context.hintOf)));
   let bestK = 0;
   let bestScore = -Infinity;
@@ -205,21 +220,39 @@ function* split(docs: number[], context: Context, top: boolean): Steps<Node[]> {
   }
   // A tiny shelf without a clear gap stays one theme.
   if (!bestK || (floor < 2 && bestScore < ONE_THEME_GAP)) return top ? [leaf(docs, vectors, dims)] : [];
-  const cut = splitLumps(merges, sampleVectors, cutTree(merges, m, bestK), bestK, dims, MAX_THEMES);
-  const bestLabels = cut.labels;
-  bestK = cut.k;
-  const docVectors = docs.map((d) => vectors[d]);
-  let { labels, centres } = yield* sampledKMeans(
-    docVectors,
-    centroids(sampleVectors, bestLabels, bestK, dims, CENTRE_FEATURES),
-    dims,
-  );
+  const cut = splitLumps(merges, sampleVectors, cutTree(merges, m, bestK), bestK, dims, limit);
+  // The themes are fitted on the group's first papers (all of a group up to the sample's size)...
+  const fitted = docs.length > (top ? FIT_SAMPLE_TOP : FIT_SAMPLE_NESTED);
+  const fit = fitted ? docs.slice(0, top ? FIT_SAMPLE_TOP : FIT_SAMPLE_NESTED) : docs;
+  const fitVectors = fit.map((d) => vectors[d]);
+  const initial = centroids(sampleVectors, cut.labels, cut.k, dims, CENTRE_FEATURES);
+  let { labels, centres } = yield* sphericalKMeans(fitVectors, initial, dims, KMEANS_ROUNDS, CENTRE_FEATURES);
   yield;
-  ({ labels, centres } = yield* dropSmall(docVectors, labels, centres, n, dims));
-  // No theme holds more than a third of the shelf (a third of its broader theme when nested),
-  // which also keeps the tree shallow; a shelf too small for three themes has no such limit.
-  if (n >= 12) ({ labels, centres } = yield* capSize(docVectors, labels, centres, dims, top ? shelfSize : n));
+  ({ labels, centres } = yield* dropSmall(fitVectors, labels, centres, fit.length, dims));
+  // No theme holds more than a third of the shelf (a third of its broader theme when nested; a
+  // broad theme of many subtopics, about three times its share); a shelf too small for three
+  // themes has no such limit. A sample's themes keep a margin below the limit.
+  const capOf = (size: number) =>
+    Math.max(2, Math.floor(top ? shelfSize / 3 : Math.max(LEAF_MAX, Math.min(size / 3, (3 * size) / most))));
+  if (n >= 12)
+    ({ labels, centres } = yield* capSize(
+      fitVectors,
+      labels,
+      centres,
+      dims,
+      (capOf(n) * fit.length * (fitted ? 0.9 : 1)) / n,
+    ));
   if (centres.length < 2) return top ? [leaf(docs, vectors, dims)] : [];
+  // ...then every paper of the group is placed once at the nearest of them, and the centres are
+  // made again from all of their papers.
+  if (fitted) {
+    const docVectors = docs.map((d) => vectors[d]);
+    const placed = compactLabels((yield* nearestSteps(docVectors, centres, dims)).labels, centres.length);
+    centres = centroids(docVectors, placed.labels, placed.k, dims, CENTRE_FEATURES);
+    labels = placed.labels;
+    yield;
+    if (top && n >= 12) ({ labels, centres } = yield* capSize(docVectors, labels, centres, dims, capOf(n)));
+  }
   const members: number[][] = centres.map(() => []);
   labels.forEach((l, i) => members[l].push(docs[i]));
   return members.map((m, c) => ({ docs: m, centre: centres[c], children: [] }));
@@ -234,24 +267,6 @@ function leaf(docs: number[], vectors: SparseVector[], dims: number): Node {
     CENTRE_FEATURES,
   );
   return { docs, centre, children: [] };
-}
-
-/**
- * Spherical k-means on the group's first KMEANS_SAMPLE papers (in id order, so the same whatever
- * the file order), then every paper placed at the nearest of those centres, which are then
- * recomputed from all of them: a large group costs one pass over its papers, not one a round.
- */
-function* sampledKMeans(
-  vectors: SparseVector[],
-  initial: Centre[],
-  dims: number,
-): Steps<{ labels: Int32Array; centres: Centre[] }> {
-  if (vectors.length <= KMEANS_SAMPLE)
-    return yield* sphericalKMeans(vectors, initial, dims, KMEANS_ROUNDS, CENTRE_FEATURES);
-  const fitted = yield* sphericalKMeans(vectors.slice(0, KMEANS_SAMPLE), initial, dims, KMEANS_ROUNDS, CENTRE_FEATURES);
-  const placed = compactLabels((yield* nearestSteps(vectors, fitted.centres, dims)).labels, fitted.centres.length);
-  const centres = centroids(vectors, placed.labels, placed.k, dims, CENTRE_FEATURES);
-  return { labels: (yield* nearestSteps(vectors, centres, dims)).labels, centres };
 }
 
 /** Themes of fewer than 2 papers (or 1.5% of the group) join their nearest neighbours. */
@@ -275,15 +290,17 @@ function* dropSmall(
   return { labels, centres };
 }
 
-/** No top theme holds more than a third of the shelf: the largest is split in two until none does. */
+/**
+ * No theme holds more than `cap` papers: the largest is split into as many parts as it needs
+ * (Ward's cut of a sample of it, refined by k-means on up to CAP_FIT of its papers) until none does.
+ */
 function* capSize(
   vectors: SparseVector[],
   labels: Int32Array,
   centres: Centre[],
   dims: number,
-  shelfSize: number,
+  cap: number,
 ): Steps<{ labels: Int32Array; centres: Centre[] }> {
-  const cap = Math.max(2, Math.floor(shelfSize / 3));
   for (let round = 0; round < 8; round++) {
     const sizes = new Int32Array(centres.length);
     for (const l of labels) sizes[l]++;
@@ -292,21 +309,37 @@ function* capSize(
     if (sizes[largest] <= cap) break;
     const inside: number[] = [];
     labels.forEach((l, i) => l === largest && inside.push(i));
-    const sample = inside.slice(0, SAMPLE_NESTED).map((i) => vectors[i]);
+    const sample = inside.slice(0, SAMPLE_PARTS).map((i) => vectors[i]);
+    const parts = Math.min(sample.length - 1, MAX_PARTS, Math.ceil(sizes[largest] / cap));
     const merges = yield* wardMerges(yield* similarityMatrix(sample, dims), sample.length);
-    const halves = centroids(sample, cutTree(merges, sample.length, 2), 2, dims, CENTRE_FEATURES);
-    const refined = yield* sampledKMeans(
-      inside.map((i) => vectors[i]),
-      halves,
-      dims,
-    );
+    const seeds = centroids(sample, cutTree(merges, sample.length, parts), parts, dims, CENTRE_FEATURES);
+    const fit = inside.slice(0, CAP_FIT).map((i) => vectors[i]);
+    const refined = yield* sphericalKMeans(fit, seeds, dims, KMEANS_ROUNDS, CENTRE_FEATURES);
     if (refined.centres.length < 2) break;
-    centres = [...centres.filter((_, c) => c !== largest), ...refined.centres];
-    labels = (yield* nearestSteps(vectors, centres, dims)).labels;
+    // The theme's papers go to the nearest of its parts; the other themes keep theirs.
+    const kept = centres.length - 1;
+    const placed = (yield* nearestSteps(
+      inside.map((i) => vectors[i]),
+      refined.centres,
+      dims,
+    )).labels;
+    const next = [...centres.filter((_, c) => c !== largest), ...refined.centres];
+    labels = labels.map((l) => (l > largest ? l - 1 : l));
+    inside.forEach((i, j) => (labels[i] = kept + placed[j]));
+    const counts = new Int32Array(next.length);
+    for (const l of labels) counts[l]++;
+    centres = next.filter((_, c) => counts[c] > 0);
+    labels = compactLabels(labels, next.length).labels;
     yield;
   }
   return { labels, centres };
 }
+
+/** The most parts one theme is split into at once for being too large, and how many of its papers they are fitted on. */
+const MAX_PARTS = 8;
+const CAP_FIT = 1000;
+/** Ward's cut of this many of a theme's papers seeds its parts. */
+const SAMPLE_PARTS = 160;
 
 /** The `count` heaviest weights of a centre, as a unit sparse vector (what the model saves). */
 function truncate(centre: Centre, count: number): SparseVector {

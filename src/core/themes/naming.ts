@@ -2,7 +2,7 @@
 // the theme's titles share and the rest of the shelf does not, written as it appears in them and
 // title-cased with acronyms kept ('Metamorphic Testing', 'Flaky Tests', 'LLM Agents').
 import { isNameWord } from './stopWords';
-import { wordSpans, type WordSpan } from './vectors';
+import { wordSpans } from './stemReader';
 
 /** The phrases of one title: stem key -> the phrase as written. */
 export type TitlePhrases = Map<string, string>;
@@ -30,26 +30,36 @@ const JOINERS = new Set(['of', 'for', 'in', 'and']);
 export function titlePhrases(title: string): TitlePhrases {
   const spans = wordSpans(title);
   const out: TitlePhrases = new Map();
-  const word = (s: WordSpan) => title.slice(s.start, s.end).toLowerCase();
-  for (let i = 0; i < spans.length; i++) {
-    if (!spans[i].stem || !isNameWord(word(spans[i]))) continue;
-    for (let n = 1; n <= 3 && i + n <= spans.length; n++) {
-      const last = spans[i + n - 1];
-      // Words joined by spaces or hyphens only (a colon or comma ends a phrase).
-      if (n > 1 && !/^[\s-]+$/.test(title.slice(spans[i + n - 2].end, last.start))) break;
-      const middleJoiner = n === 3 && !spans[i + 1].stem && JOINERS.has(word(spans[i + 1]));
-      if (n === 2 && !last.stem) continue;
-      if (n === 3 && !spans[i + 1].stem && !middleJoiner) break;
-      if (!last.stem || !isNameWord(word(last))) continue;
-      const key = spans
-        .slice(i, i + n)
-        .map((s) => s.stem || word(s))
-        .join(' ');
-      if (!out.has(key)) out.set(key, title.slice(spans[i].start, last.end).replace(/\s+/g, ' '));
+  // Each word read once: as written in lower case, whether it may begin or end a name, and
+  // whether only spaces or hyphens join it to the next (a colon or comma ends a phrase).
+  const count = spans.length;
+  const words = new Array<string>(count);
+  const nameWord = new Uint8Array(count);
+  const joined = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    words[i] = title.slice(spans[i].start, spans[i].end).toLowerCase();
+    nameWord[i] = spans[i].stem && isNameWord(words[i]) ? 1 : 0;
+    if (i + 1 < count) joined[i] = JOIN.test(title.slice(spans[i].end, spans[i + 1].start)) ? 1 : 0;
+  }
+  for (let i = 0; i < count; i++) {
+    if (!nameWord[i]) continue;
+    let key = spans[i].stem;
+    for (let n = 1; n <= 3 && i + n <= count; n++) {
+      const last = i + n - 1;
+      if (n > 1) {
+        if (!joined[last - 1]) break;
+        key += ` ${spans[last].stem || words[last]}`;
+      }
+      if (n === 2 && !spans[last].stem) continue;
+      if (n === 3 && !spans[i + 1].stem && !JOINERS.has(words[i + 1])) break;
+      if (!nameWord[last]) continue;
+      if (!out.has(key)) out.set(key, title.slice(spans[i].start, spans[last].end).replace(/\s+/g, ' '));
     }
   }
   return out;
 }
+
+const JOIN = /^[\s-]+$/;
 
 /** Title case that keeps what the authors capitalised on purpose (acronyms, 'iOS', 'GRPO', 'LLMs'). */
 export function titleCase(phrase: string): string {

@@ -58,8 +58,8 @@ export class ThemeModel {
   private readonly roots: number[] = [];
   private readonly byName = new Map<string, number>();
   private readonly paperHashSet: Set<number>;
-  /** Built on first placement. */
-  private centres: CentreIndex | undefined;
+  /** Per broader theme (-1: the top), the index of its themes' centres; built on first placement. */
+  private readonly levels = new Map<number, CentreIndex>();
   private scratch: Float64Array | undefined;
 
   constructor(
@@ -70,7 +70,7 @@ export class ThemeModel {
     readonly paperHashes: readonly number[],
     private readonly hints?: PaperHints,
   ) {
-    this.index = new FeatureIndex(vocabulary);
+    this.index = FeatureIndex.of(vocabulary);
     themes.forEach((t, i) => {
       this.children[i] = [];
       this.byName.set(t.name.toLowerCase(), i);
@@ -101,35 +101,47 @@ export class ThemeModel {
 
   /**
    * Where a vector goes: its leaf theme (-1 for the catch-all) and its similarity to the nearest
-   * top theme. One pass over an inverted index of every centre gives all the similarities.
+   * top theme. Each level down compares it with the themes of that level only (an inverted index
+   * of their centres), so placing a paper costs a few small look-ups however large the tree.
    */
   place(v: SparseVector): { leaf: number; topSimilarity: number } {
     if (!this.roots.length || !v.idx.length) return { leaf: -1, topSimilarity: -1 };
-    this.centres ??= new CentreIndex(
-      this.themes.map((t) => t.centre),
-      this.vocabulary.features.length,
-    );
-    const sims = this.centres.scores(v, (this.scratch ??= new Float64Array(this.themes.length)));
+    this.scratch ??= new Float64Array(this.themes.length);
     let level = this.roots;
     let at = -1;
     let topSimilarity = -Infinity;
     while (level.length) {
-      let best = level[0];
+      const sims = this.levelIndex(at).scores(v, this.scratch);
+      let best = 0;
       let bestSim = -Infinity;
-      for (const t of level) {
-        if (sims[t] > bestSim) {
-          bestSim = sims[t];
-          best = t;
+      for (let j = 0; j < level.length; j++) {
+        if (sims[j] > bestSim) {
+          bestSim = sims[j];
+          best = j;
         }
       }
       if (at < 0) {
         topSimilarity = bestSim;
         if (bestSim < this.minSimilarity) return { leaf: -1, topSimilarity };
       }
-      at = best;
-      level = this.children[best];
+      at = level[best];
+      level = this.children[at];
     }
     return { leaf: at, topSimilarity };
+  }
+
+  /** The centre index of the themes under `parent` (-1: the top), made when first needed. */
+  private levelIndex(parent: number): CentreIndex {
+    let index = this.levels.get(parent);
+    if (!index) {
+      const level = parent < 0 ? this.roots : this.children[parent];
+      index = new CentreIndex(
+        level.map((t) => this.themes[t].centre),
+        this.vocabulary.features.length,
+      );
+      this.levels.set(parent, index);
+    }
+    return index;
   }
 
   /** Cosine of a unit vector with a theme's (unit) centre: both are sparse, so no dense copies are kept. */

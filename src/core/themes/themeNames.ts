@@ -7,7 +7,8 @@ import type { Steps } from '../runtime/yieldToHost';
 import type { ModelTheme } from './themeModel';
 import { countPhrases, titlePhrases, type NameCandidate, type PhraseCounts, type TitlePhrases } from './naming';
 import { PhraseIndex } from './phraseIndex';
-import { wordSpans, type SparseVector, type Vocabulary } from './vectors';
+import type { SparseVector, Vocabulary } from './vectors';
+import { wordSpans } from './stemReader';
 
 export interface LentName {
   name: string;
@@ -33,8 +34,10 @@ const USER_SHARE = 0.5;
 const PREVIOUS_JACCARD = 0.5;
 const LEND_SHARE = 0.6;
 const TERMS = 6;
-/** Papers of a theme whose summaries are read for how its words are written. */
+/** Papers of a theme whose summaries are read for how its words are written... */
 const FORM_SAMPLE = 40;
+/** ...and how many of its centre's heaviest words are looked up in them at first. */
+const FORM_FEATURES = 24;
 
 /** The named tree: empty themes dropped, an only child folded into its parent. */
 export function* nameThemes(input: NamingInput): Steps<ModelTheme[]> {
@@ -269,21 +272,27 @@ function distinctiveTerms(
     terms.push(c.name);
     seen.push(new Set(words));
   }
-  // Then the heaviest words of the theme's centre, as its summaries write them.
+  // Then the heaviest words of the theme's centre, as its summaries write them: the first few
+  // looked up, all of them only when those are not enough.
   if (terms.length < TERMS) {
     const { idx, val } = theme.centre;
-    const order = [...idx.keys()].sort((a, b) => val[b] - val[a] || a - b);
-    const forms = writtenForms(members.slice(0, FORM_SAMPLE), papers);
-    for (const k of order) {
-      if (terms.length >= TERMS) break;
-      const feature = input.vocabulary.features[idx[k]];
-      if (feature.includes(':')) continue;
-      const form = forms.get(feature);
-      if (!form) continue;
-      const words = wordsOf(form);
-      if (seen.some((s) => words.every((w) => s.has(w)))) continue;
-      terms.push(form);
-      seen.push(new Set(words));
+    const order = [...idx.keys()]
+      .sort((a, b) => val[b] - val[a] || a - b)
+      .map((k) => input.vocabulary.features[idx[k]])
+      .filter((feature) => !feature.includes(':'));
+    const sample = members.slice(0, FORM_SAMPLE);
+    for (let from = 0, to = FORM_FEATURES; from < order.length && terms.length < TERMS; from = to, to = order.length) {
+      const wanted = order.slice(from, to);
+      const forms = writtenForms(sample, papers, new Set(wanted));
+      for (const feature of wanted) {
+        if (terms.length >= TERMS) break;
+        const form = forms.get(feature);
+        if (!form) continue;
+        const words = wordsOf(form);
+        if (seen.some((s) => words.every((w) => s.has(w)))) continue;
+        terms.push(form);
+        seen.push(new Set(words));
+      }
     }
   }
   const categories = new Map<string, number>();
@@ -296,25 +305,33 @@ function distinctiveTerms(
   return terms;
 }
 
-/** Stem feature ('mutant', 'equival mutant') -> the words as most often written in these papers. */
-function writtenForms(members: readonly number[], papers: readonly Paper[]): Map<string, string> {
+/** Stem features ('mutant', 'equival mutant') of `wanted` -> the words as most often written in these papers. */
+function writtenForms(
+  members: readonly number[],
+  papers: readonly Paper[],
+  wanted: ReadonlySet<string>,
+): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
   const add = (key: string, form: string) => {
     let f = counts.get(key);
     if (!f) counts.set(key, (f = new Map()));
     f.set(form, (f.get(form) ?? 0) + 1);
   };
+  // A bigram is looked up only after a word that begins a wanted one.
+  const firsts = new Set<string>();
+  for (const key of wanted) if (key.includes(' ')) firsts.add(key.slice(0, key.indexOf(' ')));
   for (const m of members) {
     for (const text of [papers[m].title, papers[m].summary]) {
       const spans = wordSpans(text);
       for (let i = 0; i < spans.length; i++) {
         const s = spans[i];
         if (!s.stem) continue;
-        const word = text.slice(s.start, s.end);
-        add(s.stem, keepCase(word));
+        if (wanted.has(s.stem)) add(s.stem, keepCase(text.slice(s.start, s.end)));
         const next = spans[i + 1];
-        if (next?.stem && /^[\s-]+$/.test(text.slice(s.end, next.start)))
-          add(`${s.stem} ${next.stem}`, keepCase(text.slice(s.start, next.end)));
+        if (!next?.stem || !firsts.has(s.stem)) continue;
+        const key = `${s.stem} ${next.stem}`;
+        if (wanted.has(key) && /^[\s-]+$/.test(text.slice(s.end, next.start)))
+          add(key, keepCase(text.slice(s.start, next.end)));
       }
     }
   }

@@ -3,12 +3,11 @@
 // Theme discovery clusters these vectors; the shelf map (and anything else that needs "how alike
 // are two papers") can use the same ones through `paperVectors`.
 import type { Paper } from '../model/types';
-import { stem } from './themeTokens';
-import { NON_ASCII, foldAccents } from '../text/words';
-import { STOP_WORDS } from './stopWords';
-import { HASH_START, WordTable, copyOfRange, hashStep, hashWord } from '../text/wordTable';
+import { hashWord } from '../text/wordTable';
 import { PairTable } from '../text/pairTable';
 import { kthLargest } from './select';
+import { WordReader, stemsOf } from './stemReader';
+import type { VocabularyCounter } from './vocabularyCounter';
 
 /** A sparse vector: feature indices (ascending) and their weights; unit length unless empty. */
 export interface SparseVector {
@@ -23,15 +22,6 @@ export interface Vocabulary {
   idf: Float32Array;
 }
 
-/** A title word's place in the text (for names read back from titles). */
-export interface WordSpan {
-  /** Lower-case, accent-folded stem; '' for a function word (which breaks phrases). */
-  stem: string;
-  start: number;
-  end: number;
-}
-
-const WORD = /[\p{L}\p{N}]+/gu;
 const TITLE_WEIGHT = 2;
 const PRIMARY_CATEGORY_WEIGHT = 2;
 const CATEGORY_WEIGHT = 1;
@@ -45,38 +35,6 @@ export const VOCABULARY_SAMPLE = 3000;
 const HINT_SHARE = 1.5;
 /** How much a paper's arXiv categories weigh against all of its words together. */
 const CATEGORY_SHARE = 0.5;
-
-const STEM_CACHE = new Map<string, string>();
-
-/** The stem of a lower-case word, or '' for a function word, a lone letter or a bare number. */
-export function wordStem(word: string): string {
-  let s = STEM_CACHE.get(word);
-  if (s === undefined) {
-    const folded = NON_ASCII.test(word) ? foldAccents(word) : word;
-    s = STOP_WORDS.has(folded) || folded.length < 2 || /^\d+$/.test(folded) ? '' : stem(folded);
-    if (STEM_CACHE.size > 200_000) STEM_CACHE.clear();
-    STEM_CACHE.set(word, s);
-  }
-  return s;
-}
-
-/** Every word of a text with its stem and place (function words with stem ''). */
-export function wordSpans(text: string): WordSpan[] {
-  const out: WordSpan[] = [];
-  for (const m of text.matchAll(WORD)) {
-    out.push({ stem: wordStem(m[0].toLowerCase()), start: m.index, end: m.index + m[0].length });
-  }
-  return out;
-}
-
-/** The stems of a text's words in order, '' standing for each function word. */
-export function stemsOf(text: string): string[] {
-  const words = text.toLowerCase().match(WORD);
-  if (!words) return [];
-  const out = new Array<string>(words.length);
-  for (let i = 0; i < words.length; i++) out[i] = wordStem(words[i]);
-  return out;
-}
 
 /** Feature strings of one paper with their raw counts (title words count twice). */
 export function paperTerms(paper: Pick<Paper, 'title' | 'summary' | 'categories'>): Map<string, number> {
@@ -165,91 +123,62 @@ export function vocabularyFromDf(df: ReadonlyMap<string, number>, n: number): Vo
   return { features: kept.map(([f]) => f), idf };
 }
 
-/**
- * Reads a text's words as ids: ASCII text word by word in place (no copies, each word's id
- * remembered), other text as `stemsOf` reads it. `idOf` numbers a stem ('' for a function word).
- */
-export class WordReader {
-  private words = new WordTable();
-  private wordIds: number[] = [];
-  /** The ids of the text last read. */
-  readonly ids: number[] = [];
-
-  constructor(private readonly idOf: (stem: string) => number) {}
-
-  /** Reads `text` into `ids`; returns how many words it has. */
-  read(text: string): number {
-    const ids = this.ids;
-    ids.length = 0;
-    if (NON_ASCII.test(text)) {
-      for (const word of text.toLowerCase().match(WORD) ?? []) ids.push(this.idOf(wordStem(word)));
-      return ids.length;
-    }
-    let start = -1;
-    let h = HASH_START;
-    for (let i = 0; i <= text.length; i++) {
-      const c = i < text.length ? text.charCodeAt(i) : 32;
-      const lower = c | 32;
-      if ((lower >= 97 && lower <= 122) || (c >= 48 && c <= 57)) {
-        if (start < 0) {
-          start = i;
-          h = HASH_START;
-        }
-        h = hashStep(h, c);
-      } else if (start >= 0) {
-        let w = this.words.find(text, start, i, h);
-        if (w < 0) {
-          if (this.words.size >= MAX_WORDS) {
-            this.words = new WordTable();
-            this.wordIds = [];
-          }
-          w = this.words.add(copyOfRange(text, start, i), h);
-          this.wordIds[w] = this.idOf(wordStem(text.slice(start, i).toLowerCase()));
-        }
-        ids.push(this.wordIds[w]!);
-        start = -1;
-      }
-    }
-    return ids.length;
-  }
-}
-
 /** Looks features up in a vocabulary, and turns papers into vectors over it. */
 export class FeatureIndex {
   private readonly index = new Map<string, number>();
   /** Stems that occur in the vocabulary (alone or in a bigram), numbered. */
   private readonly stemIds = new Map<string, number>();
   /** Stem id -> its unigram feature, or -1. */
-  private readonly stemFeature: number[] = [];
+  private readonly stemFeature: Int32Array;
   /** Bigram (first stem id, second) -> feature. */
   private readonly bigrams = new PairTable();
   /** Words -> stem id; UNKNOWN_STEM for a word the vocabulary lacks, FUNCTION_WORD for a function word. */
   private readonly reader = new WordReader((s) => this.idOfStem(s));
-  private readonly counts: Float64Array;
+  /** Per feature: its count in the paper being read, then its weight. */
+  private readonly weights: Float64Array;
   private readonly seen: Uint8Array;
-  /** Features counted for the paper being read. */
-  private readonly touched: number[] = [];
+  /** Features counted for the paper being read (the first `touchedCount`). */
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
+  /** Scratch rows for choosing a paper's heaviest words. */
+  private readonly chosen: Int32Array;
+  private readonly scratch: Float64Array;
+  /** A counter's stem ids -> this index's, for the counter last read from. */
+  private translation: { counter: VocabularyCounter; ids: Int32Array } | undefined;
 
   /** 1 for a category or archive feature ('c:…', 'a:…'). */
   private readonly isCategory: Uint8Array;
 
+  /** The index of a vocabulary, made once however many models and discoveries share the vocabulary. */
+  static of(vocabulary: Vocabulary): FeatureIndex {
+    let index = INDICES.get(vocabulary);
+    if (!index) INDICES.set(vocabulary, (index = new FeatureIndex(vocabulary)));
+    return index;
+  }
+
   constructor(readonly vocabulary: Vocabulary) {
-    this.isCategory = new Uint8Array(vocabulary.features.length);
+    const dims = vocabulary.features.length;
+    this.isCategory = new Uint8Array(dims);
     // Categories weigh apart from the words only on a shelf of several fields (archives): on one
     // field's shelf they are some of its words.
     let archives = 0;
     for (const f of vocabulary.features) if (f.startsWith('a:')) archives++;
+    const stemFeature: number[] = [];
     vocabulary.features.forEach((f, i) => {
       this.index.set(f, i);
       if (archives >= 2 && (f.startsWith('c:') || f.startsWith('a:'))) this.isCategory[i] = 1;
       if (f.includes(':')) return;
       const space = f.indexOf(' ');
-      if (space < 0) this.stemFeature[this.stemId(f)] = i;
+      if (space < 0) stemFeature[this.stemId(f)] = i;
       else this.bigrams.set(this.stemId(f.slice(0, space)), this.stemId(f.slice(space + 1)), i);
     });
-    for (let i = 0; i < this.stemIds.size; i++) this.stemFeature[i] ??= -1;
-    this.counts = new Float64Array(vocabulary.features.length);
-    this.seen = new Uint8Array(vocabulary.features.length);
+    this.stemFeature = new Int32Array(this.stemIds.size).fill(-1);
+    stemFeature.forEach((f, s) => (this.stemFeature[s] = f));
+    this.weights = new Float64Array(dims);
+    this.seen = new Uint8Array(dims);
+    this.touched = new Int32Array(dims);
+    this.chosen = new Int32Array(dims);
+    this.scratch = new Float64Array(dims);
   }
 
   indexOf(feature: string): number | undefined {
@@ -267,53 +196,78 @@ export class FeatureIndex {
    * building its terms): words and bigrams looked up by stem ids, counted in one scratch row.
    */
   paperVector(paper: Pick<Paper, 'title' | 'summary' | 'categories'>, hints: readonly string[] = []): SparseVector {
-    this.touched.length = 0;
-    this.countText(paper.title, TITLE_WEIGHT);
-    this.countText(paper.summary, 1);
-    for (const [key, weight] of categoryFeatures(paper.categories)) {
-      const f = this.index.get(key);
-      if (f !== undefined) this.count(f, weight);
+    this.touchedCount = 0;
+    this.countIds(this.reader.ids, 0, this.reader.read(paper.title), TITLE_WEIGHT);
+    this.countIds(this.reader.ids, 0, this.reader.read(paper.summary), 1);
+    this.countCategories(paper.categories);
+    return this.finish(hints);
+  }
+
+  /**
+   * The vector of the counter's paper `p` (what `paperVector` gives it) from the stem ids the
+   * counter kept when it read the paper: a paper of the vocabulary's sample is read only once.
+   */
+  countedVector(
+    counter: VocabularyCounter,
+    p: number,
+    paper: Pick<Paper, 'categories'>,
+    hints: readonly string[] = [],
+  ): SparseVector {
+    if (this.translation?.counter !== counter) {
+      const ids = Int32Array.from(counter.stems, (s) => this.stemIds.get(s) ?? UNKNOWN_STEM);
+      this.translation = { counter, ids };
     }
-    const touched = this.touched;
-    const idf = this.vocabulary.idf;
-    const weights = new Array<number>(touched.length);
-    for (let k = 0; k < touched.length; k++) {
-      const f = touched[k];
-      weights[k] = (1 + Math.log(this.counts[f])) * idf[f]!;
-      this.counts[f] = 0;
-      this.seen[f] = 0;
+    const { ids, titleStart, summaryStart, end } = counter.wordsOf(p);
+    this.touchedCount = 0;
+    this.countIds(ids, titleStart, summaryStart, TITLE_WEIGHT, this.translation.ids);
+    this.countIds(ids, summaryStart, end, 1, this.translation.ids);
+    this.countCategories(paper.categories);
+    return this.finish(hints);
+  }
+
+  /** The unit TF-IDF vector of a paper's terms: sublinear counts times idf, its heaviest features kept. */
+  vector(terms: ReadonlyMap<string, number>, hints: readonly string[] = []): SparseVector {
+    this.touchedCount = 0;
+    for (const [f, count] of terms) {
+      if (f.startsWith('h:')) continue;
+      const i = this.index.get(f);
+      if (i !== undefined) this.count(i, count);
     }
-    return this.weighted(touched.slice(), weights, hints);
+    return this.finish(hints);
   }
 
   private count(f: number, weight: number): void {
     if (!this.seen[f]) {
       this.seen[f] = 1;
-      this.touched.push(f);
+      this.touched[this.touchedCount++] = f;
     }
-    this.counts[f] += weight;
+    this.weights[f] += weight;
   }
 
-  /** One word of a text (its stem id) after `previous`: its unigram and bigram features counted. */
-  private countWord(previous: number, id: number, weight: number): void {
-    if (id < 0) return;
-    const f = this.stemFeature[id]!;
-    if (f >= 0) this.count(f, weight);
-    if (previous >= 0) {
-      const b = this.bigrams.get(previous, id);
-      if (b >= 0) this.count(b, weight);
-    }
-  }
-
-  /** Counts a text's words and bigrams. */
-  private countText(text: string, weight: number): void {
-    const n = this.reader.read(text);
-    const ids = this.reader.ids;
+  /** Counts the unigrams and bigrams of `ids[from, to)` (stem ids, through `translate` when given). */
+  private countIds(ids: Int32Array, from: number, to: number, weight: number, translate?: Int32Array): void {
+    const { stemFeature, bigrams } = this;
     let previous = FUNCTION_WORD;
-    for (let k = 0; k < n; k++) {
-      const id = ids[k]!;
-      this.countWord(previous, id, weight);
+    for (let k = from; k < to; k++) {
+      let id = ids[k]!;
+      if (translate && id >= 0) id = translate[id]!;
+      if (id >= 0) {
+        const f = stemFeature[id]!;
+        if (f >= 0) this.count(f, weight);
+        if (previous >= 0) {
+          const b = bigrams.get(previous, id);
+          if (b >= 0) this.count(b, weight);
+        }
+      }
       previous = id;
+    }
+  }
+
+  private countCategories(categories: readonly string[]): void {
+    if (!categories.length) return;
+    for (const [key, weight] of categoryFeatures(categories)) {
+      const f = this.index.get(key);
+      if (f !== undefined) this.count(f, weight);
     }
   }
 
@@ -321,81 +275,89 @@ export class FeatureIndex {
     return !s ? FUNCTION_WORD : (this.stemIds.get(s) ?? UNKNOWN_STEM);
   }
 
-  /** The unit TF-IDF vector of a paper's terms: sublinear counts times idf, its heaviest features kept. */
-  vector(terms: ReadonlyMap<string, number>, hints: readonly string[] = []): SparseVector {
-    const { idf } = this.vocabulary;
-    const found: number[] = [];
-    const weights: number[] = [];
-    for (const [f, count] of terms) {
-      if (f.startsWith('h:')) continue;
-      const i = this.index.get(f);
-      if (i === undefined) continue;
-      found.push(i);
-      weights.push((1 + Math.log(count)) * idf[i]!);
-    }
-    return this.weighted(found, weights, hints);
-  }
-
   /**
-   * Features with their weights (in the order found) -> the unit vector of the heaviest words,
-   * with the paper's categories and hints added at fixed shares of the words' weight.
+   * The counted features -> the unit vector of the paper's heaviest words (sublinear counts times
+   * idf), with its categories and hints added at fixed shares of the words' weight. Sums run over
+   * features in ascending order, so the vector does not depend on the order they were counted in.
    */
-  private weighted(found: number[], weights: number[], hints: readonly string[]): SparseVector {
-    const categories: number[] = [];
-    let keep: number[] = [];
-    found.forEach((f, k) => (this.isCategory[f] ? categories : keep).push(k));
-    if (keep.length > MAX_FEATURES_PER_PAPER) keep = heaviestWords(keep, found, weights);
+  private finish(hints: readonly string[]): SparseVector {
+    const { touched, weights, isCategory, chosen, seen } = this;
+    const idf = this.vocabulary.idf;
+    let n = this.touchedCount;
+    let words = 0;
+    for (let k = 0; k < n; k++) {
+      const f = touched[k]!;
+      const c = weights[f]!;
+      weights[f] = (c < LOG_COUNTS.length && c === (c | 0) ? LOG_COUNTS[c]! : 1 + Math.log(c)) * idf[f]!;
+      if (!isCategory[f]) words++;
+    }
+    let kept = 0;
+    if (words > MAX_FEATURES_PER_PAPER) kept = this.heaviestWords(words);
+    else for (let k = 0; k < n; k++) if (!isCategory[touched[k]!]) chosen[kept++] = touched[k]!;
+    chosen.subarray(0, kept).sort();
     let wordNorm = 0;
-    for (const k of keep) wordNorm += weights[k]! * weights[k]!;
+    for (let j = 0; j < kept; j++) wordNorm += weights[chosen[j]!]! ** 2;
     wordNorm = Math.sqrt(wordNorm) || 1;
     // The arXiv categories (the authors' own word on their field) weigh CATEGORY_SHARE of the
     // words together, so papers of one field are alike even when their wording is not.
-    let categoryNorm = 0;
-    for (const k of categories) categoryNorm += weights[k]! * weights[k]!;
-    categoryNorm = Math.sqrt(categoryNorm);
-    for (const k of categories) {
-      weights[k] = (CATEGORY_SHARE * wordNorm * weights[k]!) / categoryNorm;
-      keep.push(k);
+    const firstCategory = kept;
+    for (let k = 0; k < n; k++) if (isCategory[touched[k]!]) chosen[kept++] = touched[k]!;
+    if (kept > firstCategory) {
+      chosen.subarray(firstCategory, kept).sort();
+      let categoryNorm = 0;
+      for (let j = firstCategory; j < kept; j++) categoryNorm += weights[chosen[j]!]! ** 2;
+      categoryNorm = Math.sqrt(categoryNorm);
+      for (let j = firstCategory; j < kept; j++)
+        weights[chosen[j]!] = (CATEGORY_SHARE * wordNorm * weights[chosen[j]!]!) / categoryNorm;
     }
     // A hint (the shipped taxonomy's confident opinion) weighs a fixed share of the words' weight,
     // so two papers it files together are alike whatever their wording.
     for (const h of hints) {
-      const i = this.index.get(h);
-      if (i === undefined) continue;
-      keep.push(found.length);
-      found.push(i);
-      weights.push(HINT_SHARE * wordNorm);
+      const f = this.index.get(h);
+      if (f === undefined || seen[f]) continue;
+      seen[f] = 1;
+      touched[n++] = f;
+      weights[f] = HINT_SHARE * wordNorm;
+      chosen[kept++] = f;
     }
-    keep.sort((a, b) => found[a]! - found[b]!);
+    const out = chosen.slice(0, kept).sort();
     let norm = 0;
-    for (const k of keep) norm += weights[k]! * weights[k]!;
+    for (let j = 0; j < kept; j++) norm += weights[out[j]!]! ** 2;
     norm = Math.sqrt(norm) || 1;
-    const idx = new Int32Array(keep.length);
-    const val = new Float32Array(keep.length);
-    keep.forEach((k, j) => {
-      idx[j] = found[k]!;
-      val[j] = weights[k]! / norm;
-    });
-    return { idx, val };
+    const val = new Float32Array(kept);
+    for (let j = 0; j < kept; j++) val[j] = weights[out[j]!]! / norm;
+    for (let k = 0; k < n; k++) {
+      weights[touched[k]!] = 0;
+      seen[touched[k]!] = 0;
+    }
+    this.touchedCount = 0;
+    return { idx: out, val };
+  }
+
+  /** Writes the MAX_FEATURES_PER_PAPER heaviest of the counted words (ties to the lower feature) into `chosen`. */
+  private heaviestWords(words: number): number {
+    const { touched, weights, isCategory, chosen, scratch } = this;
+    const n = this.touchedCount;
+    let m = 0;
+    for (let k = 0; k < n; k++) if (!isCategory[touched[k]!]) scratch[m++] = weights[touched[k]!]!;
+    const threshold = kthLargest(scratch.subarray(0, words), MAX_FEATURES_PER_PAPER);
+    let kept = 0;
+    let ties = 0;
+    for (let k = 0; k < n; k++) {
+      const f = touched[k]!;
+      if (isCategory[f]) continue;
+      if (weights[f]! > threshold) chosen[kept++] = f;
+      else if (weights[f] === threshold) scratch[ties++] = f;
+    }
+    const tied = scratch.subarray(0, ties).sort();
+    for (let t = 0; kept < MAX_FEATURES_PER_PAPER; t++) chosen[kept++] = tied[t]!;
+    return kept;
   }
 }
 
-/** The MAX_FEATURES_PER_PAPER of `keep` with the largest weights (ties to the lower feature), in any order. */
-function heaviestWords(keep: number[], found: readonly number[], weights: readonly number[]): number[] {
-  const scratch = new Float64Array(keep.length);
-  for (let j = 0; j < keep.length; j++) scratch[j] = weights[keep[j]!]!;
-  const threshold = kthLargest(scratch, MAX_FEATURES_PER_PAPER);
-  const out: number[] = [];
-  const ties: number[] = [];
-  for (const k of keep)
-    if (weights[k]! > threshold) out.push(k);
-    else if (weights[k] === threshold) ties.push(k);
-  ties.sort((a, b) => found[a]! - found[b]!);
-  for (let t = 0; out.length < MAX_FEATURES_PER_PAPER; t++) out.push(ties[t]!);
-  return out;
-}
-
-const MAX_WORDS = 200_000;
+/** 1 + ln(c) for the small whole counts of a paper's words. */
+const LOG_COUNTS = Float64Array.from({ length: 256 }, (_, c) => 1 + Math.log(c));
+const INDICES = new WeakMap<Vocabulary, FeatureIndex>();
 const FUNCTION_WORD = -1;
 const UNKNOWN_STEM = -2;
 

@@ -2,13 +2,16 @@
 // met, each paper's distinct stems, bigrams, categories and hints counted by id (a typed pair
 // table for bigrams), and a feature's text written out only when two papers or more share it.
 // What it gives is what `buildVocabulary` gives for the same papers' `paperTerms` with their hints.
+// It keeps each paper's words as stem ids, so the paper's vector is made without reading it again.
 import type { Paper } from '../model/types';
 import { PairTable } from '../text/pairTable';
-import { WordReader, categoryFeatures, vocabularyFromDf, type Vocabulary } from './vectors';
+import { categoryFeatures, vocabularyFromDf, type Vocabulary } from './vectors';
+import { WordReader } from './stemReader';
 
 export class VocabularyCounter {
   private readonly stemIds = new Map<string, number>();
-  private readonly stems: string[] = [];
+  /** Stem id -> the stem. */
+  readonly stems: string[] = [];
   private readonly reader = new WordReader((s) => (s ? this.stemId(s) : -1));
   /** Per stem: papers that have it, and the last paper counted. */
   private readonly stemDf: number[] = [];
@@ -21,12 +24,18 @@ export class VocabularyCounter {
   /** Category, archive and hint features: papers that have them, and the last paper counted. */
   private readonly other = new Map<string, { df: number; last: number }>();
   private papers = 0;
+  /** Every paper's words as stem ids (-1 a function word): paper p's title from bounds[2p], its summary from bounds[2p + 1]. */
+  private words = new Int32Array(1 << 16);
+  private readonly bounds: number[] = [0];
+  private filled = 0;
 
   /** Counts one paper's features; `hints` are its hint features ('h:…'). */
   add(paper: Pick<Paper, 'title' | 'summary' | 'categories'>, hints: readonly string[]): void {
     const p = this.papers++;
     this.addText(paper.title, p);
+    this.bounds.push(this.filled);
     this.addText(paper.summary, p);
+    this.bounds.push(this.filled);
     for (const [key] of categoryFeatures(paper.categories)) this.addOther(key, p);
     for (const h of hints) this.addOther(h, p);
   }
@@ -52,9 +61,28 @@ export class VocabularyCounter {
     return id;
   }
 
+  /** How many papers were counted. */
+  get size(): number {
+    return this.papers;
+  }
+
+  /** Paper p's words as stem ids (-1 a function word): the title in [titleStart, summaryStart), the summary up to end. */
+  wordsOf(p: number): { ids: Int32Array; titleStart: number; summaryStart: number; end: number } {
+    const { bounds } = this;
+    return { ids: this.words, titleStart: bounds[2 * p]!, summaryStart: bounds[2 * p + 1]!, end: bounds[2 * p + 2]! };
+  }
+
   private addText(text: string, paper: number): void {
     const n = this.reader.read(text);
     const ids = this.reader.ids;
+    const at = this.filled;
+    if (at + n > this.words.length) {
+      const grown = new Int32Array(Math.max(2 * this.words.length, at + n));
+      grown.set(this.words);
+      this.words = grown;
+    }
+    this.words.set(ids.subarray(0, n), at);
+    this.filled = at + n;
     let previous = -1;
     for (let k = 0; k < n; k++) {
       const id = ids[k]!;
