@@ -24,11 +24,14 @@ export function activateWith(context: vscode.ExtensionContext, port: Platform): 
   const started = performance.now();
   installPlatform(port);
   const log = new Log();
-  const shelfService = new ShelfService(context, log);
-  const search = new SearchService(shelfService, context.globalStorageUri, log);
+  // Large collection files are read, and their shelf's themes and index worked out, in a worker
+  // thread where the platform has one (Node hosts).
+  const offThread = port.collectionWorker?.(context.extensionUri);
+  const shelfService = new ShelfService(context, log, offThread);
+  const search = new SearchService(shelfService, context.globalStorageUri, log, offThread);
   context.subscriptions.push(log, shelfService, search);
   const published = new PublishedService(context.globalStorageUri, log);
-  const services: Services = { context, log, shelfService, search, published };
+  const services: Services = { context, log, shelfService, search, published, offThread };
 
   // Feature registrations, one line each: registerX(services).
   registerLog(services);

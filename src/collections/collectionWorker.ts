@@ -1,7 +1,9 @@
 // The worker thread that reads and parses large collection files off the extension host's
-// thread (Node extension hosts only; bundled to dist/collectionWorker.js). All it does is give
-// the core's ReaderPool the file system and the channel to the host.
+// thread, and builds the search index of a shelf made mostly of them (Node extension hosts only;
+// bundled to dist/collectionWorker.js). All it does is give the core's ReaderPool the file system
+// and the channel to the host.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { ReaderPool, type ReaderRequest } from '../core/collection/readerProtocol';
 
@@ -10,8 +12,9 @@ if (port) {
   const pool = new ReaderPool(
     async (path) => new Uint8Array(await readFile(path)),
     (reply, transfer) => port.postMessage(reply, transfer),
+    join,
   );
-  // One request at a time: reads of one file must not overtake each other.
+  // One request at a time: reads of one file must not overtake each other, nor an index its reads.
   let queue = Promise.resolve();
   port.on('message', (request: ReaderRequest) => {
     queue = queue.then(() => pool.handle(request)).catch(() => undefined);

@@ -1,20 +1,29 @@
 // The extension host's side of the collection worker (collectionWorker.ts): large collection
 // files on the local disk are read, decoded and parsed there, and only the papers the shelf
-// does not have yet come back, in batches. Node extension hosts only: where no worker can be
-// started (a web extension host, a worker that fails to start) WorkspaceCollections reads on
-// the host in slices, as before.
+// does not have yet come back, in batches; the search index of a shelf made mostly of those
+// papers is built there too, and comes back as one transferred buffer. Node extension hosts
+// only: where no worker can be started (a web extension host, a worker that fails to start)
+// WorkspaceCollections reads and SearchService indexes on the host in slices, as before.
 import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
-import type { Paper } from '../core/model/types';
+import type { Paper, ShelfEntry } from '../core/model/types';
 import {
   assembleRead,
+  STALE,
   type AssembledRead,
   type ReaderReply,
   type ReaderRequest,
 } from '../core/collection/readerProtocol';
+import { describeEntries, type BuiltIndex, type EntryTable } from '../core/search/indexJob';
+import type { Discovered, DiscoveryInput } from '../core/shelf/discoveryJob';
 
 /** Files at least this large are read in the worker (smaller ones are quicker on the host). */
 export const OFF_THREAD_FROM_BYTES = 4 * 1024 * 1024;
+/** The index and themes are worked out in the worker when at most this many papers (or a tenth of the shelf) must be copied to it. */
+const MAX_INLINE = 2000;
+
+/** A job's answer (index or themes) as it reached the host. */
+type JobReply = Extract<ReaderReply, { kind: 'index' | 'themes' | 'failed' }>;
 
 export interface OffThreadRead extends AssembledRead {
   problems: Extract<ReaderReply, { kind: 'done' }>['problems'];
@@ -44,17 +53,33 @@ export interface OffThreadFiles extends vscode.Disposable {
   read(key: string, path: string): Promise<OffThreadRead>;
   /** The file left the shelf: its copy off the thread goes. */
   forget(key: string): void;
+  /**
+   * Builds the index of `entries` (or reads its cache in `cacheFolder`) in the worker, when the
+   * worker holds most of their papers; undefined at once when it does not. Resolves to undefined
+   * when the worker's papers changed meanwhile (the caller builds on the host).
+   */
+  index(entries: readonly ShelfEntry[], cacheFolder: string | undefined): Promise<BuiltIndex | undefined> | undefined;
+  /** Whether the worker holds most of the papers of `entries` (then `index` and `discover` work there). */
+  holdsMostOf(entries: readonly ShelfEntry[]): boolean;
+  /** Discovers the themes of `entries` in the worker, on the same terms as `index`. */
+  discover(entries: readonly ShelfEntry[], input: DiscoveryInput): Promise<Discovered | undefined> | undefined;
 }
 
 export class OffThreadReader implements OffThreadFiles {
   private worker: Worker | undefined;
   private nextId = 0;
+  private disposed = false;
   private readonly waiting = new Map<
     number,
     { batches: Paper[][]; key: string; resolve: (r: OffThreadRead) => void; reject: (e: Error) => void }
   >();
-  /** The last read of each file on the host: its papers keep being the shelf's. */
-  private readonly last = new Map<string, { papers: readonly Paper[]; byId: ReadonlyMap<string, Paper> }>();
+  /** Index and discovery requests waiting for their answer. */
+  private readonly jobs = new Map<number, { resolve: (r: JobReply) => void; reject: (e: Error) => void }>();
+  /** The last read of each file on the host (its papers keep being the shelf's) and the request it answered. */
+  private readonly last = new Map<
+    string,
+    { papers: readonly Paper[]; byId: ReadonlyMap<string, Paper>; read: number }
+  >();
 
   constructor(private readonly script: string) {}
 
@@ -76,13 +101,58 @@ export class OffThreadReader implements OffThreadFiles {
     this.worker?.postMessage({ kind: 'forget', key } satisfies ReaderRequest);
   }
 
+  index(entries: readonly ShelfEntry[], cacheFolder: string | undefined): Promise<BuiltIndex | undefined> | undefined {
+    return this.job(entries, (id, table) => ({ kind: 'index', id, table, cacheFolder }))?.then((reply) =>
+      reply.kind === 'index' ? reply : undefined,
+    );
+  }
+
+  discover(entries: readonly ShelfEntry[], input: DiscoveryInput): Promise<Discovered | undefined> | undefined {
+    return this.job(entries, (id, table) => ({ kind: 'discover', id, table, input }))?.then((reply) =>
+      reply.kind === 'themes' ? reply : undefined,
+    );
+  }
+
+  holdsMostOf(entries: readonly ShelfEntry[]): boolean {
+    return this.describe(entries) !== undefined;
+  }
+
+  private describe(entries: readonly ShelfEntry[]): EntryTable | undefined {
+    if (this.disposed || !this.last.size) return undefined;
+    const table = describeEntries(entries, (key) => this.last.get(key), Math.max(MAX_INLINE, entries.length / 10));
+    return table && table.inline.length < entries.length ? table : undefined;
+  }
+
+  /**
+   * Sends a request about `entries` when the worker holds most of their papers; its answer, or
+   * a 'failed' one with code STALE when the worker's papers changed meanwhile.
+   */
+  private job(
+    entries: readonly ShelfEntry[],
+    request: (id: number, table: EntryTable) => Extract<ReaderRequest, { kind: 'index' | 'discover' }>,
+  ): Promise<JobReply> | undefined {
+    const table = this.describe(entries);
+    if (!table) return undefined;
+    const worker = this.start();
+    const id = ++this.nextId;
+    return new Promise<JobReply>((resolve, reject) => {
+      this.jobs.set(id, { resolve, reject });
+      worker.postMessage(request(id, table), [
+        table.themeOf.buffer as ArrayBuffer,
+        table.sourceOf.buffer as ArrayBuffer,
+      ]);
+    });
+  }
+
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script);
     worker.on('message', (reply: ReaderReply) => this.receive(reply));
     const fail = (err: Error) => {
       for (const w of this.waiting.values()) w.reject(err);
+      for (const w of this.jobs.values()) w.reject(err);
       this.waiting.clear();
+      this.jobs.clear();
       this.last.clear();
       if (this.worker === worker) this.worker = undefined;
     };
@@ -94,14 +164,22 @@ export class OffThreadReader implements OffThreadFiles {
   }
 
   private receive(reply: ReaderReply): void {
+    const job = this.jobs.get(reply.id);
+    if (job) {
+      this.jobs.delete(reply.id);
+      if (reply.kind === 'index' || reply.kind === 'themes' || (reply.kind === 'failed' && reply.code === STALE))
+        return job.resolve(reply);
+      return job.reject(new Error(reply.kind === 'failed' ? reply.message : 'the worker answered out of turn'));
+    }
     const waiting = this.waiting.get(reply.id);
     if (!waiting) return;
     if (reply.kind === 'papers') return void waiting.batches.push(reply.papers);
     this.waiting.delete(reply.id);
     if (reply.kind === 'failed') return waiting.reject(new OffThreadReadError(reply.message, reply.code));
+    if (reply.kind !== 'done') return waiting.reject(new Error('the worker answered out of turn'));
     try {
       const assembled = assembleRead(waiting.batches, reply, this.last.get(waiting.key));
-      this.last.set(waiting.key, assembled);
+      this.last.set(waiting.key, { ...assembled, read: reply.id });
       waiting.resolve({
         ...assembled,
         problems: reply.problems,
@@ -117,6 +195,7 @@ export class OffThreadReader implements OffThreadFiles {
   }
 
   dispose(): void {
+    this.disposed = true;
     const worker = this.worker;
     this.worker = undefined;
     void worker?.terminate();

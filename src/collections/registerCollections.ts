@@ -3,7 +3,6 @@ import { Commands } from '../commandIds';
 import type { Services } from '../services';
 import { CollectionWriter } from './collectionWriter';
 import { WorkspaceCollections } from './workspaceCollections';
-import { platform } from '../platform/platform';
 
 /** What the collections feature gives the features that write collection files. */
 export interface CollectionsApi {
@@ -18,12 +17,8 @@ export interface CollectionsApi {
  */
 export function registerCollections(services: Services): CollectionsApi {
   const { shelfService, log } = services;
-  // Large local files are read and parsed in a worker thread where the platform has them (Node hosts).
-  const collections = new WorkspaceCollections(
-    shelfService,
-    log,
-    platform().collectionWorker?.(services.context.extensionUri),
-  );
+  // Large local files are read and parsed in the worker thread where the platform has one (Node hosts).
+  const collections = new WorkspaceCollections(shelfService, log, services.offThread);
   const writer = new CollectionWriter(collections);
   const reloadAll = (): Promise<void> =>
     shelfService

@@ -1,8 +1,16 @@
 import * as vscode from 'vscode';
 import { ShelfSearch, type SearchResult } from '../core/search/search';
 import { buildSteps, type IndexBuild } from '../core/search/indexFormat';
-import { decodeIndex, encodeIndexSteps, fingerprintSteps } from '../core/search/indexCache';
+import {
+  decodeIndex,
+  encodeIndexSteps,
+  fingerprintSteps,
+  indexCacheName,
+  isIndexCacheName,
+} from '../core/search/indexCache';
 import type { ShelfEntry } from '../core/model/types';
+import type { OffThreadFiles } from '../collections/offThreadReader';
+import type { BuiltIndex } from '../core/search/indexJob';
 import type { ShelfService } from '../shelf/shelfService';
 import type { Log } from '../log/log';
 import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
@@ -21,14 +29,14 @@ export interface IndexingReport {
   fromCache: boolean;
   /** Patched for the few papers that changed, not built (see core/search/indexPatch). */
   patched: boolean;
+  /** Built (or its cache read) in the collection worker: the host only restored the bytes. */
+  offThread: boolean;
   ms: number;
   fingerprint: string;
 }
 
 /** Milliseconds of work between yields to the extension host's event loop. */
 const SLICE_MS = 12;
-const CACHE_PREFIX = 'search-index-';
-const CACHE_SUFFIX = '.bin';
 /** Indexing this many papers or more has its timing written to the log. */
 const LARGE_INDEX = 10_000;
 /**
@@ -72,6 +80,8 @@ export class SearchService implements vscode.Disposable {
     private readonly storageUri?: vscode.Uri,
     /** Where failures and the timings of large builds are written (none: the tests' own services). */
     private readonly log?: Log,
+    /** The collection worker, which builds the index of a shelf made mostly of its papers (Node hosts). */
+    private readonly offThread?: OffThreadFiles,
   ) {
     this.subscription = shelfService.shelf.onDidChange(() => {
       this.generation++;
@@ -151,6 +161,7 @@ export class SearchService implements vscode.Disposable {
         papers: entries.length,
         fromCache: false,
         patched: true,
+        offThread: false,
         ms: performance.now() - started,
         fingerprint: '',
       };
@@ -160,13 +171,19 @@ export class SearchService implements vscode.Disposable {
     const stale = () => this.disposed || generation !== this.generation;
     this.setState({ indexing: true, indexed: 0, total: entries.length }, true);
 
-    const fingerprinted = await runStepsInSlices(fingerprintSteps(entries), yieldToHost, SLICE_MS, stale);
-    if (!fingerprinted) return false;
-    const digest = fingerprinted.value;
-
-    const restore = await this.readCache(entries, digest);
+    const worker = await this.buildInWorker(entries);
     if (stale()) return false;
-    const build = restore ?? this.index.beginBuild(entries);
+    let digest: string;
+    let restore: IndexBuild | undefined;
+    if (worker) digest = worker.fingerprint;
+    else {
+      const fingerprinted = await runStepsInSlices(fingerprintSteps(entries), yieldToHost, SLICE_MS, stale);
+      if (!fingerprinted) return false;
+      digest = fingerprinted.value;
+      restore = await this.readCache(entries, digest);
+      if (stale()) return false;
+    }
+    const build = worker?.build ?? restore ?? this.index.beginBuild(entries);
     let lastProgress = performance.now();
     const progress = () => {
       if (performance.now() - lastProgress <= 100) return;
@@ -174,21 +191,46 @@ export class SearchService implements vscode.Disposable {
       this.setState({ indexing: true, indexed: build.indexed, total: build.total }, true);
     };
     if (!(await runStepsInSlices(buildSteps(build, SLICE_MS, progress), yieldToHost, SLICE_MS, stale))) return false;
+    const fromCache = restore !== undefined || worker?.fromCache === true;
     this.report = {
       papers: entries.length,
-      fromCache: restore !== undefined,
+      fromCache,
       patched: false,
+      offThread: worker !== undefined,
       ms: performance.now() - started,
       fingerprint: digest,
     };
     if (entries.length >= LARGE_INDEX)
       this.log?.info(
-        `Indexed ${entries.length.toLocaleString('en-US')} papers ${restore ? 'from the cache ' : ''}in ${Math.round(this.report.ms)} ms.`,
+        `Indexed ${entries.length.toLocaleString('en-US')} papers ${fromCache ? 'from the cache ' : ''}${worker ? 'in the worker ' : ''}in ${Math.round(this.report.ms)} ms.`,
       );
     this.firstIndexed ??= performance.now();
     this.compacting = false;
-    if (!restore) this.cacheWriting = this.writeCache(digest);
+    // The worker's bytes are already the cache's format: stored as they are.
+    if (!fromCache) this.cacheWriting = this.writeCache(digest, worker?.bytes);
     return true;
+  }
+
+  /**
+   * A shelf made mostly of large files' papers is fingerprinted, looked up in the cache and indexed
+   * in the collection worker; the host restores the bytes it sends as it restores a cache.
+   * Undefined: index on the host (no worker, too few of its papers, or its papers changed meanwhile).
+   */
+  private async buildInWorker(
+    entries: readonly ShelfEntry[],
+  ): Promise<(BuiltIndex & { build: IndexBuild }) | undefined> {
+    if (!this.offThread?.holdsMostOf(entries)) return undefined;
+    // Themes about to be discovered re-file every paper: the index is built once, after them.
+    await this.shelfService.themesSettled();
+    if (this.shelfService.shelf.entries() !== entries) return undefined;
+    const cacheFolder = this.storageUri?.scheme === 'file' ? this.storageUri.fsPath : undefined;
+    const built = await this.offThread.index(entries, cacheFolder)?.catch((err: unknown) => {
+      this.log?.warn('The collection worker could not index the shelf; indexing on the host', err);
+      return undefined;
+    });
+    const data = built && decodeIndex(built.bytes, built.fingerprint);
+    const build = data && this.index.beginRestore(entries, data);
+    return build && { ...built!, build };
   }
 
   private scheduleCompaction(): void {
@@ -219,7 +261,7 @@ export class SearchService implements vscode.Disposable {
 
   /** The cache file for a shelf content fingerprint. */
   cacheUri(fingerprint: string): vscode.Uri | undefined {
-    return this.storageUri && vscode.Uri.joinPath(this.storageUri, `${CACHE_PREFIX}${fingerprint}${CACHE_SUFFIX}`);
+    return this.storageUri && vscode.Uri.joinPath(this.storageUri, indexCacheName(fingerprint));
   }
 
   private async readCache(entries: readonly ShelfEntry[], fingerprint: string): Promise<IndexBuild | undefined> {
@@ -235,28 +277,27 @@ export class SearchService implements vscode.Disposable {
     return data && this.index.beginRestore(entries, data);
   }
 
-  /** Stores the index for this content and removes caches of earlier content. */
-  private async writeCache(fingerprint: string): Promise<void> {
+  /** Stores the index for this content (`encoded`: already in the cache's format) and removes caches of earlier content. */
+  private async writeCache(fingerprint: string, encoded?: Uint8Array): Promise<void> {
     const uri = this.cacheUri(fingerprint);
     if (!uri || !this.storageUri || !this.index.compact) return;
     try {
       // Encoded a step at a time (the copies of a 90 MB cache would block the host at once).
-      const encoded = await runStepsInSlices(
-        encodeIndexSteps(this.index.serialize(), fingerprint),
-        yieldToHost,
-        SLICE_MS,
-        () => this.disposed,
-      );
-      if (!encoded) return;
-      const bytes = encoded.value;
+      const bytes =
+        encoded ??
+        (
+          await runStepsInSlices(
+            encodeIndexSteps(this.index.serialize(), fingerprint),
+            yieldToHost,
+            SLICE_MS,
+            () => this.disposed,
+          )
+        )?.value;
+      if (!bytes) return;
       await vscode.workspace.fs.createDirectory(this.storageUri);
       await vscode.workspace.fs.writeFile(uri, bytes);
       for (const [name] of await vscode.workspace.fs.readDirectory(this.storageUri)) {
-        if (
-          name.startsWith(CACHE_PREFIX) &&
-          name.endsWith(CACHE_SUFFIX) &&
-          name !== `${CACHE_PREFIX}${fingerprint}${CACHE_SUFFIX}`
-        ) {
+        if (isIndexCacheName(name) && name !== indexCacheName(fingerprint)) {
           await vscode.workspace.fs.delete(vscode.Uri.joinPath(this.storageUri, name)).then(undefined, () => undefined);
         }
       }

@@ -3,11 +3,13 @@ import { Shelf, type ShelfChoices, emptyChoices } from '../core/shelf/shelf';
 import { readTaxonomy, shelfOptions } from '../core/shelf/shelfFactory';
 import { validateKeyPattern } from '../core/cite/keys';
 import type { ThemeClassifier } from '../core/themes/themes';
+import type { ShelfEntry } from '../core/model/types';
 import { ShelfThemes, type RediscoveryReport } from '../core/shelf/shelfThemes';
 import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
 import type { Log } from '../log/log';
 import { affects, settings, SETTINGS } from '../settings/settings';
 import { ShippedPapers } from './shippedPapers';
+import type { OffThreadFiles } from '../collections/offThreadReader';
 import { TaxonomySetting } from './taxonomySetting';
 
 const CHOICES_KEY = 'paperShelf.choices';
@@ -30,6 +32,8 @@ export class ShelfService implements vscode.Disposable {
   private readonly taxonomy: TaxonomySetting;
   /** The shipped taxonomy: lends names to discovered themes it clearly fits. */
   private classifier: ThemeClassifier | undefined;
+  /** Its text, for discovery in the collection worker. */
+  private taxonomyText: string | undefined;
   /** A user's taxonomy (paperShelf.taxonomyFile): fixed themes instead of discovered ones. */
   private userClassifier: ThemeClassifier | undefined;
   /** The shelf's themes: discovered, or the user's taxonomy's. */
@@ -43,6 +47,8 @@ export class ShelfService implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: Log,
+    /** The collection worker (Node hosts): discovers the themes of a shelf made mostly of its papers. */
+    private readonly offThread?: OffThreadFiles,
   ) {
     // The same wiring as the command-line tool's shelf (core/shelfFactory), so keys and themes agree.
     this.shelf = new Shelf(shelfOptions(() => this.themes, settings.citeKeyPattern));
@@ -86,6 +92,14 @@ export class ShelfService implements vscode.Disposable {
     }
   }
 
+  /** Resolves when no theme discovery is scheduled or running (a large shelf is indexed once, after it). */
+  async themesSettled(): Promise<void> {
+    while (this.themesTimer !== undefined || this.discovering) {
+      if (this.discovering) await this.discovering.catch(() => undefined);
+      else await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   private scheduleThemes(): void {
     if (this.themes.isFixed || this.discovering) return;
     clearTimeout(this.themesTimer);
@@ -115,13 +129,19 @@ export class ShelfService implements vscode.Disposable {
         if (this.themes.isFixed) return undefined;
         const started = performance.now();
         const entries = this.shelf.entries();
-        const done = await runStepsInSlices(this.themes.discover(entries, this.shelf.userThemes()), yieldToHost, 12);
+        const userThemes = this.shelf.userThemes();
+        // A shelf made mostly of large files' papers: discovered in the worker, exactly as here.
+        const off = await this.discoverOffThread(entries, userThemes);
+        const here = off
+          ? undefined
+          : await runStepsInSlices(this.themes.discover(entries, userThemes), yieldToHost, 12);
+        const done = off ?? (here && { ...here.value, model: here.value.model.toJSON() });
         if (!done) return undefined;
-        const { model, assignments, report } = done.value;
-        await this.context.workspaceState.update(THEME_MODEL_KEY, model.toJSON());
+        const { model, assignments, report } = done;
+        await this.context.workspaceState.update(THEME_MODEL_KEY, model);
         await this.shelf.refileInSlices(assignments, yieldToHost);
         this.log.info(
-          `Discovered ${report.themes} themes in ${report.papers} papers (${Math.round(performance.now() - started)} ms); ${report.moved} papers moved.`,
+          `Discovered ${report.themes} themes in ${report.papers} papers${off ? ' in the worker' : ''} (${Math.round(performance.now() - started)} ms); ${report.moved} papers moved.`,
         );
         return report;
       } finally {
@@ -129,6 +149,24 @@ export class ShelfService implements vscode.Disposable {
       }
     })();
     return this.discovering;
+  }
+
+  /** Discovery in the collection worker; undefined: discover here (no worker, too few of its papers, they changed). */
+  private async discoverOffThread(
+    entries: readonly ShelfEntry[],
+    userThemes: ReadonlyMap<string, string>,
+  ): Promise<{ model: unknown; assignments: Map<string, string>; report: RediscoveryReport } | undefined> {
+    const found = await this.offThread
+      ?.discover(entries, {
+        userThemes: [...userThemes],
+        previous: this.themes.model?.toJSON(),
+        taxonomy: this.taxonomyText === undefined ? undefined : { text: this.taxonomyText, file: TAXONOMY_FILE },
+      })
+      ?.catch((err: unknown) => void this.log.warn('The collection worker could not discover the themes', err));
+    // The worker's model becomes the shelf's as a remembered one is restored.
+    if (!found || !this.themes.restore(found.model)) return undefined;
+    const assignments = new Map(found.ids.map((id, i) => [id, found.themes[i]!]));
+    return { model: found.model, assignments, report: found.report };
   }
 
   /**
@@ -199,6 +237,7 @@ export class ShelfService implements vscode.Disposable {
       await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.context.extensionUri, ...TAXONOMY_FILE.split('/'))),
     );
     const { classifier, problems } = readTaxonomy(taxonomyText, TAXONOMY_FILE);
+    this.taxonomyText = taxonomyText;
     for (const p of problems) this.log.warn(`${TAXONOMY_FILE}:${p.location.line}: ${p.severity}: ${p.message}`);
     this.classifier = classifier;
     const stored = this.context.workspaceState.get<ShelfChoices>(CHOICES_KEY);

@@ -185,7 +185,7 @@ describe('Search: edits of collection files are patched in, large files read in 
     }
   });
 
-  it('a large file loads through the worker thread, and an edit crosses back as the one changed paper', async function () {
+  it('a large file loads through the worker thread, an edit crosses back as the one changed paper, the index is built there', async function () {
     this.timeout(180_000);
     const api = await activate();
     const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, `worker-${process.pid}.papers.txt`);
@@ -197,6 +197,9 @@ describe('Search: edits of collection files are patched in, large files read in 
     const blocks = Array.from({ length: 3000 }, (_, i) => block(i));
     const workerLines = () =>
       api.log.lines().filter((l) => l.text.includes(`worker-${process.pid}`) && l.text.includes('in the worker'));
+    const discoveries = () =>
+      api.log.lines().filter((l) => /^Discovered \d+ themes in [\d,]+ papers in the worker/.test(l.text));
+    const discoveredBefore = discoveries().length;
     try {
       assert.ok(blocks.join('').length > 4 * 1024 * 1024, 'large enough for the worker');
       await fs.promises.writeFile(file.fsPath, blocks.join(''));
@@ -205,6 +208,8 @@ describe('Search: edits of collection files are patched in, large files read in 
       assert.match(workerLines()[0]!.text, /3,000 papers, 3,000 blocks parsed in the worker/);
       await api.shelfService.settled();
       await api.search.ready();
+      // 3,000 new papers on a small shelf: its themes are discovered afresh, in the worker.
+      assert.ok(discoveries().length > discoveredBefore, 'the themes were discovered in the worker');
       const before = api.shelfService.shelf.get('2603.40001')!;
       blocks[1500] = block(1500, 'Gastrovascular tessellation. ');
       await fs.promises.writeFile(file.fsPath, blocks.join(''));
@@ -217,6 +222,16 @@ describe('Search: edits of collection files are patched in, large files read in 
       assert.match(workerLines().at(-1)!.text, /3,000 papers, 1 blocks parsed in the worker/);
       assert.equal(api.search.lastIndexing?.patched, true);
       assert.equal(api.shelfService.shelf.get('2603.40001'), before, 'an unchanged paper keeps its entry');
+      // After edits the index is built afresh (10 s later; now): in the worker, from the papers it
+      // holds, the host only restoring its bytes, which become the cache as they came.
+      await api.search.cacheSettled();
+      const report = api.search.lastIndexing!;
+      assert.equal(report.offThread, true, 'indexed in the worker');
+      assert.equal(report.patched, false);
+      assert.equal(report.papers, api.shelfService.shelf.size);
+      assert.equal(api.search.searchNow('gastrovascular')[0]?.id, '2603.41500');
+      assert.equal(api.search.searchNow('Worker study number 2999')[0]?.id, '2603.42999');
+      assert.ok(await exists(api.search.cacheUri(report.fingerprint)!), "the worker's index is the cache");
     } finally {
       await removeCollection(api, file, '2603.40001');
     }

@@ -3,13 +3,23 @@
 // parsed only where it changed) and the host's side (assembleRead: the papers as the shelf gets
 // them, the unchanged ones being the host's own objects from the last read). Papers cross in
 // batches, so the host takes each in one short turn of its event loop; the line numbers of every
-// paper cross as one transferred typed array. No platform here: the worker entry gives the pool a
-// way to read bytes and to post messages.
+// paper cross as one transferred typed array. The pool also builds the search index of the shelf
+// from the papers it holds (core/search/indexJob.ts). No platform here: the worker entry gives the
+// pool a way to read bytes and to post messages.
 import type { Paper, Problem } from '../model/types';
 import { CollectionReader } from './collectionReader';
 import { capProblems, decodeCollection } from './collectionInput';
+import { buildIndexBytes, entriesOf, type EntryTable } from '../search/indexJob';
+import { indexCacheName } from '../search/indexCache';
+import { discoverFromTable, type Discovered, type DiscoveryInput } from '../shelf/discoveryJob';
 
-export type ReaderRequest = { kind: 'read'; id: number; key: string; path: string } | { kind: 'forget'; key: string };
+export type ReaderRequest =
+  | { kind: 'read'; id: number; key: string; path: string }
+  | { kind: 'forget'; key: string }
+  /** Build the index of these entries; `cacheFolder`: where the index caches are (none: no cache is read). */
+  | { kind: 'index'; id: number; table: EntryTable; cacheFolder?: string }
+  /** Discover the themes of these entries (core/shelf/discoveryJob.ts). */
+  | { kind: 'discover'; id: number; table: EntryTable; input: DiscoveryInput };
 
 export type ReaderReply =
   /** Papers the host does not have yet (all on a first read, the changed ones after), in file order. */
@@ -30,22 +40,35 @@ export type ReaderReply =
       bytes: number;
       parsed: number;
     }
-  | { kind: 'failed'; id: number; message: string; code?: string };
+  | { kind: 'failed'; id: number; message: string; code?: string }
+  /** The index in the cache format (transferred); `fromCache`: the bytes are the cache file's. */
+  | { kind: 'index'; id: number; fingerprint: string; bytes: Uint8Array; fromCache: boolean }
+  | ({ kind: 'themes'; id: number } & Discovered);
+
+/** The code of a failed index or discovery request whose papers a newer read replaced (the host works it out itself). */
+export const STALE = 'STALE';
 
 /** Papers per message from the worker. */
 export const BATCH = 1000;
 
 /** The worker's side: a reader per file; answers each request with batches and a summary. */
 export class ReaderPool {
-  private readonly readers = new Map<string, { reader: CollectionReader; ids: string[] }>();
+  private readonly readers = new Map<
+    string,
+    { reader: CollectionReader; ids: string[]; read: number; byId: ReadonlyMap<string, Paper> }
+  >();
 
   constructor(
     private readonly readBytes: (path: string) => Promise<Uint8Array>,
     private readonly post: (reply: ReaderReply, transfer?: ArrayBuffer[]) => void,
+    /** The path of a file in a folder (the index cache's); none: no cache is read. */
+    private readonly join?: (folder: string, name: string) => string,
   ) {}
 
   async handle(request: ReaderRequest): Promise<void> {
     if (request.kind === 'forget') return void this.readers.delete(request.key);
+    if (request.kind === 'index') return this.index(request);
+    if (request.kind === 'discover') return this.discover(request);
     const { id, key } = request;
     let bytes: Uint8Array;
     try {
@@ -57,7 +80,7 @@ export class ReaderPool {
     const decoded = decodeCollection(bytes, key);
     let known = this.readers.get(key);
     if (!known || decoded.text === undefined)
-      this.readers.set(key, (known = { reader: new CollectionReader(key), ids: [] }));
+      this.readers.set(key, (known = { reader: new CollectionReader(key), ids: [], read: id, byId: new Map() }));
     const first = !known.reader.hasRead;
     const update = decoded.text === undefined ? undefined : known.reader.update(decoded.text);
     const papers = update?.papers ?? [];
@@ -66,6 +89,8 @@ export class ReaderPool {
     for (let i = 0; i < send.length; i += BATCH) this.post({ kind: 'papers', id, papers: send.slice(i, i + BATCH) });
     const reordered = !first && (ids.length !== known.ids.length || ids.some((x, i) => x !== known.ids[i]));
     known.ids = ids;
+    known.read = id;
+    known.byId = update?.byId ?? new Map();
     const lines = Int32Array.from(papers, (p) => p.source.line);
     this.post(
       {
@@ -82,6 +107,39 @@ export class ReaderPool {
       },
       [lines.buffer],
     );
+  }
+
+  /** Discovers the themes of the entries the host described. */
+  private discover(request: Extract<ReaderRequest, { kind: 'discover' }>): void {
+    const { id } = request;
+    try {
+      const found = discoverFromTable(request.table, (key) => this.readers.get(key), request.input);
+      if (!found) return this.post({ kind: 'failed', id, message: 'a newer read replaced the papers', code: STALE });
+      this.post({ kind: 'themes', id, ...found });
+    } catch (err) {
+      this.post({ kind: 'failed', id, message: String(err) });
+    }
+  }
+
+  /** Builds (or finds in the cache) the index of the entries the host described. */
+  private async index(request: Extract<ReaderRequest, { kind: 'index' }>): Promise<void> {
+    const { id, cacheFolder } = request;
+    const entries = entriesOf(request.table, (key) => this.readers.get(key));
+    if (!entries) return this.post({ kind: 'failed', id, message: 'a newer read replaced the papers', code: STALE });
+    const readCache =
+      cacheFolder === undefined || !this.join
+        ? undefined
+        : (fingerprint: string) =>
+            this.readBytes(this.join!(cacheFolder, indexCacheName(fingerprint))).catch(() => undefined);
+    try {
+      const built = await buildIndexBytes(entries, readCache);
+      const { bytes } = built;
+      // A whole buffer moves; a view of a larger one (never made here) would be copied first.
+      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+      this.post({ kind: 'index', id, ...built, bytes: own }, [own.buffer as ArrayBuffer]);
+    } catch (err) {
+      this.post({ kind: 'failed', id, message: String(err) });
+    }
   }
 }
 

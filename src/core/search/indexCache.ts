@@ -7,6 +7,18 @@ import type { ShelfEntry } from '../model/types';
 
 const MAGIC = 0x58535350; // 'PSSX' little-endian
 const SEPARATOR = '\n';
+const CACHE_PREFIX = 'search-index-';
+const CACHE_SUFFIX = '.bin';
+
+/** The name of the cache file of an index with this fingerprint (in the cache's folder). */
+export function indexCacheName(fingerprint: string): string {
+  return `${CACHE_PREFIX}${fingerprint}${CACHE_SUFFIX}`;
+}
+
+/** Whether a file name is an index cache's (of any fingerprint). */
+export function isIndexCacheName(name: string): boolean {
+  return name.startsWith(CACHE_PREFIX) && name.endsWith(CACHE_SUFFIX);
+}
 
 /**
  * A 64-bit hash of everything the index reads from the entries (ids in order, titles,

@@ -1,46 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { parseCollection } from '../../../src/core/collection/collection';
-import {
-  BATCH,
-  ReaderPool,
-  assembleRead,
-  type ReaderReply,
-  type ReaderRequest,
-} from '../../../src/core/collection/readerProtocol';
-import type { Paper } from '../../../src/core/model/types';
+import { BATCH } from '../../../src/core/collection/readerProtocol';
 import { applyEdit, newBlock, seedBlocks } from '../../support/editedShelf';
-
-const KEY = 'file:///w/big.papers.txt';
-
-/** The worker's pool over files in memory, and the host's side: what the shelf would get. */
-function channel() {
-  const files = new Map<string, Uint8Array>();
-  const replies: { reply: ReaderReply; transfer?: ArrayBuffer[] }[] = [];
-  const pool = new ReaderPool(
-    async (path) => {
-      const bytes = files.get(path);
-      if (!bytes) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return bytes;
-    },
-    // Messages are cloned as postMessage clones them (transferred buffers moved).
-    (reply, transfer) => replies.push({ reply: structuredClone(reply, { transfer }), transfer }),
-  );
-  let last: { papers: readonly Paper[]; byId: ReadonlyMap<string, Paper> } | undefined;
-  let id = 0;
-  async function read(text: string) {
-    files.set('/w/big.papers.txt', new TextEncoder().encode(text));
-    replies.length = 0;
-    await pool.handle({ kind: 'read', id: ++id, key: KEY, path: '/w/big.papers.txt' } satisfies ReaderRequest);
-    const batches = replies.flatMap(({ reply }) => (reply.kind === 'papers' ? [reply.papers] : []));
-    const done = replies.at(-1)!.reply;
-    assert.equal(done.kind, 'done');
-    if (done.kind !== 'done') throw new Error('no summary');
-    const assembled = assembleRead(batches, done, last);
-    last = assembled;
-    return { assembled, done, batches, transfers: replies.at(-1)!.transfer };
-  }
-  return { files, pool, replies, read };
-}
+import { KEY, workerChannel as channel } from '../../support/workerChannel';
 
 describe('readerProtocol: collection files read in a worker', () => {
   const blocks = seedBlocks();
