@@ -149,17 +149,35 @@ export class ShelfThemes {
     return true;
   }
 
-  /** The shipped taxonomy's theme for a paper when it is sure of it. */
+  /**
+   * The shipped taxonomy's theme for a paper when it is sure of it. Discovery asks it of every
+   * paper for its hints and again, for names, at each level of the tree the paper is in: the
+   * answer is remembered per paper (while its title and summary are the same) and taxonomy.
+   */
   private sure(paper: Pick<Paper, 'title' | 'summary'>): string | undefined {
     const classifier = this.taxonomy();
     if (!classifier) return undefined;
+    if (this.sureOf?.classifier !== classifier) this.sureOf = { classifier, papers: new WeakMap() };
+    const known = this.sureOf.papers.get(paper);
+    if (known && known.title === paper.title && known.summary === paper.summary) return known.theme;
     const { theme, scores } = classifier.explain(paper);
     const [best, second] = scores;
-    if (!best || theme === classifier.taxonomy.fallback) return undefined;
     const minScore = classifier.taxonomy.minScore ?? 3;
-    const sure = best.score >= SURE_FACTOR * minScore && best.score - (second?.score ?? 0) >= SURE_LEAD * best.score;
+    const sure =
+      !!best &&
+      theme !== classifier.taxonomy.fallback &&
+      best.score >= SURE_FACTOR * minScore &&
+      best.score - (second?.score ?? 0) >= SURE_LEAD * best.score;
+    this.sureOf.papers.set(paper, { title: paper.title, summary: paper.summary, theme: sure ? theme : undefined });
     return sure ? theme : undefined;
   }
+
+  private sureOf:
+    | {
+        classifier: ThemeClassifier;
+        papers: WeakMap<object, { title: string; summary: string; theme: string | undefined }>;
+      }
+    | undefined;
 
   private readonly hints: PaperHints = (paper) => {
     const theme = this.sure(paper);
