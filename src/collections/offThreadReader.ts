@@ -14,13 +14,15 @@ import {
   type ReaderReply,
   type ReaderRequest,
 } from '../core/collection/readerProtocol';
-import { describeEntries, type BuiltIndex, type EntryTable } from '../core/search/indexJob';
+import { describeEntries, holdsMost, type BuiltIndex, type EntryTable } from '../core/search/indexJob';
 import type { Discovered, DiscoveryInput } from '../core/shelf/discoveryJob';
 
 /** Files at least this large are read in the worker (smaller ones are quicker on the host). */
 export const OFF_THREAD_FROM_BYTES = 4 * 1024 * 1024;
 /** The index and themes are worked out in the worker when at most this many papers (or a tenth of the shelf) must be copied to it. */
 const MAX_INLINE = 2000;
+
+const maxInline = (entries: readonly ShelfEntry[]): number => Math.max(MAX_INLINE, entries.length / 10);
 
 /** A job's answer (index or themes) as it reached the host. */
 type JobReply = Extract<ReaderReply, { kind: 'index' | 'themes' | 'failed' }>;
@@ -114,14 +116,10 @@ export class OffThreadReader implements OffThreadFiles {
   }
 
   holdsMostOf(entries: readonly ShelfEntry[]): boolean {
-    return this.describe(entries) !== undefined;
+    return !this.disposed && this.last.size > 0 && holdsMost(entries, this.held, maxInline(entries));
   }
 
-  private describe(entries: readonly ShelfEntry[]): EntryTable | undefined {
-    if (this.disposed || !this.last.size) return undefined;
-    const table = describeEntries(entries, (key) => this.last.get(key), Math.max(MAX_INLINE, entries.length / 10));
-    return table && table.inline.length < entries.length ? table : undefined;
-  }
+  private readonly held = (key: string) => this.last.get(key);
 
   /**
    * Sends a request about `entries` when the worker holds most of their papers; its answer, or
@@ -131,7 +129,8 @@ export class OffThreadReader implements OffThreadFiles {
     entries: readonly ShelfEntry[],
     request: (id: number, table: EntryTable) => Extract<ReaderRequest, { kind: 'index' | 'discover' }>,
   ): Promise<JobReply> | undefined {
-    const table = this.describe(entries);
+    if (this.disposed || !this.last.size) return undefined;
+    const table = describeEntries(entries, this.held, maxInline(entries));
     if (!table) return undefined;
     const worker = this.start();
     const id = ++this.nextId;
