@@ -170,6 +170,8 @@ export class OffThreadReader implements OffThreadFiles {
         return job.resolve(reply);
       return job.reject(new Error(reply.kind === 'failed' ? reply.message : 'the worker answered out of turn'));
     }
+    // The next batch may come: the worker keeps at most a few ahead of the host.
+    if (reply.kind === 'papers') this.worker?.postMessage({ kind: 'ack' } satisfies ReaderRequest);
     const waiting = this.waiting.get(reply.id);
     if (!waiting) return;
     if (reply.kind === 'papers') return void waiting.batches.push(reply.papers);
