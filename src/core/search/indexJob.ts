@@ -7,6 +7,7 @@
 import type { Paper, ShelfEntry } from '../model/types';
 import { ShelfSearch } from './search';
 import { decodeIndex, encodeIndex, fingerprintEntries } from './indexCache';
+import { runSteps, type Steps } from '../runtime/yieldToHost';
 
 /** The shelf's entries as the worker receives them (columns, so they clone quickly). */
 export interface EntryTable {
@@ -57,6 +58,15 @@ export function describeEntries(
   held: (sourceId: string) => HeldPapers | undefined,
   maxInline: number,
 ): EntryTable | undefined {
+  return runSteps(describeEntriesSteps(entries, held, maxInline));
+}
+
+/** `describeEntries` in steps of a few thousand entries (see runStepsInSlices). */
+export function* describeEntriesSteps(
+  entries: readonly ShelfEntry[],
+  held: (sourceId: string) => HeldPapers | undefined,
+  maxInline: number,
+): Steps<EntryTable | undefined> {
   const themeIds = new Map<string, number>();
   const sourceIds = new Map<string, number>();
   const table: EntryTable = {
@@ -69,6 +79,7 @@ export function describeEntries(
     inline: [],
   };
   for (let i = 0; i < entries.length; i++) {
+    if ((i & 4095) === 4095) yield;
     const { paper, key, theme, sourceId } = entries[i];
     table.ids.push(paper.id);
     table.keys.push(key);
