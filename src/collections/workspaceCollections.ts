@@ -17,6 +17,8 @@ import { shelfFileUri } from '../settings/settingPaths';
 import { affects, settings, SETTINGS } from '../settings/settings';
 import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
 import { findWorkspaceFiles } from '../platform/findWorkspaceFiles';
+import { globToRegExp } from '../core/text/glob';
+import { MissedFiles } from './newFolders';
 
 const MAX_FILES = 1000;
 const RELOAD_DELAY_MS = 150;
@@ -72,6 +74,12 @@ export class WorkspaceCollections implements vscode.Disposable {
         if (affects(e, [SETTINGS.collectionFiles, SETTINGS.shelfFile])) void shelfService.track(this.reloadAll());
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void shelfService.track(this.reloadAll())),
+      new MissedFiles(
+        () => void shelfService.track(this.loadNewFiles()),
+        (uri) => {
+          if (this.isCollectionFile(uri)) this.schedule(uri);
+        },
+      ),
     );
   }
 
@@ -80,6 +88,14 @@ export class WorkspaceCollections implements vscode.Disposable {
     const generation = ++this.generation;
     await this.shelfService.ready();
     this.watch();
+    const found = await this.findFiles();
+    if (generation !== this.generation) return;
+    for (const key of [...this.loaded]) if (!found.has(key)) this.unload(vscode.Uri.parse(key));
+    await Promise.all([...found.values()].map((uri) => this.loadFile(uri)));
+  }
+
+  /** The collection files of the workspace, by URI string. */
+  private async findFiles(): Promise<Map<string, vscode.Uri>> {
     const globs = settings.collectionFiles();
     const found = new Map<string, vscode.Uri>();
     if (globs.length && vscode.workspace.workspaceFolders?.length) {
@@ -91,9 +107,30 @@ export class WorkspaceCollections implements vscode.Disposable {
     const shelfFile = shelfFileUri();
     if (shelfFile && !found.has(shelfFile.toString()) && (await exists(shelfFile)))
       found.set(shelfFile.toString(), shelfFile);
+    return found;
+  }
+
+  /** A folder appeared: reads the collection files in it that no watcher reported. */
+  private async loadNewFiles(): Promise<void> {
+    const generation = this.generation;
+    const found = await this.findFiles();
     if (generation !== this.generation) return;
-    for (const key of [...this.loaded]) if (!found.has(key)) this.unload(vscode.Uri.parse(key));
-    await Promise.all([...found.values()].map((uri) => this.loadFile(uri)));
+    const missed = [...found].filter(
+      ([key]) => !this.loaded.has(key) && !this.timers.has(key) && !this.chains.has(key),
+    );
+    if (missed.length)
+      this.log.info(
+        `Found ${missed.length === 1 ? 'a collection file' : `${missed.length} collection files`} in a new folder that the file watcher did not report: ${missed.map(([, uri]) => vscode.workspace.asRelativePath(uri, false)).join(', ')}`,
+      );
+    await Promise.all(missed.map(([, uri]) => this.loadFile(uri, true)));
+  }
+
+  /** Whether `uri` is one of the collection files: the shelf file, or a workspace file the globs name. */
+  private isCollectionFile(uri: vscode.Uri): boolean {
+    if (uri.toString() === shelfFileUri()?.toString()) return true;
+    if (!vscode.workspace.getWorkspaceFolder(uri)) return false;
+    const relative = vscode.workspace.asRelativePath(uri, false);
+    return settings.collectionFiles().some((glob) => globToRegExp(glob).test(relative));
   }
 
   /** Reads one file now (after a write of our own), without waiting for the watcher. */

@@ -253,6 +253,38 @@ describe('Grow: adding, importing and curating papers', function () {
     assert.equal(vscode.languages.getDiagnostics(file).length, 0);
   });
 
+  it('folders of collection files made at once (as git checkout does) are read, and a save in the editor too', async () => {
+    // mkdir -p and a write straight after it: Linux's recursive watcher starts watching new
+    // folders too late to see their files (parcel-bundler/watcher#97; here about one tree in
+    // three of these went unseen), so a new folder is searched for collection files.
+    const top = uri('checkout');
+    const ids = Array.from({ length: 8 }, (_, i) => `2401.0010${i}`);
+    const files = ids.map((_, i) => vscode.Uri.joinPath(top, `part${i}`, 'a', 'b', 'c', 'new.papers.txt'));
+    ids.forEach((id, i) => {
+      fs.mkdirSync(path.dirname(files[i]!.fsPath), { recursive: true });
+      fs.writeFileSync(files[i]!.fsPath, `Title: A paper in a fresh checkout\nPDF: https://arxiv.org/pdf/${id}\n---\n`);
+    });
+    try {
+      await until('every paper of the new folders on the shelf', () =>
+        ids.every((id) => api.shelfService.shelf.get(id)),
+      );
+      await until('their tree rows', () => treeHas(ids[7]!));
+      // An edit saved in the editor reaches the shelf, whether or not a watcher sees that folder.
+      const editor = await vscode.window.showTextDocument(files[7]!);
+      await editor.edit((e) => e.replace(new vscode.Range(0, 7, 0, 8), 'The'));
+      assert.ok(await editor.document.save(), 'saved');
+      await until(
+        'the title as saved',
+        () => api.shelfService.shelf.get(ids[7]!)?.paper.title === 'The paper in a fresh checkout',
+      );
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(top, { recursive: true, useTrash: false });
+      await run('paperShelf.reloadShelf');
+    }
+    assert.equal(api.shelfService.shelf.get(ids[0]!), undefined);
+  });
+
   it('hides and shows the shipped papers with a setting', async () => {
     const config = vscode.workspace.getConfiguration('paperShelf');
     await config.update('showShippedPapers', false, vscode.ConfigurationTarget.Workspace);
