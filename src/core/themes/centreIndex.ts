@@ -2,9 +2,9 @@
 // features: a paper's few dozen features each read the centres that have them, so no centre is
 // walked in full and no dense copy of a centre is kept. Discovery's k-means and the saved model's
 // placement of a new paper both use it; the sums are the same (term for term, in the paper's
-// feature order) as the cosine of the paper with each centre. The index holds only the features
-// its centres have (found by hash, not in a row as long as the vocabulary), so a model keeps one
-// small index per set of sibling themes.
+// feature order) as the cosine of the paper with each centre. A compact index holds only the
+// features its centres have (found by hash, not in a row as long as the vocabulary), so a model
+// keeps one small index per set of sibling themes; a pass of k-means uses a row (faster).
 import type { SparseVector } from './vectors';
 
 /** A sparse centre: ascending feature indices and their weights. */
@@ -17,6 +17,8 @@ export class CentreIndex {
   /** Open addressing over the centres' features: slot -> feature + 1 (0: empty), and its number here. */
   private readonly slotFeature: Int32Array;
   private readonly slotLocal: Int32Array;
+  /** Not compact: feature -> its number here, or -1. */
+  private readonly row: Int32Array | undefined;
   /** Postings of the feature numbered l: [offsets[l], offsets[l + 1]) in `centre` and `weight`, centres ascending. */
   private readonly offsets: Int32Array;
   private readonly centre: Int32Array;
@@ -24,18 +26,20 @@ export class CentreIndex {
   readonly size: number;
   private readonly shift: number;
 
-  /** `dims`: the vocabulary's size; a feature outside it has no postings. */
-  constructor(centres: readonly SparseCentre[], dims: number) {
+  /** `dims`: the vocabulary's size (a feature outside it has no postings); `compact`: found by hash, not in a row of `dims`. */
+  constructor(centres: readonly SparseCentre[], dims: number, compact = false) {
     this.size = centres.length;
     let postings = 0;
     for (const c of centres) postings += c.idx.length;
-    // Twice as many slots as distinct features.
-    const all = new Int32Array(postings);
     let p = 0;
-    for (const c of centres) for (let k = 0; k < c.idx.length; k++) all[p++] = c.idx[k]!;
-    all.sort();
+    // Twice as many slots as distinct features.
     let distinct = 0;
-    for (let q = 0; q < postings; q++) if (q === 0 || all[q] !== all[q - 1]) distinct++;
+    if (compact) {
+      const all = new Int32Array(postings);
+      for (const c of centres) for (let k = 0; k < c.idx.length; k++) all[p++] = c.idx[k]!;
+      all.sort();
+      for (let q = 0; q < postings; q++) if (q === 0 || all[q] !== all[q - 1]) distinct++;
+    } else this.row = new Int32Array(dims).fill(-1);
     let bits = 4;
     while (1 << bits < 2 * distinct) bits++;
     this.shift = 32 - bits;
@@ -72,6 +76,7 @@ export class CentreIndex {
 
   /** The feature's number in this index, or -1 when no centre has it. */
   private localOf(f: number): number {
+    if (this.row) return f < this.row.length ? this.row[f]! : -1;
     const { slotFeature } = this;
     const mask = slotFeature.length - 1;
     for (let slot = Math.imul(f, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
@@ -82,6 +87,7 @@ export class CentreIndex {
   }
 
   private insert(f: number, l: number): number {
+    if (this.row) return (this.row[f] = l);
     const { slotFeature } = this;
     const mask = slotFeature.length - 1;
     let slot = Math.imul(f, 0x9e3779b1) >>> this.shift;

@@ -191,60 +191,97 @@ export function centroids(
   const fill = start.slice(0, k);
   const members = new Int32Array(start[k]);
   for (let i = 0; i < vectors.length; i++) if (labels[i] >= 0) members[fill[labels[i]]++] = i;
-  const sum = new Float64Array(dims);
-  const seen = new Uint8Array(dims);
+  const { sum, seen, touched, weights } = centroidRows(dims);
   const out: Centre[] = [];
   for (let c = 0; c < k; c++) {
-    const touched: number[] = [];
+    let count = 0;
     for (let m = start[c]; m < start[c + 1]; m++) {
       const v = vectors[members[m]];
       for (let t = 0; t < v.idx.length; t++) {
         const f = v.idx[t];
         if (!seen[f]) {
           seen[f] = 1;
-          touched.push(f);
+          touched[count++] = f;
         }
         sum[f] += v.val[t];
       }
     }
-    const kept = heaviest(touched, sum, keep);
+    const idx = heaviest(touched, count, sum, keep, weights);
     let norm = 0;
-    for (const f of kept) norm += sum[f] * sum[f];
+    for (let j = 0; j < idx.length; j++) norm += sum[idx[j]] * sum[idx[j]];
     norm = Math.sqrt(norm);
-    const idx = Int32Array.from(kept);
-    const val = new Float64Array(kept.length);
-    for (let j = 0; j < kept.length; j++) val[j] = norm > 0 ? sum[kept[j]] / norm : 0;
-    for (const f of touched) {
-      sum[f] = 0;
-      seen[f] = 0;
+    const val = new Float64Array(idx.length);
+    for (let j = 0; j < idx.length; j++) val[j] = norm > 0 ? sum[idx[j]] / norm : 0;
+    for (let j = 0; j < count; j++) {
+      sum[touched[j]] = 0;
+      seen[touched[j]] = 0;
     }
     out.push({ idx, val });
   }
   return out;
 }
 
-/** The features of `touched` with the `keep` largest positive weights (ties to the lower index), ascending. */
-function heaviest(touched: readonly number[], sum: Float64Array, keep: number): number[] {
-  const weights = new Float64Array(touched.length);
-  let count = 0;
-  for (const f of touched) if (sum[f] > 0) weights[count++] = sum[f];
-  const out: number[] = [];
-  if (count <= keep) {
-    for (const f of touched) if (sum[f] > 0) out.push(f);
-    return out.sort((a, b) => a - b);
+/**
+ * Scratch rows of centroids (which never yields, so one set serves every caller): `sum` and
+ * `seen` are all zeros between calls.
+ */
+let rows = {
+  sum: new Float64Array(0),
+  seen: new Uint8Array(0),
+  touched: new Int32Array(0),
+  weights: new Float64Array(0),
+};
+
+function centroidRows(dims: number): typeof rows {
+  if (rows.sum.length < dims)
+    rows = {
+      sum: new Float64Array(dims),
+      seen: new Uint8Array(dims),
+      touched: new Int32Array(dims),
+      weights: new Float64Array(dims),
+    };
+  return rows;
+}
+
+/**
+ * The first `count` features of `touched` with the `keep` largest positive weights (ties to the
+ * lower index), ascending; `scratch` is a row at least `count` long.
+ */
+function heaviest(
+  touched: Int32Array,
+  count: number,
+  sum: Float64Array,
+  keep: number,
+  scratch: Float64Array,
+): Int32Array {
+  let positive = 0;
+  for (let j = 0; j < count; j++) if (sum[touched[j]] > 0) scratch[positive++] = sum[touched[j]];
+  if (positive <= keep) {
+    const out = new Int32Array(positive);
+    let n = 0;
+    for (let j = 0; j < count; j++) if (sum[touched[j]] > 0) out[n++] = touched[j];
+    return out.sort();
   }
-  const threshold = kthLargest(weights.subarray(0, count), keep);
+  const threshold = kthLargest(scratch.subarray(0, positive), keep);
   let ties = keep;
-  for (const f of touched) if (sum[f] > threshold) ties--;
-  const candidates = touched.filter((f) => sum[f] >= threshold).sort((a, b) => a - b);
-  for (const f of candidates) {
-    if (sum[f] > threshold) out.push(f);
+  let candidates = 0;
+  for (let j = 0; j < count; j++) {
+    const w = sum[touched[j]];
+    if (w > threshold) ties--;
+    if (w >= threshold) scratch[candidates++] = touched[j];
+  }
+  const sorted = scratch.subarray(0, candidates).sort();
+  const out = new Int32Array(keep);
+  let n = 0;
+  for (let j = 0; j < candidates && n < keep; j++) {
+    const f = sorted[j];
+    if (sum[f] > threshold) out[n++] = f;
     else if (ties > 0) {
-      out.push(f);
+      out[n++] = f;
       ties--;
     }
   }
-  return out;
+  return n === keep ? out : out.slice(0, n);
 }
 
 /** The nearest centroid of each vector (ties to the lower index), and the similarity to it. */
@@ -262,7 +299,8 @@ export function* nearestSteps(
   centres: readonly Centre[],
   dims: number,
 ): Steps<{ labels: Int32Array; sims: Float64Array }> {
-  const index = new CentreIndex(centres, dims);
+  // A short pass looks its features up by hash rather than fill a row as long as the vocabulary.
+  const index = new CentreIndex(centres, dims, vectors.length * 16 < dims);
   const scratch = new Float64Array(centres.length);
   const labels = new Int32Array(vectors.length);
   const sims = new Float64Array(vectors.length);
@@ -381,23 +419,8 @@ export function splitLumps(
   // Each node's cohesion is worked out once: a split only adds its two branches.
   const known = new Map<number, number>();
   const cohesion = (node: number): number => {
-    const cached = known.get(node);
-    if (cached !== undefined) return cached;
-    const points = members(node);
-    const touched: number[] = [];
-    for (const p of points)
-      for (let t = 0; t < vectors[p].idx.length; t++) {
-        const f = vectors[p].idx[t];
-        if (sum[f] === 0) touched.push(f);
-        sum[f] += vectors[p].val[t];
-      }
-    let norm = 0;
-    for (const f of touched) {
-      norm += sum[f] * sum[f];
-      sum[f] = 0;
-    }
-    const value = Math.sqrt(norm) / points.length;
-    known.set(node, value);
+    let value = known.get(node);
+    if (value === undefined) known.set(node, (value = cohesionOf(members(node), vectors, sum)));
     return value;
   };
   // Sizes of the tree's nodes: points are 1, a merge the sum of its branches.
@@ -423,6 +446,25 @@ export function splitLumps(
     for (const p of members(c)) out[p] = label;
   });
   return compactInOrder(out, clusters.length);
+}
+
+/** The length of the mean of the points' vectors (`sum`: a zeroed scratch row, left zeroed). */
+function cohesionOf(points: readonly number[], vectors: readonly SparseVector[], sum: Float64Array): number {
+  const touched: number[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const v = vectors[points[i]];
+    for (let t = 0; t < v.idx.length; t++) {
+      const f = v.idx[t];
+      if (sum[f] === 0) touched.push(f);
+      sum[f] += v.val[t];
+    }
+  }
+  let norm = 0;
+  for (let i = 0; i < touched.length; i++) {
+    norm += sum[touched[i]] * sum[touched[i]];
+    sum[touched[i]] = 0;
+  }
+  return Math.sqrt(norm) / points.length;
 }
 
 /** Labels renumbered in order of each cluster's first point (as cutTree numbers them). */

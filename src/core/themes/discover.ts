@@ -23,15 +23,15 @@ import { nameThemes, type NamingInput } from './themeNames';
 /** A theme with more papers than this gets subtopics. */
 export const LEAF_MAX = 200;
 /** Ward's clustering runs on at most this many papers of a group (the rest join the nearest centre). */
-const SAMPLE_TOP = 400;
-const SAMPLE_NESTED = 300;
-const KMEANS_ROUNDS = 6;
+const SAMPLE_TOP = 300;
+const SAMPLE_NESTED = 200;
+const KMEANS_ROUNDS = 4;
 /**
  * A larger group is clustered on this many of its papers (in id order, so the same whatever the
  * file order); then every paper of the group is placed at the nearest centre, once.
  */
 const FIT_SAMPLE_TOP = 4000;
-const FIT_SAMPLE_NESTED = 2000;
+const FIT_SAMPLE_NESTED = 1200;
 /** The most themes at the top (more when the shipped taxonomy is sure of more). */
 const MAX_THEMES = 16;
 /** The most subtopics of a broad theme too large for one level of leaves below it. */
@@ -184,14 +184,16 @@ function hintGroups(docs: readonly number[], hintOf: Int32Array): number {
 
 /**
  * How many themes a group of n papers may have: about √(n/2), at least three at the top of a
- * shelf that can fill them; a broad theme too large for one level of leaves under it (more than
- * 12 × LEAF_MAX papers) may have up to MAX_NESTED, so that a large shelf's tree stays shallow.
+ * shelf that can fill them, and under a broad theme at least as many as fill 0.6 LEAF_MAX each;
+ * a broad theme too large for one level of leaves under it (more than 12 × LEAF_MAX papers) may
+ * have up to MAX_NESTED, so that a large shelf's tree stays shallow.
  */
 export function themeCountRange(n: number, top: boolean): [number, number] {
   if (n < 4) return [1, 1];
   const limit = top ? 14 : n > 12 * LEAF_MAX ? MAX_NESTED : 12;
   const most = Math.max(2, Math.min(limit, Math.round(top ? 1.3 * Math.sqrt(n) : Math.sqrt(n / 2) + 1)));
-  const least = top ? (n >= 12 ? 3 : 1) : 2;
+  // A broad theme gets at least the subtopics its papers fill at about 0.6 LEAF_MAX each.
+  const least = top ? (n >= 12 ? 3 : 1) : Math.max(2, Math.ceil(n / (0.6 * LEAF_MAX)));
   return [Math.min(least, most), most];
 }
 
@@ -235,27 +237,39 @@ function* split(docs: number[], context: Context, top: boolean): Steps<Node[]> {
   const capOf = (size: number) =>
     Math.max(2, Math.floor(top ? shelfSize / 3 : Math.max(LEAF_MAX, Math.min(size / 3, (3 * size) / most))));
   if (n >= 12)
-    ({ labels, centres } = yield* capSize(
-      fitVectors,
-      labels,
-      centres,
-      dims,
-      (capOf(n) * fit.length * (fitted ? 0.9 : 1)) / n,
-    ));
+    centres = (yield* capSize(fitVectors, labels, centres, dims, (capOf(n) * fit.length * (fitted ? 0.9 : 1)) / n))
+      .centres;
   if (centres.length < 2) return top ? [leaf(docs, vectors, dims)] : [];
-  // ...then every paper of the group is placed once at the nearest of them, and the centres are
-  // made again from all of their papers.
-  if (fitted) {
-    const docVectors = docs.map((d) => vectors[d]);
-    const placed = compactLabels((yield* nearestSteps(docVectors, centres, dims)).labels, centres.length);
-    centres = centroids(docVectors, placed.labels, placed.k, dims, CENTRE_FEATURES);
-    labels = placed.labels;
-    yield;
-    if (top && n >= 12) ({ labels, centres } = yield* capSize(docVectors, labels, centres, dims, capOf(n)));
+  // ...then every paper of the group is placed once at the nearest of them, so each theme holds
+  // exactly the papers the saved model will place in it.
+  const docVectors = fitted ? docs.map((d) => vectors[d]) : fitVectors;
+  ({ labels, centres } = yield* settle(docVectors, centres, dims));
+  if (fitted && top && n >= 12 && largestSize(labels, centres.length) > capOf(n)) {
+    centres = (yield* capSize(docVectors, labels, centres, dims, capOf(n))).centres;
+    ({ labels, centres } = yield* settle(docVectors, centres, dims));
   }
   const members: number[][] = centres.map(() => []);
   labels.forEach((l, i) => members[l].push(docs[i]));
   return members.map((m, c) => ({ docs: m, centre: centres[c], children: [] }));
+}
+
+/** Every vector at its nearest centre; centres left without any are dropped. */
+function* settle(
+  vectors: SparseVector[],
+  centres: Centre[],
+  dims: number,
+): Steps<{ labels: Int32Array; centres: Centre[] }> {
+  const { labels } = yield* nearestSteps(vectors, centres, dims);
+  const sizes = new Int32Array(centres.length);
+  for (const l of labels) sizes[l]++;
+  if (sizes.every((s) => s > 0)) return { labels, centres };
+  return { labels: compactLabels(labels, centres.length).labels, centres: centres.filter((_, c) => sizes[c] > 0) };
+}
+
+function largestSize(labels: Int32Array, k: number): number {
+  const sizes = new Int32Array(k);
+  for (const l of labels) sizes[l]++;
+  return Math.max(0, ...sizes);
 }
 
 function leaf(docs: number[], vectors: SparseVector[], dims: number): Node {

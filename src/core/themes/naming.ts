@@ -37,7 +37,7 @@ export function titlePhrases(title: string): TitlePhrases {
   const nameWord = new Uint8Array(count);
   const joined = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
-    words[i] = title.slice(spans[i].start, spans[i].end).toLowerCase();
+    words[i] = spans[i].lower;
     nameWord[i] = spans[i].stem && isNameWord(words[i]) ? 1 : 0;
     if (i + 1 < count) joined[i] = JOIN.test(title.slice(spans[i].end, spans[i + 1].start)) ? 1 : 0;
   }

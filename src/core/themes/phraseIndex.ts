@@ -16,27 +16,35 @@ export class PhraseIndex {
   private readonly paperForms: number[] = [];
   private readonly formKey: number[] = [];
   private readonly keyIds = new Map<string, number>();
+  /** How a phrase is written -> its form id. */
+  private readonly formIds = new Map<string, number>();
 
   /** Adds the next paper's title phrases. */
   add(title: TitlePhrases): void {
     for (const [key, form] of title) {
-      let k = this.keyIds.get(key);
-      if (k === undefined) {
-        this.keyIds.set(key, (k = this.keys.length));
-        this.keys.push(key);
-        this.keyForms.push([]);
-      }
-      const known = this.keyForms[k];
-      let f = known.find((id) => this.forms[id] === form);
-      if (f === undefined) {
-        f = this.forms.length;
-        this.forms.push(form);
-        this.formKey.push(k);
-        known.push(f);
-      }
+      // A way of writing is one phrase's only (its key is made from its words), so it is looked up first.
+      let f = this.formIds.get(form);
+      if (f === undefined) f = this.newForm(key, form);
       this.paperForms.push(f);
     }
     this.start.push(this.paperForms.length);
+  }
+
+  private newForm(key: string, form: string): number {
+    let k = this.keyIds.get(key);
+    if (k === undefined) {
+      this.keyIds.set(key, (k = this.keys.length));
+      this.keys.push(key);
+      this.keyForms.push([]);
+    }
+    const known = this.keyForms[k];
+    for (const id of known) if (this.forms[id] === form) return id;
+    const f = this.forms.length;
+    this.forms.push(form);
+    this.formKey.push(k);
+    known.push(f);
+    this.formIds.set(form, f);
+    return f;
   }
 
   /**

@@ -10,6 +10,8 @@ import { HASH_START, WordTable, copyOfRange, hashStep } from '../text/wordTable'
 export interface WordSpan {
   /** Lower-case, accent-folded stem; '' for a function word (which breaks phrases). */
   stem: string;
+  /** The word in lower case, as written. */
+  lower: string;
   start: number;
   end: number;
 }
@@ -29,11 +31,27 @@ export function wordStem(word: string): string {
   return s;
 }
 
-/** Every word of a text with its stem and place (function words with stem ''). */
+/** Every word of a text with its stem and place (function words with stem ''); ASCII text is scanned without a regular expression. */
 export function wordSpans(text: string): WordSpan[] {
   const out: WordSpan[] = [];
-  for (const m of text.matchAll(WORD)) {
-    out.push({ stem: wordStem(m[0].toLowerCase()), start: m.index, end: m.index + m[0].length });
+  if (NON_ASCII.test(text)) {
+    for (const m of text.matchAll(WORD)) {
+      const lower = m[0].toLowerCase();
+      out.push({ stem: wordStem(lower), lower, start: m.index, end: m.index + m[0].length });
+    }
+    return out;
+  }
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    const letter = c | 32;
+    if ((letter >= 97 && letter <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const lower = text.slice(start, i).toLowerCase();
+      out.push({ stem: wordStem(lower), lower, start, end: i });
+      start = -1;
+    }
   }
   return out;
 }

@@ -138,6 +138,7 @@ export class ThemeModel {
       index = new CentreIndex(
         level.map((t) => this.themes[t].centre),
         this.vocabulary.features.length,
+        true,
       );
       this.levels.set(parent, index);
     }

@@ -17,10 +17,12 @@ export class VocabularyCounter {
   private readonly stemDf: number[] = [];
   private readonly stemLast: number[] = [];
   private readonly pairs = new PairTable();
-  private readonly pairFirst: number[] = [];
-  private readonly pairSecond: number[] = [];
-  private readonly pairDf: number[] = [];
-  private readonly pairLast: number[] = [];
+  /** Per bigram (numbered as first met; `pairCount` of them): its stems, papers that have it, the last paper counted. */
+  private pairFirst = new Int32Array(1 << 12);
+  private pairSecond = new Int32Array(1 << 12);
+  private pairDf = new Int32Array(1 << 12);
+  private pairLast = new Int32Array(1 << 12);
+  private pairCount = 0;
   /** Category, archive and hint features: papers that have them, and the last paper counted. */
   private readonly other = new Map<string, { df: number; last: number }>();
   private papers = 0;
@@ -43,9 +45,10 @@ export class VocabularyCounter {
   vocabulary(): Vocabulary {
     const df = new Map<string, number>();
     this.stemDf.forEach((d, s) => d >= 2 && df.set(this.stems[s]!, d));
-    this.pairDf.forEach(
-      (d, b) => d >= 2 && df.set(`${this.stems[this.pairFirst[b]!]} ${this.stems[this.pairSecond[b]!]}`, d),
-    );
+    for (let b = 0; b < this.pairCount; b++) {
+      const d = this.pairDf[b]!;
+      if (d >= 2) df.set(`${this.stems[this.pairFirst[b]!]} ${this.stems[this.pairSecond[b]!]}`, d);
+    }
     for (const [key, { df: d }] of this.other) if (d >= 2) df.set(key, d);
     return vocabularyFromDf(df, this.papers);
   }
@@ -100,12 +103,23 @@ export class VocabularyCounter {
   private addPair(a: number, b: number, paper: number): void {
     let pair = this.pairs.get(a, b);
     if (pair < 0) {
-      pair = this.pairDf.length;
+      pair = this.pairCount++;
+      if (pair === this.pairDf.length) {
+        const grow = (row: Int32Array) => {
+          const grown = new Int32Array(2 * row.length);
+          grown.set(row);
+          return grown;
+        };
+        this.pairFirst = grow(this.pairFirst);
+        this.pairSecond = grow(this.pairSecond);
+        this.pairDf = grow(this.pairDf);
+        this.pairLast = grow(this.pairLast);
+      }
       this.pairs.set(a, b, pair);
-      this.pairFirst.push(a);
-      this.pairSecond.push(b);
-      this.pairDf.push(0);
-      this.pairLast.push(-1);
+      this.pairFirst[pair] = a;
+      this.pairSecond[pair] = b;
+      this.pairDf[pair] = 0;
+      this.pairLast[pair] = -1;
     }
     if (this.pairLast[pair] !== paper) {
       this.pairLast[pair] = paper;

@@ -126,6 +126,33 @@ describe('theme discovery', () => {
     for (const top of model.childrenOf('')) assert.ok(top.size <= 1000 + 1, `${top.name}: ${top.size}`);
   });
 
+  it('on a large shelf, every leaf holds at most LEAF_MAX papers as the saved model files them, placed level by level', function () {
+    this.timeout(60_000);
+    const { papers } = topicShelf(2500, 6, 5, 11);
+    const d = discover(papers);
+    const restored = ThemeModel.fromJSON(JSON.parse(JSON.stringify(d.model.toJSON())))!;
+    const counts = new Map<string, number>();
+    for (const p of papers) {
+      const theme = restored.assign(p);
+      assert.equal(theme, d.assignments.get(p.id), p.title);
+      counts.set(theme, (counts.get(theme) ?? 0) + 1);
+    }
+    for (const [name, n] of counts) if (name !== 'Other') assert.ok(n <= LEAF_MAX, `${name}: ${n} papers`);
+    // Placing walks down the tree: at each level the most similar of that level's themes.
+    const { themes } = d.model;
+    for (const p of papers.slice(0, 300)) {
+      const v = d.model.vectorOf(p);
+      let level = d.model.topIndices();
+      let at = -1;
+      while (level.length) {
+        at = level.reduce((best, t) => (d.model.similarity(v, t) > d.model.similarity(v, best) ? t : best), level[0]!);
+        level = themes.map((_, i) => i).filter((i) => themes[i]!.parent === at);
+      }
+      const leaf = d.model.leafOf(v);
+      if (leaf >= 0) assert.equal(leaf, at, p.title);
+    }
+  });
+
   it('recovers generated topics (papers of one topic share a theme)', () => {
     const { papers, topicOf } = topicShelf(400, 6);
     const d = discover(papers);

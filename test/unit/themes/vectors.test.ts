@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { parseCollection } from '../../../src/core/collection/collection';
 import { CentreIndex } from '../../../src/core/themes/centreIndex';
 import { FeatureIndex, buildVocabulary, categoryFeatures, cosine, paperTerms } from '../../../src/core/themes/vectors';
+import { VocabularyCounter } from '../../../src/core/themes/vocabularyCounter';
 import type { Paper } from '../../../src/core/model/types';
 import { REPO_ROOT } from '../../support/paths';
 
@@ -69,5 +70,30 @@ describe('paper vectors', () => {
       );
     }
     assert.equal(new CentreIndex([], 10).nearest(vectors[0]!, scratch).best, -1);
+  });
+
+  it('a compact centre index (features found by hash) scores every paper exactly as the row-backed one', () => {
+    const vectors = papers.map((p) => index.paperVector(p));
+    const dims = index.vocabulary.features.length;
+    for (const centres of [vectors.slice(0, 1), vectors.slice(3, 20), vectors]) {
+      const row = new CentreIndex(centres, dims);
+      const compact = new CentreIndex(centres, dims, true);
+      const a = new Float64Array(centres.length);
+      const b = new Float64Array(centres.length);
+      for (const v of vectors) assert.deepEqual(compact.scores(v, b), row.scores(v, a));
+    }
+    assert.equal(new CentreIndex([], 10, true).nearest(vectors[0]!, new Float64Array(1)).best, -1);
+  });
+
+  it('a paper the vocabulary counter read gets, from the stem ids it kept, the vector reading it again gives', () => {
+    const counter = new VocabularyCounter();
+    for (const p of papers) counter.add(p, []);
+    const counted = new FeatureIndex(counter.vocabulary());
+    papers.forEach((p, i) => {
+      const again = counted.paperVector(p);
+      const kept = counted.countedVector(counter, i, p);
+      assert.deepEqual([...kept.idx], [...again.idx], p.title);
+      assert.deepEqual([...kept.val], [...again.val], p.title);
+    });
   });
 });
