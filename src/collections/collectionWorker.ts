@@ -13,10 +13,13 @@ if (port) {
     async (path) => new Uint8Array(await readFile(path)),
     (reply, transfer) => port.postMessage(reply, transfer),
     join,
+    true,
   );
   // One request at a time: reads of one file must not overtake each other, nor an index its reads.
+  // The host's acknowledgements of batches are taken at once (a read waits for them).
   let queue = Promise.resolve();
   port.on('message', (request: ReaderRequest) => {
+    if (request.kind === 'ack') return pool.acknowledge();
     queue = queue.then(() => pool.handle(request)).catch(() => undefined);
   });
 }

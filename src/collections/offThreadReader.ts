@@ -14,13 +14,16 @@ import {
   type ReaderReply,
   type ReaderRequest,
 } from '../core/collection/readerProtocol';
-import { describeEntries, type BuiltIndex, type EntryTable } from '../core/search/indexJob';
+import { describeEntriesSteps, holdsMost, type BuiltIndex, type EntryTable } from '../core/search/indexJob';
+import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
 import type { Discovered, DiscoveryInput } from '../core/shelf/discoveryJob';
 
 /** Files at least this large are read in the worker (smaller ones are quicker on the host). */
 export const OFF_THREAD_FROM_BYTES = 4 * 1024 * 1024;
 /** The index and themes are worked out in the worker when at most this many papers (or a tenth of the shelf) must be copied to it. */
 const MAX_INLINE = 2000;
+
+const maxInline = (entries: readonly ShelfEntry[]): number => Math.max(MAX_INLINE, entries.length / 10);
 
 /** A job's answer (index or themes) as it reached the host. */
 type JobReply = Extract<ReaderReply, { kind: 'index' | 'themes' | 'failed' }>;
@@ -55,14 +58,14 @@ export interface OffThreadFiles extends vscode.Disposable {
   forget(key: string): void;
   /**
    * Builds the index of `entries` (or reads its cache in `cacheFolder`) in the worker, when the
-   * worker holds most of their papers; undefined at once when it does not. Resolves to undefined
-   * when the worker's papers changed meanwhile (the caller builds on the host).
+   * worker holds most of their papers. Resolves to undefined when it does not, or when the
+   * worker's papers changed meanwhile (the caller then builds on the host).
    */
-  index(entries: readonly ShelfEntry[], cacheFolder: string | undefined): Promise<BuiltIndex | undefined> | undefined;
+  index(entries: readonly ShelfEntry[], cacheFolder: string | undefined): Promise<BuiltIndex | undefined>;
   /** Whether the worker holds most of the papers of `entries` (then `index` and `discover` work there). */
   holdsMostOf(entries: readonly ShelfEntry[]): boolean;
   /** Discovers the themes of `entries` in the worker, on the same terms as `index`. */
-  discover(entries: readonly ShelfEntry[], input: DiscoveryInput): Promise<Discovered | undefined> | undefined;
+  discover(entries: readonly ShelfEntry[], input: DiscoveryInput): Promise<Discovered | undefined>;
 }
 
 export class OffThreadReader implements OffThreadFiles {
@@ -101,37 +104,39 @@ export class OffThreadReader implements OffThreadFiles {
     this.worker?.postMessage({ kind: 'forget', key } satisfies ReaderRequest);
   }
 
-  index(entries: readonly ShelfEntry[], cacheFolder: string | undefined): Promise<BuiltIndex | undefined> | undefined {
-    return this.job(entries, (id, table) => ({ kind: 'index', id, table, cacheFolder }))?.then((reply) =>
-      reply.kind === 'index' ? reply : undefined,
-    );
+  async index(entries: readonly ShelfEntry[], cacheFolder: string | undefined): Promise<BuiltIndex | undefined> {
+    const reply = await this.job(entries, (id, table) => ({ kind: 'index', id, table, cacheFolder }));
+    return reply?.kind === 'index' ? reply : undefined;
   }
 
-  discover(entries: readonly ShelfEntry[], input: DiscoveryInput): Promise<Discovered | undefined> | undefined {
-    return this.job(entries, (id, table) => ({ kind: 'discover', id, table, input }))?.then((reply) =>
-      reply.kind === 'themes' ? reply : undefined,
-    );
+  async discover(entries: readonly ShelfEntry[], input: DiscoveryInput): Promise<Discovered | undefined> {
+    const reply = await this.job(entries, (id, table) => ({ kind: 'discover', id, table, input }));
+    return reply?.kind === 'themes' ? reply : undefined;
   }
 
   holdsMostOf(entries: readonly ShelfEntry[]): boolean {
-    return this.describe(entries) !== undefined;
+    return !this.disposed && this.last.size > 0 && holdsMost(entries, this.held, maxInline(entries));
   }
 
-  private describe(entries: readonly ShelfEntry[]): EntryTable | undefined {
-    if (this.disposed || !this.last.size) return undefined;
-    const table = describeEntries(entries, (key) => this.last.get(key), Math.max(MAX_INLINE, entries.length / 10));
-    return table && table.inline.length < entries.length ? table : undefined;
-  }
+  private readonly held = (key: string) => this.last.get(key);
 
   /**
    * Sends a request about `entries` when the worker holds most of their papers; its answer, or
    * a 'failed' one with code STALE when the worker's papers changed meanwhile.
    */
-  private job(
+  private async job(
     entries: readonly ShelfEntry[],
     request: (id: number, table: EntryTable) => Extract<ReaderRequest, { kind: 'index' | 'discover' }>,
-  ): Promise<JobReply> | undefined {
-    const table = this.describe(entries);
+  ): Promise<JobReply | undefined> {
+    if (!this.holdsMostOf(entries)) return undefined;
+    // Described in slices (one pass over 100,000 entries is most of 0.1 s).
+    const described = await runStepsInSlices(
+      describeEntriesSteps(entries, this.held, maxInline(entries)),
+      yieldToHost,
+      12,
+      () => this.disposed,
+    );
+    const table = described?.value;
     if (!table) return undefined;
     const worker = this.start();
     const id = ++this.nextId;
@@ -171,6 +176,8 @@ export class OffThreadReader implements OffThreadFiles {
         return job.resolve(reply);
       return job.reject(new Error(reply.kind === 'failed' ? reply.message : 'the worker answered out of turn'));
     }
+    // The next batch may come: the worker keeps at most a few ahead of the host.
+    if (reply.kind === 'papers') this.worker?.postMessage({ kind: 'ack' } satisfies ReaderRequest);
     const waiting = this.waiting.get(reply.id);
     if (!waiting) return;
     if (reply.kind === 'papers') return void waiting.batches.push(reply.papers);

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { ShelfSearch, type SearchResult } from '../core/search/search';
-import { buildSteps, type IndexBuild } from '../core/search/indexFormat';
+import { buildSteps, type IndexBuild, type SerializedIndex } from '../core/search/indexFormat';
 import {
-  decodeIndex,
+  decodeIndexSteps,
   encodeIndexSteps,
   fingerprintSteps,
   indexCacheName,
@@ -228,7 +228,7 @@ export class SearchService implements vscode.Disposable {
       this.log?.warn('The collection worker could not index the shelf; indexing on the host', err);
       return undefined;
     });
-    const data = built && decodeIndex(built.bytes, built.fingerprint);
+    const data = built && (await this.decode(built.bytes, built.fingerprint));
     const build = data && this.index.beginRestore(entries, data);
     return build && { ...built!, build };
   }
@@ -273,8 +273,14 @@ export class SearchService implements vscode.Disposable {
     } catch {
       return undefined; // no cache for this content yet
     }
-    const data = decodeIndex(bytes, fingerprint);
+    const data = await this.decode(bytes, fingerprint);
     return data && this.index.beginRestore(entries, data);
+  }
+
+  /** A cache's bytes decoded in slices (splitting 350,000 words at once kept the host waiting most of a second). */
+  private async decode(bytes: Uint8Array, fingerprint: string): Promise<SerializedIndex | undefined> {
+    return (await runStepsInSlices(decodeIndexSteps(bytes, fingerprint), yieldToHost, SLICE_MS, () => this.disposed))
+      ?.value;
   }
 
   /** Stores the index for this content (`encoded`: already in the cache's format) and removes caches of earlier content. */

@@ -16,6 +16,8 @@ import { discoverFromTable, type Discovered, type DiscoveryInput } from '../shel
 export type ReaderRequest =
   | { kind: 'read'; id: number; key: string; path: string }
   | { kind: 'forget'; key: string }
+  /** The host took in a batch of papers (see ReaderPool's `window`): answered at once, not queued. */
+  | { kind: 'ack' }
   /** Build the index of these entries; `cacheFolder`: where the index caches are (none: no cache is read). */
   | { kind: 'index'; id: number; table: EntryTable; cacheFolder?: string }
   /** Discover the themes of these entries (core/shelf/discoveryJob.ts). */
@@ -50,6 +52,11 @@ export const STALE = 'STALE';
 
 /** Papers per message from the worker. */
 export const BATCH = 1000;
+/**
+ * Batches the worker sends ahead of the host's acknowledgements: a port hands every queued
+ * message to the host in one go, so a worker far ahead of a busy host would keep it waiting.
+ */
+export const WINDOW = 2;
 
 /** The worker's side: a reader per file; answers each request with batches and a summary. */
 export class ReaderPool {
@@ -63,9 +70,27 @@ export class ReaderPool {
     private readonly post: (reply: ReaderReply, transfer?: ArrayBuffer[]) => void,
     /** The path of a file in a folder (the index cache's); none: no cache is read. */
     private readonly join?: (folder: string, name: string) => string,
+    /** Whether the host acknowledges every batch (the worker then sends at most WINDOW ahead). */
+    private readonly paced = false,
   ) {}
 
+  private unacknowledged = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  /** The host took in a batch: one more may be sent. */
+  acknowledge(): void {
+    this.unacknowledged = Math.max(0, this.unacknowledged - 1);
+    this.waiting.shift()?.();
+  }
+
+  private async sendBatch(reply: Extract<ReaderReply, { kind: 'papers' }>): Promise<void> {
+    this.post(reply);
+    if (!this.paced) return;
+    if (++this.unacknowledged >= WINDOW) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
   async handle(request: ReaderRequest): Promise<void> {
+    if (request.kind === 'ack') return this.acknowledge();
     if (request.kind === 'forget') return void this.readers.delete(request.key);
     if (request.kind === 'index') return this.index(request);
     if (request.kind === 'discover') return this.discover(request);
@@ -86,7 +111,8 @@ export class ReaderPool {
     const papers = update?.papers ?? [];
     const ids = papers.map((p) => p.id);
     const send = first ? papers : papers.filter((p) => update!.changed.has(p.id));
-    for (let i = 0; i < send.length; i += BATCH) this.post({ kind: 'papers', id, papers: send.slice(i, i + BATCH) });
+    for (let i = 0; i < send.length; i += BATCH)
+      await this.sendBatch({ kind: 'papers', id, papers: send.slice(i, i + BATCH) });
     const reordered = !first && (ids.length !== known.ids.length || ids.some((x, i) => x !== known.ids[i]));
     known.ids = ids;
     known.read = id;

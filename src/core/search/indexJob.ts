@@ -7,6 +7,7 @@
 import type { Paper, ShelfEntry } from '../model/types';
 import { ShelfSearch } from './search';
 import { decodeIndex, encodeIndex, fingerprintEntries } from './indexCache';
+import { runSteps, type Steps } from '../runtime/yieldToHost';
 
 /** The shelf's entries as the worker receives them (columns, so they clone quickly). */
 export interface EntryTable {
@@ -30,15 +31,42 @@ export interface HeldPapers {
   byId: ReadonlyMap<string, Paper>;
 }
 
+/** The worker's copy of an entry's paper, if it holds the very object (a merge of sources is not one). */
+function heldFile(entry: ShelfEntry, held: (sourceId: string) => HeldPapers | undefined): HeldPapers | undefined {
+  const file = held(entry.sourceId);
+  return file && file.byId.get(entry.paper.id) === entry.paper ? file : undefined;
+}
+
+/** Whether describeEntries would describe `entries` (without making the table): at most `maxInline` papers to copy, not all. */
+export function holdsMost(
+  entries: readonly ShelfEntry[],
+  held: (sourceId: string) => HeldPapers | undefined,
+  maxInline: number,
+): boolean {
+  let inline = 0;
+  for (const entry of entries) if (!heldFile(entry, held) && ++inline > maxInline) return false;
+  return inline < entries.length;
+}
+
 /**
  * The host's side: the table for `entries`, or undefined when the worker holds too few of their
- * papers for the build to be worth sending (more than `maxInline` papers would be copied across).
+ * papers for the work to be worth sending (more than `maxInline` papers would be copied across,
+ * or none is the worker's).
  */
 export function describeEntries(
   entries: readonly ShelfEntry[],
   held: (sourceId: string) => HeldPapers | undefined,
   maxInline: number,
 ): EntryTable | undefined {
+  return runSteps(describeEntriesSteps(entries, held, maxInline));
+}
+
+/** `describeEntries` in steps of a few thousand entries (see runStepsInSlices). */
+export function* describeEntriesSteps(
+  entries: readonly ShelfEntry[],
+  held: (sourceId: string) => HeldPapers | undefined,
+  maxInline: number,
+): Steps<EntryTable | undefined> {
   const themeIds = new Map<string, number>();
   const sourceIds = new Map<string, number>();
   const table: EntryTable = {
@@ -51,15 +79,16 @@ export function describeEntries(
     inline: [],
   };
   for (let i = 0; i < entries.length; i++) {
+    if ((i & 4095) === 4095) yield;
     const { paper, key, theme, sourceId } = entries[i];
     table.ids.push(paper.id);
     table.keys.push(key);
     let t = themeIds.get(theme);
     if (t === undefined) themeIds.set(theme, (t = table.themes.push(theme) - 1));
     table.themeOf[i] = t;
-    const file = held(sourceId);
     // Only the very object of the worker's read: a paper merged with another source's is sent whole.
-    if (file && file.byId.get(paper.id) === paper) {
+    const file = heldFile(entries[i], held);
+    if (file) {
       let s = sourceIds.get(sourceId);
       if (s === undefined) sourceIds.set(sourceId, (s = table.sources.push({ key: sourceId, read: file.read }) - 1));
       table.sourceOf[i] = s;
@@ -68,7 +97,7 @@ export function describeEntries(
       if (table.inline.push(paper) > maxInline) return undefined;
     }
   }
-  return table;
+  return table.inline.length < entries.length ? table : undefined;
 }
 
 /**

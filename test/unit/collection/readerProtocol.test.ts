@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseCollection } from '../../../src/core/collection/collection';
-import { BATCH } from '../../../src/core/collection/readerProtocol';
+import { BATCH, ReaderPool, WINDOW, type ReaderReply } from '../../../src/core/collection/readerProtocol';
 import { applyEdit, newBlock, seedBlocks } from '../../support/editedShelf';
 import { KEY, workerChannel as channel } from '../../support/workerChannel';
 
@@ -59,6 +59,32 @@ describe('readerProtocol: collection files read in a worker', () => {
     await c.pool.handle({ kind: 'read', id: 10, key: KEY, path: '/bin' });
     const done = c.replies.at(-1)!.reply;
     assert.ok(done.kind === 'done' && !done.text && done.problems[0]?.code === 'not-text');
+  });
+
+  it('paced, the worker sends at most WINDOW batches ahead of the host, the next after each acknowledgement', async () => {
+    const sent: ReaderReply[] = [];
+    const text = Array.from({ length: 5 * BATCH }, (_, i) => newBlock(i)).join('');
+    const pool = new ReaderPool(
+      async () => new TextEncoder().encode(text),
+      (reply) => sent.push(reply),
+      undefined,
+      true,
+    );
+    const reading = pool.handle({ kind: 'read', id: 1, key: KEY, path: '/w/paced' });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+    await settle();
+    assert.equal(sent.length, WINDOW, 'no more than the window before an acknowledgement');
+    for (let acked = 1; acked <= 5; acked++) {
+      await pool.handle({ kind: 'ack' });
+      await settle();
+      assert.equal(sent.filter((r) => r.kind === 'papers').length, Math.min(5, WINDOW + acked));
+    }
+    await reading;
+    assert.equal(sent.at(-1)!.kind, 'done');
+    assert.equal(
+      sent.filter((r) => r.kind === 'papers').flatMap((r) => (r.kind === 'papers' ? r.papers : [])).length,
+      5 * BATCH,
+    );
   });
 
   it('forget drops the worker copy: the next read is a first read again', async () => {

@@ -3,6 +3,7 @@ import { ShelfSearch } from '../../../src/core/search/search';
 import {
   cachedFingerprint,
   decodeIndex,
+  decodeIndexSteps,
   encodeIndex,
   encodeIndexSteps,
   fingerprintEntries,
@@ -34,6 +35,23 @@ describe('index cache', () => {
       assert.deepEqual(restored.search(q), index.search(q), q);
     }
     assert.deepEqual(restored.related(entries[9].paper.id), index.related(entries[9].paper.id));
+  });
+
+  it('decodes a step at a time what decodeIndex gives, the long word lists split across steps', () => {
+    const many = {
+      ...index.serialize(),
+      terms: Array.from({ length: 40_000 }, (_, i) => `w${i}`),
+      groups: [],
+    };
+    const encoded = encodeIndex(many, 'f');
+    const steps = decodeIndexSteps(encoded, 'f');
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    assert.ok(yields >= 3, `${yields} steps`);
+    assert.deepEqual(step.value, decodeIndex(encoded, 'f'));
+    assert.deepEqual(step.value?.terms, many.terms);
+    assert.deepEqual(step.value?.ids, many.ids);
   });
 
   it('encodes the same bytes a step at a time', () => {

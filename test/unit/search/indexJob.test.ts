@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { STALE } from '../../../src/core/collection/readerProtocol';
-import { describeEntries } from '../../../src/core/search/indexJob';
+import { describeEntries, holdsMost } from '../../../src/core/search/indexJob';
 import { decodeIndex, encodeIndex, fingerprintEntries, indexCacheName } from '../../../src/core/search/indexCache';
 import { ShelfSearch } from '../../../src/core/search/search';
 import { Shelf } from '../../../src/core/shelf/shelf';
@@ -96,6 +96,11 @@ describe('indexJob: the search index built in the collection worker', () => {
     const first = (await c.read(text.join(''))).assembled;
     const entries = shelfOf(blocks.slice(0, 10), first.papers).entries();
     assert.equal(describeEntries(entries, c.held, 5), undefined, 'more than 5 papers would cross');
+    assert.equal(holdsMost(entries, c.held, 5), false);
+    assert.equal(holdsMost(entries, c.held, 2000), true);
+    const none = shelfOf(blocks.slice(0, 10), []).entries();
+    assert.equal(describeEntries(none, c.held, 2000), undefined, 'none of the papers is the worker’s');
+    assert.equal(holdsMost(none, c.held, 2000), false);
     const table = describeEntries(entries, c.held, 2000)!;
     // The file changed and the worker read it before the index request came.
     await c.read(applyEdit(text, { kind: 'remove', at: 3 }).join(''));
