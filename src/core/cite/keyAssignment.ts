@@ -6,7 +6,8 @@
 // so a suffixed key might meet a base key) or a pinned key changes, it says so and the caller
 // assigns every key again.
 import type { Paper } from '../model/types';
-import { DEFAULT_KEY_PATTERN, assignKeys, cachedBaseKey, clashSuffix, compareIds } from './keys';
+import { DEFAULT_KEY_PATTERN, assignKeySteps, cachedBaseKey, clashSuffix, compareIds } from './keys';
+import { runSteps, type Steps } from '../runtime/yieldToHost';
 
 /** A paper as it was before a change and as it is after (undefined: not on the shelf). */
 export interface PaperChange {
@@ -30,7 +31,19 @@ export class KeyAssignment {
     pinned: ReadonlyMap<string, string>,
     pattern = DEFAULT_KEY_PATTERN,
   ): Map<string, string> {
-    const result = assignKeys(papers, pinned, pattern);
+    return runSteps(this.assignSteps(papers, pinned, pattern));
+  }
+
+  /**
+   * `assign` as steps (a large shelf is keyed between host turns). What `update` builds on is
+   * replaced only when every key is assigned, so steps left unfinished change nothing.
+   */
+  *assignSteps(
+    papers: readonly Paper[],
+    pinned: ReadonlyMap<string, string>,
+    pattern = DEFAULT_KEY_PATTERN,
+  ): Steps<Map<string, string>> {
+    const result = yield* assignKeySteps(papers, pinned, pattern);
     this.pattern = pattern;
     this.result = result;
     this.papers = papers;

@@ -16,6 +16,7 @@ import { monthOf } from '../model/paper';
 import { NON_ASCII, foldAccents } from '../text/words';
 import type { Paper } from '../model/types';
 import { MAX_CITE_KEY_LENGTH, shapeCiteKey } from './keyRules';
+import { runSteps, sortSteps, type Steps } from '../runtime/yieldToHost';
 
 export const DEFAULT_KEY_PATTERN = '[auth][year][title2]';
 
@@ -247,11 +248,25 @@ export function assignKeys(
   pinned: ReadonlyMap<string, string> = new Map(),
   pattern: string = DEFAULT_KEY_PATTERN,
 ): Map<string, string> {
+  return runSteps(assignKeySteps(papers, pinned, pattern));
+}
+
+/** Papers keyed between two pauses of assignKeySteps (a base key not yet computed costs microseconds). */
+const KEYS_PER_STEP = 256;
+
+/** assignKeys as steps, so a large shelf is keyed between host turns; the same keys. */
+export function* assignKeySteps(
+  papers: readonly Paper[],
+  pinned: ReadonlyMap<string, string> = new Map(),
+  pattern: string = DEFAULT_KEY_PATTERN,
+): Steps<Map<string, string>> {
   const result = new Map<string, string>();
   const taken = new Set<string>();
   const unpinned: { id: string; base: string }[] = [];
+  // Bases of all unpinned papers stay reserved: a suffixed key never takes one.
+  const bases = new Set<string>();
 
-  const sorted = [...papers].sort((x, y) => compareIds(x.id, y.id));
+  const sorted = yield* sortSteps(papers, (x, y) => compareIds(x.id, y.id));
   for (const paper of sorted) {
     const key = pinned.get(paper.id);
     if (key && !taken.has(key)) {
@@ -259,23 +274,31 @@ export function assignKeys(
       taken.add(key);
     }
   }
-  for (const paper of sorted) {
+  yield;
+  for (let i = 0; i < sorted.length; i++) {
+    if ((i + 1) % KEYS_PER_STEP === 0) yield;
+    const paper = sorted[i]!;
     if (result.has(paper.id)) continue;
-    unpinned.push({ id: paper.id, base: cachedBaseKey(paper, pattern) });
+    const base = cachedBaseKey(paper, pattern);
+    unpinned.push({ id: paper.id, base });
+    bases.add(base);
   }
   // First pass: the first paper of each base key takes it when free.
   const rest: { id: string; base: string }[] = [];
-  for (const p of unpinned) {
+  for (let i = 0; i < unpinned.length; i++) {
+    if ((i + 1) % (4 * KEYS_PER_STEP) === 0) yield;
+    const p = unpinned[i]!;
     if (!taken.has(p.base)) {
       result.set(p.id, p.base);
       taken.add(p.base);
     } else rest.push(p);
   }
-  // Second pass: the others get the first free suffix; bases of all papers stay reserved.
-  const bases = new Set(unpinned.map((p) => p.base));
+  // Second pass: the others get the first free suffix.
   // Where each base's suffix search resumes, so a large group costs linear time, not quadratic.
   const nextSuffix = new Map<string, number>();
-  for (const p of rest) {
+  for (let i = 0; i < rest.length; i++) {
+    if ((i + 1) % (4 * KEYS_PER_STEP) === 0) yield;
+    const p = rest[i]!;
     let n = nextSuffix.get(p.base) ?? 0;
     let key = p.base + clashSuffix(n);
     while (taken.has(key) || bases.has(key)) key = p.base + clashSuffix(++n);

@@ -40,3 +40,37 @@ export async function runStepsInSlices<T>(
   }
   return { value: step.value };
 }
+
+/** Items sorted per slice: one run sorts in well under a millisecond. */
+const SORT_RUN = 1024;
+
+/**
+ * A sorted copy of `items`, as `[...items].sort(compare)` gives it (stable), as steps: runs are
+ * sorted, then merged pairwise, yielding every so many items (sorting 100,000 ids at once is
+ * some 0.1 s of one thread).
+ */
+export function* sortSteps<T>(items: readonly T[], compare: (a: T, b: T) => number): Steps<T[]> {
+  let from: T[] = [];
+  for (let i = 0; i < items.length; i += SORT_RUN) {
+    const run = items.slice(i, i + SORT_RUN).sort(compare);
+    for (const item of run) from.push(item);
+    yield;
+  }
+  let to: T[] = new Array<T>(from.length);
+  for (let width = SORT_RUN; width < from.length; width *= 2) {
+    let k = 0;
+    for (let lo = 0; lo < from.length; lo += 2 * width) {
+      const mid = Math.min(lo + width, from.length);
+      const hi = Math.min(lo + 2 * width, from.length);
+      let i = lo;
+      let j = mid;
+      while (i < mid || j < hi) {
+        // Ties take the left run first, so equal items keep their order.
+        to[k++] = j >= hi || (i < mid && compare(from[i]!, from[j]!) <= 0) ? from[i++]! : from[j++]!;
+        if ((k & (SORT_RUN - 1)) === 0) yield;
+      }
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}

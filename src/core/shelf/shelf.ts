@@ -12,6 +12,8 @@ export interface ShelfOptions {
   classify(paper: Paper): string;
   /** Unique cite keys for all papers; `pinned` keys (id -> key) must be kept. */
   assignKeys(papers: readonly Paper[], pinned: ReadonlyMap<string, string>): Map<string, string>;
+  /** assignKeys as steps (the same keys), so a sliced build keys a large shelf between host turns. */
+  assignKeySteps?(papers: readonly Paper[], pinned: ReadonlyMap<string, string>): Steps<Map<string, string>>;
   /**
    * A function doing the per-paper work assignKeys will need (its base key), called by
    * prepareInSlices for each paper of a slice (so settings are read once per slice, not per paper).
@@ -236,8 +238,8 @@ export class Shelf {
 
   /**
    * Replaces every paper of one source like `setSource`, but builds the new shelf in slices of
-   * about `sliceMs` with `pause` between them (merging, entries and lookups for 100,000 papers
-   * take most of a second), so a large source keeps the host responsive. Until it is done the
+   * about `sliceMs` with `pause` between them (merging, cite keys, entries and lookups for 100,000
+   * papers take most of a second), so a large source keeps the host responsive. Until it is done the
    * shelf answers as before; a change made meanwhile (any set or remove) supersedes this build
    * and includes this source. Resolves when the papers are on the shelf.
    */
@@ -272,7 +274,9 @@ export class Shelf {
     const pinned = new Map<string, string>(Object.entries(this.choices.pinnedKeys));
     for (const paper of papers) if (paper.key && !pinned.has(paper.id)) pinned.set(paper.id, paper.key);
     yield;
-    const keys = this.options.assignKeys(papers, pinned);
+    const keys = this.options.assignKeySteps
+      ? yield* this.options.assignKeySteps(papers, pinned)
+      : this.options.assignKeys(papers, pinned);
     yield;
 
     const byId = new Map<string, ShelfEntry>();

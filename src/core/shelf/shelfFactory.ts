@@ -30,6 +30,7 @@ export function shelfOptions(
     classify: (paper) => classifier()?.classify(paper) ?? UNCLASSIFIED_THEME,
     // An empty or missing pattern means the default one (assignKeys' own default).
     assignKeys: (papers, pinned) => keys.assign(papers, pinned, keyPattern() || undefined),
+    assignKeySteps: (papers, pinned) => keys.assignSteps(papers, pinned, keyPattern() || undefined),
     updateKeys: (changes) => keys.update(changes, keyPattern() || undefined),
     keyPreparer: () => {
       const pattern = keyPattern() || undefined;
