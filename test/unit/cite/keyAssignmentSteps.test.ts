@@ -87,6 +87,9 @@ function plainRules(papers: readonly Paper[], pinned: ReadonlyMap<string, string
   return result;
 }
 
+const noClassifier = () => undefined;
+const defaultPattern = () => undefined;
+
 describe('cite keys in slices', () => {
   it('gives the keys of the one-step assignment and of the plain rules on a shelf full of clashes', async () => {
     const { papers, pinned } = collidingShelf(6000);
@@ -125,37 +128,24 @@ describe('cite keys in slices', () => {
   it('a large source put on the shelf in slices gets the keys setSource gives', async () => {
     const { papers, pinned } = collidingShelf(5000, 3);
     const choices = { themeOverrides: {}, starred: [], hidden: [], pinnedKeys: Object.fromEntries(pinned) };
-    const sliced = new Shelf(
-      shelfOptions(
-        () => undefined,
-        () => undefined,
-      ),
-    );
-    sliced.setChoices(choices);
-    sliced.setSource('seeds', papers.slice(0, 10));
-    const before = sliced.entries().map((e) => e.key);
+    /** A shelf as the extension makes it, holding the first ten papers. */
+    const startedShelf = () => {
+      const shelf = new Shelf(shelfOptions(noClassifier, defaultPattern));
+      shelf.setChoices(choices);
+      shelf.setSource('seeds', papers.slice(0, 10));
+      return shelf;
+    };
+    const keysOf = (shelf: Shelf) =>
+      shelf
+        .entries()
+        .map((e) => e.key)
+        .join();
+    const sliced = startedShelf();
+    const before = keysOf(sliced);
     const seen = new Set<string>();
-    await sliced.setSourceInSlices(
-      'big',
-      papers,
-      async () =>
-        void seen.add(
-          sliced
-            .entries()
-            .map((e) => e.key)
-            .join(),
-        ),
-      0,
-    );
-    assert.deepEqual([...seen], [before.join()], 'the old keys answer until the new shelf is in');
-    const whole = new Shelf(
-      shelfOptions(
-        () => undefined,
-        () => undefined,
-      ),
-    );
-    whole.setChoices(choices);
-    whole.setSource('seeds', papers.slice(0, 10));
+    await sliced.setSourceInSlices('big', papers, async () => void seen.add(keysOf(sliced)), 0);
+    assert.deepEqual([...seen], [before], 'the old keys answer until the new shelf is in');
+    const whole = startedShelf();
     whole.setSource('big', papers);
     assert.deepEqual(
       sliced.entries().map((e) => [e.paper.id, e.key]),
