@@ -4,6 +4,7 @@
 // colour theme, and nothing logs an error. Saves the README's light and dark screenshots.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { openPaperShelf, openWorkbench, runCommand, screenshot, type Workbench } from './harness';
 
@@ -182,6 +183,31 @@ describe('e2e: the map of the shelf', function () {
     assert.ok(n >= 1 && n < 50, `${n} highlighted`);
     await runCommand(page, 'Paper Shelf: Clear Filter');
     await frame.locator('#status', { hasText: /^50 papers in \d+ themes$/ }).waitFor({ timeout: 30_000 });
+  });
+
+  it('redraws for a changed shelf without taking the keyboard from the Command Palette', async () => {
+    const page = wb!.page;
+    frame = await mapFrame(page);
+    // The keyboard was last on the legend; then the user opens the Command Palette and types.
+    await frame.locator('#legend .legend-item').first().focus();
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await page.keyboard.type('Paper Shelf');
+    // Meanwhile a collection file arrives (a co-author's, a git pull): the map redraws.
+    const late = path.join(wb!.workspace, 'late.papers.txt');
+    fs.writeFileSync(late, 'Title: A Paper That Arrived Late\nPDF: https://arxiv.org/pdf/2401.00003\n---\n');
+    try {
+      await frame.locator('#status', { hasText: /^51 papers in \d+ themes$/ }).waitFor({ timeout: 60_000 });
+      await new Promise((r) => setTimeout(r, 500));
+      assert.ok(await input.isVisible(), 'the Command Palette is still open');
+      assert.equal(await input.evaluate((e) => e === document.activeElement), true, 'and has the keyboard');
+      assert.equal(await input.inputValue(), '>Paper Shelf');
+    } finally {
+      await page.keyboard.press('Escape');
+      fs.rmSync(late, { force: true });
+    }
+    await frame.locator('#status', { hasText: /^50 papers in \d+ themes$/ }).waitFor({ timeout: 60_000 });
   });
 
   it('follows the colour theme, and logs no error', async () => {

@@ -15,7 +15,9 @@ export class Legend {
   setThemes(themes: MapTheme[], colours: string[], selectedNames: readonly string[]): void {
     // A new model (the shelf changed, its themes settled) replaces the buttons: the keyboard stays on
     // the theme it was on rather than falling back to the page's start.
-    const active = document.activeElement;
+    // Only while the page has the keyboard: the last element focused stays the active one when the
+    // user moves on (to the Command Palette, an editor), and must not pull the keyboard back.
+    const active = document.hasFocus() ? document.activeElement : null;
     const focusedName = active instanceof HTMLElement && this.list.contains(active) ? active.dataset.theme : undefined;
     this.themes = themes;
     this.selected = new Set(
