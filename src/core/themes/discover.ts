@@ -11,10 +11,10 @@ import {
   nearestSteps,
   similarityMatrix,
   sphericalKMeans,
-  splitLumps,
   wardMerges,
   type Centre,
 } from './cluster';
+import { splitLumps } from './lumps';
 import { FeatureIndex, VOCABULARY_SAMPLE, idOrder, type SparseVector } from './vectors';
 import { VocabularyCounter } from './vocabularyCounter';
 import { ThemeModel, hintFeatures, paperHash, type ModelTheme, type PaperHints } from './themeModel';
