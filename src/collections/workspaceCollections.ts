@@ -18,7 +18,7 @@ import { affects, settings, SETTINGS } from '../settings/settings';
 import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
 import { findWorkspaceFiles } from '../platform/findWorkspaceFiles';
 import { globToRegExp } from '../core/text/glob';
-import { MissedFiles } from './newFolders';
+import { MissedFiles } from './missedFiles';
 
 const MAX_FILES = 1000;
 const RELOAD_DELAY_MS = 150;
