@@ -51,6 +51,8 @@ export class SummaryPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private paperId: string | undefined;
   private renderGeneration = 0;
+  /** The newest render: a render a newer one superseded resolves when that one has drawn the page. */
+  private latestRender: Promise<void> = Promise.resolve();
   /** The text editor the user worked in last: the panel's insert actions write there. */
   private lastEditor: vscode.TextEditor | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -156,11 +158,21 @@ export class SummaryPanel implements vscode.Disposable {
     );
   }
 
-  private async render(): Promise<void> {
+  /**
+   * Draws the page for the paper asked for. Resolves once the page shows it: when the shelf changed
+   * (or another paper was asked for) while this render waited, with the newer render.
+   */
+  private render(): Promise<void> {
+    const generation = ++this.renderGeneration;
+    const rendering = this.draw(generation);
+    this.latestRender = rendering;
+    return rendering;
+  }
+
+  private async draw(generation: number): Promise<void> {
     const panel = this.panel;
     const id = this.paperId;
     if (!panel || !id) return;
-    const generation = ++this.renderGeneration;
     const webview = panel.webview;
     const nonce = makeNonce();
     const styleUri = webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'panel.css')).toString();
@@ -176,7 +188,9 @@ export class SummaryPanel implements vscode.Disposable {
       this.related(entry),
       this.published?.versionFor(entry.paper, PANEL_WAIT_MS),
     ]);
-    if (generation !== this.renderGeneration || this.panel !== panel) return; // a newer paper was asked for
+    // A newer render (another paper, or the shelf changed) draws the page; this one waits for it.
+    if (generation !== this.renderGeneration) return this.latestRender;
+    if (this.panel !== panel) return;
     panel.title = panelTitle(entry);
     void this.workspaceState?.update(SHOWN_KEY, entry.paper.id);
     webview.html = summaryPage({

@@ -7,6 +7,7 @@ import type { PaperShelfApi } from '../../src/api';
 import type { GroupNode, PaperNode, PaperTreeProvider, TreeNode } from '../../src/tree/paperTree';
 import { escapeMarkdown } from '../../src/core/text/markdown';
 import { until } from '../support/wait';
+import { makePaper } from '../support/papers';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';
 
@@ -240,6 +241,33 @@ describe('Browse: the Papers tree and the summary panel', () => {
     await until('the next paper', () => panel.current?.paperId === next.paper.id);
     assert.match(panel.html!, new RegExp(`<h1 id="paper-title">[^<]*</h1>`));
     assert.equal(summaryTabs().length, 1, 'one panel, reused');
+  });
+
+  it('has drawn the paper asked for when showing it ends, even if the shelf changed while it drew', async () => {
+    const panel = api.browse.panel;
+    const entry = seed('EditReward');
+    await panel.show(seed('Pay-Per-Search'));
+    // Showing waits for the related papers and the actions; the shelf changes meanwhile (a file
+    // saved, themes settling), which draws the page again. Showing ends with the page drawn.
+    const shown = panel.show(entry);
+    // Past the shelf lookups, still waiting for the host's list of commands: the shelf changes.
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    const shelf = api.shelfService.shelf;
+    const source = 'integration-test:browse';
+    shelf.setSource(source, [
+      makePaper({
+        id: '2511.99992',
+        title: 'A Paper Added While the Panel Draws',
+        summary: 'Filed, keyed and indexed.',
+        source: { file: 'integration', line: 1, column: 1 },
+      }),
+    ]);
+    try {
+      await shown;
+      assert.match(panel.html ?? '', /<h1 id="paper-title">EditReward: A Human-Aligned Reward Model/);
+    } finally {
+      shelf.removeSource(source);
+    }
   });
 
   it("inserts from the panel's buttons into the editor the user came from", async () => {
