@@ -163,8 +163,10 @@ export class ShelfService implements vscode.Disposable {
         taxonomy: this.taxonomyText === undefined ? undefined : { text: this.taxonomyText, file: TAXONOMY_FILE },
       })
       ?.catch((err: unknown) => void this.log.warn('The collection worker could not discover the themes', err));
-    // The worker's model becomes the shelf's as a remembered one is restored.
-    if (!found || !this.themes.restore(found.model)) return undefined;
+    // The worker's model becomes the shelf's as a remembered one is restored (in slices: its
+    // vocabulary's tables are tens of milliseconds of work).
+    if (!found || !(await runStepsInSlices(this.themes.restoreSteps(found.model), yieldToHost, 12))?.value)
+      return undefined;
     const assignments = new Map(found.ids.map((id, i) => [id, found.themes[i]!]));
     return { model: found.model, assignments, report: found.report };
   }
@@ -243,7 +245,7 @@ export class ShelfService implements vscode.Disposable {
     const stored = this.context.workspaceState.get<ShelfChoices>(CHOICES_KEY);
     if (stored) this.shelf.setChoices({ ...emptyChoices(), ...stored });
     // The themes found last time stay (papers join the nearest); damaged or old ones are found afresh.
-    this.themes.restore(this.context.workspaceState.get(THEME_MODEL_KEY));
+    await runStepsInSlices(this.themes.restoreSteps(this.context.workspaceState.get(THEME_MODEL_KEY)), yieldToHost, 12);
     await this.shipped.load();
     this.log.info(`The shipped papers are on the shelf (${Math.round(performance.now() - started)} ms).`);
   }

@@ -168,7 +168,8 @@ export class Shelf {
    * rebuilds the shelf in slices. Papers not listed keep being classified as before.
    */
   async refileInSlices(themes: ReadonlyMap<string, string>, pause: () => Promise<void>, sliceMs = 12): Promise<void> {
-    this.preset(themes);
+    // Every paper is preset, even when a newer build comes meanwhile (it files them alike).
+    await runStepsInSlices(this.preset(themes), pause, sliceMs);
     const generation = ++this.buildGeneration;
     const built = await runStepsInSlices(this.build(), pause, sliceMs, () => generation !== this.buildGeneration);
     if (built) this.installAt(generation, built.value);
@@ -176,14 +177,16 @@ export class Shelf {
 
   /** refileInSlices at once. */
   refile(themes: ReadonlyMap<string, string>): void {
-    this.preset(themes);
+    runSteps(this.preset(themes));
     this.rebuild();
   }
 
-  private preset(themes: ReadonlyMap<string, string>): void {
-    for (const entry of this.ordered) {
-      const theme = themes.get(entry.paper.id);
-      if (theme !== undefined) this.themeCache.set(entry.paper, theme);
+  private *preset(themes: ReadonlyMap<string, string>): Steps<void> {
+    const entries = this.ordered;
+    for (let i = 0; i < entries.length; i++) {
+      if ((i & 2047) === 2047) yield;
+      const theme = themes.get(entries[i].paper.id);
+      if (theme !== undefined) this.themeCache.set(entries[i].paper, theme);
     }
   }
 
@@ -269,10 +272,20 @@ export class Shelf {
     }
     const hidden = new Set(this.choices.hidden);
     const starred = new Set(this.choices.starred);
-    const visible = [...merged.values()].filter(({ paper }) => !hidden.has(paper.id));
-    const papers = visible.map((v) => v.paper);
+    const visible: { paper: Paper; sourceId: string }[] = [];
+    const papers: Paper[] = [];
     const pinned = new Map<string, string>(Object.entries(this.choices.pinnedKeys));
-    for (const paper of papers) if (paper.key && !pinned.has(paper.id)) pinned.set(paper.id, paper.key);
+    for (const v of merged.values()) {
+      if ((++n & 1023) === 0) yield;
+      const { paper } = v;
+      if (hidden.has(paper.id)) continue;
+      visible.push(v);
+      papers.push(paper);
+    }
+    for (const paper of papers) {
+      if ((++n & 1023) === 0) yield;
+      if (paper.key && !pinned.has(paper.id)) pinned.set(paper.id, paper.key);
+    }
     yield;
     const keys = this.options.assignKeySteps
       ? yield* this.options.assignKeySteps(papers, pinned)

@@ -3,7 +3,7 @@
 // afresh, and says what moved when it does. The extension and the command-line tool share it,
 // so the tree and `paper-shelf list --group theme` file every paper alike.
 import type { Paper, ShelfEntry } from '../model/types';
-import type { Steps } from '../runtime/yieldToHost';
+import { runSteps, type Steps } from '../runtime/yieldToHost';
 import type { ThemeClassifier } from '../themes/themes';
 import { discoverThemes } from '../themes/discover';
 import { ThemeModel, type ModelTheme, type PaperHints } from '../themes/themeModel';
@@ -52,7 +52,12 @@ export class ShelfThemes {
 
   /** A saved model (ThemeModel.toJSON), if it is still readable. */
   restore(data: unknown): boolean {
-    const model = ThemeModel.fromJSON(data, this.hints);
+    return runSteps(this.restoreSteps(data));
+  }
+
+  /** `restore` as steps (see ThemeModel.fromJSONSteps). */
+  *restoreSteps(data: unknown): Steps<boolean> {
+    const model = yield* ThemeModel.fromJSONSteps(data, this.hints);
     if (model) this.current = model;
     return model !== undefined;
   }
