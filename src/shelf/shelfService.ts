@@ -111,7 +111,8 @@ export class ShelfService implements vscode.Disposable {
 
   /** Discovers the themes when there are none yet or the shelf changed substantially; else new papers joined the nearest. */
   private async updateThemes(): Promise<void> {
-    if (this.themes.needsDiscovery(this.shelf.entries())) await this.discover();
+    const needed = await runStepsInSlices(this.themes.needsDiscoverySteps(this.shelf.entries()), yieldToHost, 12);
+    if (needed?.value) await this.discover();
   }
 
   /**
@@ -129,7 +130,7 @@ export class ShelfService implements vscode.Disposable {
         if (this.themes.isFixed) return undefined;
         const started = performance.now();
         const entries = this.shelf.entries();
-        const userThemes = this.shelf.userThemes();
+        const userThemes = (await runStepsInSlices(this.shelf.userThemeSteps(), yieldToHost, 12))!.value;
         // A shelf made mostly of large files' papers: discovered in the worker, exactly as here.
         const off = await this.discoverOffThread(entries, userThemes);
         const here = off

@@ -192,10 +192,18 @@ export class Shelf {
 
   /** The themes users gave papers, by id: a move remembered here, else a `Theme:` field. */
   userThemes(): Map<string, string> {
+    return runSteps(this.userThemeSteps());
+  }
+
+  /** `userThemes` as steps (a pass over every entry). */
+  *userThemeSteps(): Steps<Map<string, string>> {
     const out = new Map<string, string>();
-    for (const entry of this.ordered) {
-      const theme = this.choices.themeOverrides[entry.paper.id] ?? entry.paper.theme;
-      if (theme) out.set(entry.paper.id, theme);
+    const entries = this.ordered;
+    for (let i = 0; i < entries.length; i++) {
+      if ((i & 4095) === 4095) yield;
+      const { paper } = entries[i];
+      const theme = this.choices.themeOverrides[paper.id] ?? paper.theme;
+      if (theme) out.set(paper.id, theme);
     }
     return out;
   }

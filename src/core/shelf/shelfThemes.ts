@@ -75,8 +75,13 @@ export class ShelfThemes {
 
   /** Whether the shelf's papers call for discovery: none yet, or the shelf changed substantially since. */
   needsDiscovery(entries: readonly ShelfEntry[]): boolean {
+    return runSteps(this.needsDiscoverySteps(entries));
+  }
+
+  /** `needsDiscovery` as steps (a pass over every paper's id). */
+  *needsDiscoverySteps(entries: readonly ShelfEntry[]): Steps<boolean> {
     if (this.fixed || !entries.length) return false;
-    return !this.current || this.current.needsRediscovery(entries.map((e) => e.paper.id));
+    return !this.current || (yield* this.current.needsRediscoverySteps(idsOf(entries)));
   }
 
   /**
@@ -195,6 +200,10 @@ export class ShelfThemes {
     const definition = this.taxonomy()?.definition(theme);
     return { name: theme, icon: definition?.icon, description: definition?.description };
   };
+}
+
+function* idsOf(entries: readonly ShelfEntry[]): Iterable<string> {
+  for (const e of entries) yield e.paper.id;
 }
 
 function compare(

@@ -182,23 +182,39 @@ export class ThemeModel {
   }
 
   /** How many of `ids` the model was not discovered from, and how many it was discovered from are gone. */
-  drift(ids: readonly string[]): { added: number; removed: number } {
-    const present = new Set<number>();
+  drift(ids: Iterable<string>): { added: number; removed: number } {
+    return runSteps(this.driftSteps(ids));
+  }
+
+  /** `drift` in steps of a few thousand ids. */
+  *driftSteps(ids: Iterable<string>): Steps<{ added: number; removed: number }> {
     const known = (this.paperHashSet ??= new Set(this.paperHashes));
+    yield;
+    const present = new Set<number>();
     let added = 0;
+    let n = 0;
     for (const id of ids) {
+      if ((++n & 4095) === 0) yield;
       const h = hashWord(id) >>> 0;
       present.add(h);
       if (!known.has(h)) added++;
     }
     let removed = 0;
-    for (const h of this.paperHashes) if (!present.has(h)) removed++;
+    for (let i = 0; i < this.paperHashes.length; i++) {
+      if ((i & 4095) === 4095) yield;
+      if (!present.has(this.paperHashes[i]!)) removed++;
+    }
     return { added, removed };
   }
 
   /** Whether the shelf has changed so much since discovery that its themes should be found afresh. */
-  needsRediscovery(ids: readonly string[]): boolean {
-    const { added, removed } = this.drift(ids);
+  needsRediscovery(ids: Iterable<string>): boolean {
+    return runSteps(this.needsRediscoverySteps(ids));
+  }
+
+  /** `needsRediscovery` as steps. */
+  *needsRediscoverySteps(ids: Iterable<string>): Steps<boolean> {
+    const { added, removed } = yield* this.driftSteps(ids);
     const base = Math.max(this.paperHashes.length, 1);
     return added + removed > Math.max(2, 0.25 * base);
   }
@@ -270,14 +286,7 @@ export class ThemeModel {
       yield* FeatureIndex.ofSteps(vocabulary);
       const paperHashes = d.paperHashes.filter((h) => typeof h === 'number');
       yield;
-      return new ThemeModel(
-        vocabulary,
-        themes,
-        String(d.fallback),
-        Number(d.minSimilarity) || 0,
-        paperHashes,
-        hints,
-      );
+      return new ThemeModel(vocabulary, themes, String(d.fallback), Number(d.minSimilarity) || 0, paperHashes, hints);
     } catch {
       return undefined;
     }
