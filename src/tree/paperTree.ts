@@ -67,8 +67,12 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private roots: TreeNode[] = [];
   private readonly children = new Map<string, TreeNode[]>();
   private loaded = false;
-  /** Bumped per filter request so a slow search cannot overwrite a newer one. */
+  /** The filter asked for last; `filterQuery` becomes it once its search has answered. */
+  private wantedQuery: string | undefined;
+  /** Bumped per filter search so a slow search cannot overwrite a newer one. */
   private filterGeneration = 0;
+  /** The newest filter search: one a newer search superseded resolves when that one has applied. */
+  private latestFilter: Promise<void> = Promise.resolve();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -123,10 +127,22 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     this.rebuild();
   }
 
-  /** Narrows the tree to the papers matching `query`; an empty query clears the filter. */
-  async setFilter(query: string | undefined): Promise<void> {
-    const q = query === undefined ? undefined : collapseSpace(query);
+  /** Narrows the tree to the papers matching `query`; an empty query clears the filter. Resolves once the tree shows it. */
+  setFilter(query: string | undefined): Promise<void> {
+    this.wantedQuery = (query === undefined ? undefined : collapseSpace(query)) || undefined;
+    return this.applyFilter();
+  }
+
+  /** Searches for the wanted filter and applies it (the shelf changed or a filter was asked for). */
+  private applyFilter(): Promise<void> {
     const generation = ++this.filterGeneration;
+    const applying = this.runFilter(generation);
+    this.latestFilter = applying;
+    return applying;
+  }
+
+  private async runFilter(generation: number): Promise<void> {
+    const q = this.wantedQuery;
     if (!q) {
       this.filterQuery = undefined;
       this.ranking = undefined;
@@ -135,7 +151,8 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
     await this.shelfService.ready();
     const results = await this.search.search(q, Math.max(1, this.shelfService.shelf.size));
-    if (generation !== this.filterGeneration) return;
+    // A newer filter, or the shelf changed meanwhile: that search applies the filter wanted now.
+    if (generation !== this.filterGeneration) return this.latestFilter;
     this.filterQuery = q;
     this.ranking = results.map((r) => r.id);
     this.rebuild();
@@ -195,15 +212,9 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private async shelfChanged(): Promise<void> {
-    if (this.filterQuery) {
-      // Papers came, went or changed: the filter's matches may have changed too.
-      const generation = ++this.filterGeneration;
-      const query = this.filterQuery;
-      const results = await this.search.search(query, Math.max(1, this.shelfService.shelf.size));
-      if (generation !== this.filterGeneration) return;
-      this.ranking = results.map((r) => r.id);
-    }
-    this.rebuild();
+    // Papers came, went or changed: the filter's matches may have changed too.
+    if (this.wantedQuery) await this.applyFilter();
+    else this.rebuild();
   }
 
   private rebuild(fire = true): void {

@@ -176,6 +176,33 @@ describe('Browse: the Papers tree and the summary panel', () => {
     assert.equal((await shownIds()).size, api.shelfService.shelf.size);
   });
 
+  it('keeps the filter typed last when the shelf changes while its search runs', async () => {
+    await tree.setFilter('kv cache');
+    const shelf = api.shelfService.shelf;
+    const source = 'integration-test:browse-filter';
+    try {
+      // The new filter's search is under way when a collection file changes (a paper is added).
+      const filtered = tree.setFilter('reinforcement');
+      shelf.setSource(source, [
+        makePaper({
+          id: '2511.99993',
+          title: 'Reinforcement Learning While the Tree Filters',
+          summary: 'Added while the filter searched.',
+          source: { file: 'integration', line: 1, column: 1 },
+        }),
+      ]);
+      await filtered;
+      assert.equal(tree.filter, 'reinforcement');
+      const ids = await shownIds();
+      assert.ok(ids.has(seed('BroRL').paper.id), 'the new filter applies');
+      assert.ok(ids.has('2511.99993'), 'and finds the paper added meanwhile');
+      assert.ok(!ids.has('2510.00231'), 'the old filter is gone');
+    } finally {
+      shelf.removeSource(source);
+      await tree.clearFilter();
+    }
+  });
+
   it('moves papers to another theme from tree rows, remembers it, and can go back to automatic', async () => {
     const kv = tree.findPaperNode('2510.00231')!;
     const sinq = tree.findPaperNode(seed('SINQ').paper.id)!;

@@ -293,7 +293,7 @@ export function nearest(
   return runSteps(nearestSteps(vectors, centres, dims));
 }
 
-/** `nearest`, yielding every few thousand vectors. */
+/** `nearest`, yielding every few hundred vectors. */
 export function* nearestSteps(
   vectors: readonly SparseVector[],
   centres: readonly Centre[],
@@ -308,7 +308,7 @@ export function* nearestSteps(
     const { best, sim } = index.nearest(vectors[i], scratch);
     labels[i] = Math.max(0, best);
     sims[i] = sim;
-    if ((i & 4095) === 4095) yield;
+    if ((i & 511) === 511) yield;
   }
   return { labels, sims };
 }

@@ -83,7 +83,7 @@ export class PhraseIndex {
         out[t] = shared.length ? shared : rankPhrases(group(touched), context.length, 1);
         this.count(members[t], groupDf, formCount, undefined, -1);
         work += 100 + members[t].length;
-        if (work >= 4000) {
+        if (work >= 1000) {
           work = 0;
           yield;
         }

@@ -54,7 +54,7 @@ export function* nameThemes(input: NamingInput): Steps<ModelTheme[]> {
   for (let i = 0; i < papers.length; i++) {
     phrases.push(titlePhrases(papers[i].title));
     index.add(phrases[i]);
-    if ((i & 511) === 511) yield;
+    if ((i & 127) === 127) yield;
   }
   yield;
   const rankings = yield* index.rank(
