@@ -41,10 +41,21 @@ export function patchIndex(state: IndexState, entries: readonly ShelfEntry[]): I
   const fresh: ShelfEntry[] = [];
   const freshPlace: number[] = [];
   const placeOf = new Uint32Array(slots);
-  for (let i = 0; i < entries.length; i++) {
+  // The documents in their places on the shelf (the places of the documents indexed are 0, 1, ...):
+  // an entry still where it stood is found there, and only the others are looked up by id.
+  const byPlace = new Int32Array(state.live).fill(-1);
+  for (let d = 0; d < slots; d++)
+    if (state.alive[d] && state.position[d]! < state.live) byPlace[state.position[d]!] = d;
+  for (let i = 0, next = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    const d = state.idToDoc.get(e.paper.id);
-    if (d !== undefined && state.alive[d] && state.entries[d] === e && !kept[d]) {
+    let d = next < byPlace.length ? byPlace[next]! : -1;
+    if (d >= 0 && state.entries[d] === e && !kept[d]) next++;
+    else {
+      d = state.idToDoc.get(e.paper.id) ?? -1;
+      if (d >= 0 && state.alive[d] && state.entries[d] === e && !kept[d]) next = state.position[d]! + 1;
+      else d = -1;
+    }
+    if (d >= 0) {
       kept[d] = 1;
       placeOf[d] = i;
     } else {
@@ -70,11 +81,13 @@ export function patchIndex(state: IndexState, entries: readonly ShelfEntry[]): I
   ).tokens();
   const dictionary = new TermDictionary(state.terms);
   const unseen = tokens.words.filter((w) => dictionary.get(w) === undefined).sort();
-  const terms = unseen.length ? mergeSorted(state.terms, unseen) : state.terms;
-  // Old word number -> new, and each new paper's word -> new number.
+  // Where each new word goes among the old ones (the first old word after it).
+  const insertAt = unseen.map((w) => dictionary.lowerBound(w));
+  const terms = unseen.length ? insertSorted(state.terms, unseen, insertAt) : state.terms;
+  // Old word number -> new.
   const renumber = new Uint32Array(state.terms.length);
   for (let t = 0, u = 0; t < state.terms.length; t++) {
-    while (u < unseen.length && unseen[u]! < state.terms[t]!) u++;
+    while (u < insertAt.length && insertAt[u]! <= t) u++;
     renumber[t] = t + u;
   }
   const newDictionary = unseen.length ? new TermDictionary(terms) : dictionary;
@@ -89,12 +102,16 @@ export function patchIndex(state: IndexState, entries: readonly ShelfEntry[]): I
     for (let i = 0; i < count; i++) freshTerm[i] = wordId[triples.terms.data[i]!]!;
     // By word, then document (stable: the triples are in document order).
     const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => freshTerm[a]! - freshTerm[b]! || a - b);
-    // The old words that lose postings (a removed paper's), in word order.
-    const lost = new Set<number>();
+    // The old words that lose postings (a removed paper's), with the documents they lose (in order).
+    const lost = new Map<number, number[]>();
     const goneTriples = gone.triples[g]!;
     for (let i = 0; i < goneTriples.terms.length; i++) {
       const t = goneId[goneTriples.terms.data[i]!]!;
-      if (t !== 0xffffffff) lost.add(t);
+      if (t === 0xffffffff) continue;
+      const d = removedDocs[goneTriples.docs.data[i]!]!;
+      const list = lost.get(t);
+      if (list) list.push(d);
+      else lost.set(t, [d]);
     }
     groups.push(
       patchGroup(
@@ -109,7 +126,8 @@ export function patchIndex(state: IndexState, entries: readonly ShelfEntry[]): I
           order,
           base: slots,
         },
-        [...lost].sort((a, b) => a - b),
+        lost,
+        insertAt,
       ),
     );
   }
@@ -131,8 +149,8 @@ export function patchIndex(state: IndexState, entries: readonly ShelfEntry[]): I
   for (let d = 0; d < slots; d++) if (state.alive[d] && !kept[d]) removeLookups(state, d, state.entries[d]!);
   fresh.forEach((e, i) => addLookups(state, slots + i, e));
   return {
-    entries: [...state.entries, ...fresh],
-    ids: [...state.ids, ...fresh.map((e) => e.paper.id)],
+    entries: state.entries.concat(fresh),
+    ids: state.ids.concat(fresh.map((e) => e.paper.id)),
     terms,
     groups,
     idToDoc: state.idToDoc,
@@ -158,7 +176,8 @@ interface FreshPostings {
 /**
  * One group's postings without the removed documents' and with the new papers' appended per
  * word. Only the words a change touches (`lost`: old words that lose postings; the new papers'
- * words) are walked; the postings between them are copied in bulk.
+ * words) are walked; the postings between them are copied in bulk. `insertAt`: per new word (in
+ * order), the old word it goes before.
  */
 function patchGroup(
   old: Postings,
@@ -166,35 +185,48 @@ function patchGroup(
   renumber: Uint32Array,
   nTerms: number,
   add: FreshPostings,
-  lost: readonly number[],
+  lost: ReadonlyMap<number, readonly number[]>,
+  insertAt: readonly number[],
 ): Postings {
   const oldTerms = old.offsets.length - 1;
-  // Every old word's postings as they will be kept: their count, for the touched words only.
-  const keptCount = new Map<number, number>();
-  for (const t of lost) {
-    let n = 0;
-    for (let p = old.offsets[t]!, end = old.offsets[t + 1]!; p < end; p++) if (kept[old.docs[p]!]) n++;
-    keptCount.set(t, n);
+  // Per new word number: the postings it gains (the new papers') less those it loses (the removed ones').
+  const change = new Int32Array(nTerms);
+  for (const i of add.order) change[add.term[i]!]!++;
+  // Where each losing word's removed documents stand in its postings (found by halving: postings are in document order).
+  const places = new Map<number, number[]>();
+  for (const [t, removed] of lost) {
+    const at = placesOf(old, t, removed, kept);
+    places.set(t, at);
+    change[renumber[t]!]! -= at.length;
   }
-  // New words' lengths: an old word's (less what it lost) plus the new papers' postings.
-  const freshCount = new Uint32Array(nTerms);
-  for (const i of add.order) freshCount[add.term[i]!]!++;
+  // Word lengths in new order: old words keep theirs (changed as above), new words have only the new postings.
   const offsets = new Uint32Array(nTerms + 1);
-  const oldOf = new Int32Array(nTerms).fill(-1);
-  for (let t = 0; t < oldTerms; t++) oldOf[renumber[t]!] = t;
-  for (let nt = 0; nt < nTerms; nt++) {
-    const t = oldOf[nt]!;
-    const base = t < 0 ? 0 : (keptCount.get(t) ?? old.offsets[t + 1]! - old.offsets[t]!);
-    offsets[nt + 1] = offsets[nt]! + base + freshCount[nt]!;
+  for (let t = 0, nt = 0; nt < nTerms; nt++) {
+    const isOld = t < oldTerms && renumber[t] === nt;
+    const base = isOld ? old.offsets[t + 1]! - old.offsets[t]! : 0;
+    if (isOld) t++;
+    offsets[nt + 1] = offsets[nt]! + base + change[nt]!;
   }
   const total = offsets[nTerms]!;
   const docs = new Uint32Array(total);
   const tfs = new Uint8Array(total);
   // The words to walk, in new order: those that lost postings or gain some.
   const touched = new Set<number>();
-  for (const t of lost) touched.add(renumber[t]!);
+  for (const t of lost.keys()) touched.add(renumber[t]!);
   for (const i of add.order) touched.add(add.term[i]!);
   const walk = [...touched].sort((a, b) => a - b);
+  // New word number -> old (-1 for a new word), and for a new word the old word after it.
+  const newPlaces = insertAt.map((at, u) => at + u);
+  const oldOf = (nt: number): { t: number; after: number } => {
+    let lo = 0;
+    let hi = newPlaces.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (newPlaces[mid]! < nt) lo = mid + 1;
+      else hi = mid;
+    }
+    return newPlaces[lo] === nt ? { t: -1, after: insertAt[lo]! } : { t: nt - lo, after: nt - lo };
+  };
   let f = 0;
   // Bulk-copies the untouched old words from old word `from` up to (not including) `to`.
   const copyRun = (from: number, to: number) => {
@@ -207,20 +239,21 @@ function patchGroup(
   };
   let nextOld = 0;
   for (const nt of walk) {
-    const t = oldOf[nt]!;
+    const { t, after } = oldOf(nt);
     // Untouched old words before this one keep their postings, shifted as one block.
-    const upTo = t >= 0 ? t : firstOldAfter(oldOf, nt, oldTerms);
-    copyRun(nextOld, upTo);
+    copyRun(nextOld, after);
     let out = offsets[nt]!;
     if (t >= 0) {
-      for (let p = old.offsets[t]!, end = old.offsets[t + 1]!; p < end; p++) {
-        const d = old.docs[p]!;
-        if (!kept[d]) continue;
-        docs[out] = d;
-        tfs[out++] = old.tfs[p]!;
+      // The kept postings: the stretches between the removed documents', copied in bulk.
+      let from = old.offsets[t]!;
+      for (const p of [...(places.get(t) ?? []), old.offsets[t + 1]!]) {
+        docs.set(old.docs.subarray(from, p), out);
+        tfs.set(old.tfs.subarray(from, p), out);
+        out += p - from;
+        from = p + 1;
       }
       nextOld = t + 1;
-    } else nextOld = upTo;
+    } else nextOld = after;
     while (f < add.order.length && add.term[add.order[f]!] === nt) {
       const i = add.order[f++]!;
       docs[out] = add.base + add.docs[i]!;
@@ -231,20 +264,41 @@ function patchGroup(
   return { offsets, docs, tfs, norms: old.norms, lengths: old.lengths };
 }
 
-/** The first old word numbered after new word `nt` (or the number of old words). */
-function firstOldAfter(oldOf: Int32Array, nt: number, oldTerms: number): number {
-  for (let k = nt + 1; k < oldOf.length; k++) if (oldOf[k]! >= 0) return oldOf[k]!;
-  return oldTerms;
+/**
+ * The places in word `t`'s postings of the documents `removed` (in document order): found by
+ * halving, as postings are in document order; should one not be where it belongs, by walking
+ * the postings for every document not `kept`.
+ */
+function placesOf(old: Postings, t: number, removed: readonly number[], kept: Uint8Array): number[] {
+  const end = old.offsets[t + 1]!;
+  const out: number[] = [];
+  let lo = old.offsets[t]!;
+  for (const d of removed) {
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (old.docs[mid]! < d) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= end || old.docs[lo] !== d) {
+      out.length = 0;
+      for (let p = old.offsets[t]!; p < end; p++) if (!kept[old.docs[p]!]) out.push(p);
+      return out;
+    }
+    out.push(lo++);
+  }
+  return out;
 }
 
-/** Two sorted, disjoint word lists as one. */
-function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
-  const out: string[] = new Array<string>(a.length + b.length);
-  let i = 0;
-  let j = 0;
+/** The sorted word list `terms` with the sorted new words `unseen` put in before the old words `insertAt` names. */
+function insertSorted(terms: readonly string[], unseen: readonly string[], insertAt: readonly number[]): string[] {
+  const out: string[] = new Array<string>(terms.length + unseen.length);
+  let t = 0;
   let k = 0;
-  while (i < a.length && j < b.length) out[k++] = a[i]! < b[j]! ? a[i++]! : b[j++]!;
-  while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
+  for (let u = 0; u < unseen.length; u++) {
+    while (t < insertAt[u]!) out[k++] = terms[t++]!;
+    out[k++] = unseen[u]!;
+  }
+  while (t < terms.length) out[k++] = terms[t++]!;
   return out;
 }

@@ -254,10 +254,16 @@ export class ShelfSearch {
     this.idToDoc = built.idToDoc;
     this.keyToDoc = built.keyToDoc;
     this.titleToDocs = built.titleToDocs;
-    this.scores = new Float32Array(n);
-    this.covered = new Uint32Array(n);
-    this.strong = new Uint16Array(n);
-    this.touched = new Uint32Array(n);
+    // The query scratch space (all zero between queries) is kept while it fits: a patch adding a
+    // paper or two does not make it again (it grows by an eighth at a time).
+    const had = this.scores.length;
+    if (had < n || had > 2 * n) {
+      const size = had < n && had * 2 > n ? Math.max(n, Math.ceil(had * 1.125)) : n;
+      this.scores = new Float32Array(size);
+      this.covered = new Uint32Array(size);
+      this.strong = new Uint16Array(size);
+      this.touched = new Uint32Array(size);
+    }
   }
 
   private documentFrequency(termId: number): number {

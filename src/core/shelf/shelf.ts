@@ -94,6 +94,7 @@ export class Shelf {
     byId?: ReadonlyMap<string, Paper>,
   ): void {
     const known = this.sources.has(sourceId) && this.installedGeneration === this.buildGeneration;
+    const sameOrder = known && sameIds(this.sources.get(sourceId)!, papers);
     this.setPapers(sourceId, papers, byId);
     // A paper other sources list too is a merge of them: made again whenever its source changes
     // (its line number may have moved even when its text did not).
@@ -103,7 +104,9 @@ export class Shelf {
       if (other !== sourceId) for (const id of this.sourceMap(other).keys()) if (mine.has(id)) all.add(id);
     changed = all;
     const patched =
-      known && changed.size <= Math.max(64, this.ordered.length / 20) ? patchShelf(this.state, changed) : undefined;
+      known && changed.size <= Math.max(64, this.ordered.length / 20)
+        ? patchShelf(this.state, changed, sameOrder)
+        : undefined;
     if (!patched) return this.rebuild();
     this.installedGeneration = ++this.buildGeneration;
     this.install(patched);
@@ -326,6 +329,7 @@ export class Shelf {
       choices: this.choices,
       byId: this.byId,
       byKey: this.byKeyMap,
+      ordered: this.ordered,
       themeOf: (paper) => this.fileUnder(paper),
       updateKeys: this.options.updateKeys,
     };
@@ -366,6 +370,13 @@ export interface Built {
   byId: Map<string, ShelfEntry>;
   byKey: Map<string, ShelfEntry>;
   ordered: ShelfEntry[];
+}
+
+/** Whether two lists hold the same ids in the same order (mostly the very same papers: compared by object first). */
+function sameIds(a: readonly Paper[], b: readonly Paper[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i]!.id !== b[i]!.id) return false;
+  return true;
 }
 
 /**

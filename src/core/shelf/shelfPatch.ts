@@ -14,6 +14,8 @@ export interface ShelfState {
   choices: ShelfChoices;
   byId: Map<string, ShelfEntry>;
   byKey: Map<string, ShelfEntry>;
+  /** The entries in the shelf's order before the change. */
+  ordered: readonly ShelfEntry[];
   /** The theme a paper is filed under (the user's, its `Theme:`, else the automatic one). */
   themeOf(paper: Paper): string;
   updateKeys?(changes: ReadonlyMap<string, PaperChange>): Map<string, string | undefined> | undefined;
@@ -43,7 +45,7 @@ export function entryOf(
  * cannot be patched (no incremental keys, or a pinned key is involved). Updates `state.byId`
  * and `state.byKey` in place only when it succeeds.
  */
-export function patchShelf(state: ShelfState, changed: ReadonlySet<string>): Built | undefined {
+export function patchShelf(state: ShelfState, changed: ReadonlySet<string>, sameOrder = false): Built | undefined {
   if (!state.updateKeys) return undefined;
   const hidden = new Set(state.choices.hidden);
   const merged = new Map<string, { paper: Paper; sourceId: string }>();
@@ -70,6 +72,12 @@ export function patchShelf(state: ShelfState, changed: ReadonlySet<string>): Bui
 
   const starred = new Set(state.choices.starred);
   const { byId, byKey } = state;
+  // The entries before the change, of every paper made again (its own or a key moved).
+  const previous = new Map<string, ShelfEntry>();
+  for (const id of [...changes.keys(), ...keys.keys()]) {
+    const entry = byId.get(id);
+    if (entry) previous.set(id, entry);
+  }
   const drop = (entry: ShelfEntry | undefined) => {
     if (entry && byKey.get(entry.key) === entry) byKey.delete(entry.key);
   };
@@ -91,10 +99,37 @@ export function patchShelf(state: ShelfState, changed: ReadonlySet<string>): Bui
     drop(entry);
     byId.set(id, { ...entry, key });
   }
+  const replaced = new Map<ShelfEntry, ShelfEntry>();
+  let inPlace = sameOrder;
   for (const id of new Set([...changes.keys(), ...keys.keys()])) {
     const entry = byId.get(id);
     if (entry) byKey.set(entry.key, entry);
+    const before = previous.get(id);
+    if (entry && before) replaced.set(before, entry);
+    else if (entry || before) inPlace = false;
   }
+  return { byId, byKey, ordered: (inPlace && replacedInPlace(state.ordered, replaced)) || orderOf(state, byId) };
+}
+
+/**
+ * The entries in the old order with a few replaced (every id kept its place: no paper came,
+ * went or moved); undefined when one of them is not found.
+ */
+function replacedInPlace(
+  ordered: readonly ShelfEntry[],
+  replaced: ReadonlyMap<ShelfEntry, ShelfEntry>,
+): ShelfEntry[] | undefined {
+  const out = ordered.slice();
+  for (const [before, after] of replaced) {
+    const at = out.indexOf(before);
+    if (at < 0) return undefined;
+    out[at] = after;
+  }
+  return out;
+}
+
+/** The entries in the rebuild's order. */
+function orderOf(state: ShelfState, byId: ReadonlyMap<string, ShelfEntry>): ShelfEntry[] {
   // The rebuild's order: by first listing, sources in order (ids within one source are unique).
   const ordered: ShelfEntry[] = [];
   const earlier: ReadonlyMap<string, Paper>[] = [];
@@ -106,5 +141,5 @@ export function patchShelf(state: ShelfState, changed: ReadonlySet<string>): Bui
     }
     earlier.push(state.sourceMap(sourceId));
   }
-  return { byId, byKey, ordered };
+  return ordered;
 }

@@ -128,6 +128,36 @@ describe('incremental shelf and index: a few changed papers, not a rebuild', () 
     step(s, [...blocks, other]);
   });
 
+  it("a paper changed in place into another paper's key group: the keys a full assignment gives, the order kept", () => {
+    const twin = newBlock(7, 'reasoning').replace(
+      'Title: A new study 7 of reasoning',
+      'Title: A new study of reasoning',
+    );
+    const other = newBlock(8, 'reasoning');
+    const s = start([...blocks.slice(0, 20), twin, ...blocks.slice(20, 30), other]);
+    const order = () => s.shelf.entries().map((e) => e.paper.id);
+    const before = order();
+    const same = other.replace('Title: A new study 8 of reasoning', 'Title: A new study of reasoning');
+    const { update, patched } = step(s, [...blocks.slice(0, 20), twin, ...blocks.slice(20, 30), same]);
+    assert.equal(update.parsed, 1);
+    assert.ok(patched);
+    assert.deepEqual(order(), before, 'every paper kept its place');
+    const keys = ['2601.20007', '2601.20008'].map((id) => s.shelf.get(id)!.key);
+    assert.equal(new Set(keys).size, 2);
+    assert.ok(keys[1]!.startsWith(keys[0]!), `the later id takes the suffix: ${keys.join(', ')}`);
+    step(s, [...blocks.slice(0, 20), twin, ...blocks.slice(20, 30), other]);
+    assert.deepEqual(order(), before);
+  });
+
+  it('an edit of a paper with common words: the postings it leaves and joins answer as a rebuild', () => {
+    const s = start(blocks);
+    const common = 'language models learning the of and a for with';
+    const edited = applyEdit(blocks, { kind: 'change', at: 3, text: `${common} Zyxquorp.` });
+    assert.ok(step(s, edited).patched);
+    assert.ok(step(s, applyEdit(edited, { kind: 'change', at: 9, text: common })).patched);
+    assert.ok(step(s, blocks).patched);
+  });
+
   it('any sequence of edits leaves shelf and index as a rebuild makes them', function () {
     this.timeout(60_000);
     const edit: fc.Arbitrary<Edit> = fc.oneof(
