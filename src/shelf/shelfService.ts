@@ -14,7 +14,11 @@ import { TaxonomySetting } from './taxonomySetting';
 
 const CHOICES_KEY = 'paperShelf.choices';
 const TAXONOMY_FILE = 'seeds/themes.json';
-/** The discovered themes (ThemeModel.toJSON), remembered per workspace so they stay put. */
+/**
+ * The discovered themes (ThemeModel.toJSON), remembered per workspace so they stay put. Stored as
+ * its JSON text: VS Code copies an object value through JSON on every update and again to save
+ * it, each in one step of the host (a large shelf's model is a megabyte or more).
+ */
 const THEME_MODEL_KEY = 'paperShelf.themeModel';
 /** How long the shelf must be quiet before its themes are checked (many files load at once). */
 const THEMES_DEBOUNCE_MS = 250;
@@ -139,7 +143,7 @@ export class ShelfService implements vscode.Disposable {
         const done = off ?? (here && { ...here.value, model: here.value.model.toJSON() });
         if (!done) return undefined;
         const { model, assignments, report } = done;
-        await this.context.workspaceState.update(THEME_MODEL_KEY, model);
+        await this.rememberModel(model);
         await this.shelf.refileInSlices(assignments, yieldToHost);
         this.log.info(
           `Discovered ${report.themes} themes in ${report.papers} papers${off ? ' in the worker' : ''} (${Math.round(performance.now() - started)} ms); ${report.moved} papers moved.`,
@@ -181,7 +185,7 @@ export class ShelfService implements vscode.Disposable {
     await this.settled();
     const members = this.shelf.entries().filter((e) => e.theme === from);
     if (!this.themes.rename(from, to)) return false;
-    await this.context.workspaceState.update(THEME_MODEL_KEY, this.themes.model?.toJSON());
+    await this.rememberModel(this.themes.model?.toJSON());
     await this.shelf.refileInSlices(new Map(members.map((e) => [e.paper.id, to])), yieldToHost);
     return true;
   }
@@ -246,9 +250,24 @@ export class ShelfService implements vscode.Disposable {
     const stored = this.context.workspaceState.get<ShelfChoices>(CHOICES_KEY);
     if (stored) this.shelf.setChoices({ ...emptyChoices(), ...stored });
     // The themes found last time stay (papers join the nearest); damaged or old ones are found afresh.
-    await runStepsInSlices(this.themes.restoreSteps(this.context.workspaceState.get(THEME_MODEL_KEY)), yieldToHost, 12);
+    await runStepsInSlices(this.themes.restoreSteps(this.rememberedModel()), yieldToHost, 12);
     await this.shipped.load();
     this.log.info(`The shipped papers are on the shelf (${Math.round(performance.now() - started)} ms).`);
+  }
+
+  private rememberModel(model: unknown): Thenable<void> {
+    return this.context.workspaceState.update(THEME_MODEL_KEY, model === undefined ? undefined : JSON.stringify(model));
+  }
+
+  /** The remembered model's data (earlier versions stored the object itself); undefined when damaged. */
+  private rememberedModel(): unknown {
+    const stored = this.context.workspaceState.get<unknown>(THEME_MODEL_KEY);
+    if (typeof stored !== 'string') return stored;
+    try {
+      return JSON.parse(stored);
+    } catch {
+      return undefined;
+    }
   }
 
   dispose(): void {
