@@ -9,7 +9,7 @@
 import { TermDictionary } from './termDictionary';
 import type { ShelfEntry } from '../model/types';
 import { Builder, keyForm, type Built } from './indexBuilder';
-import { patchIndex, type IndexState } from './indexPatch';
+import { Vocabulary, patchIndex, type Overlay } from './indexPatch';
 import {
   ALL_GROUPS,
   buildSteps,
@@ -71,7 +71,8 @@ export class ShelfSearch {
   private idToDoc = new Map<string, number>();
   private keyToDoc = new Map<string, number>();
   private titleToDocs = new Map<string, number[]>();
-  private dictionary = new TermDictionary([]);
+  /** The built words and those patches added. */
+  private vocabulary = new Vocabulary(new TermDictionary([]));
   private terms: readonly string[] = [];
   private groups: Postings[] = [];
   // Query scratch space, reused across queries (sized to the shelf).
@@ -81,7 +82,7 @@ export class ShelfSearch {
   private strong = new Uint16Array(0);
   private touched = new Uint32Array(0);
   /** After a patch (see indexPatch.ts): which document numbers hold a paper, and each one's place on the shelf. */
-  private alive: Uint8Array | undefined;
+  private overlay: Overlay | undefined;
   private position: Uint32Array | undefined;
   private live = 0;
 
@@ -92,7 +93,7 @@ export class ShelfSearch {
 
   /** Whether the index is as a build makes it (no empty slots, shelf order): only then can it be cached. */
   get compact(): boolean {
-    return this.alive === undefined;
+    return this.overlay === undefined;
   }
 
   /**
@@ -101,24 +102,27 @@ export class ShelfSearch {
    * pay, and the caller builds afresh. Queries then answer exactly as after a build.
    */
   update(entries: readonly ShelfEntry[]): boolean {
-    const state: IndexState = {
-      entries: this.entries,
-      ids: this.ids,
-      terms: this.terms,
-      groups: this.groups,
-      idToDoc: this.idToDoc,
-      keyToDoc: this.keyToDoc,
-      titleToDocs: this.titleToDocs,
-      alive: this.alive ?? new Uint8Array(this.ids.length).fill(1),
-      live: this.live,
-      position: this.position ?? Uint32Array.from(this.ids, (_, i) => i),
-    };
-    const next = patchIndex(state, entries);
+    const next = patchIndex(
+      {
+        entries: this.entries,
+        ids: this.ids,
+        dictionary: this.vocabulary.built,
+        groups: this.groups,
+        idToDoc: this.idToDoc,
+        keyToDoc: this.keyToDoc,
+        titleToDocs: this.titleToDocs,
+        overlay: this.overlay,
+      },
+      entries,
+    );
     if (!next) return false;
-    this.installParts(next);
-    this.alive = next.alive;
-    this.position = next.position;
-    this.live = next.live;
+    this.entries = next.entries;
+    this.ids = next.ids;
+    this.overlay = next.overlay;
+    this.vocabulary = new Vocabulary(this.vocabulary.built, next.overlay);
+    this.position = next.overlay.position;
+    this.live = next.overlay.live;
+    this.scratch(next.entries.length);
     return true;
   }
 
@@ -210,7 +214,7 @@ export class ShelfSearch {
     const n = this.live;
     const scored: { termId: number; weight: number }[] = [];
     for (const [word, tf] of counts) {
-      const termId = this.dictionary.get(word);
+      const termId = this.vocabulary.get(word);
       if (termId === undefined) continue;
       const df = this.documentFrequency(termId);
       if (df <= 1) continue; // only this paper has it: says nothing about others
@@ -225,7 +229,7 @@ export class ShelfSearch {
     );
     // Papers filed under the same theme get a nudge: the taxonomy is a signal of its own.
     const themeTerms = tokenize(this.entries[doc].theme)
-      .map((w) => this.dictionary.get(w))
+      .map((w) => this.vocabulary.get(w))
       .filter((t) => t !== undefined);
     this.accumulate(
       [themeTerms.map((termId) => ({ termId, weight: 1 / Math.max(1, themeTerms.length) }))],
@@ -238,22 +242,22 @@ export class ShelfSearch {
   // ---------------------------------------------------------------------------------------
 
   private install(built: Built): void {
-    this.installParts(built);
-    this.alive = undefined;
-    this.position = undefined;
-    this.live = built.entries.length;
-  }
-
-  private installParts(built: Omit<Built, 'entries'> & { entries: readonly ShelfEntry[] }): void {
-    const n = built.entries.length;
     this.entries = built.entries;
     this.ids = built.ids;
-    this.dictionary = new TermDictionary(built.terms);
+    this.vocabulary = new Vocabulary(new TermDictionary(built.terms));
     this.terms = built.terms;
     this.groups = built.groups;
     this.idToDoc = built.idToDoc;
     this.keyToDoc = built.keyToDoc;
     this.titleToDocs = built.titleToDocs;
+    this.overlay = undefined;
+    this.position = undefined;
+    this.live = built.entries.length;
+    this.scratch(built.entries.length);
+  }
+
+  /** Query scratch space for `n` documents. */
+  private scratch(n: number): void {
     // The query scratch space (all zero between queries) is kept while it fits: a patch adding a
     // paper or two does not make it again (it grows by an eighth at a time).
     const had = this.scores.length;
@@ -268,8 +272,16 @@ export class ShelfSearch {
 
   private documentFrequency(termId: number): number {
     let df = 0;
-    for (const g of this.groups) df = Math.max(df, g.offsets[termId + 1] - g.offsets[termId]);
+    for (let g = 0; g < GROUPS; g++) df = Math.max(df, this.postingsCount(termId, g));
     return df;
+  }
+
+  /** Documents with the word in group `g`: built postings (less those of documents gone) and added ones. */
+  private postingsCount(termId: number, g: number): number {
+    const { offsets } = this.groups[g];
+    const o = this.overlay?.groups[g];
+    const built = termId < offsets.length - 1 ? offsets[termId + 1] - offsets[termId] : 0;
+    return o ? built - (o.dead.get(termId) ?? 0) + (o.added.get(termId)?.docs.length ?? 0) : built;
   }
 
   /** Dictionary terms a query word stands for: itself, words it begins, and near misspellings. */
@@ -281,7 +293,7 @@ export class ShelfSearch {
       else if (weight > known.weight)
         out.set(termId, { termId, weight, groups: (known.groups ?? ALL_GROUPS) | groups });
     };
-    const exact = this.dictionary.get(word);
+    const exact = this.vocabulary.get(word);
     if (exact !== undefined) add(exact, 1, ALL_GROUPS);
 
     if (word.length >= 2) {
@@ -290,12 +302,11 @@ export class ShelfSearch {
       // a person looks first (and where the postings are short).
       const groups = word.length <= 3 ? SHORT_PREFIX_GROUPS : ALL_GROUPS;
       const candidates: { termId: number; df: number; length: number }[] = [];
-      const [start, end] = this.dictionary.prefixRange(word);
-      for (let termId = start; termId < end; termId++) {
-        if (termId === exact) continue;
+      this.vocabulary.eachWithPrefix(word, (termId) => {
+        if (termId === exact) return;
         const df = this.documentFrequency(termId);
-        if (df > 0) candidates.push({ termId, df, length: this.terms[termId].length });
-      }
+        if (df > 0) candidates.push({ termId, df, length: this.vocabulary.text(termId).length });
+      });
       for (const c of topBy(candidates, cap, (c) => c.df)) {
         // A longer completion is a weaker match: 'rein' -> 'reinforcement' counts less than 'reinforce'.
         add(c.termId, 0.3 + 0.5 * (word.length / c.length), groups);
@@ -308,7 +319,7 @@ export class ShelfSearch {
     if (word.length >= 4 && !/^\d/.test(word) && !common) {
       const distance = word.length >= 8 ? 2 : 1;
       const candidates: { termId: number; rank: number; distance: number }[] = [];
-      for (const { termId, distance: d } of this.dictionary.fuzzy(word, distance, FUZZY_PREFIX)) {
+      for (const { termId, distance: d } of this.vocabulary.fuzzy(word, distance, FUZZY_PREFIX)) {
         if (termId === exact || d === 0) continue;
         const df = this.documentFrequency(termId);
         if (df > 0) candidates.push({ termId, rank: -d * 1e9 + df, distance: d });
@@ -330,23 +341,35 @@ export class ShelfSearch {
       for (const { termId, weight, groups = ALL_GROUPS } of queryTerms[q]) {
         for (let g = 0; g < GROUPS; g++) {
           if (!((groups >> g) & 1)) continue;
-          const { offsets, docs, tfs, norms } = this.groups[g];
-          const start = offsets[termId];
-          const end = offsets[termId + 1];
-          if (start === end) continue;
-          const idf = Math.log(1 + (n - (end - start) + 0.5) / (end - start + 0.5));
+          const df = this.postingsCount(termId, g);
+          if (df === 0) continue;
+          const { offsets, docs, tfs } = this.groups[g];
+          const o = this.overlay?.groups[g];
+          const norms = o ? o.norms : this.groups[g].norms;
+          const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
           const w = weight * boost[g] * idf * (K1 + 1);
           const strongBit = (STRONG_MASK >> g) & 1 ? bit : 0;
-          for (let p = start; p < end; p++) {
-            const d = docs[p];
-            const tf = tfs[p];
-            if (covered[d] === 0) {
-              if (onlyTouched) continue;
-              touched[nTouched++] = d;
+          const built = termId < offsets.length - 1;
+          // Documents gone since the build are skipped where the word lost some.
+          const alive = o?.dead.has(termId) ? this.overlay!.alive : undefined;
+          const more = o?.added.get(termId);
+          // The built postings, then those of the papers patches added.
+          for (let part = 0; part < (more ? 2 : 1); part++) {
+            const ds = part ? more!.docs : docs;
+            const ts = part ? more!.tfs : tfs;
+            const end = part ? ds.length : built ? offsets[termId + 1] : 0;
+            for (let p = part || !built ? 0 : offsets[termId]; p < end; p++) {
+              const d = ds[p];
+              if (alive && !alive[d]) continue;
+              const tf = ts[p];
+              if (covered[d] === 0) {
+                if (onlyTouched) continue;
+                touched[nTouched++] = d;
+              }
+              scores[d] += (w * tf) / (tf + norms[d]);
+              covered[d] |= bit;
+              strong[d] |= strongBit;
             }
-            scores[d] += (w * tf) / (tf + norms[d]);
-            covered[d] |= bit;
-            strong[d] |= strongBit;
           }
         }
       }

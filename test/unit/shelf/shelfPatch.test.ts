@@ -7,6 +7,7 @@ import { shelfOptions } from '../../../src/core/shelf/shelfFactory';
 import { ShelfSearch } from '../../../src/core/search/search';
 import type { Paper, ShelfEntry } from '../../../src/core/model/types';
 import { applyEdit, newBlock, seedBlocks, type Edit } from '../../support/editedShelf';
+import { assertSameSearch } from '../../support/sameSearch';
 
 const FILE = 'file:///w/shelf.papers.txt';
 /** A theme from the title's first word: any deterministic classifier will do. */
@@ -42,14 +43,8 @@ const QUERIES = [
   'reinforcment',
 ];
 
-/** Results of the incremental index and of one built from scratch, side by side. */
-function sameSearch(incremental: ShelfSearch, entries: readonly ShelfEntry[]): void {
-  const full = new ShelfSearch();
-  full.setEntries(entries);
-  assert.equal(incremental.size, full.size);
-  for (const q of QUERIES) assert.deepEqual(incremental.search(q, { limit: 15 }), full.search(q, { limit: 15 }), q);
-  for (const e of entries.slice(0, 5)) assert.deepEqual(incremental.related(e.paper.id), full.related(e.paper.id));
-}
+const sameSearch = (incremental: ShelfSearch, entries: readonly ShelfEntry[]) =>
+  assertSameSearch(incremental, entries, QUERIES);
 
 describe('incremental shelf and index: a few changed papers, not a rebuild', () => {
   const blocks = seedBlocks();
