@@ -41,14 +41,19 @@ export function runSteps<T>(steps: Steps<T>): T {
 }
 
 /**
- * When the slice running now ends: sliced work that starts right after another's slice in the same
- * turn (the caller of one job starting the next) shares that slice instead of adding its own.
+ * When the slice running now ends, or when the last slice ended that used up its time: sliced
+ * work that starts right after another's slice in the same turn (the caller of one job starting
+ * the next, listeners of a change each starting theirs) shares what is left of that slice, and
+ * pauses after its first step when nothing is left, instead of adding a slice of its own.
  */
 let turnEnd = 0;
+/** How soon after a spent slice new work still counts as the same turn. */
+const SAME_TURN_MS = 1;
 
 /**
  * Runs `steps` in slices of about `sliceMs`, calling `pause` between slices; undefined when
- * `stopped()` says so after a pause (the work was superseded or its owner disposed).
+ * `stopped()` says so after a pause (the work was superseded or its owner disposed). The first
+ * step always runs at once.
  */
 export async function runStepsInSlices<T>(
   steps: Steps<T>,
@@ -57,16 +62,20 @@ export async function runStepsInSlices<T>(
   stopped: () => boolean = () => false,
 ): Promise<{ value: T } | undefined> {
   const now = performance.now();
-  let sliceEnd = turnEnd > now ? Math.min(turnEnd, now + sliceMs) : (turnEnd = now + sliceMs);
+  let sliceEnd = now - turnEnd < SAME_TURN_MS ? Math.min(turnEnd, now + sliceMs) : (turnEnd = now + sliceMs);
   let step = steps.next();
   while (!step.done) {
-    if (performance.now() >= sliceEnd) {
+    const t = performance.now();
+    if (t >= sliceEnd) {
+      turnEnd = t;
       await pause();
       if (stopped()) return undefined;
       sliceEnd = turnEnd = performance.now() + sliceMs;
     }
     step = steps.next();
   }
+  const end = performance.now();
+  if (end >= sliceEnd) turnEnd = end;
   return { value: step.value };
 }
 

@@ -67,6 +67,26 @@ describe('yieldToHost and runStepsInSlices', () => {
     assert.equal(log.length, 45);
   });
 
+  it('work that starts right after a slice that used up its time pauses after its first step', async () => {
+    const log: string[] = [];
+    await yieldToHost();
+    // The first job runs to its end past its 5 ms; the next, started in the same turn, gets none of its own.
+    function* longer(): Steps<string> {
+      const end = performance.now() + 8;
+      while (performance.now() < end);
+      return 'first';
+    }
+    assert.deepEqual(await runStepsInSlices(longer(), yieldToHost, 5), { value: 'first' });
+    let before = -1;
+    await runStepsInSlices(
+      busy('second', 10, 1, log),
+      () => ((before = before < 0 ? log.length : before), yieldToHost()),
+      20,
+    );
+    assert.equal(before, 1, 'one step, then a pause');
+    assert.equal(log.length, 10);
+  });
+
   it('stops after a pause when told to', async () => {
     let stop = false;
     const log: string[] = [];
