@@ -8,13 +8,13 @@ import * as vscode from 'vscode';
 import { Worker } from 'node:worker_threads';
 import type { Paper, ShelfEntry } from '../core/model/types';
 import {
-  assembleRead,
+  assembleReadSteps,
   STALE,
   type AssembledRead,
   type ReaderReply,
   type ReaderRequest,
 } from '../core/collection/readerProtocol';
-import { describeEntriesSteps, holdsMost, type BuiltIndex, type EntryTable } from '../core/search/indexJob';
+import { describeEntriesSteps, holdsMostSteps, type BuiltIndex, type EntryTable } from '../core/search/indexJob';
 import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
 import type { Discovered, DiscoveryInput } from '../core/shelf/discoveryJob';
 
@@ -62,8 +62,8 @@ export interface OffThreadFiles extends vscode.Disposable {
    * worker's papers changed meanwhile (the caller then builds on the host).
    */
   index(entries: readonly ShelfEntry[], cacheFolder: string | undefined): Promise<BuiltIndex | undefined>;
-  /** Whether the worker holds most of the papers of `entries` (then `index` and `discover` work there). */
-  holdsMostOf(entries: readonly ShelfEntry[]): boolean;
+  /** Whether the worker holds most of the papers of `entries` (then `index` and `discover` work there); looked at in slices. */
+  holdsMostOf(entries: readonly ShelfEntry[]): Promise<boolean>;
   /** Discovers the themes of `entries` in the worker, on the same terms as `index`. */
   discover(entries: readonly ShelfEntry[], input: DiscoveryInput): Promise<Discovered | undefined>;
 }
@@ -72,6 +72,8 @@ export class OffThreadReader implements OffThreadFiles {
   private worker: Worker | undefined;
   private nextId = 0;
   private disposed = false;
+  /** Reads being put together (see assemble), marked when their file is forgotten meanwhile. */
+  private readonly assembling = new Map<string, { forgotten: boolean }>();
   private readonly waiting = new Map<
     number,
     { batches: Paper[][]; key: string; resolve: (r: OffThreadRead) => void; reject: (e: Error) => void }
@@ -100,6 +102,8 @@ export class OffThreadReader implements OffThreadFiles {
   }
 
   forget(key: string): void {
+    const assembling = this.assembling.get(key);
+    if (assembling) assembling.forgotten = true;
     this.last.delete(key);
     this.worker?.postMessage({ kind: 'forget', key } satisfies ReaderRequest);
   }
@@ -114,8 +118,15 @@ export class OffThreadReader implements OffThreadFiles {
     return reply?.kind === 'themes' ? reply : undefined;
   }
 
-  holdsMostOf(entries: readonly ShelfEntry[]): boolean {
-    return !this.disposed && this.last.size > 0 && holdsMost(entries, this.held, maxInline(entries));
+  async holdsMostOf(entries: readonly ShelfEntry[]): Promise<boolean> {
+    if (this.disposed || this.last.size === 0) return false;
+    const holds = await runStepsInSlices(
+      holdsMostSteps(entries, this.held, maxInline(entries)),
+      yieldToHost,
+      12,
+      () => this.disposed,
+    );
+    return holds?.value === true;
   }
 
   private readonly held = (key: string) => this.last.get(key);
@@ -128,7 +139,7 @@ export class OffThreadReader implements OffThreadFiles {
     entries: readonly ShelfEntry[],
     request: (id: number, table: EntryTable) => Extract<ReaderRequest, { kind: 'index' | 'discover' }>,
   ): Promise<JobReply | undefined> {
-    if (!this.holdsMostOf(entries)) return undefined;
+    if (!(await this.holdsMostOf(entries))) return undefined;
     // Described in slices (one pass over 100,000 entries is most of 0.1 s).
     const described = await runStepsInSlices(
       describeEntriesSteps(entries, this.held, maxInline(entries)),
@@ -184,9 +195,25 @@ export class OffThreadReader implements OffThreadFiles {
     this.waiting.delete(reply.id);
     if (reply.kind === 'failed') return waiting.reject(new OffThreadReadError(reply.message, reply.code));
     if (reply.kind !== 'done') return waiting.reject(new Error('the worker answered out of turn'));
+    void this.assemble(waiting, reply);
+  }
+
+  /** The papers of a finished read put together, in slices (a large file's are tens of milliseconds of work). */
+  private async assemble(
+    waiting: { batches: Paper[][]; key: string; resolve: (r: OffThreadRead) => void; reject: (e: Error) => void },
+    reply: Extract<ReaderReply, { kind: 'done' }>,
+  ): Promise<void> {
+    const { key } = waiting;
+    const marker = { forgotten: false };
+    this.assembling.set(key, marker);
     try {
-      const assembled = assembleRead(waiting.batches, reply, this.last.get(waiting.key));
-      this.last.set(waiting.key, { ...assembled, read: reply.id });
+      const assembled = (await runStepsInSlices(
+        assembleReadSteps(waiting.batches, reply, this.last.get(key)),
+        yieldToHost,
+        12,
+      ))!.value;
+      // Forgotten meanwhile (the file left the shelf): the worker no longer holds its papers.
+      if (!marker.forgotten) this.last.set(key, { ...assembled, read: reply.id });
       waiting.resolve({
         ...assembled,
         problems: reply.problems,
@@ -195,9 +222,11 @@ export class OffThreadReader implements OffThreadFiles {
         parsed: reply.parsed,
       });
     } catch (err) {
-      this.last.delete(waiting.key);
-      this.forget(waiting.key);
+      this.last.delete(key);
+      this.forget(key);
       waiting.reject(err instanceof Error ? err : new Error(String(err)));
+    } finally {
+      if (this.assembling.get(key) === marker) this.assembling.delete(key);
     }
   }
 

@@ -219,12 +219,13 @@ export class SearchService implements vscode.Disposable {
   private async buildInWorker(
     entries: readonly ShelfEntry[],
   ): Promise<(BuiltIndex & { build: IndexBuild }) | undefined> {
-    if (!this.offThread?.holdsMostOf(entries)) return undefined;
+    const offThread = this.offThread;
+    if (!offThread || !(await offThread.holdsMostOf(entries))) return undefined;
     // Themes about to be discovered re-file every paper: the index is built once, after them.
     await this.shelfService.themesSettled();
     if (this.shelfService.shelf.entries() !== entries) return undefined;
     const cacheFolder = this.storageUri?.scheme === 'file' ? this.storageUri.fsPath : undefined;
-    const built = await this.offThread.index(entries, cacheFolder)?.catch((err: unknown) => {
+    const built = await offThread.index(entries, cacheFolder)?.catch((err: unknown) => {
       this.log?.warn('The collection worker could not index the shelf; indexing on the host', err);
       return undefined;
     });

@@ -14,7 +14,11 @@ import { TaxonomySetting } from './taxonomySetting';
 
 const CHOICES_KEY = 'paperShelf.choices';
 const TAXONOMY_FILE = 'seeds/themes.json';
-/** The discovered themes (ThemeModel.toJSON), remembered per workspace so they stay put. */
+/**
+ * The discovered themes (ThemeModel.toJSON), remembered per workspace so they stay put. Stored as
+ * its JSON text: VS Code copies an object value through JSON on every update and again to save
+ * it, each in one step of the host (a large shelf's model is a megabyte or more).
+ */
 const THEME_MODEL_KEY = 'paperShelf.themeModel';
 /** How long the shelf must be quiet before its themes are checked (many files load at once). */
 const THEMES_DEBOUNCE_MS = 250;
@@ -111,7 +115,8 @@ export class ShelfService implements vscode.Disposable {
 
   /** Discovers the themes when there are none yet or the shelf changed substantially; else new papers joined the nearest. */
   private async updateThemes(): Promise<void> {
-    if (this.themes.needsDiscovery(this.shelf.entries())) await this.discover();
+    const needed = await runStepsInSlices(this.themes.needsDiscoverySteps(this.shelf.entries()), yieldToHost, 12);
+    if (needed?.value) await this.discover();
   }
 
   /**
@@ -129,7 +134,7 @@ export class ShelfService implements vscode.Disposable {
         if (this.themes.isFixed) return undefined;
         const started = performance.now();
         const entries = this.shelf.entries();
-        const userThemes = this.shelf.userThemes();
+        const userThemes = (await runStepsInSlices(this.shelf.userThemeSteps(), yieldToHost, 12))!.value;
         // A shelf made mostly of large files' papers: discovered in the worker, exactly as here.
         const off = await this.discoverOffThread(entries, userThemes);
         const here = off
@@ -138,7 +143,7 @@ export class ShelfService implements vscode.Disposable {
         const done = off ?? (here && { ...here.value, model: here.value.model.toJSON() });
         if (!done) return undefined;
         const { model, assignments, report } = done;
-        await this.context.workspaceState.update(THEME_MODEL_KEY, model);
+        await this.rememberModel(model);
         await this.shelf.refileInSlices(assignments, yieldToHost);
         this.log.info(
           `Discovered ${report.themes} themes in ${report.papers} papers${off ? ' in the worker' : ''} (${Math.round(performance.now() - started)} ms); ${report.moved} papers moved.`,
@@ -163,8 +168,10 @@ export class ShelfService implements vscode.Disposable {
         taxonomy: this.taxonomyText === undefined ? undefined : { text: this.taxonomyText, file: TAXONOMY_FILE },
       })
       ?.catch((err: unknown) => void this.log.warn('The collection worker could not discover the themes', err));
-    // The worker's model becomes the shelf's as a remembered one is restored.
-    if (!found || !this.themes.restore(found.model)) return undefined;
+    // The worker's model becomes the shelf's as a remembered one is restored (in slices: its
+    // vocabulary's tables are tens of milliseconds of work).
+    if (!found || !(await runStepsInSlices(this.themes.restoreSteps(found.model), yieldToHost, 12))?.value)
+      return undefined;
     const assignments = new Map(found.ids.map((id, i) => [id, found.themes[i]!]));
     return { model: found.model, assignments, report: found.report };
   }
@@ -178,7 +185,7 @@ export class ShelfService implements vscode.Disposable {
     await this.settled();
     const members = this.shelf.entries().filter((e) => e.theme === from);
     if (!this.themes.rename(from, to)) return false;
-    await this.context.workspaceState.update(THEME_MODEL_KEY, this.themes.model?.toJSON());
+    await this.rememberModel(this.themes.model?.toJSON());
     await this.shelf.refileInSlices(new Map(members.map((e) => [e.paper.id, to])), yieldToHost);
     return true;
   }
@@ -243,9 +250,24 @@ export class ShelfService implements vscode.Disposable {
     const stored = this.context.workspaceState.get<ShelfChoices>(CHOICES_KEY);
     if (stored) this.shelf.setChoices({ ...emptyChoices(), ...stored });
     // The themes found last time stay (papers join the nearest); damaged or old ones are found afresh.
-    this.themes.restore(this.context.workspaceState.get(THEME_MODEL_KEY));
+    await runStepsInSlices(this.themes.restoreSteps(this.rememberedModel()), yieldToHost, 12);
     await this.shipped.load();
     this.log.info(`The shipped papers are on the shelf (${Math.round(performance.now() - started)} ms).`);
+  }
+
+  private rememberModel(model: unknown): Thenable<void> {
+    return this.context.workspaceState.update(THEME_MODEL_KEY, model === undefined ? undefined : JSON.stringify(model));
+  }
+
+  /** The remembered model's data (earlier versions stored the object itself); undefined when damaged. */
+  private rememberedModel(): unknown {
+    const stored = this.context.workspaceState.get<unknown>(THEME_MODEL_KEY);
+    if (typeof stored !== 'string') return stored;
+    try {
+      return JSON.parse(stored);
+    } catch {
+      return undefined;
+    }
   }
 
   dispose(): void {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import {
   GROUP_BY_VALUES,
-  layoutShelf,
+  layoutShelfSteps,
   shortMonthLabel,
   type GroupBy,
   type PaperGroup,
@@ -16,6 +16,7 @@ import type { SearchService } from '../search/searchService';
 import type { ShelfService } from '../shelf/shelfService';
 import { escapeMarkdown } from '../core/text/markdown';
 import { collapseSpace } from '../core/text/spaces';
+import { runSteps, runStepsInSlices, yieldToHost, type Steps } from '../core/runtime/yieldToHost';
 
 export type TreeNode = GroupNode | PaperNode;
 
@@ -49,6 +50,9 @@ export interface TreeState {
 /** workspaceState key of the remembered grouping. */
 export const GROUP_BY_KEY = 'paperShelf.tree.groupBy';
 const EXCERPT_CHARS = 420;
+/** A shelf at least this large is laid out in slices when it changes (the tree shows the last layout meanwhile). */
+const SLICED_FROM = 5000;
+const SLICE_MS = 12;
 
 /**
  * The "Papers" tree: groups (Starred, then themes or months) holding paper rows, or a flat
@@ -73,6 +77,8 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private filterGeneration = 0;
   /** The newest filter search: one a newer search superseded resolves when that one has applied. */
   private latestFilter: Promise<void> = Promise.resolve();
+  /** Bumped per layout, so a layout in slices is dropped when a newer one started. */
+  private layoutGeneration = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -155,7 +161,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (generation !== this.filterGeneration) return this.latestFilter;
     this.filterQuery = q;
     this.ranking = results.map((r) => r.id);
-    this.rebuild();
+    await this.relayout();
   }
 
   clearFilter(): Promise<void> {
@@ -214,44 +220,74 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private async shelfChanged(): Promise<void> {
     // Papers came, went or changed: the filter's matches may have changed too.
     if (this.wantedQuery) await this.applyFilter();
-    else this.rebuild();
+    else await this.relayout();
+  }
+
+  /** Lays the shelf out again: a large shelf a slice at a time; a newer layout (or shelf change) supersedes it. */
+  private async relayout(): Promise<void> {
+    const entries = this.shelfService.shelf.entries();
+    if (entries.length < SLICED_FROM) return this.rebuild();
+    const generation = ++this.layoutGeneration;
+    const laidOut = await runStepsInSlices(
+      this.layoutSteps(entries),
+      yieldToHost,
+      SLICE_MS,
+      () => generation !== this.layoutGeneration,
+    );
+    if (laidOut) this.apply(laidOut.value, true);
   }
 
   private rebuild(fire = true): void {
+    ++this.layoutGeneration;
+    this.apply(runSteps(this.layoutSteps(this.shelfService.shelf.entries())), fire);
+  }
+
+  /** The layout of `entries` and the tree's nodes for it, as steps. */
+  private *layoutSteps(
+    entries: readonly ShelfEntry[],
+  ): Steps<{ layout: ShelfLayout; roots: TreeNode[]; children: Map<string, TreeNode[]> }> {
     const { themes } = this.shelfService;
     const model = themes.model;
-    const layout = layoutShelf(this.shelfService.shelf.entries(), this.groupByMode, {
+    const layout = yield* layoutShelfSteps(entries, this.groupByMode, {
       fallbackTheme: themes.fallback,
       ranking: this.ranking,
       themePath: model ? (theme) => model.pathOf(theme) : undefined,
     });
-    this.layout = layout;
-    this.children.clear();
+    const children = new Map<string, TreeNode[]>();
     // Ids change with the filter so that every group opens while filtering and returns to the
     // user's own expansion state afterwards.
     const scope = this.filterQuery ? 'filtered/' : '';
     const roots: TreeNode[] = [];
-    const addGroup = (group: PaperGroup, parent?: GroupNode): GroupNode => {
+    let made = 0;
+    function* addGroup(group: PaperGroup, parent?: GroupNode): Steps<GroupNode> {
       const node: GroupNode = { type: 'group', id: `${scope}${group.key}`, group, parent };
       // Narrower themes first, then the theme's own papers.
-      const subgroups: TreeNode[] = (group.children ?? []).map((child) => addGroup(child, node));
-      this.children.set(node.id, [
-        ...subgroups,
-        ...group.entries.map((entry): PaperNode => ({
-          type: 'paper',
-          id: `${node.id}/${entry.paper.id}`,
-          paperId: entry.paper.id,
-          entry,
-          parent: node,
-        })),
-      ]);
+      const rows: TreeNode[] = [];
+      for (const child of group.children ?? []) rows.push(yield* addGroup(child, node));
+      for (const entry of group.entries) {
+        rows.push({ type: 'paper', id: `${node.id}/${entry.paper.id}`, paperId: entry.paper.id, entry, parent: node });
+        if ((++made & 4095) === 0) yield;
+      }
+      children.set(node.id, rows);
       return node;
-    };
-    if (layout.starred) roots.push(addGroup(layout.starred));
-    for (const group of layout.groups) roots.push(addGroup(group));
-    for (const entry of layout.flat)
+    }
+    if (layout.starred) roots.push(yield* addGroup(layout.starred));
+    for (const group of layout.groups) roots.push(yield* addGroup(group));
+    for (const entry of layout.flat) {
       roots.push({ type: 'paper', id: `${scope}paper/${entry.paper.id}`, paperId: entry.paper.id, entry });
-    this.roots = roots;
+      if ((++made & 4095) === 0) yield;
+    }
+    return { layout, roots, children };
+  }
+
+  private apply(
+    laidOut: { layout: ShelfLayout; roots: TreeNode[]; children: Map<string, TreeNode[]> },
+    fire: boolean,
+  ): void {
+    this.layout = laidOut.layout;
+    this.children.clear();
+    for (const [id, rows] of laidOut.children) this.children.set(id, rows);
+    this.roots = laidOut.roots;
     if (fire) this.changeEmitter.fire();
     this.stateEmitter.fire(this.state);
   }

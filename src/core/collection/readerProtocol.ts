@@ -12,6 +12,7 @@ import { capProblems, decodeCollection } from './collectionInput';
 import { buildIndexBytes, entriesOf, type EntryTable } from '../search/indexJob';
 import { indexCacheName } from '../search/indexCache';
 import { discoverFromTable, type Discovered, type DiscoveryInput } from '../shelf/discoveryJob';
+import { runSteps, type Steps } from '../runtime/yieldToHost';
 
 export type ReaderRequest =
   | { kind: 'read'; id: number; key: string; path: string }
@@ -187,23 +188,48 @@ export function assembleRead(
   done: Extract<ReaderReply, { kind: 'done' }>,
   previous: { papers: readonly Paper[]; byId: ReadonlyMap<string, Paper> } | undefined,
 ): AssembledRead {
-  const sent = batches.flat();
+  return runSteps(assembleReadSteps(batches, done, previous));
+}
+
+/** Papers between yields of `assembleReadSteps`. */
+const ASSEMBLE_STEP = 2048;
+
+/** `assembleRead` as steps (100,000 papers put in order and looked up by id are tens of milliseconds). */
+export function* assembleReadSteps(
+  batches: readonly Paper[][],
+  done: Extract<ReaderReply, { kind: 'done' }>,
+  previous: { papers: readonly Paper[]; byId: ReadonlyMap<string, Paper> } | undefined,
+): Steps<AssembledRead> {
+  const sent: Paper[] = [];
+  for (const batch of batches) {
+    for (const paper of batch) sent.push(paper);
+    yield;
+  }
   if (done.first || !previous) {
-    return { papers: sent, byId: new Map(sent.map((p) => [p.id, p])), changed: undefined };
+    const byId = new Map<string, Paper>();
+    for (let i = 0; i < sent.length; i++) {
+      if (i % ASSEMBLE_STEP === ASSEMBLE_STEP - 1) yield;
+      byId.set(sent[i]!.id, sent[i]!);
+    }
+    return { papers: sent, byId, changed: undefined };
   }
   const fresh = new Map(sent.map((p) => [p.id, p]));
   const order = done.order ?? previous.papers.map((p) => p.id);
   const papers: Paper[] = [];
   const byId = new Map<string, Paper>();
-  for (const id of order) {
+  for (let i = 0; i < order.length; i++) {
+    if (i % ASSEMBLE_STEP === ASSEMBLE_STEP - 1) yield;
+    const id = order[i]!;
     const paper = fresh.get(id) ?? previous.byId.get(id);
     if (!paper) throw new Error(`the worker named a paper it did not send (${id})`);
     papers.push(paper);
     byId.set(id, paper);
   }
-  papers.forEach((p, i) => {
+  for (let i = 0; i < papers.length; i++) {
+    if (i % ASSEMBLE_STEP === ASSEMBLE_STEP - 1) yield;
+    const p = papers[i]!;
     const line = done.lines[i];
     if (line !== undefined && p.source.line !== line) p.source = { ...p.source, line };
-  });
+  }
   return { papers, byId, changed: new Set(done.changed) };
 }

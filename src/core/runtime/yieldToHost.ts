@@ -1,11 +1,33 @@
+/** Work waiting for its next turn of the event loop, in the order it paused. */
+const waiting: (() => void)[] = [];
+let turnScheduled = false;
+
+const nextTurn = (run: () => void): void =>
+  void (typeof setImmediate === 'function' ? setImmediate(run) : setTimeout(run, 0));
+
+/** Resumes the work that paused first; the rest waits for the following turns. */
+function resumeOne(): void {
+  const resume = waiting.shift();
+  if (waiting.length) nextTurn(resumeOne);
+  else turnScheduled = false;
+  resume?.();
+}
+
 /**
  * Lets the event loop run (other requests, UI messages) before long work goes on in its next
  * slice. setImmediate where the runtime has it (Node, the extension host), else a timer (browsers).
+ * Work that paused resumes one piece per turn of the event loop, in the order it paused: several
+ * jobs in slices at once (a file being filed, the index restored, the tree laid out) would
+ * otherwise all run their slices in the same turn, and the host would wait for all of them.
  */
 export function yieldToHost(): Promise<void> {
-  return new Promise((resolve) =>
-    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
-  );
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (!turnScheduled) {
+      turnScheduled = true;
+      nextTurn(resumeOne);
+    }
+  });
 }
 
 /** Work written as a generator that yields wherever it may be paused, and returns its result. */
@@ -19,6 +41,12 @@ export function runSteps<T>(steps: Steps<T>): T {
 }
 
 /**
+ * When the slice running now ends: sliced work that starts right after another's slice in the same
+ * turn (the caller of one job starting the next) shares that slice instead of adding its own.
+ */
+let turnEnd = 0;
+
+/**
  * Runs `steps` in slices of about `sliceMs`, calling `pause` between slices; undefined when
  * `stopped()` says so after a pause (the work was superseded or its owner disposed).
  */
@@ -28,13 +56,14 @@ export async function runStepsInSlices<T>(
   sliceMs: number,
   stopped: () => boolean = () => false,
 ): Promise<{ value: T } | undefined> {
-  let sliceEnd = performance.now() + sliceMs;
+  const now = performance.now();
+  let sliceEnd = turnEnd > now ? Math.min(turnEnd, now + sliceMs) : (turnEnd = now + sliceMs);
   let step = steps.next();
   while (!step.done) {
     if (performance.now() >= sliceEnd) {
       await pause();
       if (stopped()) return undefined;
-      sliceEnd = performance.now() + sliceMs;
+      sliceEnd = turnEnd = performance.now() + sliceMs;
     }
     step = steps.next();
   }

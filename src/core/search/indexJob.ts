@@ -43,8 +43,20 @@ export function holdsMost(
   held: (sourceId: string) => HeldPapers | undefined,
   maxInline: number,
 ): boolean {
+  return runSteps(holdsMostSteps(entries, held, maxInline));
+}
+
+/** `holdsMost` in steps of a few thousand entries (see runStepsInSlices). */
+export function* holdsMostSteps(
+  entries: readonly ShelfEntry[],
+  held: (sourceId: string) => HeldPapers | undefined,
+  maxInline: number,
+): Steps<boolean> {
   let inline = 0;
-  for (const entry of entries) if (!heldFile(entry, held) && ++inline > maxInline) return false;
+  for (let i = 0; i < entries.length; i++) {
+    if ((i & 4095) === 4095) yield;
+    if (!heldFile(entries[i], held) && ++inline > maxInline) return false;
+  }
   return inline < entries.length;
 }
 

@@ -2,6 +2,7 @@
 // starred papers on top. Pure data, so the order people see is unit-tested without the editor.
 import type { ShelfEntry } from '../model/types';
 import { displayLine } from '../text/invisible';
+import { runSteps, sortSteps, type Steps } from '../runtime/yieldToHost';
 
 export type GroupBy = 'theme' | 'month' | 'none';
 
@@ -45,14 +46,30 @@ export interface LayoutOptions {
 
 /** Arranges the shelf's entries for the tree. */
 export function layoutShelf(entries: readonly ShelfEntry[], groupBy: GroupBy, options: LayoutOptions): ShelfLayout {
+  return runSteps(layoutShelfSteps(entries, groupBy, options));
+}
+
+/** Entries between yields of the layout's passes over the shelf. */
+const STEP_ENTRIES = 4096;
+
+/**
+ * `layoutShelf` as steps (see runStepsInSlices), the same layout: sorting and grouping a large
+ * shelf (tens of thousands of entries) takes longer than one turn of the extension host should.
+ */
+export function* layoutShelfSteps(
+  entries: readonly ShelfEntry[],
+  groupBy: GroupBy,
+  options: LayoutOptions,
+): Steps<ShelfLayout> {
   const rank = options.ranking ? new Map(options.ranking.map((id, i) => [id, i])) : undefined;
   const passes = (e: ShelfEntry) => !rank || rank.has(e.paper.id);
   const byRank = (a: ShelfEntry, b: ShelfEntry) => rank!.get(a.paper.id)! - rank!.get(b.paper.id)!;
   const order = rank ? byRank : groupBy === 'month' ? byTitle : newestFirst;
-  const visible = entries.filter(passes).sort(order);
+  const visible = yield* sortSteps(entries.filter(passes), order);
 
   const starredAll = entries.filter((e) => e.starred);
   const starredShown = visible.filter((e) => e.starred);
+  yield;
   const starred: PaperGroup | undefined = starredShown.length
     ? { key: 'starred', kind: 'starred', label: 'Starred', value: '', entries: starredShown, total: starredAll.length }
     : undefined;
@@ -60,14 +77,20 @@ export function layoutShelf(entries: readonly ShelfEntry[], groupBy: GroupBy, op
   if (groupBy === 'none') return { starred, groups: [], flat: visible, shown: visible.length, total: entries.length };
 
   if (groupBy === 'theme' && options.themePath) {
-    const groups = nestedThemes(entries, visible, options.themePath, options.fallbackTheme);
+    const groups = yield* nestedThemes(entries, visible, options.themePath, options.fallbackTheme);
     return { starred, groups, flat: [], shown: visible.length, total: entries.length };
   }
   const keyOf = (e: ShelfEntry) => (groupBy === 'theme' ? e.theme : e.month);
   const totals = new Map<string, number>();
-  for (const e of entries) totals.set(keyOf(e), (totals.get(keyOf(e)) ?? 0) + 1);
+  for (let i = 0; i < entries.length; i++) {
+    if (i % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
+    const key = keyOf(entries[i]!);
+    totals.set(key, (totals.get(key) ?? 0) + 1);
+  }
   const members = new Map<string, ShelfEntry[]>();
-  for (const e of visible) {
+  for (let i = 0; i < visible.length; i++) {
+    if (i % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
+    const e = visible[i]!;
     const list = members.get(keyOf(e));
     if (list) list.push(e);
     else members.set(keyOf(e), [e]);
@@ -96,12 +119,12 @@ export function layoutShelf(entries: readonly ShelfEntry[], groupBy: GroupBy, op
 }
 
 /** Theme groups nested along each theme's path; groups without a visible paper are left out. */
-function nestedThemes(
+function* nestedThemes(
   entries: readonly ShelfEntry[],
   visible: readonly ShelfEntry[],
   themePath: (theme: string) => readonly string[],
   fallback: string,
-): PaperGroup[] {
+): Steps<PaperGroup[]> {
   const paths = new Map<string, readonly string[]>();
   const pathOf = (theme: string) => {
     let path = paths.get(theme);
@@ -122,13 +145,15 @@ function nestedThemes(
     }
     return group;
   };
-  for (const e of entries) {
-    const path = pathOf(e.theme);
+  for (let i = 0; i < entries.length; i++) {
+    if (i % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
+    const path = pathOf(entries[i]!.theme);
     for (let d = 0; d < path.length; d++) groupAt(path, d).total++;
   }
-  for (const e of visible) {
-    const path = pathOf(e.theme);
-    groupAt(path, path.length - 1).entries.push(e);
+  for (let i = 0; i < visible.length; i++) {
+    if (i % STEP_ENTRIES === STEP_ENTRIES - 1) yield;
+    const path = pathOf(visible[i]!.theme);
+    groupAt(path, path.length - 1).entries.push(visible[i]!);
   }
   const shown = (g: PaperGroup): boolean => {
     g.children = g.children?.filter(shown);

@@ -171,7 +171,8 @@ export class Shelf {
    * rebuilds the shelf in slices. Papers not listed keep being classified as before.
    */
   async refileInSlices(themes: ReadonlyMap<string, string>, pause: () => Promise<void>, sliceMs = 12): Promise<void> {
-    this.preset(themes);
+    // Every paper is preset, even when a newer build comes meanwhile (it files them alike).
+    await runStepsInSlices(this.preset(themes), pause, sliceMs);
     const generation = ++this.buildGeneration;
     const built = await runStepsInSlices(this.build(), pause, sliceMs, () => generation !== this.buildGeneration);
     if (built) this.installAt(generation, built.value);
@@ -179,23 +180,33 @@ export class Shelf {
 
   /** refileInSlices at once. */
   refile(themes: ReadonlyMap<string, string>): void {
-    this.preset(themes);
+    runSteps(this.preset(themes));
     this.rebuild();
   }
 
-  private preset(themes: ReadonlyMap<string, string>): void {
-    for (const entry of this.ordered) {
-      const theme = themes.get(entry.paper.id);
-      if (theme !== undefined) this.themeCache.set(entry.paper, theme);
+  private *preset(themes: ReadonlyMap<string, string>): Steps<void> {
+    const entries = this.ordered;
+    for (let i = 0; i < entries.length; i++) {
+      if ((i & 2047) === 2047) yield;
+      const theme = themes.get(entries[i].paper.id);
+      if (theme !== undefined) this.themeCache.set(entries[i].paper, theme);
     }
   }
 
   /** The themes users gave papers, by id: a move remembered here, else a `Theme:` field. */
   userThemes(): Map<string, string> {
+    return runSteps(this.userThemeSteps());
+  }
+
+  /** `userThemes` as steps (a pass over every entry). */
+  *userThemeSteps(): Steps<Map<string, string>> {
     const out = new Map<string, string>();
-    for (const entry of this.ordered) {
-      const theme = this.choices.themeOverrides[entry.paper.id] ?? entry.paper.theme;
-      if (theme) out.set(entry.paper.id, theme);
+    const entries = this.ordered;
+    for (let i = 0; i < entries.length; i++) {
+      if ((i & 4095) === 4095) yield;
+      const { paper } = entries[i];
+      const theme = this.choices.themeOverrides[paper.id] ?? paper.theme;
+      if (theme) out.set(paper.id, theme);
     }
     return out;
   }
@@ -272,10 +283,20 @@ export class Shelf {
     }
     const hidden = new Set(this.choices.hidden);
     const starred = new Set(this.choices.starred);
-    const visible = [...merged.values()].filter(({ paper }) => !hidden.has(paper.id));
-    const papers = visible.map((v) => v.paper);
+    const visible: { paper: Paper; sourceId: string }[] = [];
+    const papers: Paper[] = [];
     const pinned = new Map<string, string>(Object.entries(this.choices.pinnedKeys));
-    for (const paper of papers) if (paper.key && !pinned.has(paper.id)) pinned.set(paper.id, paper.key);
+    for (const v of merged.values()) {
+      if ((++n & 1023) === 0) yield;
+      const { paper } = v;
+      if (hidden.has(paper.id)) continue;
+      visible.push(v);
+      papers.push(paper);
+    }
+    for (const paper of papers) {
+      if ((++n & 1023) === 0) yield;
+      if (paper.key && !pinned.has(paper.id)) pinned.set(paper.id, paper.key);
+    }
     yield;
     const keys = this.options.assignKeySteps
       ? yield* this.options.assignKeySteps(papers, pinned)

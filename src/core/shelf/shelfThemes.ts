@@ -3,7 +3,7 @@
 // afresh, and says what moved when it does. The extension and the command-line tool share it,
 // so the tree and `paper-shelf list --group theme` file every paper alike.
 import type { Paper, ShelfEntry } from '../model/types';
-import type { Steps } from '../runtime/yieldToHost';
+import { runSteps, type Steps } from '../runtime/yieldToHost';
 import type { ThemeClassifier } from '../themes/themes';
 import { discoverThemes } from '../themes/discover';
 import { ThemeModel, type ModelTheme, type PaperHints } from '../themes/themeModel';
@@ -52,7 +52,12 @@ export class ShelfThemes {
 
   /** A saved model (ThemeModel.toJSON), if it is still readable. */
   restore(data: unknown): boolean {
-    const model = ThemeModel.fromJSON(data, this.hints);
+    return runSteps(this.restoreSteps(data));
+  }
+
+  /** `restore` as steps (see ThemeModel.fromJSONSteps). */
+  *restoreSteps(data: unknown): Steps<boolean> {
+    const model = yield* ThemeModel.fromJSONSteps(data, this.hints);
     if (model) this.current = model;
     return model !== undefined;
   }
@@ -70,8 +75,13 @@ export class ShelfThemes {
 
   /** Whether the shelf's papers call for discovery: none yet, or the shelf changed substantially since. */
   needsDiscovery(entries: readonly ShelfEntry[]): boolean {
+    return runSteps(this.needsDiscoverySteps(entries));
+  }
+
+  /** `needsDiscovery` as steps (a pass over every paper's id). */
+  *needsDiscoverySteps(entries: readonly ShelfEntry[]): Steps<boolean> {
     if (this.fixed || !entries.length) return false;
-    return !this.current || this.current.needsRediscovery(entries.map((e) => e.paper.id));
+    return !this.current || (yield* this.current.needsRediscoverySteps(idsOf(entries)));
   }
 
   /**
@@ -190,6 +200,10 @@ export class ShelfThemes {
     const definition = this.taxonomy()?.definition(theme);
     return { name: theme, icon: definition?.icon, description: definition?.description };
   };
+}
+
+function* idsOf(entries: readonly ShelfEntry[]): Iterable<string> {
+  for (const e of entries) yield e.paper.id;
 }
 
 function compare(

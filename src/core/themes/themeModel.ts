@@ -3,6 +3,7 @@
 // so the themes stay where they are while the shelf changes a little; the model is saved per
 // workspace and only rediscovered when the shelf has changed substantially or on request.
 import type { Paper } from '../model/types';
+import { runSteps, type Steps } from '../runtime/yieldToHost';
 import { hashWord } from '../text/wordTable';
 import { CentreIndex } from './centreIndex';
 import { FeatureIndex, cosine, type SparseVector, type Vocabulary } from './vectors';
@@ -57,7 +58,8 @@ export class ThemeModel {
   private readonly children: number[][] = [];
   private readonly roots: number[] = [];
   private readonly byName = new Map<string, number>();
-  private readonly paperHashSet: Set<number>;
+  /** The paper hashes as a set, made when first needed (drift). */
+  private paperHashSet: Set<number> | undefined;
   /** Per broader theme (-1: the top), the index of its themes' centres; built on first placement. */
   private readonly levels = new Map<number, CentreIndex>();
   private scratch: Float64Array | undefined;
@@ -76,7 +78,6 @@ export class ThemeModel {
       this.byName.set(t.name.toLowerCase(), i);
     });
     themes.forEach((t, i) => (t.parent >= 0 ? this.children[t.parent].push(i) : this.roots.push(i)));
-    this.paperHashSet = new Set(paperHashes);
   }
 
   /** The leaf theme for a paper: down the tree to the nearest centre at each level; the catch-all when nothing is near. */
@@ -181,22 +182,39 @@ export class ThemeModel {
   }
 
   /** How many of `ids` the model was not discovered from, and how many it was discovered from are gone. */
-  drift(ids: readonly string[]): { added: number; removed: number } {
+  drift(ids: Iterable<string>): { added: number; removed: number } {
+    return runSteps(this.driftSteps(ids));
+  }
+
+  /** `drift` in steps of a few thousand ids. */
+  *driftSteps(ids: Iterable<string>): Steps<{ added: number; removed: number }> {
+    const known = (this.paperHashSet ??= new Set(this.paperHashes));
+    yield;
     const present = new Set<number>();
     let added = 0;
+    let n = 0;
     for (const id of ids) {
+      if ((++n & 4095) === 0) yield;
       const h = hashWord(id) >>> 0;
       present.add(h);
-      if (!this.paperHashSet.has(h)) added++;
+      if (!known.has(h)) added++;
     }
     let removed = 0;
-    for (const h of this.paperHashes) if (!present.has(h)) removed++;
+    for (let i = 0; i < this.paperHashes.length; i++) {
+      if ((i & 4095) === 4095) yield;
+      if (!present.has(this.paperHashes[i]!)) removed++;
+    }
     return { added, removed };
   }
 
   /** Whether the shelf has changed so much since discovery that its themes should be found afresh. */
-  needsRediscovery(ids: readonly string[]): boolean {
-    const { added, removed } = this.drift(ids);
+  needsRediscovery(ids: Iterable<string>): boolean {
+    return runSteps(this.needsRediscoverySteps(ids));
+  }
+
+  /** `needsRediscovery` as steps. */
+  *needsRediscoverySteps(ids: Iterable<string>): Steps<boolean> {
+    const { added, removed } = yield* this.driftSteps(ids);
     const base = Math.max(this.paperHashes.length, 1);
     return added + removed > Math.max(2, 0.25 * base);
   }
@@ -235,16 +253,23 @@ export class ThemeModel {
 
   /** A saved model, or undefined when it is damaged or of another version. */
   static fromJSON(data: unknown, hints?: PaperHints): ThemeModel | undefined {
+    return runSteps(ThemeModel.fromJSONSteps(data, hints));
+  }
+
+  /** `fromJSON` as steps: the vocabulary's tables are filled a slice at a time (see FeatureIndex.ofSteps). */
+  static *fromJSONSteps(data: unknown, hints?: PaperHints): Steps<ThemeModel | undefined> {
     try {
       const d = data as ThemeModelData;
       if (!d || d.version !== MODEL_VERSION || !Array.isArray(d.features) || !Array.isArray(d.themes)) return undefined;
       if (d.idf.length !== d.features.length) return undefined;
       const dims = d.features.length;
-      const themes: ModelTheme[] = d.themes.map((t) => {
+      const themes: ModelTheme[] = [];
+      for (const t of d.themes) {
+        if (themes.length % 16 === 15) yield;
         if (typeof t.name !== 'string' || !Number.isInteger(t.parent) || t.parent >= d.themes.length)
           throw new Error('bad theme');
         if (t.idx.length !== t.val.length || t.idx.some((i) => !(i >= 0 && i < dims))) throw new Error('bad centre');
-        return {
+        themes.push({
           name: t.name,
           parent: t.parent,
           icon: typeof t.icon === 'string' ? t.icon : undefined,
@@ -253,16 +278,15 @@ export class ThemeModel {
           centre: { idx: Int32Array.from(t.idx), val: Float32Array.from(t.val) },
           size: Number(t.size) || 0,
           origin: t.origin === 'taxonomy' || t.origin === 'user' ? t.origin : 'discovered',
-        };
-      });
-      return new ThemeModel(
-        { features: d.features, idf: Float32Array.from(d.idf) },
-        themes,
-        String(d.fallback),
-        Number(d.minSimilarity) || 0,
-        d.paperHashes.filter((h) => typeof h === 'number'),
-        hints,
-      );
+        });
+      }
+      const vocabulary = { features: d.features, idf: Float32Array.from(d.idf) };
+      yield;
+      // The model's constructor finds the index made here.
+      yield* FeatureIndex.ofSteps(vocabulary);
+      const paperHashes = d.paperHashes.filter((h) => typeof h === 'number');
+      yield;
+      return new ThemeModel(vocabulary, themes, String(d.fallback), Number(d.minSimilarity) || 0, paperHashes, hints);
     } catch {
       return undefined;
     }

@@ -3,6 +3,7 @@
 // Theme discovery clusters these vectors; the shelf map (and anything else that needs "how alike
 // are two papers") can use the same ones through `paperVectors`.
 import type { Paper } from '../model/types';
+import { runSteps, type Steps } from '../runtime/yieldToHost';
 import { hashWord } from '../text/wordTable';
 import { PairTable } from '../text/pairTable';
 import { kthLargest } from './select';
@@ -128,8 +129,8 @@ export class FeatureIndex {
   private readonly index = new Map<string, number>();
   /** Stems that occur in the vocabulary (alone or in a bigram), numbered. */
   private readonly stemIds = new Map<string, number>();
-  /** Stem id -> its unigram feature, or -1. */
-  private readonly stemFeature: Int32Array;
+  /** Stem id -> its unigram feature, or -1 (made once every feature is looked at, see `fill`). */
+  private stemFeature = new Int32Array(0);
   /** Bigram (first stem id, second) -> feature. */
   private readonly bigrams = new PairTable();
   /** Words -> stem id; UNKNOWN_STEM for a word the vocabulary lacks, FUNCTION_WORD for a function word. */
@@ -151,34 +152,54 @@ export class FeatureIndex {
 
   /** The index of a vocabulary, made once however many models and discoveries share the vocabulary. */
   static of(vocabulary: Vocabulary): FeatureIndex {
-    let index = INDICES.get(vocabulary);
-    if (!index) INDICES.set(vocabulary, (index = new FeatureIndex(vocabulary)));
+    return runSteps(FeatureIndex.ofSteps(vocabulary));
+  }
+
+  /** `of` as steps (a vocabulary of 30,000 features is some tens of milliseconds of tables to fill). */
+  static *ofSteps(vocabulary: Vocabulary): Steps<FeatureIndex> {
+    const known = INDICES.get(vocabulary);
+    if (known) return known;
+    const index = new FeatureIndex(vocabulary, FILL_LATER);
+    yield* index.fill();
+    INDICES.set(vocabulary, index);
     return index;
   }
 
-  constructor(readonly vocabulary: Vocabulary) {
+  /** `fillLater`: the tables are filled by `ofSteps` (only this module can ask for it). */
+  constructor(
+    readonly vocabulary: Vocabulary,
+    fillLater?: typeof FILL_LATER,
+  ) {
     const dims = vocabulary.features.length;
     this.isCategory = new Uint8Array(dims);
-    // Categories weigh apart from the words only on a shelf of several fields (archives): on one
-    // field's shelf they are some of its words.
-    let archives = 0;
-    for (const f of vocabulary.features) if (f.startsWith('a:')) archives++;
-    const stemFeature: number[] = [];
-    vocabulary.features.forEach((f, i) => {
-      this.index.set(f, i);
-      if (archives >= 2 && (f.startsWith('c:') || f.startsWith('a:'))) this.isCategory[i] = 1;
-      if (f.includes(':')) return;
-      const space = f.indexOf(' ');
-      if (space < 0) stemFeature[this.stemId(f)] = i;
-      else this.bigrams.set(this.stemId(f.slice(0, space)), this.stemId(f.slice(space + 1)), i);
-    });
-    this.stemFeature = new Int32Array(this.stemIds.size).fill(-1);
-    stemFeature.forEach((f, s) => (this.stemFeature[s] = f));
     this.weights = new Float64Array(dims);
     this.seen = new Uint8Array(dims);
     this.touched = new Int32Array(dims);
     this.chosen = new Int32Array(dims);
     this.scratch = new Float64Array(dims);
+    if (fillLater !== FILL_LATER) runSteps(this.fill());
+  }
+
+  /** Looks at every feature: its number, its stems (a unigram's feature, a bigram's pair), whether it is a category. */
+  private *fill(): Steps<void> {
+    const { features } = this.vocabulary;
+    // Categories weigh apart from the words only on a shelf of several fields (archives): on one
+    // field's shelf they are some of its words.
+    let archives = 0;
+    for (const f of features) if (f.startsWith('a:')) archives++;
+    const stemFeature: number[] = [];
+    for (let i = 0; i < features.length; i++) {
+      if ((i & 2047) === 2047) yield;
+      const f = features[i]!;
+      this.index.set(f, i);
+      if (archives >= 2 && (f.startsWith('c:') || f.startsWith('a:'))) this.isCategory[i] = 1;
+      if (f.includes(':')) continue;
+      const space = f.indexOf(' ');
+      if (space < 0) stemFeature[this.stemId(f)] = i;
+      else this.bigrams.set(this.stemId(f.slice(0, space)), this.stemId(f.slice(space + 1)), i);
+    }
+    this.stemFeature = new Int32Array(this.stemIds.size).fill(-1);
+    stemFeature.forEach((f, s) => (this.stemFeature[s] = f));
   }
 
   indexOf(feature: string): number | undefined {
@@ -358,6 +379,8 @@ export class FeatureIndex {
 /** 1 + ln(c) for the small whole counts of a paper's words. */
 const LOG_COUNTS = Float64Array.from({ length: 256 }, (_, c) => 1 + Math.log(c));
 const INDICES = new WeakMap<Vocabulary, FeatureIndex>();
+/** FeatureIndex's constructor leaves its tables to `ofSteps`. */
+const FILL_LATER: unique symbol = Symbol('fill later');
 const FUNCTION_WORD = -1;
 const UNKNOWN_STEM = -2;
 

@@ -1,8 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { parseCollection } from '../../../src/core/collection/collection';
-import { BATCH, ReaderPool, WINDOW, type ReaderReply } from '../../../src/core/collection/readerProtocol';
+import {
+  BATCH,
+  ReaderPool,
+  WINDOW,
+  assembleReadSteps,
+  type ReaderReply,
+} from '../../../src/core/collection/readerProtocol';
 import { applyEdit, newBlock, seedBlocks } from '../../support/editedShelf';
 import { KEY, workerChannel as channel } from '../../support/workerChannel';
+import { runCounting } from '../../support/steps';
 
 describe('readerProtocol: collection files read in a worker', () => {
   const blocks = seedBlocks();
@@ -46,6 +53,25 @@ describe('readerProtocol: collection files read in a worker', () => {
     assert.deepEqual(assembled.papers, parseCollection(next.join(''), KEY).papers);
     const moved = assembled.papers.find((p) => p.id === first.assembled.papers[7]!.id);
     assert.equal(moved, first.assembled.papers[7], 'an unchanged paper is the host object, its line moved');
+  });
+
+  it('the host puts a large read together in steps: a full parse, the host objects kept, pausing as it goes', async () => {
+    const c = channel();
+    const many = Array.from({ length: 3 * BATCH }, (_, i) => newBlock(i));
+    const first = await c.read(many.join(''));
+    const sliced = runCounting(assembleReadSteps(first.batches, first.done, undefined));
+    assert.ok(sliced.pauses >= 3, `paused ${sliced.pauses} times`);
+    assert.deepEqual(sliced.value.papers, parseCollection(many.join(''), KEY).papers);
+    assert.equal(sliced.value.byId.size, many.length);
+    let next = applyEdit(many, { kind: 'move', from: 5, to: 2500 });
+    next = applyEdit(next, { kind: 'change', at: 100, text: 'Edited.' });
+    const edit = await c.read(next.join(''));
+    const again = runCounting(assembleReadSteps(edit.batches, edit.done, first.assembled));
+    assert.ok(again.pauses >= 3, `paused ${again.pauses} times`);
+    assert.deepEqual(again.value.papers, parseCollection(next.join(''), KEY).papers);
+    assert.deepEqual(again.value.changed, edit.assembled.changed);
+    const kept = again.value.byId.get(first.assembled.papers[7]!.id);
+    assert.equal(kept, first.assembled.papers[7], 'an unchanged paper is the host object');
   });
 
   it('a missing file fails with its code; a binary file gives one problem and no papers', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { STALE } from '../../../src/core/collection/readerProtocol';
-import { describeEntries, holdsMost } from '../../../src/core/search/indexJob';
+import { describeEntries, holdsMost, holdsMostSteps } from '../../../src/core/search/indexJob';
 import { decodeIndex, encodeIndex, fingerprintEntries, indexCacheName } from '../../../src/core/search/indexCache';
 import { ShelfSearch } from '../../../src/core/search/search';
 import { Shelf } from '../../../src/core/shelf/shelf';
@@ -9,6 +9,7 @@ import { parseCollection } from '../../../src/core/collection/collection';
 import type { Paper } from '../../../src/core/model/types';
 import { applyEdit, newBlock, seedBlocks } from '../../support/editedShelf';
 import { CACHE, KEY, workerChannel as channel } from '../../support/workerChannel';
+import { runCounting } from '../../support/steps';
 
 const classify = { classify: (p: Paper) => p.title.split(' ')[0] ?? 'Other' };
 const QUERIES = ['language models', 'reinforcement learning', 'new study', 'sparse retr', 'reinforcment', 'graph'];
@@ -106,5 +107,16 @@ describe('indexJob: the search index built in the collection worker', () => {
     await c.read(applyEdit(text, { kind: 'remove', at: 3 }).join(''));
     const { reply } = await c.indexTable(table);
     assert.deepEqual(reply, { kind: 'failed', id: reply.id, message: 'a newer read replaced the papers', code: STALE });
+  });
+
+  it('on a large shelf, whether the worker holds most of it is looked at in steps, with the same answer', async () => {
+    const c = channel();
+    const read = (await c.read(Array.from({ length: 9000 }, (_, i) => newBlock(i)).join(''))).assembled;
+    const entries = shelfOf(blocks.slice(0, 5), read.papers).entries();
+    const sliced = runCounting(holdsMostSteps(entries, c.held, 2000));
+    assert.equal(sliced.value, true);
+    assert.equal(sliced.value, holdsMost(entries, c.held, 2000));
+    assert.ok(sliced.pauses >= 2, `paused ${sliced.pauses} times`);
+    assert.equal(runCounting(holdsMostSteps(entries, () => undefined, 2000)).value, false);
   });
 });

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { layoutShelf, monthLabel, shortMonthLabel } from '../../../src/core/shelf/grouping';
+import { layoutShelf, layoutShelfSteps, monthLabel, shortMonthLabel } from '../../../src/core/shelf/grouping';
 import type { ShelfEntry } from '../../../src/core/model/types';
 import { makeEntry, makePaper } from '../../support/papers';
+import { runCounting } from '../../support/steps';
 
 function entry(id: string, title: string, theme: string, month: string, starred = false): ShelfEntry {
   return makeEntry(makePaper({ id, title }), { theme, month, starred });
@@ -96,5 +97,46 @@ describe('grouping: how the tree arranges the shelf', () => {
     assert.equal(monthLabel(''), 'Unknown month');
     assert.equal(shortMonthLabel(''), '');
     assert.equal(monthLabel('2025-13'), '2025-13');
+  });
+
+  it('lays out a large shelf in steps: many pauses, every paper in its (nested) theme in order, counts right', () => {
+    const themes = ['Agents', 'Audio', 'Video', 'Other'];
+    const big = Array.from({ length: 20000 }, (_, i) =>
+      entry(
+        `25${String(1 + (i % 12)).padStart(2, '0')}.${String((i * 7919) % 100000).padStart(5, '0')}`,
+        `Paper ${(i * 31) % 997}`,
+        themes[(i * 13) % 4]!,
+        `2025-${String(1 + (i % 12)).padStart(2, '0')}`,
+        i % 1000 === 0,
+      ),
+    );
+    const themePath = (theme: string) => (theme === 'Other' ? [theme] : ['Media', theme]);
+    for (const groupBy of ['theme', 'month', 'none'] as const) {
+      const { value: layout, pauses } = runCounting(
+        layoutShelfSteps(big, groupBy, { fallbackTheme: 'Other', themePath }),
+      );
+      assert.ok(pauses >= 20000 / 4096, `${groupBy}: paused ${pauses} times`);
+      assert.equal(layout.shown, big.length);
+      assert.equal(layout.starred?.entries.length, 20);
+      const order = (a: ShelfEntry, b: ShelfEntry) =>
+        groupBy === 'month'
+          ? a.paper.title.localeCompare(b.paper.title)
+          : b.month.localeCompare(a.month) || b.paper.id.localeCompare(a.paper.id);
+      if (groupBy === 'none') {
+        assert.deepEqual(layout.flat, [...big].sort(order));
+        continue;
+      }
+      const leaves = (groups: typeof layout.groups): typeof layout.groups =>
+        groups.flatMap((g) => (g.children ? leaves(g.children) : [g]));
+      const found = leaves(layout.groups);
+      const keyOf = (e: ShelfEntry) => (groupBy === 'theme' ? e.theme : e.month);
+      assert.equal(found.length, groupBy === 'theme' ? 4 : 12);
+      for (const g of found) {
+        const expected = big.filter((e) => keyOf(e) === g.value).sort(order);
+        assert.deepEqual(g.entries, expected, `${groupBy} ${g.value}`);
+        assert.equal(g.total, expected.length);
+      }
+      if (groupBy === 'theme') assert.equal(layout.groups.find((g) => g.value === 'Media')?.total, 15000);
+    }
   });
 });

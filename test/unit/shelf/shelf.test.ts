@@ -6,6 +6,7 @@ import { Shelf, emptyChoices, type ShelfChange, type ShelfOptions } from '../../
 import type { Paper } from '../../../src/core/model/types';
 import { makePaper } from '../../support/papers';
 import { REPO_ROOT } from '../../support/paths';
+import { runCounting } from '../../support/steps';
 
 function paper(over: Partial<Paper> & { id: string }): Paper {
   return makePaper(over);
@@ -328,5 +329,30 @@ describe('Shelf', () => {
       assert.equal(shelf.lookup(e.key), e);
       assert.match(e.month, /^20\d\d-(0[1-9]|1[0-2])$/);
     }
+  });
+
+  it('on a large shelf, the user themes and a refile run in slices and give what the one-step calls give', async () => {
+    const papers = Array.from({ length: 9000 }, (_, i) =>
+      paper({
+        id: `2501.${String(i).padStart(5, '0')}`,
+        title: `${i % 3 ? 'Alpha' : 'Beta'} ${i}`,
+        theme: i % 7 ? undefined : 'Mine',
+      }),
+    );
+    const sliced = new Shelf(options());
+    const once = new Shelf(options());
+    for (const shelf of [sliced, once]) shelf.setSource('big', papers);
+    const themes = runCounting(sliced.userThemeSteps());
+    assert.ok(themes.pauses >= 2, `paused ${themes.pauses} times`);
+    assert.deepEqual(themes.value, once.userThemes());
+    const found = new Map(papers.filter((_, i) => i % 2).map((p) => [p.id, 'Found']));
+    let pauses = 0;
+    await sliced.refileInSlices(found, async () => void pauses++, 0);
+    once.refile(found);
+    assert.ok(pauses > 9000 / 2048, `paused ${pauses} times`);
+    assert.deepEqual(
+      sliced.entries().map((e) => [e.paper.id, e.theme, e.key]),
+      once.entries().map((e) => [e.paper.id, e.theme, e.key]),
+    );
   });
 });

@@ -10,6 +10,7 @@ import { foldAccents as fold } from '../../../src/core/text/words';
 import type { Paper } from '../../../src/core/model/types';
 import { REPO_ROOT } from '../../support/paths';
 import { subtopicShelf as topicShelf } from '../../support/themeShelf';
+import { runCounting } from '../../support/steps';
 
 const read = (file: string) => readFileSync(path.join(REPO_ROOT, file), 'utf8');
 const fixture = (name: string) => parseCollection(read(`test/fixtures/themes/${name}`), name).papers;
@@ -181,6 +182,24 @@ describe('theme discovery', () => {
     assert.equal(restored.assign(newcomer), 'Flaky Tests');
     assert.equal(ThemeModel.fromJSON({ version: 99 }), undefined);
     assert.equal(ThemeModel.fromJSON('garbage'), undefined);
+  });
+
+  it('restores a saved model in steps: the model fromJSON gives, its tables filled between pauses', function () {
+    this.timeout(60_000);
+    const { papers } = topicShelf(2500, 6, 5, 11);
+    const d = discover(papers);
+    const saved = () => JSON.parse(JSON.stringify(d.model.toJSON())) as unknown;
+    const once = ThemeModel.fromJSON(saved())!;
+    const { value: sliced, pauses } = runCounting(ThemeModel.fromJSONSteps(saved()));
+    assert.ok(sliced);
+    assert.ok(pauses > d.model.vocabulary.features.length / 2048, `paused ${pauses} times`);
+    assert.deepEqual(sliced.toJSON(), once.toJSON());
+    for (const p of papers.slice(0, 500)) {
+      assert.deepEqual(sliced.vectorOf(p), once.vectorOf(p), p.title);
+      assert.equal(sliced.assign(p), once.assign(p), p.title);
+    }
+    assert.deepEqual(sliced.drift(papers.slice(100).map((p) => p.id)), { added: 0, removed: 100 });
+    assert.equal(runCounting(ThemeModel.fromJSONSteps({ version: 99 })).value, undefined);
   });
 });
 

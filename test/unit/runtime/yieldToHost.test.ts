@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import { runStepsInSlices, yieldToHost, type Steps } from '../../../src/core/runtime/yieldToHost';
+
+/** Steps that each take about `ms` of busy time, logging under `name` as they run. */
+function* busy(name: string, steps: number, ms: number, log: string[]): Steps<string> {
+  for (let i = 0; i < steps; i++) {
+    const end = performance.now() + ms;
+    while (performance.now() < end);
+    log.push(name);
+    yield;
+  }
+  return name;
+}
+
+describe('yieldToHost and runStepsInSlices', () => {
+  it('resumes paused work one piece per turn of the event loop, in the order it paused', async () => {
+    const order: string[] = [];
+    // A timer runs between turns (each piece is busy long enough for it to be due): what resumed
+    // between two of its runs ran in one turn.
+    const turns: string[][] = [];
+    let current: string[] = [];
+    const timer = setInterval(() => {
+      if (current.length) turns.push(current);
+      current = [];
+    }, 1);
+    await Promise.all(
+      ['a', 'b', 'c'].map(async (name) => {
+        for (let i = 0; i < 3; i++) {
+          await yieldToHost();
+          const end = performance.now() + 2;
+          while (performance.now() < end);
+          order.push(name);
+          current.push(name);
+        }
+      }),
+    );
+    clearInterval(timer);
+    if (current.length) turns.push(current);
+    assert.deepEqual(order, ['a', 'b', 'c', 'a', 'b', 'c', 'a', 'b', 'c']);
+    for (const turn of turns) assert.equal(turn.length, 1, `one piece per turn: ${JSON.stringify(turns)}`);
+  });
+
+  it('gives the same result as running at once, and jobs in slices at once take turns', async () => {
+    const log: string[] = [];
+    const [a, b] = await Promise.all([
+      runStepsInSlices(busy('a', 6, 3, log), yieldToHost, 5),
+      runStepsInSlices(busy('b', 6, 3, log), yieldToHost, 5),
+    ]);
+    assert.deepEqual([a?.value, b?.value], ['a', 'b']);
+    // Each slice is about two steps; the jobs alternate instead of running side by side in one turn.
+    assert.notDeepEqual(log.join(''), 'aaaaaabbbbbb');
+    assert.ok(/ab|ba/.test(log.join('')), log.join(''));
+  });
+
+  it('work that starts right after another slice in the same turn shares that slice', async () => {
+    const log: string[] = [];
+    await yieldToHost();
+    // 15 ms of a 20 ms slice, no pause needed; the next job starts in the same turn.
+    await runStepsInSlices(busy('first', 15, 1, log), yieldToHost, 20);
+    let before = -1;
+    await runStepsInSlices(
+      busy('second', 30, 1, log),
+      () => ((before = before < 0 ? log.length - 15 : before), yieldToHost()),
+      20,
+    );
+    assert.ok(before > 0 && before <= 10, `the second job ran ${before} steps before its first pause`);
+    assert.equal(log.length, 45);
+  });
+
+  it('stops after a pause when told to', async () => {
+    let stop = false;
+    const log: string[] = [];
+    const done = runStepsInSlices(
+      busy('x', 50, 1, log),
+      () => ((stop = true), yieldToHost()),
+      2,
+      () => stop,
+    );
+    assert.equal(await done, undefined);
+    assert.ok(log.length < 50);
+  });
+});
