@@ -10,7 +10,11 @@ import { ReaderPool, type ReaderRequest } from '../core/collection/readerProtoco
 const port = parentPort;
 if (port) {
   const pool = new ReaderPool(
-    async (path) => new Uint8Array(await readFile(path)),
+    // The file's own buffer, viewed (not copied: a large collection file is 100 MB or more).
+    async (path) => {
+      const bytes = await readFile(path);
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
     (reply, transfer) => port.postMessage(reply, transfer),
     join,
     true,

@@ -18,12 +18,11 @@ export interface PaperChange {
 export class KeyAssignment {
   private pattern = DEFAULT_KEY_PATTERN;
   private result = new Map<string, string>();
-  private papers: readonly Paper[] = [];
   /** Ids that kept their pinned key, and those keys. */
   private pinnedIds = new Set<string>();
   private pinnedKeys = new Set<string>();
-  /** Base key -> ids of the unpinned papers with it, in id order; built on the first update. */
-  private groups: Map<string, string[]> | undefined;
+  /** Base key -> ids of the unpinned papers with it, in id order (made with the keys, so an edit finds them ready). */
+  private groups = new Map<string, string[]>();
 
   /** Every key, as assignKeys gives them; remembered for `update`. */
   assign(
@@ -44,18 +43,20 @@ export class KeyAssignment {
     pattern = DEFAULT_KEY_PATTERN,
   ): Steps<Map<string, string>> {
     const result = yield* assignKeySteps(papers, pinned, pattern);
-    this.pattern = pattern;
-    this.result = result;
-    this.papers = papers;
-    this.pinnedIds = new Set();
-    this.pinnedKeys = new Set();
+    const pinnedIds = new Set<string>();
+    const pinnedKeys = new Set<string>();
     for (const [id, key] of pinned) {
       if (result.get(id) === key) {
-        this.pinnedIds.add(id);
-        this.pinnedKeys.add(key);
+        pinnedIds.add(id);
+        pinnedKeys.add(key);
       }
     }
-    this.groups = undefined;
+    const groups = yield* groupSteps(papers, pattern, pinnedIds);
+    this.pattern = pattern;
+    this.result = result;
+    this.pinnedIds = pinnedIds;
+    this.pinnedKeys = pinnedKeys;
+    this.groups = groups;
     return result;
   }
 
@@ -69,7 +70,7 @@ export class KeyAssignment {
     pattern = DEFAULT_KEY_PATTERN,
   ): Map<string, string | undefined> | undefined {
     if (pattern !== this.pattern) return undefined;
-    const groups = (this.groups ??= this.groupsOf());
+    const groups = this.groups;
     const touched = new Set<string>();
     for (const [id, { before, after }] of changes) {
       if (this.pinnedIds.has(id) || before?.key || after?.key) return undefined;
@@ -105,20 +106,27 @@ export class KeyAssignment {
     }
     return out;
   }
+}
 
-  private groupsOf(): Map<string, string[]> {
-    const groups = new Map<string, string[]>();
-    for (const paper of this.papers) {
-      if (this.pinnedIds.has(paper.id)) continue;
-      const base = cachedBaseKey(paper, this.pattern);
-      const list = groups.get(base);
-      if (list) list.push(paper.id);
-      else groups.set(base, [paper.id]);
-    }
-    for (const list of groups.values()) if (list.length > 1) list.sort(compareIds);
-    this.papers = [];
-    return groups;
+/** Base key -> ids of the unpinned papers with it, in id order; yields every so many papers. */
+function* groupSteps(
+  papers: readonly Paper[],
+  pattern: string,
+  pinnedIds: ReadonlySet<string>,
+): Steps<Map<string, string[]>> {
+  const groups = new Map<string, string[]>();
+  for (let i = 0; i < papers.length; i++) {
+    if ((i & 4095) === 4095) yield;
+    const paper = papers[i]!;
+    if (pinnedIds.has(paper.id)) continue;
+    const base = cachedBaseKey(paper, pattern);
+    const list = groups.get(base);
+    if (list) list.push(paper.id);
+    else groups.set(base, [paper.id]);
   }
+  yield;
+  for (const list of groups.values()) if (list.length > 1) list.sort(compareIds);
+  return groups;
 }
 
 function insert(groups: Map<string, string[]>, base: string, id: string): void {
