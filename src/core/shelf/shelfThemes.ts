@@ -170,14 +170,10 @@ export class ShelfThemes {
     if (this.sureOf?.classifier !== classifier) this.sureOf = { classifier, papers: new WeakMap() };
     const known = this.sureOf.papers.get(paper);
     if (known && known.title === paper.title && known.summary === paper.summary) return known.theme;
-    const { theme, scores } = classifier.explain(paper);
-    const [best, second] = scores;
+    const { theme, best, second } = classifier.top(paper);
     const minScore = classifier.taxonomy.minScore ?? 3;
     const sure =
-      !!best &&
-      theme !== classifier.taxonomy.fallback &&
-      best.score >= SURE_FACTOR * minScore &&
-      best.score - (second?.score ?? 0) >= SURE_LEAD * best.score;
+      theme !== classifier.taxonomy.fallback && best >= SURE_FACTOR * minScore && best - second >= SURE_LEAD * best;
     this.sureOf.papers.set(paper, { title: paper.title, summary: paper.summary, theme: sure ? theme : undefined });
     return sure ? theme : undefined;
   }

@@ -83,7 +83,7 @@ export class ThemeClassifier {
 
   /** The theme a paper belongs in, from its title and summary. */
   classify(paper: Paper): string {
-    return this.explain(paper).theme;
+    return this.top(paper).theme;
   }
 
   /** The chosen theme and every theme's score, best first (themes scoring nothing left out). */
@@ -97,6 +97,43 @@ export class ThemeClassifier {
   }
 
   scores(paper: Pick<Paper, 'title' | 'summary'>): ThemeScore[] {
+    const matched: (string[] | undefined)[] = [];
+    const themeScores = this.accumulate(paper, matched);
+    const out: ThemeScore[] = [];
+    this.compiled.forEach((theme, t) => {
+      if (themeScores[t] > 0) out.push({ theme: theme.name, score: round(themeScores[t]), matched: matched[t] ?? [] });
+    });
+    // Ties keep taxonomy order, so the result never depends on anything but the data.
+    return out.sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * The best and the second-best score of `explain(paper).scores` and the chosen theme, without
+   * the list: discovery asks this of every paper of a shelf.
+   */
+  top(paper: Pick<Paper, 'title' | 'summary'>): { theme: string; best: number; second: number } {
+    const themeScores = this.accumulate(paper);
+    let best = 0;
+    let second = 0;
+    let bestTheme = -1;
+    for (let t = 0; t < themeScores.length; t++) {
+      if (!(themeScores[t] > 0)) continue;
+      const score = round(themeScores[t]);
+      // Ties keep taxonomy order: an equal score later is the second.
+      if (bestTheme < 0 || score > best) {
+        if (bestTheme >= 0) second = best;
+        best = score;
+        bestTheme = t;
+      } else if (score > second) second = score;
+    }
+    const minScore = this.taxonomy.minScore ?? DEFAULT_MIN_SCORE;
+    const minMargin = this.taxonomy.minMargin ?? DEFAULT_MIN_MARGIN;
+    const confident = bestTheme >= 0 && best >= minScore && best - second >= minMargin;
+    return { theme: confident ? this.compiled[bestTheme]!.name : this.taxonomy.fallback, best, second };
+  }
+
+  /** Each theme's score for the paper (in the scratch row, valid until the next call); `matched` collects the terms that counted. */
+  private accumulate(paper: Pick<Paper, 'title' | 'summary'>, matched?: (string[] | undefined)[]): Float64Array {
     const titleWeight = this.taxonomy.titleWeight ?? DEFAULT_TITLE_WEIGHT;
     const touched = this.touched;
     touched.length = 0;
@@ -107,7 +144,6 @@ export class ThemeClassifier {
     touched.sort((a, b) => a - b);
     const themeScores = this.themeScores;
     themeScores.fill(0);
-    const matched: (string[] | undefined)[] = [];
     let previous = -1;
     for (const index of touched) {
       if (index === previous) continue;
@@ -118,14 +154,9 @@ export class ThemeClassifier {
       // A term counts once in the title (titles are short and deliberate) and with diminishing
       // returns in the summary, so one word repeated ten times cannot carry a paper alone.
       themeScores[theme] += term.weight * ((inTitle ? titleWeight : 0) + saturate(inSummary));
-      if (term.weight > 0) (matched[theme] ??= []).push(term.text);
+      if (matched && term.weight > 0) (matched[theme] ??= []).push(term.text);
     }
-    const out: ThemeScore[] = [];
-    this.compiled.forEach((theme, t) => {
-      if (themeScores[t] > 0) out.push({ theme: theme.name, score: round(themeScores[t]), matched: matched[t] ?? [] });
-    });
-    // Ties keep taxonomy order, so the result never depends on anything but the data.
-    return out.sort((a, b) => b.score - a.score);
+    return themeScores;
   }
 
   /**

@@ -186,6 +186,45 @@ describe('themes: papers the shelf has never seen', () => {
     assert.equal(scores[0]!.theme, theme);
     assert.ok(scores[0]!.matched.includes('kv cache'));
   });
+
+  it('gives in top() the theme and the two best scores explain() lists, ties in taxonomy order', () => {
+    const { taxonomy } = parseTaxonomy(taxonomyText, 'seeds/themes.json');
+    const termTexts = taxonomy!.themes.flatMap((t) =>
+      Array.isArray(t.terms) ? t.terms : Object.keys(t.terms as Record<string, number>),
+    );
+    const same = (p: Paper) => {
+      const { theme, scores } = classifier.explain(p);
+      assert.deepEqual(classifier.top(p), {
+        theme,
+        best: scores[0]?.score ?? 0,
+        second: scores[1]?.score ?? 0,
+      });
+    };
+    for (const p of parseCollection(seedsText, 'seeds/papers.txt').papers) same(p);
+    // Texts made of the taxonomy's own terms: many themes score, often equally.
+    const text = fc.array(fc.constantFrom(...termTexts, 'the', 'model'), { maxLength: 12 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(text, text, (title, summary) => same(paper(title, summary))),
+      { numRuns: 400 },
+    );
+    // Two themes with the same score: the one the taxonomy lists first is the best.
+    const tiedTaxonomy = parseTaxonomy(
+      JSON.stringify({
+        themes: [
+          { name: 'First', icon: 'beaker', terms: { alpha: 3 } },
+          { name: 'Second', icon: 'beaker', terms: { beta: 3 } },
+        ],
+        fallback: 'Other',
+        minMargin: 0,
+      }),
+    ).taxonomy!;
+    const tied = new ThemeClassifier(tiedTaxonomy);
+    const both = paper('alpha beta', 'alpha beta');
+    const listed = tied.explain(both).scores;
+    assert.equal(listed[0]!.theme, 'First');
+    assert.equal(listed[0]!.score, listed[1]!.score);
+    assert.deepEqual(tied.top(both), { theme: 'First', best: listed[0]!.score, second: listed[1]!.score });
+  });
 });
 
 describe('themes: explicit choices win', () => {
