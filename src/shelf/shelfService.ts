@@ -3,6 +3,8 @@ import { Shelf, type ShelfChoices, emptyChoices } from '../core/shelf/shelf';
 import { readTaxonomy, shelfOptions } from '../core/shelf/shelfFactory';
 import { validateKeyPattern } from '../core/cite/keys';
 import type { ThemeClassifier } from '../core/themes/themes';
+import type { ThemeModel } from '../core/themes/themeModel';
+import { assignmentsSteps, savedModelData, unpackModel } from '../core/shelf/discoveryJob';
 import type { ShelfEntry } from '../core/model/types';
 import { ShelfThemes, type RediscoveryReport } from '../core/shelf/shelfThemes';
 import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
@@ -42,6 +44,8 @@ export class ShelfService implements vscode.Disposable {
   private userClassifier: ThemeClassifier | undefined;
   /** The shelf's themes: discovered, or the user's taxonomy's. */
   readonly themes = new ShelfThemes(() => this.classifier);
+  /** The text last remembered (see rememberModel) and the model it is of: sent to the worker as it is. */
+  private remembered: { model: ThemeModel | undefined; text: string } | undefined;
   private themesTimer: ReturnType<typeof setTimeout> | undefined;
   private discovering: Promise<RediscoveryReport | undefined> | undefined;
   private loading: Promise<void> | undefined;
@@ -140,10 +144,10 @@ export class ShelfService implements vscode.Disposable {
         const here = off
           ? undefined
           : await runStepsInSlices(this.themes.discover(entries, userThemes), yieldToHost, 12);
-        const done = off ?? (here && { ...here.value, model: here.value.model.toJSON() });
+        const done = off ?? (here && { ...here.value, modelText: JSON.stringify(here.value.model.toJSON()) });
         if (!done) return undefined;
-        const { model, assignments, report } = done;
-        await this.rememberModel(model);
+        const { modelText, assignments, report } = done;
+        await this.rememberModel(modelText);
         await this.shelf.refileInSlices(assignments, yieldToHost);
         this.log.info(
           `Discovered ${report.themes} themes in ${report.papers} papers${off ? ' in the worker' : ''} (${Math.round(performance.now() - started)} ms); ${report.moved} papers moved.`,
@@ -160,20 +164,25 @@ export class ShelfService implements vscode.Disposable {
   private async discoverOffThread(
     entries: readonly ShelfEntry[],
     userThemes: ReadonlyMap<string, string>,
-  ): Promise<{ model: unknown; assignments: Map<string, string>; report: RediscoveryReport } | undefined> {
+  ): Promise<{ modelText: string; assignments: Map<string, string>; report: RediscoveryReport } | undefined> {
+    // The model as remembered: its text, not an object of megabytes to copy across in one step.
+    const model = this.themes.model;
+    const previous =
+      model && (this.remembered?.model === model ? this.remembered.text : JSON.stringify(model.toJSON()));
     const found = await this.offThread
       ?.discover(entries, {
         userThemes: [...userThemes],
-        previous: this.themes.model?.toJSON(),
+        previous,
         taxonomy: this.taxonomyText === undefined ? undefined : { text: this.taxonomyText, file: TAXONOMY_FILE },
       })
       ?.catch((err: unknown) => void this.log.warn('The collection worker could not discover the themes', err));
     // The worker's model becomes the shelf's as a remembered one is restored (in slices: its
-    // vocabulary's tables are tens of milliseconds of work).
-    if (!found || !(await runStepsInSlices(this.themes.restoreSteps(found.model), yieldToHost, 12))?.value)
+    // vocabulary's tables are tens of milliseconds of work), from its typed arrays (no text parsed).
+    if (!found || !(await runStepsInSlices(this.themes.restoreSteps(unpackModel(found.model)), yieldToHost, 12))?.value)
       return undefined;
-    const assignments = new Map(found.ids.map((id, i) => [id, found.themes[i]!]));
-    return { model: found.model, assignments, report: found.report };
+    // Each entry's theme by its place in the table (the order of `entries`), by id in slices.
+    const assignments = (await runStepsInSlices(assignmentsSteps(entries, found), yieldToHost, 12))!.value;
+    return { modelText: found.modelText, assignments, report: found.report };
   }
 
   /**
@@ -185,7 +194,8 @@ export class ShelfService implements vscode.Disposable {
     await this.settled();
     const members = this.shelf.entries().filter((e) => e.theme === from);
     if (!this.themes.rename(from, to)) return false;
-    await this.rememberModel(this.themes.model?.toJSON());
+    const model = this.themes.model;
+    await this.rememberModel(model && JSON.stringify(model.toJSON()));
     await this.shelf.refileInSlices(new Map(members.map((e) => [e.paper.id, to])), yieldToHost);
     return true;
   }
@@ -250,24 +260,17 @@ export class ShelfService implements vscode.Disposable {
     const stored = this.context.workspaceState.get<ShelfChoices>(CHOICES_KEY);
     if (stored) this.shelf.setChoices({ ...emptyChoices(), ...stored });
     // The themes found last time stay (papers join the nearest); damaged or old ones are found afresh.
-    await runStepsInSlices(this.themes.restoreSteps(this.rememberedModel()), yieldToHost, 12);
+    const saved = this.context.workspaceState.get<unknown>(THEME_MODEL_KEY);
+    const restored = await runStepsInSlices(this.themes.restoreSteps(savedModelData(saved)), yieldToHost, 12);
+    if (restored?.value && typeof saved === 'string') this.remembered = { model: this.themes.model, text: saved };
     await this.shipped.load();
     this.log.info(`The shipped papers are on the shelf (${Math.round(performance.now() - started)} ms).`);
   }
 
-  private rememberModel(model: unknown): Thenable<void> {
-    return this.context.workspaceState.update(THEME_MODEL_KEY, model === undefined ? undefined : JSON.stringify(model));
-  }
-
-  /** The remembered model's data (earlier versions stored the object itself); undefined when damaged. */
-  private rememberedModel(): unknown {
-    const stored = this.context.workspaceState.get<unknown>(THEME_MODEL_KEY);
-    if (typeof stored !== 'string') return stored;
-    try {
-      return JSON.parse(stored);
-    } catch {
-      return undefined;
-    }
+  /** Remembers the shelf's model (its JSON text, the model being `themes.model`) for this workspace. */
+  private rememberModel(text: string | undefined): Thenable<void> {
+    this.remembered = text === undefined ? undefined : { model: this.themes.model, text };
+    return this.context.workspaceState.update(THEME_MODEL_KEY, text);
   }
 
   dispose(): void {

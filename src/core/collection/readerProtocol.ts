@@ -11,7 +11,7 @@ import { CollectionReader } from './collectionReader';
 import { capProblems, decodeCollection } from './collectionInput';
 import { buildIndexBytes, entriesOf, type EntryTable } from '../search/indexJob';
 import { indexCacheName } from '../search/indexCache';
-import { discoverFromTable, type Discovered, type DiscoveryInput } from '../shelf/discoveryJob';
+import { discoverFromTable, transfersOf, type Discovered, type DiscoveryInput } from '../shelf/discoveryJob';
 import { runSteps, type Steps } from '../runtime/yieldToHost';
 
 export type ReaderRequest =
@@ -136,13 +136,13 @@ export class ReaderPool {
     );
   }
 
-  /** Discovers the themes of the entries the host described. */
+  /** Discovers the themes of the entries the host described (the answer's typed arrays transferred). */
   private discover(request: Extract<ReaderRequest, { kind: 'discover' }>): void {
     const { id } = request;
     try {
       const found = discoverFromTable(request.table, (key) => this.readers.get(key), request.input);
       if (!found) return this.post({ kind: 'failed', id, message: 'a newer read replaced the papers', code: STALE });
-      this.post({ kind: 'themes', id, ...found });
+      this.post({ kind: 'themes', id, ...found }, transfersOf(found));
     } catch (err) {
       this.post({ kind: 'failed', id, message: String(err) });
     }

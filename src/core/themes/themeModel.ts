@@ -284,7 +284,8 @@ export class ThemeModel {
       yield;
       // The model's constructor finds the index made here.
       yield* FeatureIndex.ofSteps(vocabulary);
-      const paperHashes = d.paperHashes.filter((h) => typeof h === 'number');
+      // An array as saved, or a typed one (core/shelf/discoveryJob's packed model): a plain array of numbers here.
+      const paperHashes = Array.prototype.filter.call(d.paperHashes, (h) => typeof h === 'number') as number[];
       yield;
       return new ThemeModel(vocabulary, themes, String(d.fallback), Number(d.minSimilarity) || 0, paperHashes, hints);
     } catch {

@@ -6,6 +6,8 @@ import { readTaxonomy, shelfOptions } from '../../../src/core/shelf/shelfFactory
 import { Shelf } from '../../../src/core/shelf/shelf';
 import { ShelfThemes } from '../../../src/core/shelf/shelfThemes';
 import { runSteps } from '../../../src/core/runtime/yieldToHost';
+import { ThemeModel } from '../../../src/core/themes/themeModel';
+import { assignmentsSteps, packModel, unpackModel, type Discovered } from '../../../src/core/shelf/discoveryJob';
 import type { ShelfEntry } from '../../../src/core/model/types';
 import { applyEdit, newBlock, seedBlocks } from '../../support/editedShelf';
 import { KEY, workerChannel } from '../../support/workerChannel';
@@ -22,7 +24,19 @@ function discoverHere(entries: readonly ShelfEntry[], userThemes: Map<string, st
   const themes = new ShelfThemes(() => classifier);
   if (previous !== undefined) assert.ok(themes.restore(previous));
   const { model, assignments, report } = runSteps(themes.discover(entries, userThemes));
-  return { model: model.toJSON(), ids: [...assignments.keys()], themes: [...assignments.values()], report };
+  return { model: model.toJSON(), assignments, report };
+}
+
+/** The worker's answer as the host takes it in: the model it remembers and restores, every paper's theme, the report. */
+function decoded(entries: readonly ShelfEntry[], found: Discovered) {
+  const restored = ThemeModel.fromJSON(unpackModel(found.model));
+  assert.ok(restored, 'the packed model restores');
+  return {
+    remembered: JSON.parse(found.modelText) as unknown,
+    restored: restored.toJSON(),
+    assignments: runSteps(assignmentsSteps(entries, found)),
+    report: found.report,
+  };
 }
 
 function shelfOf(papers: Parameters<Shelf['setSource']>[1], themes?: ShelfThemes): Shelf {
@@ -45,15 +59,29 @@ describe('discoveryJob: the themes discovered in the collection worker', () => {
     const read = (await c.read(blocks.join(''))).assembled;
     const entries = shelfOf(read.papers).entries();
     const userThemes = new Map([[entries[4]!.paper.id, 'My own theme']]);
-    const { reply } = await c.discover(entries, { userThemes: [...userThemes], taxonomy: TAXONOMY });
+    const { reply, transfer } = await c.discover(entries, { userThemes: [...userThemes], taxonomy: TAXONOMY });
     assert.equal(reply.kind, 'themes');
     if (reply.kind !== 'themes') return;
     const here = discoverHere(entries, userThemes);
-    assert.deepEqual(reply.model, here.model);
-    assert.deepEqual(reply.ids, here.ids);
-    assert.deepEqual(reply.themes, here.themes);
-    assert.deepEqual(reply.report, here.report);
+    const host = decoded(entries, reply);
+    assert.deepEqual(host.remembered, here.model);
+    assert.deepEqual(host.restored, here.model);
+    assert.deepEqual(host.assignments, here.assignments);
+    assert.equal(host.assignments.size, entries.length, 'every paper has its theme');
+    assert.deepEqual(host.report, here.report);
     assert.ok(reply.report.themes > 1, 'themes were found');
+    // No ids cross: a theme per entry, by number, in a buffer that moved.
+    assert.ok(reply.themes.length < entries.length && reply.themeOf.length === entries.length);
+    assert.ok(transfer?.length && transfer.every((b) => b.byteLength === 0), 'the typed arrays were transferred');
+  });
+
+  it('a packed model restores to the very model it was packed from', async () => {
+    const c = workerChannel();
+    const read = (await c.read(blocks.join(''))).assembled;
+    const here = discoverHere(shelfOf(read.papers).entries(), new Map());
+    const packed = structuredClone(packModel(here.model));
+    assert.deepEqual(ThemeModel.fromJSON(unpackModel(packed))!.toJSON(), here.model);
+    assert.equal(packed.centreAt.at(-1), packed.idx.length);
   });
 
   it('a rediscovery after an edit carries the earlier names over as the host does', async () => {
@@ -69,13 +97,32 @@ describe('discoveryJob: the themes discovered in the collection worker', () => {
     const themes = new ShelfThemes(() => readTaxonomy(TAXONOMY.text, TAXONOMY.file).classifier);
     assert.ok(themes.restore(before.model));
     const entries = shelfOf(edited.papers, themes).entries();
-    const { reply } = await c.discover(entries, { userThemes: [], previous: before.model, taxonomy: TAXONOMY });
+    const previous = JSON.stringify(before.model);
+    const { reply } = await c.discover(entries, { userThemes: [], previous, taxonomy: TAXONOMY });
     assert.equal(reply.kind, 'themes');
     if (reply.kind !== 'themes') return;
     const here = discoverHere(entries, new Map(), before.model);
-    assert.deepEqual(reply.model, here.model);
-    assert.deepEqual(reply.themes, here.themes);
-    assert.deepEqual(reply.report, here.report);
+    const host = decoded(entries, reply);
+    assert.deepEqual(host.remembered, here.model);
+    assert.deepEqual(host.restored, here.model);
+    assert.deepEqual(host.assignments, here.assignments);
+    assert.deepEqual(host.report, here.report);
+    assert.ok(here.report.themes > 1);
+  });
+
+  it('a damaged remembered model is a first discovery there as here', async () => {
+    const c = workerChannel();
+    const entries = shelfOf((await c.read(blocks.join(''))).assembled.papers).entries();
+    const { reply } = await c.discover(entries, {
+      userThemes: [],
+      previous: '{"version": 1, "feat',
+      taxonomy: TAXONOMY,
+    });
+    assert.equal(reply.kind, 'themes');
+    if (reply.kind !== 'themes') return;
+    const here = discoverHere(entries, new Map());
+    assert.deepEqual(decoded(entries, reply).remembered, here.model);
+    assert.deepEqual(decoded(entries, reply).report, here.report);
   });
 
   it('a request described from an older read is refused as stale (the host then discovers itself)', async () => {
