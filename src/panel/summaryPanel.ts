@@ -9,6 +9,7 @@ import type { ShelfService } from '../shelf/shelfService';
 import { isPageMessage, isPanelState } from './protocol';
 import { missingPage, summaryPage, type PanelAction, type RelatedPaper } from '../core/present/summaryHtml';
 import { makeNonce } from './nonce';
+import { Newest } from '../core/runtime/newest';
 
 export const SUMMARY_VIEW_TYPE = 'paperShelf.summary';
 const RELATED_COUNT = 5;
@@ -50,9 +51,8 @@ const PANEL_WAIT_MS = 2500;
 export class SummaryPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private paperId: string | undefined;
-  private renderGeneration = 0;
-  /** The newest render: a render a newer one superseded resolves when that one has drawn the page. */
-  private latestRender: Promise<void> = Promise.resolve();
+  /** Renders: one a newer one superseded (another paper, or the shelf changed) waits for it. */
+  private readonly renders = new Newest();
   /** The text editor the user worked in last: the panel's insert actions write there. */
   private lastEditor: vscode.TextEditor | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -163,13 +163,10 @@ export class SummaryPanel implements vscode.Disposable {
    * (or another paper was asked for) while this render waited, with the newer render.
    */
   private render(): Promise<void> {
-    const generation = ++this.renderGeneration;
-    const rendering = this.draw(generation);
-    this.latestRender = rendering;
-    return rendering;
+    return this.renders.run((current) => this.draw(current));
   }
 
-  private async draw(generation: number): Promise<void> {
+  private async draw(current: () => boolean): Promise<void> {
     const panel = this.panel;
     const id = this.paperId;
     if (!panel || !id) return;
@@ -188,9 +185,7 @@ export class SummaryPanel implements vscode.Disposable {
       this.related(entry),
       this.published?.versionFor(entry.paper, PANEL_WAIT_MS),
     ]);
-    // A newer render (another paper, or the shelf changed) draws the page; this one waits for it.
-    if (generation !== this.renderGeneration) return this.latestRender;
-    if (this.panel !== panel) return;
+    if (!current() || this.panel !== panel) return;
     panel.title = panelTitle(entry);
     void this.workspaceState?.update(SHOWN_KEY, entry.paper.id);
     webview.html = summaryPage({

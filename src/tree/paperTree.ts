@@ -17,6 +17,7 @@ import type { ShelfService } from '../shelf/shelfService';
 import { escapeMarkdown } from '../core/text/markdown';
 import { collapseSpace } from '../core/text/spaces';
 import { runSteps, runStepsInSlices, yieldToHost, type Steps } from '../core/runtime/yieldToHost';
+import { Newest } from '../core/runtime/newest';
 
 export type TreeNode = GroupNode | PaperNode;
 
@@ -73,10 +74,8 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private loaded = false;
   /** The filter asked for last; `filterQuery` becomes it once its search has answered. */
   private wantedQuery: string | undefined;
-  /** Bumped per filter search so a slow search cannot overwrite a newer one. */
-  private filterGeneration = 0;
-  /** The newest filter search: one a newer search superseded resolves when that one has applied. */
-  private latestFilter: Promise<void> = Promise.resolve();
+  /** Filter searches: a slow one never overwrites a newer one, and waits for it to apply. */
+  private readonly filterSearches = new Newest();
   /** Bumped per layout, so a layout in slices is dropped when a newer one started. */
   private layoutGeneration = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -141,13 +140,10 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** Searches for the wanted filter and applies it (the shelf changed or a filter was asked for). */
   private applyFilter(): Promise<void> {
-    const generation = ++this.filterGeneration;
-    const applying = this.runFilter(generation);
-    this.latestFilter = applying;
-    return applying;
+    return this.filterSearches.run((current) => this.runFilter(current));
   }
 
-  private async runFilter(generation: number): Promise<void> {
+  private async runFilter(current: () => boolean): Promise<void> {
     const q = this.wantedQuery;
     if (!q) {
       this.filterQuery = undefined;
@@ -158,7 +154,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     await this.shelfService.ready();
     const results = await this.search.search(q, Math.max(1, this.shelfService.shelf.size));
     // A newer filter, or the shelf changed meanwhile: that search applies the filter wanted now.
-    if (generation !== this.filterGeneration) return this.latestFilter;
+    if (!current()) return;
     this.filterQuery = q;
     this.ranking = results.map((r) => r.id);
     await this.relayout();
