@@ -19,6 +19,7 @@ import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
 import { findWorkspaceFiles } from '../platform/findWorkspaceFiles';
 import { globToRegExp } from '../core/text/glob';
 import { MissedFiles } from './missedFiles';
+import { readWhenStill } from '../core/runtime/stillRead';
 
 const MAX_FILES = 1000;
 const RELOAD_DELAY_MS = 150;
@@ -203,7 +204,20 @@ export class WorkspaceCollections implements vscode.Disposable {
   /** Reads, decodes and parses on the extension host, in slices; a file read before only where it changed. */
   private async readHere(key: string, uri: vscode.Uri): Promise<FileRead> {
     this.offThread?.forget(key);
-    const bytes = await vscode.workspace.fs.readFile(uri);
+    // Files read here are small (large local ones go to the worker), so written quickly; a
+    // file system whose times move on their own costs at most a few retries.
+    const bytes = await readWhenStill(
+      {
+        stat: async () => {
+          const s = await vscode.workspace.fs.stat(uri);
+          return { size: s.size, mtime: s.mtime };
+        },
+        read: async () => vscode.workspace.fs.readFile(uri),
+        wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      },
+      4,
+      100,
+    );
     const decoded = decodeCollection(bytes, key);
     let reader = this.readers.get(key);
     if (!reader || !this.loaded.has(key) || decoded.text === undefined)
