@@ -15,7 +15,7 @@ import type { Log } from '../log/log';
 import { resolveCollectionFile } from './links';
 import { shelfFileUri } from '../settings/settingPaths';
 import { affects, settings, SETTINGS } from '../settings/settings';
-import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
+import { runInHostSlices, yieldToHost } from '../core/runtime/yieldToHost';
 import { findWorkspaceFiles } from '../platform/findWorkspaceFiles';
 import { globToRegExp } from '../core/text/glob';
 import { MissedFiles } from './missedFiles';
@@ -224,9 +224,7 @@ export class WorkspaceCollections implements vscode.Disposable {
       this.readers.set(key, (reader = new CollectionReader(key)));
     const incremental = reader.hasRead;
     const parsed =
-      decoded.text === undefined
-        ? undefined
-        : (await runStepsInSlices(reader.updateSteps(decoded.text), yieldToHost, 12))!.value;
+      decoded.text === undefined ? undefined : (await runInHostSlices(reader.updateSteps(decoded.text)))!.value;
     return {
       papers: parsed?.papers ?? [],
       byId: parsed?.byId,

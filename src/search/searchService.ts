@@ -13,7 +13,7 @@ import type { OffThreadFiles } from '../collections/offThreadReader';
 import type { BuiltIndex } from '../core/search/indexJob';
 import type { ShelfService } from '../shelf/shelfService';
 import type { Log } from '../log/log';
-import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
+import { HOST_SLICE_MS, runInHostSlices } from '../core/runtime/yieldToHost';
 
 /** What the index is doing, for the picker ("Indexing 12,000 of 100,000 papers…") and the tree. */
 export interface IndexingState {
@@ -35,8 +35,6 @@ export interface IndexingReport {
   fingerprint: string;
 }
 
-/** Milliseconds of work between yields to the extension host's event loop. */
-const SLICE_MS = 12;
 /** Indexing this many papers or more has its timing written to the log. */
 const LARGE_INDEX = 10_000;
 /**
@@ -177,7 +175,7 @@ export class SearchService implements vscode.Disposable {
     let restore: IndexBuild | undefined;
     if (worker) digest = worker.fingerprint;
     else {
-      const fingerprinted = await runStepsInSlices(fingerprintSteps(entries), yieldToHost, SLICE_MS, stale);
+      const fingerprinted = await runInHostSlices(fingerprintSteps(entries), stale);
       if (!fingerprinted) return false;
       digest = fingerprinted.value;
       restore = await this.readCache(entries, digest);
@@ -190,7 +188,7 @@ export class SearchService implements vscode.Disposable {
       lastProgress = performance.now();
       this.setState({ indexing: true, indexed: build.indexed, total: build.total }, true);
     };
-    if (!(await runStepsInSlices(buildSteps(build, SLICE_MS, progress), yieldToHost, SLICE_MS, stale))) return false;
+    if (!(await runInHostSlices(buildSteps(build, HOST_SLICE_MS, progress), stale))) return false;
     const fromCache = restore !== undefined || worker?.fromCache === true;
     this.report = {
       papers: entries.length,
@@ -280,8 +278,7 @@ export class SearchService implements vscode.Disposable {
 
   /** A cache's bytes decoded in slices (splitting 350,000 words at once kept the host waiting most of a second). */
   private async decode(bytes: Uint8Array, fingerprint: string): Promise<SerializedIndex | undefined> {
-    return (await runStepsInSlices(decodeIndexSteps(bytes, fingerprint), yieldToHost, SLICE_MS, () => this.disposed))
-      ?.value;
+    return (await runInHostSlices(decodeIndexSteps(bytes, fingerprint), () => this.disposed))?.value;
   }
 
   /** Stores the index for this content (`encoded`: already in the cache's format) and removes caches of earlier content. */
@@ -292,14 +289,7 @@ export class SearchService implements vscode.Disposable {
       // Encoded a step at a time (the copies of a 90 MB cache would block the host at once).
       const bytes =
         encoded ??
-        (
-          await runStepsInSlices(
-            encodeIndexSteps(this.index.serialize(), fingerprint),
-            yieldToHost,
-            SLICE_MS,
-            () => this.disposed,
-          )
-        )?.value;
+        (await runInHostSlices(encodeIndexSteps(this.index.serialize(), fingerprint), () => this.disposed))?.value;
       if (!bytes) return;
       await vscode.workspace.fs.createDirectory(this.storageUri);
       await vscode.workspace.fs.writeFile(uri, bytes);

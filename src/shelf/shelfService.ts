@@ -7,7 +7,7 @@ import type { ThemeModel } from '../core/themes/themeModel';
 import { assignmentsSteps, savedModelData, unpackModel } from '../core/shelf/discoveryJob';
 import type { ShelfEntry } from '../core/model/types';
 import { ShelfThemes, type RediscoveryReport } from '../core/shelf/shelfThemes';
-import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
+import { runInHostSlices, yieldToHost } from '../core/runtime/yieldToHost';
 import type { Log } from '../log/log';
 import { affects, settings, SETTINGS } from '../settings/settings';
 import { ShippedPapers } from './shippedPapers';
@@ -119,7 +119,7 @@ export class ShelfService implements vscode.Disposable {
 
   /** Discovers the themes when there are none yet or the shelf changed substantially; else new papers joined the nearest. */
   private async updateThemes(): Promise<void> {
-    const needed = await runStepsInSlices(this.themes.needsDiscoverySteps(this.shelf.entries()), yieldToHost, 12);
+    const needed = await runInHostSlices(this.themes.needsDiscoverySteps(this.shelf.entries()));
     if (needed?.value) await this.discover();
   }
 
@@ -138,12 +138,10 @@ export class ShelfService implements vscode.Disposable {
         if (this.themes.isFixed) return undefined;
         const started = performance.now();
         const entries = this.shelf.entries();
-        const userThemes = (await runStepsInSlices(this.shelf.userThemeSteps(), yieldToHost, 12))!.value;
+        const userThemes = (await runInHostSlices(this.shelf.userThemeSteps()))!.value;
         // A shelf made mostly of large files' papers: discovered in the worker, exactly as here.
         const off = await this.discoverOffThread(entries, userThemes);
-        const here = off
-          ? undefined
-          : await runStepsInSlices(this.themes.discover(entries, userThemes), yieldToHost, 12);
+        const here = off ? undefined : await runInHostSlices(this.themes.discover(entries, userThemes));
         const done = off ?? (here && { ...here.value, modelText: JSON.stringify(here.value.model.toJSON()) });
         if (!done) return undefined;
         const { modelText, assignments, report } = done;
@@ -178,10 +176,9 @@ export class ShelfService implements vscode.Disposable {
       ?.catch((err: unknown) => void this.log.warn('The collection worker could not discover the themes', err));
     // The worker's model becomes the shelf's as a remembered one is restored (in slices: its
     // vocabulary's tables are tens of milliseconds of work), from its typed arrays (no text parsed).
-    if (!found || !(await runStepsInSlices(this.themes.restoreSteps(unpackModel(found.model)), yieldToHost, 12))?.value)
-      return undefined;
+    if (!found || !(await runInHostSlices(this.themes.restoreSteps(unpackModel(found.model))))?.value) return undefined;
     // Each entry's theme by its place in the table (the order of `entries`), by id in slices.
-    const assignments = (await runStepsInSlices(assignmentsSteps(entries, found), yieldToHost, 12))!.value;
+    const assignments = (await runInHostSlices(assignmentsSteps(entries, found)))!.value;
     return { modelText: found.modelText, assignments, report: found.report };
   }
 
@@ -261,7 +258,7 @@ export class ShelfService implements vscode.Disposable {
     if (stored) this.shelf.setChoices({ ...emptyChoices(), ...stored });
     // The themes found last time stay (papers join the nearest); damaged or old ones are found afresh.
     const saved = this.context.workspaceState.get<unknown>(THEME_MODEL_KEY);
-    const restored = await runStepsInSlices(this.themes.restoreSteps(savedModelData(saved)), yieldToHost, 12);
+    const restored = await runInHostSlices(this.themes.restoreSteps(savedModelData(saved)));
     if (restored?.value && typeof saved === 'string') this.remembered = { model: this.themes.model, text: saved };
     await this.shipped.load();
     this.log.info(`The shipped papers are on the shelf (${Math.round(performance.now() - started)} ms).`);

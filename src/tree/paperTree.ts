@@ -16,7 +16,7 @@ import type { SearchService } from '../search/searchService';
 import type { ShelfService } from '../shelf/shelfService';
 import { escapeMarkdown } from '../core/text/markdown';
 import { collapseSpace } from '../core/text/spaces';
-import { runSteps, runStepsInSlices, yieldToHost, type Steps } from '../core/runtime/yieldToHost';
+import { HOST_SLICE_MS, runSteps, runStepsInSlices, yieldToHost, type Steps } from '../core/runtime/yieldToHost';
 import { Newest } from '../core/runtime/newest';
 
 export type TreeNode = GroupNode | PaperNode;
@@ -53,7 +53,6 @@ export const GROUP_BY_KEY = 'paperShelf.tree.groupBy';
 const EXCERPT_CHARS = 420;
 /** A shelf at least this large is laid out in slices when it changes (the tree shows the last layout meanwhile). */
 const SLICED_FROM = 5000;
-const SLICE_MS = 12;
 
 /**
  * The "Papers" tree: groups (Starred, then themes or months) holding paper rows, or a flat
@@ -227,7 +226,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const laidOut = await runStepsInSlices(
       this.layoutSteps(entries),
       yieldToHost,
-      SLICE_MS,
+      HOST_SLICE_MS,
       () => generation !== this.layoutGeneration,
     );
     if (laidOut) this.apply(laidOut.value, true);

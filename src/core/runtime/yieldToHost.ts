@@ -79,6 +79,14 @@ export async function runStepsInSlices<T>(
   return { value: step.value };
 }
 
+/** How long work in slices holds the extension host's thread before it pauses. */
+export const HOST_SLICE_MS = 12;
+
+/** Runs `steps` on the extension host in slices of HOST_SLICE_MS, pausing with `yieldToHost`. */
+export function runInHostSlices<T>(steps: Steps<T>, stopped?: () => boolean): Promise<{ value: T } | undefined> {
+  return runStepsInSlices(steps, yieldToHost, HOST_SLICE_MS, stopped);
+}
+
 /** Items sorted per slice: one run sorts in well under a millisecond. */
 const SORT_RUN = 1024;
 

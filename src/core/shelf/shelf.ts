@@ -1,5 +1,5 @@
 import { Emitter } from '../model/events';
-import { runSteps, runStepsInSlices, type Steps } from '../runtime/yieldToHost';
+import { HOST_SLICE_MS, runSteps, runStepsInSlices, type Steps } from '../runtime/yieldToHost';
 import { entryOf, patchShelf, type ShelfState } from './shelfPatch';
 import { normalizeArxivId } from '../arxiv/arxivId';
 import { mergePapers } from '../model/paper';
@@ -118,7 +118,7 @@ export class Shelf {
    * and base cite keys are the costly part of a rebuild, and setSource then finds them ready.
    * Papers whose theme is given (a `Theme:` field, a move the user made) are not classified.
    */
-  async prepareInSlices(papers: readonly Paper[], pause: () => Promise<void>, sliceMs = 12): Promise<void> {
+  async prepareInSlices(papers: readonly Paper[], pause: () => Promise<void>, sliceMs = HOST_SLICE_MS): Promise<void> {
     await runStepsInSlices(this.prepare(papers), pause, sliceMs);
   }
 
@@ -170,7 +170,11 @@ export class Shelf {
    * Files papers under the given automatic themes (by id; what a theme discovery found) and
    * rebuilds the shelf in slices. Papers not listed keep being classified as before.
    */
-  async refileInSlices(themes: ReadonlyMap<string, string>, pause: () => Promise<void>, sliceMs = 12): Promise<void> {
+  async refileInSlices(
+    themes: ReadonlyMap<string, string>,
+    pause: () => Promise<void>,
+    sliceMs = HOST_SLICE_MS,
+  ): Promise<void> {
     // Every paper is preset, even when a newer build comes meanwhile (it files them alike).
     await runStepsInSlices(this.preset(themes), pause, sliceMs);
     const generation = ++this.buildGeneration;
@@ -261,7 +265,7 @@ export class Shelf {
     sourceId: string,
     papers: readonly Paper[],
     pause: () => Promise<void>,
-    sliceMs = 12,
+    sliceMs = HOST_SLICE_MS,
   ): Promise<void> {
     this.setPapers(sourceId, papers);
     const generation = ++this.buildGeneration;
