@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import type { Paper, ShelfEntry } from '../core/model/types';
 import { ArxivError, type ArxivErrorKind } from '../core/arxiv/arxivError';
 import type { SearchPage } from '../core/arxiv/arxivSearch';
+import { Echoes } from '../core/runtime/echoes';
 import { texToPlainLine } from '../core/tex/texText';
 import { escapeIcons, pickerText } from '../core/text/icons';
 import { shortMonthLabel } from '../core/shelf/grouping';
@@ -120,7 +121,14 @@ function pickChoices(services: Services, options: PickOptions): Promise<Choice[]
   pick.canSelectMany = options.canPickMany;
   pick.matchOnDescription = false;
   pick.matchOnDetail = false;
-  if (options.value) pick.value = options.value;
+  // Words set from here (the opening words, or a test typing) come back from the window as a
+  // change of value, sometimes late: the echo of older words must not undo newer ones.
+  const echoes = new Echoes<string>();
+  const setValue = (value: string) => {
+    echoes.sent(value);
+    pick.value = value;
+  };
+  if (options.value) setValue(options.value);
   const chosen = new Map<string, Choice>();
   let query = options.value ?? '';
   let sequence = 0;
@@ -320,7 +328,7 @@ function pickChoices(services: Services, options: PickOptions): Promise<Choice[]
     const handle: PickerHandle = {
       quickPick: pick as vscode.QuickPick<vscode.QuickPickItem>,
       type: (value) => {
-        pick.value = value;
+        setValue(value);
         onValue(value);
       },
       accept: (item) => {
@@ -336,7 +344,12 @@ function pickChoices(services: Services, options: PickOptions): Promise<Choice[]
     };
     activeHandle = handle;
     disposables.push(
-      pick.onDidChangeValue(onValue),
+      pick.onDidChangeValue((value) => {
+        // The late echo of words set before the ones shown now: put back the value the picker
+        // answers for. Anything else is the user typing.
+        if (echoes.received(value) && value !== query) pick.value = query;
+        else onValue(value);
+      }),
       pick.onDidChangeSelection((selected) => {
         if (replacing || !options.canPickMany) return;
         // Ticking an action row runs it, and the row does not stay ticked.
