@@ -67,16 +67,19 @@ export async function resolvePapers(
   options: ResolveOptions,
 ): Promise<ResolvedPapers | undefined> {
   const { shelfService } = services;
-  await (options.waitForFiles ? shelfService.settled() : shelfService.ready());
   const refs = paperRefs(arg, selection);
   if (!refs.length) {
     const candidates = options.candidates ?? (() => true);
     if (options.whenNone === 'all') {
-      await shelfService.settled();
+      await settled(services, options);
       return { entries: shelfService.shelf.entries().filter(candidates), unknown: [] };
     }
+    // The picker shows at once, while collection files may still be read (it says so, and its
+    // results follow the shelf); a command that writes into files waits for them once picked.
+    await shelfService.ready();
     // An empty shelf has nothing to pick, unless the picker can search arXiv.
-    if (!options.arxiv && !shelfService.shelf.entries().some(candidates)) {
+    const none = () => !options.arxiv && !shelfService.shelf.entries().some(candidates);
+    if (none() && (await settled(services, options), none())) {
       void vscode.window.showInformationMessage(`${options.title}: no paper to choose from.`);
       return undefined;
     }
@@ -87,8 +90,14 @@ export async function resolvePapers(
       candidates: options.candidates,
       arxiv: options.arxiv,
     });
-    return picked?.length ? { entries: picked, unknown: [] } : undefined;
+    if (!picked?.length) return undefined;
+    if (!options.waitForFiles) return { entries: picked, unknown: [] };
+    await settled(services, options);
+    // The files read meanwhile may hold the picked papers too: act on the shelf's entries now.
+    const now = picked.map((e) => shelfService.shelf.get(e.paper.id) ?? e);
+    return { entries: now.filter((e, i) => now.indexOf(e) === i), unknown: [] };
   }
+  await (options.waitForFiles ? settled(services, options) : shelfService.ready());
   // A paper in a collection file that is still being read (just written, a large file) is waited for.
   if (refs.some((ref) => !shelfService.shelf.lookup(ref))) await shelfService.settled();
   const entries: ShelfEntry[] = [];
@@ -103,4 +112,18 @@ export async function resolvePapers(
   const message = `${options.title}: ${named} ${unknown.length === 1 ? 'is' : 'are'} not on the shelf. Add ${unknown.length === 1 ? 'it' : 'them'} with “Paper Shelf: Add Papers from arXiv…” first.`;
   if (!options.quiet) void vscode.window.showWarningMessage(message);
   return { entries, unknown, message };
+}
+
+/** Waits until every collection file being read is on the shelf, in the status bar when it takes a while. */
+async function settled(services: Services, options: ResolveOptions): Promise<void> {
+  const done = services.shelfService.settled();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slow = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 250)));
+  const late = await Promise.race([done.then(() => false), slow]);
+  clearTimeout(timer);
+  if (!late) return;
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: `${options.title}: reading the collection files…` },
+    () => done,
+  );
 }

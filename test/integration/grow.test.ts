@@ -393,4 +393,34 @@ describe('Grow: adding, importing and curating papers', function () {
     assert.equal(back.ok, true, back.message);
     assert.ok(shelf.get('2509.26346'));
   });
+
+  it('Move to Theme… from the palette shows its picker while collection files are read, and moves once they are', async () => {
+    const file = uri('later.papers.txt');
+    await write(file, 'Title: A paper to move\nPDF: https://arxiv.org/pdf/2401.00007\nSummary: Moved later.\n---\n');
+    await until('the file on the shelf', () => api.shelfService.shelf.get('2401.00007'));
+    // Work still feeding the shelf (a large file being read, say) until released.
+    let release!: () => void;
+    void api.shelfService.track(new Promise<void>((resolve) => (release = resolve)));
+    try {
+      const command = vscode.commands.executeCommand('paperShelf.moveToTheme', undefined, undefined, 'Read Later');
+      const picker = await until('the picker, before the shelf settles', () => api.activePicker(), 10_000);
+      picker.type('2401.00007');
+      await picker.idle();
+      const row = await until('the paper in the picker', () =>
+        picker.quickPick.items.find((i) => i.label.includes('A paper to move')),
+      );
+      picker.accept(row);
+      // Picked: the move waits for the files still being read, and writes nothing before.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.doesNotMatch((await read(file))!, /Theme:/);
+      release();
+      await command;
+      assert.equal(
+        await read(file),
+        'Title: A paper to move\nPDF: https://arxiv.org/pdf/2401.00007\nTheme: Read Later\nSummary: Moved later.\n---\n',
+      );
+    } finally {
+      release();
+    }
+  });
 });
