@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openWorkbench, runCommand, screenshot, type Workbench } from './harness';
-import { goTo, openFile, quickInput, quickPickRows, rowTexts, save, until, untilFile } from './editorUi';
+import { acceptTicked, goTo, openFile, quickInput, quickPickRows, rowTexts, save, until, untilFile } from './editorUi';
 import { type ReplayServer, startReplayServer } from '../support/replayServer';
 
 const DIT = { id: '2212.09748', title: 'Scalable Diffusion Models with Transformers' };
@@ -70,8 +70,7 @@ describe('e2e: finding a paper on arXiv from Insert Citation… and Add Papers f
       .waitFor({ state: 'hidden', timeout: 2000 })
       .catch(() => undefined);
     await screenshot(page, 'arxiv-search');
-    await page.keyboard.press('Enter');
-    await quickInput(page).waitFor({ state: 'hidden' });
+    await acceptTicked(page, 1);
 
     // The paper is written to the shelf file, then cited; its entry goes to references.bib.
     const shelf = await untilFile(path.join(wb!.workspace, 'shelf.papers.txt'), 'the shelf file', (t) =>
@@ -112,8 +111,7 @@ describe('e2e: finding a paper on arXiv from Insert Citation… and Add Papers f
     assert.match(dit.description, /· 2212\.09748 · on the shelf$/);
     await pixart.locator('.monaco-checkbox').click();
     await until('the paper to be ticked', async () => (await pixart.getAttribute('aria-checked')) === 'true');
-    await page.keyboard.press('Enter');
-    await quickInput(page).waitFor({ state: 'hidden' });
+    await acceptTicked(page, 1);
 
     const shelf = await untilFile(path.join(wb!.workspace, 'shelf.papers.txt'), 'PixArt in the shelf file', (t) =>
       t.includes('Title: PixArt-'),

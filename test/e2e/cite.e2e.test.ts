@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openWorkbench, runCommand, screenshot, type Workbench } from './harness';
 import {
+  acceptTicked,
   goTo,
   openFile,
   quickInput,
@@ -131,8 +132,7 @@ describe('e2e: citing from the Command Palette in the real workbench', function 
       .waitFor({ state: 'hidden' })
       .catch(() => undefined);
     await screenshot(page, 'cite-picker');
-    await page.keyboard.press('Enter');
-    await quickInput(page).waitFor({ state: 'hidden' });
+    await acceptTicked(page, 2);
 
     // The draft, once saved, cites exactly those two papers at the cursor.
     await page

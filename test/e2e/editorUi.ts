@@ -52,6 +52,39 @@ export const quickPickRows = (page: Page): Locator =>
 export const quickPickRow = (page: Page, index: number): Locator =>
   page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[data-index="${index}"]`);
 
+/**
+ * Presses Enter on a multi-select quick pick once it shows `count` rows ticked, and waits for it
+ * to close. Enter goes where a person presses it, in the picker: on a focused checkbox VS Code
+ * toggles the box instead, so the keyboard goes back to the text box first. If the picker stays
+ * open, the error says what it showed and where the keyboard was.
+ */
+export async function acceptTicked(page: Page, count: number): Promise<void> {
+  const input = quickInput(page);
+  await input.locator('.quick-input-count', { hasText: `${count} Selected` }).waitFor({ state: 'visible' });
+  if (await page.evaluate(() => !!document.activeElement?.closest('.monaco-custom-toggle')))
+    await quickInputBox(page).focus();
+  await page.keyboard.press('Enter');
+  try {
+    await input.waitFor({ state: 'hidden' });
+  } catch (err) {
+    const state = await page.evaluate(() => {
+      const active = document.activeElement;
+      const widget = document.querySelector('.quick-input-widget');
+      return {
+        focus: active ? `${active.tagName}.${active.className}` : 'none',
+        title: widget?.querySelector('.quick-input-title')?.textContent,
+        count: widget?.querySelector('.quick-input-count')?.textContent,
+        message: widget?.querySelector('.quick-input-message')?.textContent,
+        rows: Array.from(widget?.querySelectorAll('.monaco-list-row') ?? []).map(
+          (r) =>
+            `${r.getAttribute('aria-checked') ?? '-'} ${r.classList.contains('focused') ? '>' : ' '} ${r.textContent?.slice(0, 60)}`,
+        ),
+      };
+    });
+    throw new Error(`The picker stayed open after Enter: ${JSON.stringify(state, null, 1)}`, { cause: err });
+  }
+}
+
 /** A quick pick row's label, description and detail as shown. */
 export async function rowTexts(row: Locator): Promise<{ label: string; description: string; detail: string }> {
   const text = async (l: Locator) => ((await l.count()) ? ((await l.first().textContent()) ?? '').trim() : '');

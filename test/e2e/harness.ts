@@ -131,6 +131,7 @@ export async function openPaperShelf(page: Page): Promise<Locator> {
 
 export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
+  await leaveWebview(page);
   // With the keyboard in a webview, the workbench may hand the focus back to the webview just
   // after F1 opened the palette, which then closes: as a person would, press F1 again.
   for (let attempt = 1; ; attempt++) {
@@ -145,6 +146,23 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   }
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
+}
+
+/**
+ * With the keyboard in a webview (the summary panel, the map), the workbench hands it back to the
+ * webview once the palette closes, and late: after the command's own picker opened, which then
+ * loses the focus and closes. As a person clicks back into the workbench first, the keyboard goes
+ * to the side bar's list (no row is clicked, so nothing is opened or selected).
+ */
+async function leaveWebview(page: Page): Promise<void> {
+  const inWebview = () => page.evaluate(() => document.activeElement?.tagName === 'IFRAME');
+  const list = page.locator('.part.sidebar .monaco-list').first();
+  if (!(await inWebview()) || !(await list.count())) return;
+  await list.focus();
+  for (const started = Date.now(); await inWebview();) {
+    if (Date.now() - started > 10_000) throw new Error('The keyboard stayed in the webview');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
