@@ -77,11 +77,15 @@ export async function resolvePapers(
     // The picker shows at once, while collection files may still be read (it says so, and its
     // results follow the shelf); a command that writes into files waits for them once picked.
     await shelfService.ready();
-    // An empty shelf has nothing to pick, unless the picker can search arXiv.
+    // An empty shelf has nothing to pick, unless the picker can search arXiv or the files still
+    // being read bring papers.
     const none = () => !options.arxiv && !shelfService.shelf.entries().some(candidates);
-    if (none() && (await settled(services, options), none())) {
-      void vscode.window.showInformationMessage(`${options.title}: no paper to choose from.`);
-      return undefined;
+    if (none()) {
+      await settled(services, options);
+      if (none()) {
+        void vscode.window.showInformationMessage(`${options.title}: no paper to choose from.`);
+        return undefined;
+      }
     }
     const picked = await pickPapers(services, {
       title: options.title,
