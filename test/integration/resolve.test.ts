@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
 import type { CiteResult } from '../../src/cite/citeCommands';
 import type { GrowResult } from '../../src/grow/growContext';
+import { until } from '../support/wait';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';
 const A = '2510.01152';
@@ -63,5 +64,35 @@ describe('Resolving the papers of a command: one resolver for all', () => {
     const result = await vscode.commands.executeCommand<CiteResult>('paperShelf.copyBibtex', [UNKNOWN, A]);
     assert.equal(result.status, 'copied');
     assert.deepEqual(result.keys, [api.shelfService.shelf.get(A)!.key]);
+  });
+
+  it('from the palette with nothing to pick, it waits for the files still being read before it says so', async () => {
+    await api.shelfService.saveChoices((c) => (c.starred = []));
+    // Nothing starred, and the shelf settled: Unstar has nothing to offer and opens no picker.
+    assert.equal(await vscode.commands.executeCommand('paperShelf.unstar'), undefined);
+    assert.equal(api.activePicker(), undefined);
+
+    // Work still feeding the shelf (a collection file being read) that stars a paper once done.
+    let release!: () => void;
+    void api.shelfService.track(new Promise<void>((resolve) => (release = resolve)));
+    let ended = false;
+    const command = Promise.resolve(vscode.commands.executeCommand('paperShelf.unstar')).then(() => (ended = true));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(ended, false, 'it waits for the shelf before saying there is nothing to pick');
+      assert.equal(api.activePicker(), undefined);
+      await api.shelfService.saveChoices((c) => (c.starred = [A]));
+    } finally {
+      release();
+    }
+    const picker = await until('the picker offering the starred paper', () => api.activePicker());
+    await picker.idle();
+    assert.ok(
+      picker.quickPick.items.some((i) => i.description?.startsWith(A)),
+      'the starred paper is offered',
+    );
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await command;
+    assert.equal(api.shelfService.shelf.get(A)?.starred, true, 'cancelled: nothing changed');
   });
 });
