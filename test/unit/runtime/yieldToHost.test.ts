@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { runStepsInSlices, yieldToHost, type Steps } from '../../../src/core/runtime/yieldToHost';
 
-/** Steps that each take about `ms` of busy time, logging under `name` as they run. */
-function* busy(name: string, steps: number, ms: number, log: string[]): Steps<string> {
+/** Steps that each take about `ms` of busy time, logging under `name` as they run (and when each starts, in `starts`). */
+function* busy(name: string, steps: number, ms: number, log: string[], starts: number[] = []): Steps<string> {
   for (let i = 0; i < steps; i++) {
+    starts.push(performance.now());
     const end = performance.now() + ms;
     while (performance.now() < end);
     log.push(name);
@@ -52,41 +53,67 @@ describe('yieldToHost and runStepsInSlices', () => {
     assert.ok(/ab|ba/.test(log.join('')), log.join(''));
   });
 
-  it('work that starts right after another slice in the same turn shares that slice', async () => {
-    const log: string[] = [];
-    await yieldToHost();
-    // 15 ms of a 20 ms slice, no pause needed; the next job starts in the same turn.
-    await runStepsInSlices(busy('first', 15, 1, log), yieldToHost, 20);
-    let before = -1;
-    await runStepsInSlices(
-      busy('second', 30, 1, log),
-      () => ((before = before < 0 ? log.length - 15 : before), yieldToHost()),
-      20,
-    );
-    assert.ok(before > 0 && before <= 10, `the second job ran ${before} steps before its first pause`);
-    assert.equal(log.length, 45);
+  // The two tests below hold only when the machine lets the jobs run when they ask to: on a busy
+  // machine the process may be held up between two steps for several milliseconds, which rightly
+  // changes the slices. Each attempt checks from the steps' own times whether it ran unhindered,
+  // and only those attempts are judged.
+  it('work that starts right after another slice in the same turn shares that slice', async function () {
+    this.timeout(30_000);
+    let judged = 0;
+    for (const started = Date.now(); Date.now() - started < 10_000 && judged < 3;) {
+      const log: string[] = [];
+      await yieldToHost();
+      // 15 ms of a 20 ms slice, no pause needed; the next job starts in the same turn.
+      let paused = 0;
+      const called = performance.now();
+      await runStepsInSlices(busy('first', 15, 1, log), () => (paused++, yieldToHost()), 20);
+      const starts: number[] = [];
+      let before = -1;
+      await runStepsInSlices(
+        busy('second', 30, 1, log, starts),
+        () => ((before = before < 0 ? log.length - 15 : before), yieldToHost()),
+        20,
+      );
+      assert.equal(log.length, 45);
+      // Held up: the first job overran its slice, or the second began after that slice's end.
+      if (paused || starts[0]! >= called + 20) continue;
+      judged++;
+      assert.ok(before > 0 && before <= 10, `the second job ran ${before} steps before its first pause`);
+    }
+    if (!judged) this.skip(); // the machine never let an attempt run unhindered
   });
 
-  it('work that starts right after a slice that used up its time pauses after its first step', async () => {
-    const log: string[] = [];
-    await yieldToHost();
-    // The first job runs to its end past its 5 ms; the next, started in the same turn, gets none of its own.
-    // One step that runs to the end: no pause point at all.
-    // eslint-disable-next-line require-yield
-    function* longer(): Steps<string> {
-      const end = performance.now() + 8;
-      while (performance.now() < end);
-      return 'first';
+  it('work that starts right after a slice that used up its time pauses after its first step', async function () {
+    this.timeout(30_000);
+    let judged = 0;
+    for (const started = Date.now(); Date.now() - started < 10_000 && judged < 3;) {
+      const log: string[] = [];
+      await yieldToHost();
+      // The first job runs to its end past its 5 ms; the next, started in the same turn, gets none of its own.
+      // One step that runs to the end: no pause point at all.
+      let ended = 0;
+      // eslint-disable-next-line require-yield
+      function* longer(): Steps<string> {
+        const end = performance.now() + 8;
+        while (performance.now() < end);
+        ended = performance.now();
+        return 'first';
+      }
+      assert.deepEqual(await runStepsInSlices(longer(), yieldToHost, 5), { value: 'first' });
+      const starts: number[] = [];
+      let before = -1;
+      await runStepsInSlices(
+        busy('second', 10, 1, log, starts),
+        () => ((before = before < 0 ? log.length : before), yieldToHost()),
+        20,
+      );
+      assert.equal(log.length, 10);
+      // Held up between the two jobs for as long as the scheduler's "same turn" (1 ms).
+      if (starts[0]! - ended >= 0.9) continue;
+      judged++;
+      assert.equal(before, 1, 'one step, then a pause');
     }
-    assert.deepEqual(await runStepsInSlices(longer(), yieldToHost, 5), { value: 'first' });
-    let before = -1;
-    await runStepsInSlices(
-      busy('second', 10, 1, log),
-      () => ((before = before < 0 ? log.length : before), yieldToHost()),
-      20,
-    );
-    assert.equal(before, 1, 'one step, then a pause');
-    assert.equal(log.length, 10);
+    if (!judged) this.skip(); // the machine never let an attempt run unhindered
   });
 
   it('stops after a pause when told to', async () => {
