@@ -63,7 +63,7 @@ export const WINDOW = 2;
 export class ReaderPool {
   private readonly readers = new Map<
     string,
-    { reader: CollectionReader; ids: string[]; read: number; byId: ReadonlyMap<string, Paper> }
+    { reader: CollectionReader; ids: string[]; read: number; since: number; byId: ReadonlyMap<string, Paper> }
   >();
 
   constructor(
@@ -106,7 +106,10 @@ export class ReaderPool {
     const decoded = decodeCollection(bytes, key);
     let known = this.readers.get(key);
     if (!known || decoded.text === undefined)
-      this.readers.set(key, (known = { reader: new CollectionReader(key), ids: [], read: id, byId: new Map() }));
+      this.readers.set(
+        key,
+        (known = { reader: new CollectionReader(key), ids: [], read: id, since: id, byId: new Map() }),
+      );
     const first = !known.reader.hasRead;
     const update = decoded.text === undefined ? undefined : known.reader.update(decoded.text);
     const papers = update?.papers ?? [];
@@ -117,6 +120,10 @@ export class ReaderPool {
     const reordered = !first && (ids.length !== known.ids.length || ids.some((x, i) => x !== known.ids[i]));
     known.ids = ids;
     known.read = id;
+    // A read that changed no paper (the watcher reporting a save twice, a touch, a checkout of the
+    // same text) leaves every paper the same object: requests described from the reads before it
+    // still name exactly these papers, and are not refused as stale.
+    if (first || !update || update.changed.size > 0) known.since = id;
     known.byId = update?.byId ?? new Map();
     const lines = Int32Array.from(papers, (p) => p.source.line);
     this.post(

@@ -28,6 +28,11 @@ export interface EntryTable {
 /** The papers of a file the host read through the worker: the read they came from, by id. */
 export interface HeldPapers {
   read: number;
+  /**
+   * The worker's side: the first of the reads these papers are all from (the reads after it
+   * changed none), so a request naming any read from `since` to `read` names these very papers.
+   */
+  since?: number;
   byId: ReadonlyMap<string, Paper>;
 }
 
@@ -114,7 +119,8 @@ export function* describeEntriesSteps(
 
 /**
  * The worker's side: the entries of `table` from the papers it holds; undefined when a file's
- * papers are not those of the read the host named (a newer read overtook the request).
+ * papers are not those of the read the host named (a newer read that changed some overtook the
+ * request).
  */
 export function entriesOf(
   table: EntryTable,
@@ -123,7 +129,7 @@ export function entriesOf(
   const files: ReadonlyMap<string, Paper>[] = [];
   for (const { key, read } of table.sources) {
     const file = held(key);
-    if (!file || file.read !== read) return undefined;
+    if (!file || read > file.read || read < (file.since ?? file.read)) return undefined;
     files.push(file.byId);
   }
   const entries: ShelfEntry[] = [];

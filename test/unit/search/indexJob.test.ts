@@ -109,6 +109,27 @@ describe('indexJob: the search index built in the collection worker', () => {
     assert.deepEqual(reply, { kind: 'failed', id: reply.id, message: 'a newer read replaced the papers', code: STALE });
   });
 
+  it('a request described from an older read is answered when the reads since changed no paper', async () => {
+    const c = channel();
+    const first = (await c.read(text.join(''))).assembled;
+    const entries = shelfOf(blocks.slice(0, 3), first.papers).entries();
+    const table = describeEntries(entries, c.held, 2000)!;
+    const later = describeEntries(entries, c.held, 2000)!;
+    // The watcher reported the save twice: the same text read again, nothing parsed.
+    const again = await c.read(text.join(''));
+    assert.equal(again.done.parsed, 0);
+    const { reply } = await c.indexTable(table);
+    assert.equal(reply.kind, 'index', `answered ${reply.kind === 'failed' ? reply.code : reply.kind}`);
+    if (reply.kind !== 'index') return;
+    const here = new ShelfSearch();
+    here.setEntries(entries);
+    assert.deepEqual(reply.bytes, encodeIndex(here.serialize(), fingerprintEntries(entries)));
+    // Removing a block changes the file's papers: a table from the first read is stale.
+    await c.read(applyEdit(text, { kind: 'remove', at: 3 }).join(''));
+    const stale = (await c.indexTable(later)).reply;
+    assert.equal(stale.kind === 'failed' && stale.code, STALE);
+  });
+
   it('on a large shelf, whether the worker holds most of it is looked at in steps, with the same answer', async () => {
     const c = channel();
     const read = (await c.read(Array.from({ length: 9000 }, (_, i) => newBlock(i)).join(''))).assembled;

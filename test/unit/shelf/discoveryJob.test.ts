@@ -133,4 +133,25 @@ describe('discoveryJob: the themes discovered in the collection worker', () => {
     const { reply } = await c.discoverTable(table, { userThemes: [] });
     assert.equal(reply.kind === 'failed' && reply.code, STALE);
   });
+
+  it('a request described from an older read is answered when the reads since changed no paper (a save reported twice)', async () => {
+    const c = workerChannel();
+    const first = (await c.read(blocks.join(''))).assembled;
+    const entries = shelfOf(first.papers).entries();
+    const table = c.describe(entries);
+    const later = c.describe(entries);
+    // The same text read again, twice: every paper the same object, a newer read.
+    const again = (await c.read(blocks.join(''))).assembled;
+    await c.read(blocks.join(''));
+    assert.ok(again.read > first.read && again.papers.every((p, i) => p === first.papers[i]));
+    const { reply } = await c.discoverTable(table, { userThemes: [], taxonomy: TAXONOMY });
+    assert.equal(reply.kind, 'themes', `answered ${reply.kind === 'failed' ? reply.code : reply.kind}`);
+    if (reply.kind !== 'themes') return;
+    const here = discoverHere(entries, new Map());
+    assert.deepEqual(decoded(entries, reply).assignments, here.assignments);
+    // After a read that changed a paper, a table from the first read is refused.
+    await c.read(applyEdit(blocks, { kind: 'change', at: 2, text: 'Changed.' }).join(''));
+    const stale = (await c.discoverTable(later, { userThemes: [], taxonomy: TAXONOMY })).reply;
+    assert.equal(stale.kind === 'failed' && stale.code, STALE);
+  });
 });
