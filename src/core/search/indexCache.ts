@@ -6,6 +6,7 @@ import { INDEX_FORMAT_VERSION, type SerializedIndex } from './indexFormat';
 import type { ShelfEntry } from '../model/types';
 
 const MAGIC = 0x58535350; // 'PSSX' little-endian
+const ENCODER = new TextEncoder();
 const SEPARATOR = '\n';
 const CACHE_PREFIX = 'search-index-';
 const CACHE_SUFFIX = '.bin';
@@ -25,11 +26,17 @@ export function isIndexCacheName(name: string): boolean {
  * summaries, keys, themes, authors, tags) and of the index format. Two shelves with the same
  * fingerprint index identically; any edit, reorder, addition or removal changes it.
  * Incremental, so a caller can hash 100,000 papers in slices.
+ *
+ * Each text is hashed as its UTF-8 bytes, four at a time (the encoder does the per-character
+ * work natively: at 100,000 papers about a third of the time of hashing each UTF-16 unit). A lone
+ * surrogate is encoded as U+FFFD, as the cache itself stores the index's words and ids.
  */
 export class EntryFingerprint {
   private h1 = 0xdeadbeef ^ INDEX_FORMAT_VERSION;
   private h2 = 0x41c6ce57 ^ INDEX_FORMAT_VERSION;
   private count = 0;
+  private bytes = new Uint8Array(4096);
+  private words = new Int32Array(this.bytes.buffer);
 
   add(entry: ShelfEntry): void {
     const p = entry.paper;
@@ -46,16 +53,25 @@ export class EntryFingerprint {
   }
 
   private text(s: string): void {
+    // At most 3 bytes per UTF-16 unit, and room to pad the last word.
+    if (3 * s.length + 4 > this.bytes.length) {
+      this.bytes = new Uint8Array((3 * s.length + 8) & ~3);
+      this.words = new Int32Array(this.bytes.buffer);
+    }
+    const { written } = ENCODER.encodeInto(s, this.bytes);
+    const end = (written + 3) & ~3;
+    this.bytes.fill(0, written, end);
+    const words = this.words;
     let h1 = this.h1;
     let h2 = this.h2;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
+    for (let i = 0, n = end >> 2; i < n; i++) {
+      const c = words[i];
       h1 = Math.imul(h1 ^ c, 2654435761);
       h2 = Math.imul(h2 ^ c, 1597334677);
     }
-    // A terminator, so ('ab','c') and ('a','bc') differ.
-    h1 = Math.imul(h1 ^ 0xffff, 2654435761);
-    h2 = Math.imul(h2 ^ 0xffff, 1597334677);
+    // The length ends the text, so ('ab','c') and ('a','bc') differ, and so do texts ending in NULs.
+    h1 = Math.imul(h1 ^ written ^ 0x5bd1e995, 2654435761);
+    h2 = Math.imul(h2 ^ written ^ 0x5bd1e995, 1597334677);
     this.h1 = h1;
     this.h2 = h2;
   }
@@ -107,7 +123,7 @@ export function encodeIndex(index: SerializedIndex, fingerprint: string): Uint8A
  * let other work run: at 100,000 papers the cache is about 90 MB.
  */
 export function* encodeIndexSteps(index: SerializedIndex, fingerprint: string): Steps<Uint8Array> {
-  const encoder = new TextEncoder();
+  const encoder = ENCODER;
   const ids = encoder.encode(index.ids.join(SEPARATOR));
   const terms = encoder.encode(index.terms.join(SEPARATOR));
   const header: Header = {

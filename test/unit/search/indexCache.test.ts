@@ -6,6 +6,7 @@ import {
   decodeIndexSteps,
   encodeIndex,
   encodeIndexSteps,
+  EntryFingerprint,
   fingerprintEntries,
   fingerprintSteps,
 } from '../../../src/core/search/indexCache';
@@ -95,6 +96,37 @@ describe('index cache', () => {
       seen.add(f);
       assert.equal(decodeIndex(bytes, f), undefined, `${what}: the old cache must not load`);
     }
+  });
+
+  it('tells apart texts split differently, ending in NULs, in other scripts and longer than its scratch space', () => {
+    const base = entries[0];
+    const withTexts = (title: string, summary: string): ShelfEntry[] => [
+      { ...base, paper: { ...base.paper, title, summary } },
+    ];
+    const long = 'ü'.repeat(5000);
+    const cases: [string, string][] = [
+      ['ab', 'c'],
+      ['a', 'bc'],
+      ['a', 'bc\u0000'],
+      ['a\u0000', 'bc'],
+      ['abcd', ''],
+      ['', 'abcd'],
+      ['Ökonometrie', 'x'],
+      ['Okonometrie', 'x'],
+      ['量子', 'x'],
+      ['𝒳 and 𝒴', 'x'],
+      [long, 'x'],
+      [long + 'ü', 'x'],
+    ];
+    const digests = cases.map(([t, s]) => fingerprintEntries(withTexts(t, s)));
+    assert.equal(new Set(digests).size, cases.length, digests.join(' '));
+    // The same texts again (a fresh object), after a long one grew the scratch space.
+    const again = new EntryFingerprint();
+    again.add(withTexts(long, 'x')[0]!);
+    const twice = new EntryFingerprint();
+    twice.add(withTexts(long, 'x')[0]!);
+    assert.equal(again.digest(), twice.digest());
+    assert.equal(fingerprintEntries(withTexts('量子', 'x')), digests[8]);
   });
 
   it('refuses damaged bytes without throwing', () => {
