@@ -411,6 +411,11 @@ describe('Performance in the extension host', () => {
       await config.update('maxCollectionFileMB', undefined, vscode.ConfigurationTarget.Global);
       await api.search.ready();
     }
+    // Where the work ran (the worker or the host) and how long each large step took, as logged.
+    measured.log = api.log
+      .lines()
+      .map((l) => l.text)
+      .filter((t) => /^(Loaded bench-|Discovered \d|Indexed \d)/.test(t));
     console.log(`[paper-shelf-bench] ${JSON.stringify(measured)}`);
   });
 });
