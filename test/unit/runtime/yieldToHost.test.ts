@@ -57,10 +57,16 @@ describe('yieldToHost and runStepsInSlices', () => {
   // machine the process may be held up between two steps for several milliseconds, which rightly
   // changes the slices. Each attempt checks from the steps' own times whether it ran unhindered,
   // and only those attempts are judged.
+  /** Runs `attempt` (true: it ran unhindered and was judged) until three were judged, for at most 10 s; skipped if none was. */
+  async function judgeUnhindered(test: Mocha.Context, attempt: () => Promise<boolean>): Promise<void> {
+    let judged = 0;
+    for (const started = Date.now(); Date.now() - started < 10_000 && judged < 3;) if (await attempt()) judged++;
+    if (!judged) test.skip(); // the machine never let an attempt run unhindered
+  }
+
   it('work that starts right after another slice in the same turn shares that slice', async function () {
     this.timeout(30_000);
-    let judged = 0;
-    for (const started = Date.now(); Date.now() - started < 10_000 && judged < 3;) {
+    await judgeUnhindered(this, async () => {
       const log: string[] = [];
       await yieldToHost();
       // 15 ms of a 20 ms slice, no pause needed; the next job starts in the same turn.
@@ -76,17 +82,15 @@ describe('yieldToHost and runStepsInSlices', () => {
       );
       assert.equal(log.length, 45);
       // Held up: the first job overran its slice, or the second began after that slice's end.
-      if (paused || starts[0]! >= called + 20) continue;
-      judged++;
+      if (paused || starts[0]! >= called + 20) return false;
       assert.ok(before > 0 && before <= 10, `the second job ran ${before} steps before its first pause`);
-    }
-    if (!judged) this.skip(); // the machine never let an attempt run unhindered
+      return true;
+    });
   });
 
   it('work that starts right after a slice that used up its time pauses after its first step', async function () {
     this.timeout(30_000);
-    let judged = 0;
-    for (const started = Date.now(); Date.now() - started < 10_000 && judged < 3;) {
+    await judgeUnhindered(this, async () => {
       const log: string[] = [];
       await yieldToHost();
       // The first job runs to its end past its 5 ms; the next, started in the same turn, gets none of its own.
@@ -109,11 +113,10 @@ describe('yieldToHost and runStepsInSlices', () => {
       );
       assert.equal(log.length, 10);
       // Held up between the two jobs for as long as the scheduler's "same turn" (1 ms).
-      if (starts[0]! - ended >= 0.9) continue;
-      judged++;
+      if (starts[0]! - ended >= 0.9) return false;
       assert.equal(before, 1, 'one step, then a pause');
-    }
-    if (!judged) this.skip(); // the machine never let an attempt run unhindered
+      return true;
+    });
   });
 
   it('stops after a pause when told to', async () => {
