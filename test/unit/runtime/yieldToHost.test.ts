@@ -64,6 +64,19 @@ describe('yieldToHost and runStepsInSlices', () => {
     if (!judged) test.skip(); // the machine never let an attempt run unhindered
   }
 
+  /** A second job of `steps` 1 ms steps in 20 ms slices: how many of its steps ran before its first pause, and when each began. */
+  async function secondJob(log: string[], steps: number): Promise<{ before: number; starts: number[] }> {
+    const starts: number[] = [];
+    const from = log.length;
+    let before = -1;
+    await runStepsInSlices(
+      busy('second', steps, 1, log, starts),
+      () => ((before = before < 0 ? log.length - from : before), yieldToHost()),
+      20,
+    );
+    return { before, starts };
+  }
+
   it('work that starts right after another slice in the same turn shares that slice', async function () {
     this.timeout(30_000);
     await judgeUnhindered(this, async () => {
@@ -73,13 +86,7 @@ describe('yieldToHost and runStepsInSlices', () => {
       let paused = 0;
       const called = performance.now();
       await runStepsInSlices(busy('first', 15, 1, log), () => (paused++, yieldToHost()), 20);
-      const starts: number[] = [];
-      let before = -1;
-      await runStepsInSlices(
-        busy('second', 30, 1, log, starts),
-        () => ((before = before < 0 ? log.length - 15 : before), yieldToHost()),
-        20,
-      );
+      const { before, starts } = await secondJob(log, 30);
       assert.equal(log.length, 45);
       // Held up: the first job overran its slice, or the second began after that slice's end.
       if (paused || starts[0]! >= called + 20) return false;
@@ -104,13 +111,7 @@ describe('yieldToHost and runStepsInSlices', () => {
         return 'first';
       }
       assert.deepEqual(await runStepsInSlices(longer(), yieldToHost, 5), { value: 'first' });
-      const starts: number[] = [];
-      let before = -1;
-      await runStepsInSlices(
-        busy('second', 10, 1, log, starts),
-        () => ((before = before < 0 ? log.length : before), yieldToHost()),
-        20,
-      );
+      const { before, starts } = await secondJob(log, 10);
       assert.equal(log.length, 10);
       // Held up between the two jobs for as long as the scheduler's "same turn" (1 ms).
       if (starts[0]! - ended >= 0.9) return false;
