@@ -64,8 +64,11 @@ export interface OffThreadFiles extends vscode.Disposable {
   index(entries: readonly ShelfEntry[], cacheFolder: string | undefined): Promise<BuiltIndex | undefined>;
   /** Whether the worker holds most of the papers of `entries` (then `index` and `discover` work there); looked at in slices. */
   holdsMostOf(entries: readonly ShelfEntry[]): Promise<boolean>;
-  /** Discovers the themes of `entries` in the worker, on the same terms as `index`. */
-  discover(entries: readonly ShelfEntry[], input: DiscoveryInput): Promise<Discovered | undefined>;
+  /**
+   * Discovers the themes of `entries` in the worker, when it holds most of their papers (else
+   * undefined); STALE when a newer read that changed some of them overtook the request.
+   */
+  discover(entries: readonly ShelfEntry[], input: DiscoveryInput): Promise<Discovered | typeof STALE | undefined>;
 }
 
 export class OffThreadReader implements OffThreadFiles {
@@ -113,9 +116,13 @@ export class OffThreadReader implements OffThreadFiles {
     return reply?.kind === 'index' ? reply : undefined;
   }
 
-  async discover(entries: readonly ShelfEntry[], input: DiscoveryInput): Promise<Discovered | undefined> {
+  async discover(
+    entries: readonly ShelfEntry[],
+    input: DiscoveryInput,
+  ): Promise<Discovered | typeof STALE | undefined> {
     const reply = await this.job(entries, (id, table) => ({ kind: 'discover', id, table, input }));
-    return reply?.kind === 'themes' ? reply : undefined;
+    if (reply?.kind === 'themes') return reply;
+    return reply?.kind === 'failed' ? STALE : undefined;
   }
 
   async holdsMostOf(entries: readonly ShelfEntry[]): Promise<boolean> {

@@ -7,6 +7,7 @@ import type { ThemeModel } from '../core/themes/themeModel';
 import { assignmentsSteps, savedModelData, unpackModel } from '../core/shelf/discoveryJob';
 import type { ShelfEntry } from '../core/model/types';
 import { ShelfThemes, type RediscoveryReport } from '../core/shelf/shelfThemes';
+import { STALE, askWhileStale } from '../core/collection/readerProtocol';
 import { runInHostSlices, yieldToHost } from '../core/runtime/yieldToHost';
 import type { Log } from '../log/log';
 import { affects, settings, SETTINGS } from '../settings/settings';
@@ -24,6 +25,8 @@ const TAXONOMY_FILE = 'seeds/themes.json';
 const THEME_MODEL_KEY = 'paperShelf.themeModel';
 /** How long the shelf must be quiet before its themes are checked (many files load at once). */
 const THEMES_DEBOUNCE_MS = 250;
+/** How long a stale discovery waits for the shelf to take in the newer read before it is done here. */
+const SHELF_CHANGE_WAIT_MS = 30_000;
 
 /**
  * Owns the extension's Shelf and the state that shapes it: the shipped papers, the taxonomy
@@ -137,10 +140,24 @@ export class ShelfService implements vscode.Disposable {
       try {
         if (this.themes.isFixed) return undefined;
         const started = performance.now();
-        const entries = this.shelf.entries();
-        const userThemes = (await runInHostSlices(this.shelf.userThemeSteps()))!.value;
         // A shelf made mostly of large files' papers: discovered in the worker, exactly as here.
-        const off = await this.discoverOffThread(entries, userThemes);
+        // A save that changed papers while the request waited makes it stale: asked again once
+        // the shelf holds the new read, not done here (at 100,000 papers that is many seconds of
+        // the host's thread).
+        const {
+          shelf: { entries, userThemes },
+          answer: off,
+          asked,
+        } = await askWhileStale(
+          async () => ({
+            entries: this.shelf.entries(),
+            userThemes: (await runInHostSlices(this.shelf.userThemeSteps()))!.value,
+          }),
+          ({ entries, userThemes }) => this.discoverOffThread(entries, userThemes),
+          ({ entries }) => this.shelfChangedFrom(entries),
+        );
+        if (asked > 1)
+          this.log.info(`The collection worker's papers changed during theme discovery: asked ${asked} times.`);
         const here = off ? undefined : await runInHostSlices(this.themes.discover(entries, userThemes));
         const done = off ?? (here && { ...here.value, modelText: JSON.stringify(here.value.model.toJSON()) });
         if (!done) return undefined;
@@ -158,11 +175,27 @@ export class ShelfService implements vscode.Disposable {
     return this.discovering;
   }
 
-  /** Discovery in the collection worker; undefined: discover here (no worker, too few of its papers, they changed). */
+  /** Resolves true once the shelf's entries are no longer `entries` (false after `timeoutMs` without a change). */
+  private shelfChangedFrom(entries: readonly ShelfEntry[], timeoutMs = SHELF_CHANGE_WAIT_MS): Promise<boolean> {
+    if (this.shelf.entries() !== entries) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (changed: boolean) => {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(changed);
+      };
+      const timer = setTimeout(() => done(false), timeoutMs);
+      const listener = this.shelf.onDidChange(() => done(true));
+    });
+  }
+
+  /** Discovery in the collection worker; undefined: discover here (no worker, too few of its papers); STALE: they changed. */
   private async discoverOffThread(
     entries: readonly ShelfEntry[],
     userThemes: ReadonlyMap<string, string>,
-  ): Promise<{ modelText: string; assignments: Map<string, string>; report: RediscoveryReport } | undefined> {
+  ): Promise<
+    { modelText: string; assignments: Map<string, string>; report: RediscoveryReport } | typeof STALE | undefined
+  > {
     // The model as remembered: its text, not an object of megabytes to copy across in one step.
     const model = this.themes.model;
     const previous =
@@ -174,6 +207,7 @@ export class ShelfService implements vscode.Disposable {
         taxonomy: this.taxonomyText === undefined ? undefined : { text: this.taxonomyText, file: TAXONOMY_FILE },
       })
       ?.catch((err: unknown) => void this.log.warn('The collection worker could not discover the themes', err));
+    if (found === STALE) return STALE;
     // The worker's model becomes the shelf's as a remembered one is restored (in slices: its
     // vocabulary's tables are tens of milliseconds of work), from its typed arrays (no text parsed).
     if (!found || !(await runInHostSlices(this.themes.restoreSteps(unpackModel(found.model))))?.value) return undefined;

@@ -51,6 +51,26 @@ export type ReaderReply =
 /** The code of a failed index or discovery request whose papers a newer read replaced (the host works it out itself). */
 export const STALE = 'STALE';
 
+/**
+ * Asks the worker about the shelf as `describe` gives it, and asks again while the answer is
+ * STALE (a newer read that changed papers overtook the request) once the shelf has taken that read
+ * in (`moved` resolves true), at most `attempts` times in all. The answer is undefined when the
+ * worker could not help (the caller then does the work itself, on the shelf it was last given).
+ */
+export async function askWhileStale<S, T extends object>(
+  describe: () => Promise<S>,
+  ask: (shelf: S) => Promise<T | typeof STALE | undefined>,
+  moved: (from: S) => Promise<boolean>,
+  attempts = 3,
+): Promise<{ shelf: S; answer: T | undefined; asked: number }> {
+  for (let asked = 1; ; asked++) {
+    const shelf = await describe();
+    const answer = await ask(shelf);
+    if (answer !== STALE) return { shelf, answer, asked };
+    if (asked >= attempts || !(await moved(shelf))) return { shelf, answer: undefined, asked };
+  }
+}
+
 /** Papers per message from the worker. */
 export const BATCH = 1000;
 /**

@@ -3,7 +3,9 @@ import { parseCollection } from '../../../src/core/collection/collection';
 import {
   BATCH,
   ReaderPool,
+  STALE,
   WINDOW,
+  askWhileStale,
   assembleReadSteps,
   type ReaderReply,
 } from '../../../src/core/collection/readerProtocol';
@@ -119,5 +121,65 @@ describe('readerProtocol: collection files read in a worker', () => {
     await c.pool.handle({ kind: 'forget', key: KEY });
     const { done } = await c.read(blocks.join(''));
     assert.equal(done.first, true);
+  });
+
+  describe('askWhileStale: a request the worker found stale is asked again about the shelf as it is', () => {
+    /** A shelf that is a version number; the worker answers STALE for versions before `current`. */
+    function fixture(current: number, moves: boolean[]) {
+      let shelf = 1;
+      const asked: number[] = [];
+      const waited: number[] = [];
+      return {
+        asked,
+        waited,
+        describe: async () => shelf,
+        ask: async (version: number) => (asked.push(version), version < current ? STALE : { themesOf: version }),
+        moved: async (from: number) => {
+          waited.push(from);
+          const moved = moves.shift() ?? false;
+          if (moved) shelf++;
+          return moved;
+        },
+      };
+    }
+
+    it('answered at once: asked once, no wait', async () => {
+      const f = fixture(1, []);
+      const r = await askWhileStale(f.describe, f.ask, f.moved);
+      assert.deepEqual(r, { shelf: 1, answer: { themesOf: 1 }, asked: 1 });
+      assert.deepEqual(f.waited, []);
+    });
+
+    it('stale, then the shelf takes in the newer read: asked again about the new shelf, and answered', async () => {
+      const f = fixture(3, [true, true]);
+      const r = await askWhileStale(f.describe, f.ask, f.moved);
+      assert.deepEqual(r, { shelf: 3, answer: { themesOf: 3 }, asked: 3 });
+      assert.deepEqual(f.asked, [1, 2, 3]);
+      assert.deepEqual(f.waited, [1, 2]);
+    });
+
+    it('stale and the shelf does not move, or stale every time: no answer, with the shelf last described', async () => {
+      const still = fixture(2, [false]);
+      assert.deepEqual(await askWhileStale(still.describe, still.ask, still.moved), {
+        shelf: 1,
+        answer: undefined,
+        asked: 1,
+      });
+      const always = fixture(99, [true, true, true, true]);
+      const r = await askWhileStale(always.describe, always.ask, always.moved, 3);
+      assert.deepEqual(r, { shelf: 3, answer: undefined, asked: 3 });
+      assert.deepEqual(always.waited, [1, 2], 'no wait after the last attempt');
+    });
+
+    it('the worker cannot help (undefined): no second request', async () => {
+      let asked = 0;
+      const r = await askWhileStale(
+        async () => 'shelf',
+        async () => (asked++, undefined),
+        async () => true,
+      );
+      assert.deepEqual(r, { shelf: 'shelf', answer: undefined, asked: 1 });
+      assert.equal(asked, 1);
+    });
   });
 });
