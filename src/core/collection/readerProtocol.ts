@@ -48,7 +48,11 @@ export type ReaderReply =
   | { kind: 'index'; id: number; fingerprint: string; bytes: Uint8Array; fromCache: boolean }
   | ({ kind: 'themes'; id: number } & Discovered);
 
-/** The code of a failed index or discovery request whose papers a newer read replaced (the host works it out itself). */
+/**
+ * The code of a failed index or discovery request whose papers a newer read replaced: a discovery
+ * is asked again once the shelf holds that read (askWhileStale); an index is asked for again with
+ * the shelf's next change, which makes the host's build out of date.
+ */
 export const STALE = 'STALE';
 
 /**
