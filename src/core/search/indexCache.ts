@@ -123,9 +123,8 @@ export function encodeIndex(index: SerializedIndex, fingerprint: string): Uint8A
  * let other work run: at 100,000 papers the cache is about 90 MB.
  */
 export function* encodeIndexSteps(index: SerializedIndex, fingerprint: string): Steps<Uint8Array> {
-  const encoder = ENCODER;
-  const ids = encoder.encode(index.ids.join(SEPARATOR));
-  const terms = encoder.encode(index.terms.join(SEPARATOR));
+  const ids = ENCODER.encode(index.ids.join(SEPARATOR));
+  const terms = ENCODER.encode(index.terms.join(SEPARATOR));
   const header: Header = {
     version: index.version,
     fingerprint,
@@ -135,7 +134,7 @@ export function* encodeIndexSteps(index: SerializedIndex, fingerprint: string): 
     nTerms: index.terms.length,
     postings: index.groups.map((g) => g.docs.length),
   };
-  const headerBytes = encoder.encode(JSON.stringify(header));
+  const headerBytes = ENCODER.encode(JSON.stringify(header));
   let size = 8 + align4(headerBytes.length) + align4(ids.length) + align4(terms.length);
   for (const g of index.groups)
     size +=
