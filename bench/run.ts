@@ -204,18 +204,10 @@ function bundle(): {
 function host(): { activationMs?: number; firstResultsMs?: number; host?: unknown } {
   const launcher = path.join(ROOT, 'scripts', 'run-integration.mjs');
   if (!fs.existsSync(launcher)) return {};
-  // The in-host measurement is a test of the integration suite: compiled from the sources being
-  // measured (a fresh clone has none compiled, and an earlier compile may be stale).
-  log('compiling the integration tests for the extension-host step');
-  const compiled = spawnSync('npm', ['run', '--silent', 'compile-tests'], { cwd: ROOT, encoding: 'utf8' });
-  if (compiled.status !== 0) {
-    log(
-      `host measurement skipped: compiling the tests failed (exit ${compiled.status ?? compiled.signal}): ${(compiled.stderr || compiled.stdout || '').trim().split('\n').slice(-3).join(' ')}`,
-    );
-    return {};
-  }
   log('measuring activation in the real extension host (code-server)');
-  const child = spawnSync(process.execPath, [launcher, '--no-build'], {
+  // The launcher builds and compiles the tests first: the in-host measurement is a test of the
+  // integration suite, compiled from the sources being measured (a fresh clone has none compiled).
+  const child = spawnSync(process.execPath, [launcher], {
     cwd: ROOT,
     encoding: 'utf8',
     env: {
