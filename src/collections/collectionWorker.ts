@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { ReaderPool, type ReaderRequest } from '../core/collection/readerProtocol';
 import { readWhenStill } from '../core/runtime/stillRead';
+import { sameBytes } from './sameBytes';
 
 const port = parentPort;
 if (port) {
@@ -27,6 +28,7 @@ if (port) {
     (reply, transfer) => port.postMessage(reply, transfer),
     join,
     true,
+    sameBytes,
   );
   // One request at a time: reads of one file must not overtake each other, nor an index its reads.
   // The host's acknowledgements of batches are taken at once (a read waits for them).

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import {
   capProblems,
-  decodeCollection,
   linkNotFollowedProblem,
   linkOutsideProblem,
   sizeProblem,
@@ -218,19 +217,17 @@ export class WorkspaceCollections implements vscode.Disposable {
       4,
       100,
     );
-    const decoded = decodeCollection(bytes, key);
     let reader = this.readers.get(key);
-    if (!reader || !this.loaded.has(key) || decoded.text === undefined)
-      this.readers.set(key, (reader = new CollectionReader(key)));
+    if (!reader || !this.loaded.has(key)) this.readers.set(key, (reader = new CollectionReader(key)));
     const incremental = reader.hasRead;
-    const parsed =
-      decoded.text === undefined ? undefined : (await runInHostSlices(reader.updateSteps(decoded.text)))!.value;
+    // Decoded and parsed only where the bytes changed since the last read.
+    const { update: parsed, encoding } = (await runInHostSlices(reader.readBytesSteps(bytes)))!.value;
     return {
       papers: parsed?.papers ?? [],
       byId: parsed?.byId,
       changed: incremental ? parsed?.changed : undefined,
-      problems: capProblems([...decoded.problems, ...(parsed?.problems ?? [])], key),
-      text: decoded.text !== undefined,
+      problems: capProblems([...encoding, ...(parsed?.problems ?? [])], key),
+      text: parsed !== undefined,
       bytes: bytes.byteLength,
       parsed: parsed?.parsed ?? 0,
       offThread: false,

@@ -78,7 +78,8 @@ export function linkNotFollowedProblem(file: string): Problem {
   );
 }
 
-const SNIFF_BYTES = 64 * 1024;
+/** Bytes at the start of a file that tell whether it is text (looksBinary). */
+export const SNIFF_BYTES = 64 * 1024;
 
 /**
  * True for bytes that are not text: in the first 64 KB, more than a tenth (and more than four)

@@ -10,11 +10,15 @@ import type { Steps } from '../runtime/yieldToHost';
 import { runSteps } from '../runtime/yieldToHost';
 import { PaperList, collectProblems, listPaper, readPapers, type ParseResult, type ReadPaper } from './collection';
 import { SEPARATOR } from './collectionSyntax';
+import { SNIFF_BYTES, decodeCollection, looksBinary } from './collectionInput';
 
 /** One stretch of text up to and including a `---` line (or the end of the file). */
 interface Chunk {
   start: number;
   end: number;
+  /** Its offsets in the file's bytes (kept when the reader reads bytes: readBytes). */
+  byteStart: number;
+  byteEnd: number;
   /** Line number of its first line (1-based). */
   line: number;
   /** Line breaks inside it. */
@@ -34,11 +38,26 @@ export interface CollectionUpdate extends ParseResult {
   byId: ReadonlyMap<string, Paper>;
 }
 
-/** Characters compared at a time when looking for the common start and end of two texts. */
+/** Characters (or bytes) compared at a time when looking for the common start and end of two texts. */
 const COMPARE = 1 << 16;
 
+/** What readBytes gives: the update, and the problems of the bytes' encoding (decodeCollection's). */
+export interface CollectionRead {
+  /** Undefined when the bytes are not text (the one problem in `encoding` says so). */
+  update: CollectionUpdate | undefined;
+  encoding: Problem[];
+}
+
+/** Whether two byte stretches of the same length are equal (a platform's native comparison; the default is a loop). */
+export type SameBytes = (a: Uint8Array, b: Uint8Array) => boolean;
+
+const FATAL = new TextDecoder('utf-8', { fatal: true });
+
 export class CollectionReader {
-  private text = '';
+  /** The last text; undefined when it was read as bytes (decoded again from `bytes` if needed). */
+  private text: string | undefined = '';
+  /** The last bytes, when they were read by readBytes and were clean UTF-8 text. */
+  private bytes: Uint8Array | undefined;
   private chunks: Chunk[] = [];
   private papersById = new Map<string, Paper>();
   private papers: Paper[] = [];
@@ -46,7 +65,170 @@ export class CollectionReader {
   private merged = false;
   private read = false;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly sameBytes: SameBytes = sameBytesLoop,
+  ) {}
+
+  /**
+   * The update for a file's new bytes, with the problems of their encoding. After a clean read,
+   * only the bytes that changed are decoded (the common start and end found in bytes, the changed
+   * stretch widened to whole blocks); otherwise the whole file is (decodeCollection).
+   */
+  readBytes(bytes: Uint8Array): CollectionRead {
+    return runSteps(this.readBytesSteps(bytes));
+  }
+
+  /** `readBytes` in steps (see runStepsInSlices). */
+  *readBytesSteps(bytes: Uint8Array): Steps<CollectionRead> {
+    if (this.bytes && this.read) {
+      const update = yield* this.changedBytesSteps(bytes);
+      if (update) return { update, encoding: [] };
+    }
+    const decoded = decodeCollection(bytes, this.file);
+    if (decoded.text === undefined) {
+      this.reset();
+      return { update: undefined, encoding: decoded.problems };
+    }
+    const update = yield* this.updateSteps(decoded.text);
+    this.bytes = undefined;
+    if (!decoded.problems.length) {
+      yield* this.measureBytes(decoded.text, bytes);
+      this.bytes = bytes;
+      this.text = undefined;
+    }
+    return { update, encoding: decoded.problems };
+  }
+
+  private reset(): void {
+    this.text = '';
+    this.bytes = undefined;
+    this.chunks = [];
+    this.papersById = new Map();
+    this.papers = [];
+    this.merged = false;
+    this.read = false;
+  }
+
+  /** Sets every chunk's byte offsets for `text`, whose UTF-8 bytes are `bytes`. */
+  private *measureBytes(text: string, bytes: Uint8Array): Steps<void> {
+    if (text.length === bytes.length) {
+      // Valid UTF-8 as long as its text: every character is one byte.
+      for (const c of this.chunks) {
+        c.byteStart = c.start;
+        c.byteEnd = c.end;
+      }
+      return;
+    }
+    let at = 0;
+    for (let i = 0; i < this.chunks.length; i++) {
+      const c = this.chunks[i]!;
+      c.byteStart = at;
+      at += utf8Length(text, c.start, c.end);
+      c.byteEnd = at;
+      if ((i & 1023) === 1023) yield;
+    }
+  }
+
+  /**
+   * The update for new bytes compared with the last ones: undefined when it cannot be made from the
+   * changed stretch alone (bytes that are not clean UTF-8 there, binary at the start, no blocks).
+   */
+  private *changedBytesSteps(bytes: Uint8Array): Steps<CollectionUpdate | undefined> {
+    const old = this.bytes!;
+    const chunks = this.chunks;
+    if (!chunks.length) return undefined;
+    const prefix = commonBytePrefix(old, bytes, this.sameBytes);
+    yield;
+    const suffix = commonByteSuffix(old, bytes, prefix, this.sameBytes);
+    yield;
+    if (prefix < SNIFF_BYTES && looksBinary(bytes)) return undefined;
+    const delta = bytes.length - old.length;
+    const from = this.chunkAtByte(prefix);
+    let to = Math.min(chunks.length, Math.max(from + 1, this.chunkAtByte(old.length - suffix - 1) + 1));
+    const startByte = chunks[from]!.byteStart;
+    const startChar = chunks[from]!.start;
+    const startLine = chunks[from]!.line;
+    for (;;) {
+      const endByte = chunks[to - 1]!.byteEnd;
+      let text: string;
+      try {
+        text = FATAL.decode(bytes.subarray(startByte, endByte + delta));
+      } catch {
+        return undefined;
+      }
+      const oldText = FATAL.decode(old.subarray(startByte, endByte));
+      const reusable = new Map<string, Chunk[]>();
+      for (let i = from; i < to; i++) {
+        const c = chunks[i]!;
+        const key = oldText.slice(c.start - startChar, c.end - startChar);
+        const list = reusable.get(key);
+        if (list) list.push(c);
+        else reusable.set(key, [c]);
+      }
+      const ascii = text.length === endByte + delta - startByte;
+      // Reused chunks are moved only once the stretch is settled (moving one moves its papers' lines).
+      const fresh: (Chunk | { reused: Chunk; start: number; line: number; byteStart: number })[] = [];
+      let parsed = 0;
+      let line = startLine;
+      let at = 0;
+      let byteAt = startByte;
+      let closed = true;
+      while (at < text.length) {
+        const end = chunkEnd(text, at);
+        const body = text.slice(at, end);
+        const breaks = countBreaks(body);
+        const bytesOf = ascii ? end - at : utf8Length(text, at, end);
+        const reused = reusable.get(body)?.shift();
+        if (reused) {
+          fresh.push({ reused, start: startChar + at, line, byteStart: byteAt });
+        } else {
+          const chunk = this.parseChunk(body, startChar + at, startChar + end, line, breaks);
+          chunk.byteStart = byteAt;
+          chunk.byteEnd = byteAt + bytesOf;
+          fresh.push(chunk);
+          parsed++;
+          if ((parsed & 15) === 15) yield;
+        }
+        at = end;
+        byteAt += bytesOf;
+        line += breaks;
+        closed = endsWithSeparator(body);
+      }
+      // The stretch's last block runs on into the next one (its `---` line was removed): take that one in too.
+      if (!closed && to < chunks.length) {
+        to++;
+        continue;
+      }
+      const settled = fresh.map((c) => {
+        if (!('reused' in c)) return c;
+        const moved = { ...c.reused };
+        shiftChunk(moved, c.start - c.reused.start, c.line - c.reused.line, c.byteStart - c.reused.byteStart);
+        return moved;
+      });
+      const rest = chunks.slice(to);
+      const charShift = text.length - oldText.length;
+      const lineShift = line - (rest[0]?.line ?? line);
+      for (const c of rest) shiftChunk(c, charShift, lineShift, delta);
+      this.bytes = bytes;
+      this.text = undefined;
+      yield;
+      return this.replaceChunks(from, to, settled, parsed, false);
+    }
+  }
+
+  /** Index of the chunk holding byte `offset` (the last chunk for the end of the bytes). */
+  private chunkAtByte(offset: number): number {
+    let lo = 0;
+    let hi = this.chunks.length - 1;
+    if (hi < 0) return 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.chunks[mid]!.byteEnd <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 
   /** Whether a text was read: the next update parses only what changed. */
   get hasRead(): boolean {
@@ -60,7 +242,8 @@ export class CollectionReader {
 
   /** `update` in steps (see runStepsInSlices): a first read of a large file yields between blocks. */
   *updateSteps(text: string): Steps<CollectionUpdate> {
-    const old = this.text;
+    const old = this.text ?? (this.bytes ? FATAL.decode(this.bytes) : '');
+    this.bytes = undefined;
     const first = !this.read;
     let from = 0;
     let to = 0;
@@ -96,7 +279,7 @@ export class CollectionReader {
       if (reused) {
         // A copy: the old chunk's offsets still tell where the old text's boundaries were.
         const moved = { ...reused };
-        shiftChunk(moved, at - reused.start, line - reused.line);
+        shiftChunk(moved, at - reused.start, line - reused.line, 0);
         fresh.push(moved);
       } else {
         fresh.push(this.parseChunk(body, at, end, line, breaks));
@@ -113,14 +296,19 @@ export class CollectionReader {
     if (at >= text.length) next = this.chunks.length;
     const rest = this.chunks.slice(next);
     const lineShift = line - (rest[0]?.line ?? line);
-    for (const c of rest) shiftChunk(c, delta, lineShift);
+    for (const c of rest) shiftChunk(c, delta, lineShift, 0);
+    this.text = text;
+    yield;
+    return this.replaceChunks(from, next, fresh, parsed, first);
+  }
+
+  /** The update after the chunks from `from` up to `next` were replaced by `fresh` (the ones after already moved). */
+  private replaceChunks(from: number, next: number, fresh: Chunk[], parsed: number, first: boolean): CollectionUpdate {
     const replaced = this.chunks.slice(from, next);
     let before = 0;
     for (let i = 0; i < from; i++) before += this.chunks[i]!.papers.length;
-    this.chunks = [...this.chunks.slice(0, from), ...fresh, ...rest];
-    this.text = text;
+    this.chunks = [...this.chunks.slice(0, from), ...fresh, ...this.chunks.slice(next)];
     this.read = true;
-    yield;
     return (!first && this.splice(before, replaced, fresh, parsed)) || this.assemble(first, parsed);
   }
 
@@ -160,7 +348,7 @@ export class CollectionReader {
   private parseChunk(body: string, start: number, end: number, line: number, breaks: number): Chunk {
     const problems: Problem[] = [];
     const papers = readPapers(body, this.file, collectProblems(problems, this.file), line);
-    return { start, end, line, breaks, papers, problems };
+    return { start, end, byteStart: 0, byteEnd: 0, line, breaks, papers, problems };
   }
 
   /** Index of the chunk holding text offset `offset` (the last chunk for the end of the text). */
@@ -207,10 +395,12 @@ function byPlace(a: Problem, b: Problem): number {
   return a.location.line - b.location.line || a.location.column - b.location.column;
 }
 
-/** Moves a reused chunk: its offsets by `offset`, its lines (and its papers' and problems') by `lines`. */
-function shiftChunk(c: Chunk, offset: number, lines: number): void {
+/** Moves a reused chunk: its offsets by `offset` (bytes by `bytes`), its lines (and its papers' and problems') by `lines`. */
+function shiftChunk(c: Chunk, offset: number, lines: number, bytes: number): void {
   c.start += offset;
   c.end += offset;
+  c.byteStart += bytes;
+  c.byteEnd += bytes;
   if (!lines) return;
   c.line += lines;
   for (const { paper, anchor } of c.papers) {
@@ -235,6 +425,60 @@ function chunkEnd(text: string, at: number): number {
     lineStart = lineEnd + 1;
   }
   return text.length;
+}
+
+/** Whether a chunk ends with a `---` line and its line break (one that does not ran to the end of its text). */
+function endsWithSeparator(body: string): boolean {
+  let end = body.length;
+  // Without a final line break the next text goes on the same line.
+  if (body.charCodeAt(end - 1) !== 10) return false;
+  end--;
+  if (body.charCodeAt(end - 1) === 13) end--;
+  return SEPARATOR.test(body.slice(body.lastIndexOf('\n', end - 1) + 1, end));
+}
+
+/** UTF-8 bytes of `text` from `start` to `end` (a lone surrogate, as the decoder never gives, counts three). */
+function utf8Length(text: string, start: number, end: number): number {
+  let n = end - start;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2;
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
+/** Length of the longest common start of two byte arrays. */
+function commonBytePrefix(a: Uint8Array, b: Uint8Array, same: SameBytes): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + COMPARE <= n && same(a.subarray(i, i + COMPARE), b.subarray(i, i + COMPARE))) i += COMPARE;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
+}
+
+/** Length of the longest common end of two byte arrays that does not overlap their common start. */
+function commonByteSuffix(a: Uint8Array, b: Uint8Array, prefix: number, same: SameBytes): number {
+  const n = Math.min(a.length, b.length) - prefix;
+  let i = 0;
+  while (
+    i + COMPARE <= n &&
+    same(a.subarray(a.length - i - COMPARE, a.length - i), b.subarray(b.length - i - COMPARE, b.length - i))
+  )
+    i += COMPARE;
+  while (i < n && a[a.length - i - 1] === b[b.length - i - 1]) i++;
+  return i;
+}
+
+/** The default SameBytes: a loop over the bytes. */
+function sameBytesLoop(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Line breaks in a chunk as the parser counts them (\r\n, \r or \n). */

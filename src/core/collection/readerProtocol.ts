@@ -7,8 +7,8 @@
 // from the papers it holds (core/search/indexJob.ts). No platform here: the worker entry gives the
 // pool a way to read bytes and to post messages.
 import type { Paper, Problem } from '../model/types';
-import { CollectionReader } from './collectionReader';
-import { capProblems, decodeCollection } from './collectionInput';
+import { CollectionReader, type SameBytes } from './collectionReader';
+import { capProblems } from './collectionInput';
 import { buildIndexBytes, entriesOf, type EntryTable } from '../search/indexJob';
 import { indexCacheName } from '../search/indexCache';
 import { discoverFromTable, transfersOf, type Discovered, type DiscoveryInput } from '../shelf/discoveryJob';
@@ -97,6 +97,8 @@ export class ReaderPool {
     private readonly join?: (folder: string, name: string) => string,
     /** Whether the host acknowledges every batch (the worker then sends at most WINDOW ahead). */
     private readonly paced = false,
+    /** The platform's comparison of bytes, for finding where a file changed (CollectionReader's loop without one). */
+    private readonly sameBytes?: SameBytes,
   ) {}
 
   private unacknowledged = 0;
@@ -127,15 +129,20 @@ export class ReaderPool {
       const code = (err as { code?: unknown })?.code;
       return this.post({ kind: 'failed', id, message: String(err), code: typeof code === 'string' ? code : undefined });
     }
-    const decoded = decodeCollection(bytes, key);
     let known = this.readers.get(key);
-    if (!known || decoded.text === undefined)
+    if (!known)
       this.readers.set(
         key,
-        (known = { reader: new CollectionReader(key), ids: [], read: id, since: id, byId: new Map() }),
+        (known = { reader: new CollectionReader(key, this.sameBytes), ids: [], read: id, since: id, byId: new Map() }),
       );
-    const first = !known.reader.hasRead;
-    const update = decoded.text === undefined ? undefined : known.reader.update(decoded.text);
+    // Only the bytes that changed since the last read are decoded and parsed.
+    let first = !known.reader.hasRead;
+    const { update, encoding } = known.reader.readBytes(bytes);
+    if (!update) {
+      // Not text: the file has no papers, and its next read is a first one (the reader forgot the last).
+      this.readers.set(key, (known = { reader: known.reader, ids: [], read: id, since: id, byId: new Map() }));
+      first = true;
+    }
     const papers = update?.papers ?? [];
     const ids = papers.map((p) => p.id);
     const send = first ? papers : papers.filter((p) => update!.changed.has(p.id));
@@ -158,8 +165,8 @@ export class ReaderPool {
         ...(reordered ? { order: ids } : {}),
         lines,
         changed: first ? [] : [...update!.changed],
-        problems: capProblems([...decoded.problems, ...(update?.problems ?? [])], key),
-        text: decoded.text !== undefined,
+        problems: capProblems([...encoding, ...(update?.problems ?? [])], key),
+        text: update !== undefined,
         bytes: bytes.byteLength,
         parsed: update?.parsed ?? 0,
       },
