@@ -219,15 +219,7 @@ export class CollectionReader {
 
   /** Index of the chunk holding byte `offset` (the last chunk for the end of the bytes). */
   private chunkAtByte(offset: number): number {
-    let lo = 0;
-    let hi = this.chunks.length - 1;
-    if (hi < 0) return 0;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.chunks[mid]!.byteEnd <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.chunkAt(offset, 'byteEnd');
   }
 
   /** Whether a text was read: the next update parses only what changed. */
@@ -351,14 +343,14 @@ export class CollectionReader {
     return { start, end, byteStart: 0, byteEnd: 0, line, breaks, papers, problems };
   }
 
-  /** Index of the chunk holding text offset `offset` (the last chunk for the end of the text). */
-  private chunkAt(offset: number): number {
+  /** Index of the chunk holding text offset `offset` (the last chunk for the end of the text); of byte `offset` by `byteEnd`. */
+  private chunkAt(offset: number, end: 'end' | 'byteEnd' = 'end'): number {
     let lo = 0;
     let hi = this.chunks.length - 1;
     if (hi < 0) return 0;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.chunks[mid]!.end <= offset) lo = mid + 1;
+      if (this.chunks[mid]![end] <= offset) lo = mid + 1;
       else hi = mid;
     }
     return lo;

@@ -14,6 +14,11 @@ function shelfText(count: number): string {
   return text;
 }
 
+/** An edit of a text: at a place, some characters removed and one of `inserts` put there. */
+function editOf(...inserts: string[]) {
+  return fc.record({ at: fc.nat(), remove: fc.nat({ max: 120 }), insert: fc.constantFrom(...inserts) });
+}
+
 /** The reader's answer for `text` after `before`, checked against a fresh parse of `text`. */
 function readAfter(before: string, text: string) {
   const reader = new CollectionReader('f.papers.txt');
@@ -97,22 +102,18 @@ describe('collectionReader: only changed blocks are parsed again', () => {
   });
 
   it('any sequence of edits gives what a full parse of the final text gives', () => {
-    const edit = fc.record({
-      at: fc.nat(),
-      remove: fc.nat({ max: 120 }),
-      insert: fc.constantFrom(
-        '',
-        '---\n',
-        block(200),
-        'Title: Stray\n',
-        '  continued\n',
-        'x',
-        '\n',
-        'PDF: 2501.10001\n',
-        block(5),
-        'Summary: new words\n---\n',
-      ),
-    });
+    const edit = editOf(
+      '',
+      '---\n',
+      block(200),
+      'Title: Stray\n',
+      '  continued\n',
+      'x',
+      '\n',
+      'PDF: 2501.10001\n',
+      block(5),
+      'Summary: new words\n---\n',
+    );
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 6 }), (edits) => {
         const reader = new CollectionReader('f.papers.txt');
@@ -176,24 +177,20 @@ describe('collectionReader: bytes, decoded only where they changed', () => {
   });
 
   it('any sequence of byte edits (accents, CRLF, separators) gives what a full parse of the final text gives', () => {
-    const edit = fc.record({
-      at: fc.nat(),
-      remove: fc.nat({ max: 120 }),
-      insert: fc.constantFrom(
-        '',
-        '---\n',
-        '---\r\n',
-        block(200),
-        'Title: Stray ü\n',
-        'é',
-        '\n',
-        '\r\n',
-        '𝔼',
-        block(5),
-        'Summary: n∑w\n---\n',
-        '-',
-      ),
-    });
+    const edit = editOf(
+      '',
+      '---\n',
+      '---\r\n',
+      block(200),
+      'Title: Stray ü\n',
+      'é',
+      '\n',
+      '\r\n',
+      '𝔼',
+      block(5),
+      'Summary: n∑w\n---\n',
+      '-',
+    );
     fc.assert(
       fc.property(fc.boolean(), fc.array(edit, { minLength: 1, maxLength: 6 }), (crlf, edits) => {
         const reader = new CollectionReader('f.papers.txt');
