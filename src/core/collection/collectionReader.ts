@@ -91,7 +91,6 @@ export class CollectionReader {
       return { update: undefined, encoding: decoded.problems };
     }
     const update = yield* this.updateSteps(decoded.text);
-    this.bytes = undefined;
     if (!decoded.problems.length) {
       yield* this.measureBytes(decoded.text, bytes);
       this.bytes = bytes;

@@ -135,14 +135,11 @@ export class ReaderPool {
         key,
         (known = { reader: new CollectionReader(key, this.sameBytes), ids: [], read: id, since: id, byId: new Map() }),
       );
+    const wasRead = known.reader.hasRead;
     // Only the bytes that changed since the last read are decoded and parsed.
-    let first = !known.reader.hasRead;
     const { update, encoding } = known.reader.readBytes(bytes);
-    if (!update) {
-      // Not text: the file has no papers, and its next read is a first one (the reader forgot the last).
-      this.readers.set(key, (known = { reader: known.reader, ids: [], read: id, since: id, byId: new Map() }));
-      first = true;
-    }
+    // Bytes that are not text leave no papers, and the reader forgets the last read: a first read.
+    const first = !wasRead || !update;
     const papers = update?.papers ?? [];
     const ids = papers.map((p) => p.id);
     const send = first ? papers : papers.filter((p) => update!.changed.has(p.id));
