@@ -48,6 +48,15 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const host = require(path.join(repoRoot, 'scripts', 'lib', 'testHost.js')) as typeof TestHost;
 
+/** An open workbench, for the report added to a failed test: what the person would have seen. */
+interface OpenWorkbench {
+  readonly page: Page;
+  readonly userDataDir: string;
+  /** The page's last console errors (the workbench's own and its webviews'). */
+  readonly errors: string[];
+}
+const opened = new Set<OpenWorkbench>();
+
 export interface WorkbenchOptions {
   workspace?: string;
   settings?: Record<string, unknown>;
@@ -81,9 +90,11 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   let server: TestHost.CodeServer | undefined;
   let browser: Awaited<ReturnType<typeof TestHost.launchChromium>> | undefined;
   let closed = false;
+  let watched: OpenWorkbench | undefined;
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
+    if (watched) opened.delete(watched);
     await browser?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);
     if (ownWorkspace) host.removeWorkspaceCopy(workspace);
@@ -96,6 +107,13 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     browser = await host.launchChromium({ headless: !process.env.PAPER_SHELF_HEADED });
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
     page.on('pageerror', (err) => console.error(`[workbench] ${err.message}`));
+    const seen: OpenWorkbench = { page, userDataDir: server.userDataDir, errors: [] };
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      seen.errors.push(message.text().slice(0, 240));
+      if (seen.errors.length > 6) seen.errors.shift();
+    });
+    opened.add((watched = seen));
     await page.goto(host.workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: repoRoot }));
     await page.locator('.monaco-workbench .part.activitybar').waitFor({ state: 'visible', timeout: 60_000 });
     const serverUrl = server.url;
@@ -173,4 +191,68 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/** The newest lines of Paper Shelf's own log (its output channel's file in the user data dir). */
+function extensionLogTail(userDataDir: string, lines: number): string[] {
+  const logs: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    let names: fs.Dirent[];
+    try {
+      names = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const d of names) {
+      const full = path.join(dir, d.name);
+      if (d.isDirectory() && depth < 6) walk(full, depth + 1);
+      else if (d.isFile() && /Paper Shelf\.log$/.test(d.name)) logs.push(full);
+    }
+  };
+  walk(path.join(userDataDir, 'logs'), 0);
+  const newest = logs.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  if (!newest) return ['(no Paper Shelf log yet)'];
+  return fs.readFileSync(newest, 'utf8').trimEnd().split('\n').slice(-lines);
+}
+
+/**
+ * What the workbench showed when a test failed, in a few lines: the editor tabs, the webviews and
+ * whether they loaded, the notifications, the page's last console errors and the extension's log.
+ */
+async function workbenchReport(open: OpenWorkbench): Promise<string> {
+  const shown = await open.page
+    .evaluate(() => {
+      const texts = (selector: string) =>
+        Array.from(document.querySelectorAll(selector)).map((e) => (e.textContent ?? '').trim().slice(0, 120));
+      return {
+        tabs: texts('.tabs-container .tab .label-name'),
+        webviews: Array.from(document.querySelectorAll('iframe.webview')).map((e) => e.className),
+        notifications: texts('.notifications-toasts .notification-list-item-message'),
+        focus: `${document.activeElement?.tagName ?? '-'}.${document.activeElement?.className ?? ''}`.slice(0, 80),
+      };
+    })
+    .catch((err: unknown) => ({ unreadable: String(err).slice(0, 200) }));
+  return [
+    `  workbench: ${JSON.stringify(shown)}`,
+    ...open.errors.map((e) => `  console error: ${e}`),
+    ...extensionLogTail(open.userDataDir, 8).map((l) => `  log: ${l.slice(0, 240)}`),
+  ].join('\n');
+}
+
+// A failed e2e test says what the workbench showed, in its own failure message (the part of the
+// run's output that is printed last): a timeout alone does not tell a lost click from a webview
+// that never loaded.
+if (typeof afterEach === 'function') {
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (test?.state !== 'failed' || !test.err || !opened.size) return;
+    const report = (await Promise.all([...opened].map(workbenchReport))).join('\n');
+    // Mocha prints the stack's lines above its first frame as the message.
+    const err = test.err;
+    err.message = `${err.message}\n${report}`;
+    const lines = (err.stack ?? '').split('\n');
+    const frame = lines.findIndex((l) => /^\s+at\s/.test(l));
+    lines.splice(frame < 0 ? lines.length : frame, 0, report);
+    err.stack = lines.join('\n');
+  });
 }
