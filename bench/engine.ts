@@ -8,6 +8,8 @@ import Fuse from 'fuse.js';
 import { parseCollection } from '../src/core/collection/collection';
 import { CollectionReader } from '../src/core/collection/collectionReader';
 import { sameBytes } from '../src/collections/sameBytes';
+import { readCollectionFile } from '../src/collections/readCollectionFile';
+import { lengthOfRead } from '../src/core/collection/byteChange';
 import { Shelf } from '../src/core/shelf/shelf';
 import { readTaxonomy, shelfOptions } from '../src/core/shelf/shelfFactory';
 import { ShelfSearch } from '../src/core/search/search';
@@ -209,16 +211,15 @@ async function measureShelf(
 
   const coldCpuStart = cpuMs();
   let t = performance.now();
-  const fileBytes = fs.readFileSync(file);
-  const textBytes = fileBytes.byteLength;
+  // As the collection worker reads a file (into a buffer of the reader's own); the reader keeps
+  // its bytes and blocks, so an edit is read as a change and parsed only where it changed.
+  const fileRead = await readCollectionFile(file, undefined);
+  const textBytes = lengthOfRead(fileRead);
   const readMs = performance.now() - t;
 
   t = performance.now();
-  // As the collection worker reads a file: the reader keeps its bytes and blocks, so an edit is
-  // decoded and parsed only where it changed.
   const reader = new CollectionReader(file, sameBytes);
-  const papers = reader.readBytes(new Uint8Array(fileBytes.buffer, fileBytes.byteOffset, fileBytes.byteLength)).update!
-    .papers;
+  const papers = reader.readBytes(fileRead).update!.papers;
   const parseMs = performance.now() - t;
 
   // Themes and keys as the extension computes them (inside the Shelf), timed where they run.
@@ -407,11 +408,12 @@ async function incrementalEdit(
   fs.writeFileSync(saved, `${original.slice(0, at)}${word} ${original.slice(at)}`);
   gc();
   const t0 = performance.now();
-  // As the collection worker reads it: the file's own buffer, not a copy.
-  const raw = fs.readFileSync(saved);
+  // As the collection worker reads it: compared with the last bytes as it is read, only the
+  // changed stretch kept.
+  const change = await readCollectionFile(saved, reader.cleanBytes);
   const tRead = performance.now();
-  // Compared with the last bytes, decoded only where they changed and parsed there: all in parseMs.
-  const update = reader.readBytes(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength)).update!;
+  // Applied to the reader's bytes, decoded only where they changed and parsed there: all in parseMs.
+  const update = reader.readBytes(change).update!;
   const t2 = performance.now();
   await shelf.prepareInSlices(
     update.papers.filter((p) => update.changed.has(p.id)),

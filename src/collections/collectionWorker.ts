@@ -2,29 +2,16 @@
 // thread, and builds the search index of a shelf made mostly of them (Node extension hosts only;
 // bundled to dist/collectionWorker.js). All it does is give the core's ReaderPool the file system
 // and the channel to the host.
-import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { ReaderPool, type ReaderRequest } from '../core/collection/readerProtocol';
-import { readWhenStill } from '../core/runtime/stillRead';
+import { readCollectionFile } from './readCollectionFile';
 import { sameBytes } from './sameBytes';
 
 const port = parentPort;
 if (port) {
   const pool = new ReaderPool(
-    // The file's own buffer, viewed (not copied: a large collection file is 100 MB or more), once
-    // it is no longer being written.
-    async (path) => {
-      const bytes = await readWhenStill({
-        stat: async () => {
-          const s = await stat(path);
-          return { size: s.size, mtime: s.mtimeMs };
-        },
-        read: () => readFile(path),
-        wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      });
-      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    },
+    readCollectionFile,
     (reply, transfer) => port.postMessage(reply, transfer),
     join,
     true,

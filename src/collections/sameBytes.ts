@@ -2,7 +2,7 @@
 // large file changed since its last read: a loop over 160 MB in JavaScript takes about ten times
 // as long. Node hosts only (the worker and the benchmark); the web host keeps the reader's loop.
 import { Buffer } from 'node:buffer';
-import type { SameBytes } from '../core/collection/collectionReader';
+import type { SameBytes } from '../core/collection/byteChange';
 
 const view = (a: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 

@@ -8,6 +8,8 @@ import {
   type ReaderReply,
   type ReaderRequest,
 } from '../../src/core/collection/readerProtocol';
+import { readChange, readOwned } from '../../src/core/collection/byteChange';
+import { memoryFile } from './memoryFile';
 import { describeEntries, type EntryTable, type HeldPapers } from '../../src/core/search/indexJob';
 import type { Paper, ShelfEntry } from '../../src/core/model/types';
 import type { DiscoveryInput } from '../../src/core/shelf/discoveryJob';
@@ -16,14 +18,22 @@ export const KEY = 'file:///w/big.papers.txt';
 export const PATH = '/w/big.papers.txt';
 export const CACHE = '/cache';
 
+const sameBytesLoop = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 export function workerChannel() {
   const files = new Map<string, Uint8Array>();
   const replies: { reply: ReaderReply; transfer?: ArrayBuffer[] }[] = [];
   const pool = new ReaderPool(
-    async (path) => {
+    // As the worker reads (readCollectionFile): a collection read before as a change of its last
+    // bytes, through a small window; a first read into a buffer of the reader's own.
+    async (path, last, purpose) => {
       const bytes = files.get(path);
       if (!bytes) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      return bytes;
+      if (purpose === 'cache') return bytes;
+      const file = memoryFile(bytes, 4096);
+      return last
+        ? readChange(last, bytes.length, file, new Uint8Array(1024), sameBytesLoop)
+        : readOwned(file, bytes.length);
     },
     (reply, transfer) => replies.push({ reply: structuredClone(reply, { transfer }), transfer }),
     (folder, name) => `${folder}/${name}`,

@@ -11,6 +11,17 @@ import { runSteps } from '../runtime/yieldToHost';
 import { PaperList, collectProblems, listPaper, readPapers, type ParseResult, type ReadPaper } from './collection';
 import { SEPARATOR } from './collectionSyntax';
 import { SNIFF_BYTES, decodeCollection, looksBinary } from './collectionInput';
+import {
+  type ByteChange,
+  type FileRead,
+  type SameBytes,
+  applyChange,
+  bytesOf,
+  changedSlice,
+  isByteChange,
+} from './byteChange';
+
+export type { SameBytes } from './byteChange';
 
 /** One stretch of text up to and including a `---` line (or the end of the file). */
 interface Chunk {
@@ -48,8 +59,49 @@ export interface CollectionRead {
   encoding: Problem[];
 }
 
-/** Whether two byte stretches of the same length are equal (a platform's native comparison; the default is a loop). */
-export type SameBytes = (a: Uint8Array, b: Uint8Array) => boolean;
+/**
+ * A read's new bytes as the reader compares them with its last ones: whole bytes (the common start
+ * and end found by comparing), or a change read against them (both known already).
+ */
+interface NextBytes {
+  readonly length: number;
+  /** Bytes at the start and end the same as `old`'s (not overlapping). */
+  common(old: Uint8Array, same: SameBytes): Steps<{ prefix: number; suffix: number }>;
+  /** The new bytes from `start` to `end`. */
+  slice(start: number, end: number): Uint8Array;
+  /** The new bytes, whole, and whether their buffer is the reader's own; `inPlace`: the last bytes may go. */
+  whole(inPlace: boolean): { bytes: Uint8Array; owned: boolean };
+}
+
+function nextBytes(read: Uint8Array | { readonly owned: Uint8Array }): NextBytes {
+  const bytes = bytesOf(read);
+  const owned = !(read instanceof Uint8Array);
+  return {
+    length: bytes.length,
+    *common(old, same) {
+      const prefix = commonBytePrefix(old, bytes, same);
+      yield;
+      const suffix = commonByteSuffix(old, bytes, prefix, same);
+      yield;
+      return { prefix, suffix };
+    },
+    slice: (start, end) => bytes.subarray(start, end),
+    whole: () => ({ bytes, owned }),
+  };
+}
+
+function nextOfChange(change: ByteChange, owned: boolean): NextBytes {
+  let applied: { bytes: Uint8Array; owned: boolean } | undefined;
+  return {
+    length: change.length,
+    // eslint-disable-next-line require-yield
+    *common() {
+      return { prefix: change.prefix, suffix: change.suffix };
+    },
+    slice: (start, end) => changedSlice(change, start, end),
+    whole: (inPlace) => (applied ??= { bytes: applyChange(change, owned && inPlace), owned: true }),
+  };
+}
 
 const FATAL = new TextDecoder('utf-8', { fatal: true });
 
@@ -58,6 +110,8 @@ export class CollectionReader {
   private text: string | undefined = '';
   /** The last bytes, when they were read by readBytes and were clean UTF-8 text. */
   private bytes: Uint8Array | undefined;
+  /** Whether the last bytes' buffer is the reader's own (a change is applied to it in place). */
+  private owned = false;
   private chunks: Chunk[] = [];
   private papersById = new Map<string, Paper>();
   private papers: Paper[] = [];
@@ -73,18 +127,31 @@ export class CollectionReader {
   /**
    * The update for a file's new bytes, with the problems of their encoding. After a clean read,
    * only the bytes that changed are decoded (the common start and end found in bytes, the changed
-   * stretch widened to whole blocks); otherwise the whole file is (decodeCollection).
+   * stretch widened to whole blocks); otherwise the whole file is (decodeCollection). The bytes
+   * may come as a change of the last ones (readChange, against `cleanBytes`).
    */
-  readBytes(bytes: Uint8Array): CollectionRead {
-    return runSteps(this.readBytesSteps(bytes));
+  readBytes(read: FileRead): CollectionRead {
+    return runSteps(this.readBytesSteps(read));
+  }
+
+  /** The last bytes, while the next read can be a change of them (they were clean text). */
+  get cleanBytes(): Uint8Array | undefined {
+    return this.read ? this.bytes : undefined;
   }
 
   /** `readBytes` in steps (see runStepsInSlices). */
-  *readBytesSteps(bytes: Uint8Array): Steps<CollectionRead> {
+  *readBytesSteps(read: FileRead): Steps<CollectionRead> {
+    let next: NextBytes;
+    if (isByteChange(read)) {
+      if (read.base !== this.cleanBytes) throw new Error(`${this.file}: a change of bytes this reader does not hold`);
+      next = nextOfChange(read, this.owned);
+    } else next = nextBytes(read);
     if (this.bytes && this.read) {
-      const update = yield* this.changedBytesSteps(bytes);
+      const update = yield* this.changedBytesSteps(next);
       if (update) return { update, encoding: [] };
     }
+    // The whole file is decoded; the last bytes stay for the text comparison (updateSteps).
+    const { bytes, owned } = next.whole(false);
     const decoded = decodeCollection(bytes, this.file);
     if (decoded.text === undefined) {
       this.reset();
@@ -94,6 +161,7 @@ export class CollectionReader {
     if (!decoded.problems.length) {
       yield* this.measureBytes(decoded.text, bytes);
       this.bytes = bytes;
+      this.owned = owned;
       this.text = undefined;
     }
     return { update, encoding: decoded.problems };
@@ -102,6 +170,7 @@ export class CollectionReader {
   private reset(): void {
     this.text = '';
     this.bytes = undefined;
+    this.owned = false;
     this.chunks = [];
     this.papersById = new Map();
     this.papers = [];
@@ -133,15 +202,12 @@ export class CollectionReader {
    * The update for new bytes compared with the last ones: undefined when it cannot be made from the
    * changed stretch alone (bytes that are not clean UTF-8 there, binary at the start, no blocks).
    */
-  private *changedBytesSteps(bytes: Uint8Array): Steps<CollectionUpdate | undefined> {
+  private *changedBytesSteps(bytes: NextBytes): Steps<CollectionUpdate | undefined> {
     const old = this.bytes!;
     const chunks = this.chunks;
     if (!chunks.length) return undefined;
-    const prefix = commonBytePrefix(old, bytes, this.sameBytes);
-    yield;
-    const suffix = commonByteSuffix(old, bytes, prefix, this.sameBytes);
-    yield;
-    if (prefix < SNIFF_BYTES && looksBinary(bytes)) return undefined;
+    const { prefix, suffix } = yield* bytes.common(old, this.sameBytes);
+    if (prefix < SNIFF_BYTES && looksBinary(bytes.slice(0, Math.min(bytes.length, SNIFF_BYTES)))) return undefined;
     const delta = bytes.length - old.length;
     const from = this.chunkAtByte(prefix);
     let to = Math.min(chunks.length, Math.max(from + 1, this.chunkAtByte(old.length - suffix - 1) + 1));
@@ -152,7 +218,7 @@ export class CollectionReader {
       const endByte = chunks[to - 1]!.byteEnd;
       let text: string;
       try {
-        text = FATAL.decode(bytes.subarray(startByte, endByte + delta));
+        text = FATAL.decode(bytes.slice(startByte, endByte + delta));
       } catch {
         return undefined;
       }
@@ -209,7 +275,8 @@ export class CollectionReader {
       const charShift = text.length - oldText.length;
       const lineShift = line - (rest[0]?.line ?? line);
       for (const c of rest) shiftChunk(c, charShift, lineShift, delta);
-      this.bytes = bytes;
+      // The last bytes are needed no more: a change is applied to them in place where it can be.
+      ({ bytes: this.bytes, owned: this.owned } = bytes.whole(true));
       this.text = undefined;
       yield;
       return this.replaceChunks(from, to, settled, parsed, false);
@@ -235,6 +302,7 @@ export class CollectionReader {
   *updateSteps(text: string): Steps<CollectionUpdate> {
     const old = this.text ?? (this.bytes ? FATAL.decode(this.bytes) : '');
     this.bytes = undefined;
+    this.owned = false;
     const first = !this.read;
     let from = 0;
     let to = 0;

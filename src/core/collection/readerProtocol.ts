@@ -7,7 +7,8 @@
 // from the papers it holds (core/search/indexJob.ts). No platform here: the worker entry gives the
 // pool a way to read bytes and to post messages.
 import type { Paper, Problem } from '../model/types';
-import { CollectionReader, type SameBytes } from './collectionReader';
+import { CollectionReader } from './collectionReader';
+import { type FileRead, type SameBytes, bytesOf, isByteChange, lengthOfRead } from './byteChange';
 import { capProblems } from './collectionInput';
 import { buildIndexBytes, entriesOf, type EntryTable } from '../search/indexJob';
 import { indexCacheName } from '../search/indexCache';
@@ -84,6 +85,9 @@ export const BATCH = 1000;
 export const WINDOW = 2;
 
 /** The worker's side: a reader per file; answers each request with batches and a summary. */
+/** What a file is read for: a collection (kept by its reader, read again as a change) or an index cache. */
+export type ReadPurpose = 'collection' | 'cache';
+
 export class ReaderPool {
   private readonly readers = new Map<
     string,
@@ -91,7 +95,11 @@ export class ReaderPool {
   >();
 
   constructor(
-    private readonly readBytes: (path: string) => Promise<Uint8Array>,
+    /**
+     * Reads a file: a collection as a change of `last` (the bytes of its last read) where it can,
+     * an index cache as its bytes.
+     */
+    private readonly readBytes: (path: string, last: Uint8Array | undefined, purpose: ReadPurpose) => Promise<FileRead>,
     private readonly post: (reply: ReaderReply, transfer?: ArrayBuffer[]) => void,
     /** The path of a file in a folder (the index cache's); none: no cache is read. */
     private readonly join?: (folder: string, name: string) => string,
@@ -122,14 +130,18 @@ export class ReaderPool {
     if (request.kind === 'index') return this.index(request);
     if (request.kind === 'discover') return this.discover(request);
     const { id, key } = request;
-    let bytes: Uint8Array;
+    let bytes: FileRead;
+    let known = this.readers.get(key);
     try {
-      bytes = await this.readBytes(request.path);
+      bytes = await this.readBytes(request.path, known?.reader.cleanBytes, 'collection');
+      // Forgotten while it was read (requests are taken one at a time in the worker; not always in tests).
+      if (isByteChange(bytes) && this.readers.get(key) !== known)
+        bytes = await this.readBytes(request.path, undefined, 'collection');
+      known = this.readers.get(key);
     } catch (err) {
       const code = (err as { code?: unknown })?.code;
       return this.post({ kind: 'failed', id, message: String(err), code: typeof code === 'string' ? code : undefined });
     }
-    let known = this.readers.get(key);
     if (!known)
       this.readers.set(
         key,
@@ -164,7 +176,7 @@ export class ReaderPool {
         changed: first ? [] : [...update!.changed],
         problems: capProblems([...encoding, ...(update?.problems ?? [])], key),
         text: update !== undefined,
-        bytes: bytes.byteLength,
+        bytes: lengthOfRead(bytes),
         parsed: update?.parsed ?? 0,
       },
       [lines.buffer],
@@ -192,7 +204,10 @@ export class ReaderPool {
       cacheFolder === undefined || !this.join
         ? undefined
         : (fingerprint: string) =>
-            this.readBytes(this.join!(cacheFolder, indexCacheName(fingerprint))).catch(() => undefined);
+            this.readBytes(this.join!(cacheFolder, indexCacheName(fingerprint)), undefined, 'cache').then(
+              (read) => (isByteChange(read) ? undefined : bytesOf(read)),
+              () => undefined,
+            );
     try {
       const built = await buildIndexBytes(entries, readCache);
       const { bytes } = built;

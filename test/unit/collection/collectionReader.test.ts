@@ -2,6 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { parseCollection } from '../../../src/core/collection/collection';
 import { CollectionReader } from '../../../src/core/collection/collectionReader';
+import { readChange, readOwned } from '../../../src/core/collection/byteChange';
+import { memoryFile } from '../../support/memoryFile';
+
+const sameLoop = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 function block(n: number, extra = ''): string {
   const id = `2501.${String(10000 + n)}`;
@@ -176,7 +180,39 @@ describe('collectionReader: bytes, decoded only where they changed', () => {
     assert.deepEqual(reader.readBytes(utf8(base)).update!.papers, parseCollection(base, 'f.papers.txt').papers);
   });
 
-  it('any sequence of byte edits (accents, CRLF, separators) gives what a full parse of the final text gives', () => {
+  it('a change read against the last bytes that makes them invalid or binary is read whole, with the problem', async () => {
+    const reader = new CollectionReader('f.papers.txt');
+    const first = utf8(base);
+    reader.readBytes(await readOwned(memoryFile(first), first.length));
+    const changeTo = (bytes: Uint8Array) =>
+      readChange(reader.cleanBytes!, bytes.length, memoryFile(bytes), new Uint8Array(64), sameLoop);
+    const bad = utf8(base);
+    bad[500] = 0xff;
+    const invalid = reader.readBytes(await changeTo(bad));
+    assert.deepEqual(
+      invalid.encoding.map((p) => p.code),
+      ['invalid-utf8'],
+    );
+    assert.deepEqual(invalid.update!.papers, parseCollection(new TextDecoder().decode(bad), 'f.papers.txt').papers);
+    // Not clean: the next read is whole, and clean again it is kept for changes.
+    assert.equal(reader.cleanBytes, undefined);
+    reader.readBytes(utf8(base));
+    assert.deepEqual(reader.cleanBytes, utf8(base));
+    const binary = utf8(base);
+    binary.fill(0, 10, 1500);
+    const notText = reader.readBytes(await changeTo(binary));
+    assert.equal(notText.update, undefined);
+    assert.deepEqual(
+      notText.encoding.map((p) => p.code),
+      ['not-text'],
+    );
+    assert.throws(
+      () => reader.readBytes({ base: utf8(base), length: 1, prefix: 0, suffix: 0, middle: utf8('x') }),
+      /does not hold/,
+    );
+  });
+
+  it('any sequence of byte edits (accents, CRLF, separators) gives what a full parse of the final text gives', async () => {
     const edit = editOf(
       '',
       '---\n',
@@ -191,29 +227,44 @@ describe('collectionReader: bytes, decoded only where they changed', () => {
       'Summary: n∑w\n---\n',
       '-',
     );
-    fc.assert(
-      fc.property(fc.boolean(), fc.array(edit, { minLength: 1, maxLength: 6 }), (crlf, edits) => {
-        const reader = new CollectionReader('f.papers.txt');
-        let text = crlf ? accented.replace(/\n/g, '\r\n') : accented;
-        reader.readBytes(utf8(text));
-        for (const e of edits) {
-          const at = e.at % (text.length + 1);
-          const next = text.slice(0, at) + e.insert + text.slice(at + e.remove);
-          // Cutting a surrogate pair leaves a text that is not UTF-8; the property is about texts.
-          if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(next)) continue;
-          const read = reader.readBytes(utf8(next));
-          const full = parseCollection(next, 'f.papers.txt');
-          assert.deepEqual(read.update!.papers, full.papers);
-          // The same problems at the same places (the order of two at one place may differ).
-          const places = (ps: typeof full.problems) =>
-            ps.map((p) => `${p.location.line}:${p.location.column}:${p.code}`).sort();
-          assert.deepEqual(places(read.update!.problems), places(full.problems));
-          text = next;
-        }
-        // Text reads and byte reads mix: the reader still only parses what changed.
-        const last = reader.update(text + block(300));
-        assert.deepEqual(last.papers, parseCollection(text + block(300), 'f.papers.txt').papers);
-      }),
+    // Read as whole bytes (the host), or as the worker reads: into a buffer of the reader's own,
+    // then each save as a change of the last bytes read through a small window, applied in place.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.boolean(),
+        fc.array(edit, { minLength: 1, maxLength: 6 }),
+        async (crlf, asChange, edits) => {
+          const reader = new CollectionReader('f.papers.txt');
+          let text = crlf ? accented.replace(/\n/g, '\r\n') : accented;
+          const first = utf8(text);
+          reader.readBytes(asChange ? await readOwned(memoryFile(first), first.length) : first);
+          for (const e of edits) {
+            const at = e.at % (text.length + 1);
+            const next = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+            // Cutting a surrogate pair leaves a text that is not UTF-8; the property is about texts.
+            if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(next)) continue;
+            const nextBytes = utf8(next);
+            const last = reader.cleanBytes;
+            const read = reader.readBytes(
+              asChange && last
+                ? await readChange(last, nextBytes.length, memoryFile(nextBytes, 97), new Uint8Array(61), sameLoop)
+                : nextBytes,
+            );
+            assert.deepEqual(reader.cleanBytes, nextBytes);
+            const full = parseCollection(next, 'f.papers.txt');
+            assert.deepEqual(read.update!.papers, full.papers);
+            // The same problems at the same places (the order of two at one place may differ).
+            const places = (ps: typeof full.problems) =>
+              ps.map((p) => `${p.location.line}:${p.location.column}:${p.code}`).sort();
+            assert.deepEqual(places(read.update!.problems), places(full.problems));
+            text = next;
+          }
+          // Text reads and byte reads mix: the reader still only parses what changed.
+          const last = reader.update(text + block(300));
+          assert.deepEqual(last.papers, parseCollection(text + block(300), 'f.papers.txt').papers);
+        },
+      ),
       { numRuns: 300 },
     );
   });
