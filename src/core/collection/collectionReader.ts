@@ -115,6 +115,14 @@ export class CollectionReader {
   private chunks: Chunk[] = [];
   private papersById = new Map<string, Paper>();
   private papers: Paper[] = [];
+  /** The last update's problems, in line order. */
+  private problems: Problem[] = [];
+  /**
+   * Offsets the chunks from index `from` on have yet to move by (an edit within lines moves every
+   * later chunk's offsets; moving them when next needed keeps an edit from touching each of
+   * 100,000 chunks, scattered over the heap). Lines are never pending: papers carry them.
+   */
+  private pending = { from: 0, chars: 0, bytes: 0 };
   /** Whether the last text listed an id twice (its papers are merges: assembled in full). */
   private merged = false;
   private read = false;
@@ -172,8 +180,10 @@ export class CollectionReader {
     this.bytes = undefined;
     this.owned = false;
     this.chunks = [];
+    this.pending = { from: 0, chars: 0, bytes: 0 };
     this.papersById = new Map();
     this.papers = [];
+    this.problems = [];
     this.merged = false;
     this.read = false;
   }
@@ -211,6 +221,7 @@ export class CollectionReader {
     const delta = bytes.length - old.length;
     const from = this.chunkAtByte(prefix);
     let to = Math.min(chunks.length, Math.max(from + 1, this.chunkAtByte(old.length - suffix - 1) + 1));
+    this.settle(to);
     const startByte = chunks[from]!.byteStart;
     const startChar = chunks[from]!.start;
     const startLine = chunks[from]!.line;
@@ -262,7 +273,7 @@ export class CollectionReader {
       }
       // The stretch's last block runs on into the next one (its `---` line was removed): take that one in too.
       if (!closed && to < chunks.length) {
-        to++;
+        this.settle(++to);
         continue;
       }
       const settled = fresh.map((c) => {
@@ -271,10 +282,9 @@ export class CollectionReader {
         shiftChunk(moved, c.start - c.reused.start, c.line - c.reused.line, c.byteStart - c.reused.byteStart);
         return moved;
       });
-      const rest = chunks.slice(to);
       const charShift = text.length - oldText.length;
-      const lineShift = line - (rest[0]?.line ?? line);
-      for (const c of rest) shiftChunk(c, charShift, lineShift, delta);
+      const lineShift = line - (chunks[to]?.line ?? line);
+      this.shiftRest(to, charShift, lineShift, delta);
       // The last bytes are needed no more: a change is applied to them in place where it can be.
       ({ bytes: this.bytes, owned: this.owned } = bytes.whole(true));
       this.text = undefined;
@@ -300,6 +310,7 @@ export class CollectionReader {
 
   /** `update` in steps (see runStepsInSlices): a first read of a large file yields between blocks. */
   *updateSteps(text: string): Steps<CollectionUpdate> {
+    this.settle(this.chunks.length);
     const old = this.text ?? (this.bytes ? FATAL.decode(this.bytes) : '');
     this.bytes = undefined;
     this.owned = false;
@@ -353,9 +364,9 @@ export class CollectionReader {
       if (at >= unchangedFrom && next < this.chunks.length && this.chunks[next]!.start + delta === at) break;
     }
     if (at >= text.length) next = this.chunks.length;
-    const rest = this.chunks.slice(next);
-    const lineShift = line - (rest[0]?.line ?? line);
-    for (const c of rest) shiftChunk(c, delta, lineShift, 0);
+    const lineShift = line - (this.chunks[next]?.line ?? line);
+    this.shiftRest(next, delta, lineShift, 0);
+    this.settle(this.chunks.length);
     this.text = text;
     yield;
     return this.replaceChunks(from, next, fresh, parsed, first);
@@ -364,25 +375,64 @@ export class CollectionReader {
   /** The update after the chunks from `from` up to `next` were replaced by `fresh` (the ones after already moved). */
   private replaceChunks(from: number, next: number, fresh: Chunk[], parsed: number, first: boolean): CollectionUpdate {
     const replaced = this.chunks.slice(from, next);
-    let before = 0;
-    for (let i = 0; i < from; i++) before += this.chunks[i]!.papers.length;
+    // Papers and problems before the stretch: those on lines before its first (no chunk before it touched).
+    const startLine = this.chunks[from]?.line ?? 1;
     this.chunks = [...this.chunks.slice(0, from), ...fresh, ...this.chunks.slice(next)];
+    if (this.pending.from >= next) this.pending.from += fresh.length - (next - from);
     this.read = true;
-    return (!first && this.splice(before, replaced, fresh, parsed)) || this.assemble(first, parsed);
+    return (!first && this.splice(startLine, replaced, fresh, parsed)) || this.assemble(first, parsed);
   }
 
   /**
-   * The papers after replacing the chunks `replaced` (whose papers start at index `before`) by
-   * `fresh`, without going through the others; undefined when an id is listed twice (a merge), and
+   * Makes the offsets of the chunks up to index `upTo` (not included) final: the pending move is
+   * made on the chunks from its start up to there (the chunks between the last edit and this one).
+   */
+  private settle(upTo: number): void {
+    const p = this.pending;
+    if (p.from >= upTo) return;
+    if (p.chars || p.bytes)
+      for (let i = p.from; i < upTo && i < this.chunks.length; i++) shiftChunk(this.chunks[i]!, p.chars, 0, p.bytes);
+    if (upTo >= this.chunks.length) this.pending = { from: this.chunks.length, chars: 0, bytes: 0 };
+    else p.from = upTo;
+  }
+
+  /**
+   * Moves the chunks from index `from` on (their offsets settled before `from`) by an edit before
+   * them: their lines at once (papers carry them), their offsets when they are next needed.
+   */
+  private shiftRest(from: number, chars: number, lines: number, bytes: number): void {
+    const p = this.pending;
+    if (from >= this.chunks.length) return;
+    if (lines) {
+      // Every later paper's line changes: the chunks are all visited anyway.
+      this.settle(this.chunks.length);
+      for (let i = from; i < this.chunks.length; i++) shiftChunk(this.chunks[i]!, chars, lines, bytes);
+      return;
+    }
+    if (!p.chars && !p.bytes) {
+      this.pending = { from, chars, bytes };
+      return;
+    }
+    // Those up to the pending move's start move now (the chunks between this edit and the last).
+    for (let i = from; i < p.from && i < this.chunks.length; i++) shiftChunk(this.chunks[i]!, chars, 0, bytes);
+    p.chars += chars;
+    p.bytes += bytes;
+  }
+
+  /**
+   * The papers after replacing the chunks `replaced` (the first on line `startLine`) by `fresh`,
+   * without going through the others; undefined when an id is listed twice (a merge), and
    * everything is assembled again.
    */
   private splice(
-    before: number,
+    startLine: number,
     replaced: readonly Chunk[],
     fresh: readonly Chunk[],
     parsed: number,
   ): CollectionUpdate | undefined {
     if (this.merged) return undefined;
+    // Without merges the papers are in line order: those before the stretch are on earlier lines.
+    const before = firstAtLine(this.papers, startLine, (p) => p.source.line);
     const out = replaced.flatMap((c) => c.papers.map((r) => r.paper));
     const into = fresh.flatMap((c) => c.papers.map((r) => r.paper));
     const leaving = new Set(out.map((p) => p.id));
@@ -398,10 +448,15 @@ export class CollectionReader {
     for (const p of out) if (byId.get(p.id) !== p) changed.add(p.id);
     for (const p of into) if (!out.includes(p)) changed.add(p.id);
     this.papers = [...this.papers.slice(0, before), ...into, ...this.papers.slice(before + out.length)];
+    this.problems = spliceProblems(this.problems, startLine, replaced, fresh) ?? this.allProblems();
+    return { papers: this.papers, problems: this.problems, changed, parsed, blocks: this.papers.length, byId };
+  }
+
+  /** Every chunk's problems, in line order. */
+  private allProblems(): Problem[] {
     const problems: Problem[] = [];
     for (const c of this.chunks) for (const p of c.problems) problems.push(p);
-    problems.sort(byPlace);
-    return { papers: this.papers, problems, changed, parsed, blocks: this.papers.length, byId };
+    return problems.sort(byPlace);
   }
 
   private parseChunk(body: string, start: number, end: number, line: number, breaks: number): Chunk {
@@ -415,9 +470,11 @@ export class CollectionReader {
     let lo = 0;
     let hi = this.chunks.length - 1;
     if (hi < 0) return 0;
+    const p = this.pending;
+    const moved = end === 'end' ? p.chars : p.bytes;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.chunks[mid]![end] <= offset) lo = mid + 1;
+      if (this.chunks[mid]![end] + (mid >= p.from ? moved : 0) <= offset) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -435,6 +492,7 @@ export class CollectionReader {
       blocks += c.papers.length;
     }
     problems.sort(byPlace);
+    this.problems = problems;
     const byId = new Map<string, Paper>();
     const changed = new Set<string>();
     for (const paper of list.papers) {
@@ -452,6 +510,40 @@ export class CollectionReader {
 /** Problems in line order. */
 function byPlace(a: Problem, b: Problem): number {
   return a.location.line - b.location.line || a.location.column - b.location.column;
+}
+
+/** Index of the first item on line `line` or later, in a list in line order. */
+function firstAtLine<T>(items: readonly T[], line: number, lineOf: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (lineOf(items[mid]!) < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The problems in line order after the chunks `replaced` (from line `startLine`) gave way to
+ * `fresh`, found by line without visiting the other chunks; undefined when the list is not as
+ * expected there (the caller then collects every chunk's).
+ */
+function spliceProblems(
+  problems: readonly Problem[],
+  startLine: number,
+  replaced: readonly Chunk[],
+  fresh: readonly Chunk[],
+): Problem[] | undefined {
+  const at = firstAtLine(problems, startLine, (p) => p.location.line);
+  const out = new Set(replaced.flatMap((c) => c.problems));
+  for (let i = at; i < at + out.size; i++) if (!out.has(problems[i]!)) return undefined;
+  const into = fresh.flatMap((c) => c.problems).sort(byPlace);
+  const after = problems[at + out.size];
+  const last = into.at(-1);
+  if (into.length && ((at > 0 && byPlace(problems[at - 1]!, into[0]!) > 0) || (after && byPlace(last!, after) > 0)))
+    return undefined;
+  return [...problems.slice(0, at), ...into, ...problems.slice(at + out.size)];
 }
 
 /** Moves a reused chunk: its offsets by `offset` (bytes by `bytes`), its lines (and its papers' and problems') by `lines`. */

@@ -180,6 +180,32 @@ describe('collectionReader: bytes, decoded only where they changed', () => {
     assert.deepEqual(reader.readBytes(utf8(base)).update!.papers, parseCollection(base, 'f.papers.txt').papers);
   });
 
+  it('edits within lines, after and before each other: each update is a full parse, only the edited block parsed', () => {
+    const reader = new CollectionReader('f.papers.txt');
+    let text = accented;
+    reader.readBytes(utf8(text));
+    for (const [was, now] of [
+      // A long insertion, then an edit at the start of a later block: found by its moved offsets.
+      ['Über 2,', `Über 2, ${'and a much longer summary '.repeat(12)}`],
+      ['Title: Paper number 4\n', 'Title: Paper number four\n'],
+      ['Title: Paper number 1\n', 'Title: Paper number one\n'],
+      ['Über 3,', 'Über 3Ä,'],
+      ['Über 9,', 'Über 9bb,'],
+      ['Über 1,', 'Über 1𝔼,'],
+      ['Über 11,', 'Über 11,'],
+      ['Über 9bb,', 'Über 9,'],
+      ['Über 10,', 'Über 10 and more,'],
+    ]) {
+      text = text.replace(was, now);
+      const update = reader.readBytes(utf8(text)).update!;
+      assert.deepEqual(update.papers, parseCollection(text, 'f.papers.txt').papers, `after ${now}`);
+      assert.equal(update.parsed, was === now ? 0 : 1);
+    }
+    // Then a text read, which compares texts: the offsets it starts from are right too.
+    const more = text.replace('Über 5,', 'Über five,');
+    assert.deepEqual(reader.update(more).papers, parseCollection(more, 'f.papers.txt').papers);
+  });
+
   it('a change read against the last bytes that makes them invalid or binary is read whole, with the problem', async () => {
     const reader = new CollectionReader('f.papers.txt');
     const first = utf8(base);
