@@ -69,24 +69,30 @@ export async function readOwned(readAt: ReadAt, length: number): Promise<{ owned
   return { owned };
 }
 
-/** Index of the first byte where `a` and `b` (of one length) differ; their length when none. */
-function firstDifference(a: Uint8Array, b: Uint8Array, same: SameBytes): number {
-  if (same(a, b)) return a.length;
-  const STEP = 4096;
+/** Bytes compared at a time when looking for the common start and end of two byte arrays. */
+const COMPARE = 1 << 16;
+
+/** Length of the longest common start of two byte arrays. */
+export function commonBytePrefix(a: Uint8Array, b: Uint8Array, same: SameBytes): number {
+  if (a.length === b.length && same(a, b)) return a.length;
+  const n = Math.min(a.length, b.length);
   let i = 0;
-  while (i + STEP <= a.length && same(a.subarray(i, i + STEP), b.subarray(i, i + STEP))) i += STEP;
-  while (i < a.length && a[i] === b[i]) i++;
+  while (i + COMPARE <= n && same(a.subarray(i, i + COMPARE), b.subarray(i, i + COMPARE))) i += COMPARE;
+  while (i < n && a[i] === b[i]) i++;
   return i;
 }
 
-/** How many bytes at the end of `a` and `b` (of one length) are the same. */
-function sameAtEnd(a: Uint8Array, b: Uint8Array, same: SameBytes): number {
-  if (same(a, b)) return a.length;
-  const STEP = 4096;
-  const n = a.length;
+/** Length of the longest common end of two byte arrays that does not overlap their common start. */
+export function commonByteSuffix(a: Uint8Array, b: Uint8Array, prefix: number, same: SameBytes): number {
+  if (!prefix && a.length === b.length && same(a, b)) return a.length;
+  const n = Math.min(a.length, b.length) - prefix;
   let i = 0;
-  while (i + STEP <= n && same(a.subarray(n - i - STEP, n - i), b.subarray(n - i - STEP, n - i))) i += STEP;
-  while (i < n && a[n - i - 1] === b[n - i - 1]) i++;
+  while (
+    i + COMPARE <= n &&
+    same(a.subarray(a.length - i - COMPARE, a.length - i), b.subarray(b.length - i - COMPARE, b.length - i))
+  )
+    i += COMPARE;
+  while (i < n && a[a.length - i - 1] === b[b.length - i - 1]) i++;
   return i;
 }
 
@@ -108,7 +114,7 @@ export async function readChange(
   while (prefix < common) {
     const window = scratch.subarray(0, Math.min(scratch.length, common - prefix));
     await readFully(readAt, window, prefix);
-    const equal = firstDifference(window, base.subarray(prefix, prefix + window.length), same);
+    const equal = commonBytePrefix(window, base.subarray(prefix, prefix + window.length), same);
     prefix += equal;
     if (equal < window.length) break;
   }
@@ -117,7 +123,7 @@ export async function readChange(
     const window = scratch.subarray(0, Math.min(scratch.length, common - prefix - suffix));
     await readFully(readAt, window, length - suffix - window.length);
     const end = base.length - suffix;
-    const equal = sameAtEnd(window, base.subarray(end - window.length, end), same);
+    const equal = commonByteSuffix(window, base.subarray(end - window.length, end), 0, same);
     suffix += equal;
     if (equal < window.length) break;
   }

@@ -18,6 +18,8 @@ import {
   applyChange,
   bytesOf,
   changedSlice,
+  commonBytePrefix,
+  commonByteSuffix,
   isByteChange,
 } from './byteChange';
 
@@ -49,7 +51,7 @@ export interface CollectionUpdate extends ParseResult {
   byId: ReadonlyMap<string, Paper>;
 }
 
-/** Characters (or bytes) compared at a time when looking for the common start and end of two texts. */
+/** Characters compared at a time when looking for the common start and end of two texts. */
 const COMPARE = 1 << 16;
 
 /** What readBytes gives: the update, and the problems of the bytes' encoding (decodeCollection's). */
@@ -601,28 +603,6 @@ function utf8Length(text: string, start: number, end: number): number {
     } else n += 2;
   }
   return n;
-}
-
-/** Length of the longest common start of two byte arrays. */
-function commonBytePrefix(a: Uint8Array, b: Uint8Array, same: SameBytes): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i + COMPARE <= n && same(a.subarray(i, i + COMPARE), b.subarray(i, i + COMPARE))) i += COMPARE;
-  while (i < n && a[i] === b[i]) i++;
-  return i;
-}
-
-/** Length of the longest common end of two byte arrays that does not overlap their common start. */
-function commonByteSuffix(a: Uint8Array, b: Uint8Array, prefix: number, same: SameBytes): number {
-  const n = Math.min(a.length, b.length) - prefix;
-  let i = 0;
-  while (
-    i + COMPARE <= n &&
-    same(a.subarray(a.length - i - COMPARE, a.length - i), b.subarray(b.length - i - COMPARE, b.length - i))
-  )
-    i += COMPARE;
-  while (i < n && a[a.length - i - 1] === b[b.length - i - 1]) i++;
-  return i;
 }
 
 /** The default SameBytes: a loop over the bytes. */
