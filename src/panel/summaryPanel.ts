@@ -1,4 +1,5 @@
 import type { PublishedService } from '../published/publishedService';
+import type { PublishedVersion } from '../core/published/crossrefWork';
 import * as vscode from 'vscode';
 import { Commands } from '../commandIds';
 import { shortName, texToPlainLine } from '../core/tex/texText';
@@ -45,8 +46,14 @@ const ACTIONS: readonly PanelAction[] = [
  * The one summary panel: reused as the user clicks through papers, restored after a window
  * reload by its serializer, re-rendered when the shelf changes the paper it shows.
  */
-/** How long the panel waits for Crossref before showing a paper with a DOI. */
-const PANEL_WAIT_MS = 2500;
+/**
+ * How long the panel waits for the related papers and the published version before it draws the
+ * paper without them (and again once they are known): on a large shelf still being indexed, the
+ * related papers can take many seconds, and the paper itself should show at once.
+ */
+const FIRST_DRAW_MS = 300;
+/** How long the panel waits for Crossref's answer about a paper with a DOI (the paper already shows). */
+const PUBLISHED_WAIT_MS = 10_000;
 
 export class SummaryPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -58,7 +65,7 @@ export class SummaryPanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly mediaRoot: vscode.Uri;
   private readonly renderedEmitter = new vscode.EventEmitter<string | undefined>();
-  /** Fires after the page was rendered (with the paper id shown), for the tests. */
+  /** Fires each time the page is drawn (with the paper id shown): at once, and again when what it waited for came later. */
   readonly onDidRender = this.renderedEmitter.event;
 
   constructor(
@@ -171,21 +178,47 @@ export class SummaryPanel implements vscode.Disposable {
     const id = this.paperId;
     if (!panel || !id) return;
     const webview = panel.webview;
-    const nonce = makeNonce();
     const styleUri = webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'panel.css')).toString();
     const entry = this.shelfService.shelf.get(id);
     if (!entry) {
       panel.title = 'Not on the shelf';
-      webview.html = missingPage(id, webview.cspSource, styleUri, nonce);
+      webview.html = missingPage(id, webview.cspSource, styleUri, makeNonce());
       this.renderedEmitter.fire(undefined);
       return;
     }
-    const [actions, related, published] = await Promise.all([
-      this.availableActions(),
-      this.related(entry),
-      this.published?.versionFor(entry.paper, PANEL_WAIT_MS),
-    ]);
+    const actions = await this.availableActions();
     if (!current() || this.panel !== panel) return;
+    // The related papers wait for the index to follow the shelf, the published version for
+    // Crossref: the paper is drawn without what is not known yet, and again once it is.
+    let related: RelatedPaper[] | undefined;
+    let published = this.published?.known(entry.paper);
+    const rest = Promise.all([
+      this.related(entry).then((found) => (related = found)),
+      this.published?.versionFor(entry.paper, PUBLISHED_WAIT_MS).then((found) => (published = found)),
+    ]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const allKnown = await Promise.race([
+      rest.then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), FIRST_DRAW_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!current() || this.panel !== panel) return;
+    this.paint(panel, entry, actions, related, published);
+    if (allKnown) return;
+    await rest;
+    if (!current() || this.panel !== panel) return;
+    this.paint(panel, entry, actions, related, published);
+  }
+
+  /** Puts the page of `entry` in the panel; `related` undefined: still being found. */
+  private paint(
+    panel: vscode.WebviewPanel,
+    entry: ShelfEntry,
+    actions: PanelAction[],
+    related: RelatedPaper[] | undefined,
+    published: PublishedVersion | undefined,
+  ): void {
+    const webview = panel.webview;
     panel.title = panelTitle(entry);
     void this.workspaceState?.update(SHOWN_KEY, entry.paper.id);
     webview.html = summaryPage({
@@ -196,9 +229,9 @@ export class SummaryPanel implements vscode.Disposable {
       themePath: this.shelfService.themes.model?.pathOf(entry.theme),
       themeTerms: this.shelfService.themes.termsOf(entry.theme),
       cspSource: webview.cspSource,
-      styleUri,
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'panel.css')).toString(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'panel.js')).toString(),
-      nonce,
+      nonce: makeNonce(),
     });
     this.renderedEmitter.fire(entry.paper.id);
   }

@@ -117,11 +117,43 @@ describe('e2e: browsing the shelf in the real workbench', function () {
     await title.waitFor({ state: 'visible', timeout: 60_000 });
     assert.equal((await title.textContent())?.trim(), PAPER);
     assert.ok((await frame.locator('.summary p').count()) >= 1, 'the summary has paragraphs');
+    // The paper is drawn at once; its related papers once the index follows the shelf.
+    await frame.locator('.related li').nth(4).waitFor({ state: 'visible', timeout: 60_000 });
     assert.equal(await frame.locator('.related li').count(), 5, 'five related papers');
     assert.ok((await frame.locator('.actions button').count()) >= 2, 'actions are offered');
     await page.locator('.tabs-container .tab.active', { hasText: 'BroRL' }).waitFor({ state: 'visible' });
     const file = await screenshot(page, 'summary-panel');
     assert.ok(fs.statSync(file).size > 20_000, `${file} looks empty`);
+  });
+
+  it('keeps the reader where they were when the panel draws the same paper again', async () => {
+    const page = wb!.page;
+    const frame = summaryFrame(page);
+    const html = frame.locator('html');
+    const room = await html.evaluate((el) => el.scrollHeight - el.clientHeight);
+    assert.ok(room > 40, `the summary page can be scrolled (${room} px to scroll)`);
+    const at = Math.min(120, room);
+    await html.evaluate((el, y) => {
+      (window as unknown as { drawnBefore?: boolean }).drawnBefore = true;
+      el.ownerDocument.defaultView!.scrollTo(0, y);
+    }, at);
+    await page.waitForTimeout(300);
+    // Reloading the shelf changes it, and the panel draws its paper again: a new page. The
+    // workbench keeps a webview's place when its page is replaced; the panel, which draws a paper
+    // at once and again when its related papers come, relies on that.
+    await runCommand(page, 'Paper Shelf: Reload Shelf');
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const redrawn = await html
+        .evaluate(() => (window as unknown as { drawnBefore?: boolean }).drawnBefore !== true)
+        .catch(() => false);
+      if (redrawn) break;
+      assert.ok(Date.now() < deadline, 'the panel did not draw the paper again after the shelf changed');
+      await page.waitForTimeout(200);
+    }
+    await frame.locator('h1#paper-title').waitFor({ state: 'visible' });
+    const y = await html.evaluate(() => window.scrollY);
+    assert.ok(Math.abs(y - at) <= 2, `scrolled to ${y} px after the redraw, as before (${at} px)`);
   });
 
   it('opens a related paper in the same panel', async () => {

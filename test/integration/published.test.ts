@@ -8,6 +8,7 @@ import type { ReplayServer } from '../support/replayServer';
 import type { PaperShelfApi } from '../../src/api';
 import type { UpgradeResult } from '../../src/published/upgradeBibliography';
 import { until } from '../support/wait';
+import { makePaper } from '../support/papers';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';
 
@@ -162,5 +163,67 @@ describe('Update Bibliography to Published Versions', function () {
     } finally {
       await vscode.workspace.fs.delete(plain);
     }
+  });
+});
+
+describe('The summary panel while Crossref is slow', function () {
+  this.timeout(60_000);
+  const SOURCE = 'integration-test:panel-published';
+  let server: ReplayServer;
+  let api: PaperShelfApi;
+
+  before(async () => {
+    api = await vscode.extensions.getExtension<PaperShelfApi>(EXTENSION_ID)!.activate();
+    await api.shelfService.ready();
+    server = await startCrossrefServer();
+    await vscode.workspace
+      .getConfiguration('paperShelf')
+      .update('crossrefApiUrl', server.origin, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    api.shelfService.shelf.removeSource(SOURCE);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace
+      .getConfiguration('paperShelf')
+      .update('crossrefApiUrl', undefined, vscode.ConfigurationTarget.Global);
+    await server?.close();
+  });
+
+  it('draws the paper at once, and its published version when Crossref answers', async () => {
+    // A DOI no other test looks up, on a paper no other test shows: nothing is known of it yet.
+    const doi = '10.1007/3-540-49430-8_2';
+    api.shelfService.shelf.setSource(SOURCE, [
+      makePaper({
+        id: '2512.99981',
+        title: 'Efficient BackProp',
+        summary: 'Tricks that make back-propagation converge faster.',
+        doi,
+        source: { file: 'integration', line: 1, column: 1 },
+      }),
+    ]);
+    const entry = api.shelfService.shelf.get('2512.99981')!;
+    let release!: () => void;
+    server.enqueue({ kind: 'hold', until: new Promise<void>((resolve) => (release = resolve)) });
+    const panel = api.browse.panel;
+    let shown = false;
+    const showing = panel.show(entry).then(() => (shown = true));
+    try {
+      await until('the paper drawn while Crossref is asked', () =>
+        /<h1 id="paper-title">Efficient BackProp<\/h1>/.test(panel.html ?? ''),
+      );
+      assert.ok(
+        server.requests.some((r) => decodeURIComponent(r.url).includes(doi)),
+        'Crossref was asked about the DOI',
+      );
+      assert.doesNotMatch(panel.html!, /<dt>Published<\/dt>/, 'not published before Crossref says so');
+      assert.equal(shown, false, 'showing goes on until the published version is known');
+    } finally {
+      release();
+    }
+    await showing;
+    assert.match(panel.html!, /<dt>Published<\/dt>/);
+    assert.match(panel.html!, /doi:10\.1007\/3-540-49430-8_2/);
+    assert.match(panel.html!, /<h1 id="paper-title">Efficient BackProp<\/h1>/);
   });
 });

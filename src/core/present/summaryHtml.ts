@@ -26,7 +26,8 @@ export interface SummaryPageInput {
   published?: PublishedVersion;
   /** Actions whose commands are registered, in display order (the first is the primary one). */
   actions: readonly PanelAction[];
-  related: readonly RelatedPaper[];
+  /** The papers most like this one; undefined while they are still being found (the index follows the shelf). */
+  related: readonly RelatedPaper[] | undefined;
   /** Where the paper's theme sits among nested themes (broad theme first), when themes nest. */
   themePath?: readonly string[];
   /** What sets the paper's theme apart (its distinctive terms). */
@@ -93,15 +94,17 @@ export function summaryPage(input: SummaryPageInput): string {
         `<button type="button" class="${i === 0 ? 'primary' : 'secondary'}" data-command="${escapeHtml(a.command)}" title="${escapeHtml(a.description)}">${escapeHtml(a.label)}</button>`,
     )
     .join('\n      ');
-  const related = input.related.length
-    ? `<ol class="related">\n${input.related
-        .map(
-          (r) =>
-            `      <li><button type="button" class="link" data-open="${escapeHtml(r.id)}">${escapeHtml(texToPlainLine(r.title))}</button>` +
-            `<span class="muted">${escapeHtml(r.id)}${r.month ? ` · ${escapeHtml(monthLabel(r.month))}` : ''} · ${escapeHtml(r.theme)}</span></li>`,
-        )
-        .join('\n')}\n    </ol>`
-    : '<p class="muted">No other paper on the shelf is close to this one.</p>';
+  const related = !input.related
+    ? '<p class="muted" role="status">Finding the related papers while the shelf is indexed…</p>'
+    : input.related.length
+      ? `<ol class="related">\n${input.related
+          .map(
+            (r) =>
+              `      <li><button type="button" class="link" data-open="${escapeHtml(r.id)}">${escapeHtml(texToPlainLine(r.title))}</button>` +
+              `<span class="muted">${escapeHtml(r.id)}${r.month ? ` · ${escapeHtml(monthLabel(r.month))}` : ''} · ${escapeHtml(r.theme)}</span></li>`,
+          )
+          .join('\n')}\n    </ol>`
+      : '<p class="muted">No other paper on the shelf is close to this one.</p>';
 
   return `${pageHead(title, input.cspSource, input.nonce, input.styleUri)}
 <body data-paper-id="${escapeHtml(p.id)}">

@@ -93,6 +93,21 @@ describe('summary panel page', () => {
     assert.ok(html.split('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;').length > 8);
   });
 
+  it('says the related papers are still being found while the index follows the shelf', () => {
+    const html = summaryPage({
+      entry: entry(),
+      actions: [],
+      related: undefined,
+      cspSource: 'x',
+      styleUri: 'x',
+      scriptUri: 'x',
+      nonce: 'n',
+    });
+    assert.match(html, /<p class="muted" role="status">Finding the related papers while the shelf is indexed…<\/p>/);
+    assert.doesNotMatch(html, /No other paper on the shelf is close/);
+    assert.doesNotMatch(html, /class="related"/);
+  });
+
   it('leaves out what is unknown and says when there is no summary or related paper', () => {
     const html = summaryPage({
       entry: { ...entry({ authors: [], categories: [], tags: [], summary: '', version: undefined }), month: '' },
