@@ -29,6 +29,9 @@ export function activateWith(context: vscode.ExtensionContext, port: Platform): 
   const offThread = port.collectionWorker?.(context.extensionUri);
   const shelfService = new ShelfService(context, log, offThread);
   const search = new SearchService(shelfService, context.globalStorageUri, log, offThread);
+  // A large shelf is searchable before its themes are discovered (both are worked out in the one
+  // worker, one request at a time): discovery there waits for the index of the shelf as it is.
+  shelfService.discoverOffThreadAfter(() => search.ready());
   context.subscriptions.push(log, shelfService, search);
   const published = new PublishedService(context.globalStorageUri, log);
   const services: Services = { context, log, shelfService, search, published, offThread };

@@ -204,8 +204,9 @@ export class SearchService implements vscode.Disposable {
       );
     this.firstIndexed ??= performance.now();
     this.compacting = false;
-    // The worker's bytes are already the cache's format: stored as they are.
-    if (!fromCache) this.cacheWriting = this.writeCache(digest, worker?.bytes);
+    // The worker's bytes are already the cache's format: stored as they are. Not while themes are
+    // being discovered, which file every paper again: that content's index would never be asked for.
+    if (!fromCache && !this.shelfService.discoveringThemes) this.cacheWriting = this.writeCache(digest, worker?.bytes);
     return true;
   }
 
@@ -218,10 +219,9 @@ export class SearchService implements vscode.Disposable {
     entries: readonly ShelfEntry[],
   ): Promise<(BuiltIndex & { build: IndexBuild }) | undefined> {
     const offThread = this.offThread;
+    // Built at once, even when themes are about to be discovered (their discovery in the worker
+    // waits for this index, see activate): searchable first, indexed again once they are filed.
     if (!offThread || !(await offThread.holdsMostOf(entries))) return undefined;
-    // Themes about to be discovered re-file every paper: the index is built once, after them.
-    await this.shelfService.themesSettled();
-    if (this.shelfService.shelf.entries() !== entries) return undefined;
     const cacheFolder = this.storageUri?.scheme === 'file' ? this.storageUri.fsPath : undefined;
     const built = await offThread.index(entries, cacheFolder)?.catch((err: unknown) => {
       this.log?.warn('The collection worker could not index the shelf; indexing on the host', err);

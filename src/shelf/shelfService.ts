@@ -103,13 +103,21 @@ export class ShelfService implements vscode.Disposable {
     }
   }
 
-  /** Resolves when no theme discovery is scheduled or running (a large shelf is indexed once, after it). */
-  async themesSettled(): Promise<void> {
-    while (this.themesTimer !== undefined || this.discovering) {
-      if (this.discovering) await this.discovering.catch(() => undefined);
-      else await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  /** Whether themes are being discovered (the papers are about to be filed again). */
+  get discoveringThemes(): boolean {
+    return this.discovering !== undefined;
   }
+
+  /**
+   * Has discovery in the collection worker wait for `first` (activate gives it the search index
+   * of the shelf as it is). The worker takes one request at a time, and at 100,000 papers
+   * discovery is most of a minute: asked first, it would keep the shelf unsearchable that long.
+   */
+  discoverOffThreadAfter(first: () => Promise<void>): void {
+    this.beforeOffThreadDiscovery = first;
+  }
+
+  private beforeOffThreadDiscovery: (() => Promise<void>) | undefined;
 
   private scheduleThemes(): void {
     if (this.themes.isFixed || this.discovering) return;
@@ -196,17 +204,20 @@ export class ShelfService implements vscode.Disposable {
   ): Promise<
     { modelText: string; assignments: Map<string, string>; report: RediscoveryReport } | typeof STALE | undefined
   > {
+    const offThread = this.offThread;
+    if (!offThread || !(await offThread.holdsMostOf(entries))) return undefined;
+    await this.beforeOffThreadDiscovery?.().catch(() => undefined);
     // The model as remembered: its text, not an object of megabytes to copy across in one step.
     const model = this.themes.model;
     const previous =
       model && (this.remembered?.model === model ? this.remembered.text : JSON.stringify(model.toJSON()));
-    const found = await this.offThread
-      ?.discover(entries, {
+    const found = await offThread
+      .discover(entries, {
         userThemes: [...userThemes],
         previous,
         taxonomy: this.taxonomyText === undefined ? undefined : { text: this.taxonomyText, file: TAXONOMY_FILE },
       })
-      ?.catch((err: unknown) => void this.log.warn('The collection worker could not discover the themes', err));
+      .catch((err: unknown) => void this.log.warn('The collection worker could not discover the themes', err));
     if (found === STALE) return STALE;
     // The worker's model becomes the shelf's as a remembered one is restored (in slices: its
     // vocabulary's tables are tens of milliseconds of work), from its typed arrays (no text parsed).

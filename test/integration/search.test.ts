@@ -200,6 +200,11 @@ describe('Search: edits of collection files are patched in, large files read in 
     const discoveries = () =>
       api.log.lines().filter((l) => /^Discovered \d+ themes in [\d,]+ papers in the worker/.test(l.text));
     const discoveredBefore = discoveries().length;
+    // Whether the themes had been discovered when an index of the whole shelf was first ready.
+    const indexedAfterThemes: boolean[] = [];
+    const watching = api.search.onDidChangeIndexing((state) => {
+      if (!state.indexing && state.total >= 3000) indexedAfterThemes.push(discoveries().length > discoveredBefore);
+    });
     try {
       assert.ok(blocks.join('').length > 4 * 1024 * 1024, 'large enough for the worker');
       await fs.promises.writeFile(file.fsPath, blocks.join(''));
@@ -208,8 +213,10 @@ describe('Search: edits of collection files are patched in, large files read in 
       assert.match(workerLines()[0]!.text, /3,000 papers, 3,000 blocks parsed in the worker/);
       await api.shelfService.settled();
       await api.search.ready();
-      // 3,000 new papers on a small shelf: its themes are discovered afresh, in the worker.
+      // 3,000 new papers on a small shelf: its themes are discovered afresh, in the worker, once the
+      // shelf is searchable (the worker takes one request at a time).
       assert.ok(discoveries().length > discoveredBefore, 'the themes were discovered in the worker');
+      assert.equal(indexedAfterThemes[0], false, 'searchable before the themes were discovered');
       const before = api.shelfService.shelf.get('2603.40001')!;
       blocks[1500] = block(1500, 'Gastrovascular tessellation. ');
       await fs.promises.writeFile(file.fsPath, blocks.join(''));
@@ -233,6 +240,7 @@ describe('Search: edits of collection files are patched in, large files read in 
       assert.equal(api.search.searchNow('Worker study number 2999')[0]?.id, '2603.42999');
       assert.ok(await exists(api.search.cacheUri(report.fingerprint)!), "the worker's index is the cache");
     } finally {
+      watching.dispose();
       await removeCollection(api, file, '2603.40001');
     }
   });
