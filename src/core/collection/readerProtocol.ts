@@ -14,6 +14,7 @@ import { buildIndexBytes, entriesOf, type EntryTable } from '../search/indexJob'
 import { indexCacheName } from '../search/indexCache';
 import { discoverFromTable, transfersOf, type Discovered, type DiscoveryInput } from '../shelf/discoveryJob';
 import { runSteps, type Steps } from '../runtime/yieldToHost';
+import { OverlayMap } from '../model/overlayMap';
 
 export type ReaderRequest =
   | { kind: 'read'; id: number; key: string; path: string }
@@ -35,9 +36,17 @@ export type ReaderReply =
       first: boolean;
       /** Every id in file order, when the order or the set of papers changed since the last read. */
       order?: string[];
-      /** Each paper's line, in file order (transferred, not copied). */
-      lines: Int32Array;
+      /**
+       * Each paper's line, in file order (transferred, not copied), when a read after the first
+       * moved some paper's line (a first read's papers carry their own).
+       */
+      lines?: Int32Array;
       changed: string[];
+      /**
+       * Where each paper sent sits in file order, when the papers and their order are the last
+       * read's (no `order`): the host puts them in place of its own and keeps the rest as they are.
+       */
+      at?: Int32Array;
       problems: Problem[];
       /** Whether the bytes were text (a binary file gives no papers and one problem). */
       text: boolean;
@@ -91,7 +100,15 @@ export type ReadPurpose = 'collection' | 'cache';
 export class ReaderPool {
   private readonly readers = new Map<
     string,
-    { reader: CollectionReader; ids: string[]; read: number; since: number; byId: ReadonlyMap<string, Paper> }
+    {
+      reader: CollectionReader;
+      ids: string[];
+      /** Each paper's line in the last read, in file order. */
+      lines: Int32Array;
+      read: number;
+      since: number;
+      byId: ReadonlyMap<string, Paper>;
+    }
   >();
 
   constructor(
@@ -145,7 +162,14 @@ export class ReaderPool {
     if (!known)
       this.readers.set(
         key,
-        (known = { reader: new CollectionReader(key, this.sameBytes), ids: [], read: id, since: id, byId: new Map() }),
+        (known = {
+          reader: new CollectionReader(key, this.sameBytes),
+          ids: [],
+          lines: new Int32Array(0),
+          read: id,
+          since: id,
+          byId: new Map(),
+        }),
       );
     const wasRead = known.reader.hasRead;
     // Only the bytes that changed since the last read are decoded and parsed.
@@ -154,32 +178,44 @@ export class ReaderPool {
     const first = !wasRead || !update;
     const papers = update?.papers ?? [];
     const ids = papers.map((p) => p.id);
-    const send = first ? papers : papers.filter((p) => update!.changed.has(p.id));
+    const reordered = !first && (ids.length !== known.ids.length || ids.some((x, i) => x !== known.ids[i]));
+    const send: Paper[] = [];
+    const at: number[] = [];
+    for (let i = 0; i < papers.length; i++)
+      if (first || update!.changed.has(papers[i]!.id)) {
+        send.push(papers[i]!);
+        at.push(i);
+      }
     for (let i = 0; i < send.length; i += BATCH)
       await this.sendBatch({ kind: 'papers', id, papers: send.slice(i, i + BATCH) });
-    const reordered = !first && (ids.length !== known.ids.length || ids.some((x, i) => x !== known.ids[i]));
+    const lines = Int32Array.from(papers, (p) => p.source.line);
+    const moved = !first && (reordered || lines.some((line, i) => line !== known.lines[i]));
     known.ids = ids;
+    known.lines = lines;
     known.read = id;
     // A read that changed no paper (the watcher reporting a save twice, a touch, a checkout of the
     // same text) leaves every paper the same object: requests described from the reads before it
     // still name exactly these papers, and are not refused as stale.
     if (first || !update || update.changed.size > 0) known.since = id;
     known.byId = update?.byId ?? new Map();
-    const lines = Int32Array.from(papers, (p) => p.source.line);
+    // The worker keeps its lines for the next read's comparison: the host gets a copy, moved.
+    const sentLines = moved ? lines.slice() : undefined;
+    const sentAt = first || reordered ? undefined : Int32Array.from(at);
     this.post(
       {
         kind: 'done',
         id,
         first,
         ...(reordered ? { order: ids } : {}),
-        lines,
+        ...(sentLines ? { lines: sentLines } : {}),
+        ...(sentAt ? { at: sentAt } : {}),
         changed: first ? [] : [...update!.changed],
         problems: capProblems([...encoding, ...(update?.problems ?? [])], key),
         text: update !== undefined,
         bytes: lengthOfRead(bytes),
         parsed: update?.parsed ?? 0,
       },
-      [lines.buffer],
+      [sentLines?.buffer, sentAt?.buffer].filter((b) => b !== undefined) as ArrayBuffer[],
     );
   }
 
@@ -223,7 +259,7 @@ export class ReaderPool {
 /** A file as the host puts it on the shelf. */
 export interface AssembledRead {
   papers: Paper[];
-  byId: Map<string, Paper>;
+  byId: ReadonlyMap<string, Paper>;
   /** Undefined on a first read (every paper is new). */
   changed: Set<string> | undefined;
 }
@@ -264,6 +300,7 @@ export function* assembleReadSteps(
     return { papers: sent, byId, changed: undefined };
   }
   const fresh = new Map(sent.map((p) => [p.id, p]));
+  if (!done.order && done.at) return yield* inPlaceSteps(sent, fresh, done, previous);
   const order = done.order ?? previous.papers.map((p) => p.id);
   const papers: Paper[] = [];
   const byId = new Map<string, Paper>();
@@ -275,11 +312,52 @@ export function* assembleReadSteps(
     papers.push(paper);
     byId.set(id, paper);
   }
+  if (done.lines) yield* moveLines(papers, done.lines);
+  return { papers, byId, changed: new Set(done.changed) };
+}
+
+/**
+ * A read of the same papers in the same order: the changed ones take their places in a copy of
+ * the last read's list, and the map by id is the last one with them laid over it (no pass over
+ * every paper unless lines moved, or the overlay grew large enough to be made flat again).
+ */
+function* inPlaceSteps(
+  sent: readonly Paper[],
+  fresh: ReadonlyMap<string, Paper>,
+  done: Extract<ReaderReply, { kind: 'done' }>,
+  previous: { papers: readonly Paper[]; byId: ReadonlyMap<string, Paper> },
+): Steps<AssembledRead> {
+  const at = done.at!;
+  if (at.length !== sent.length) throw new Error('the worker placed a different number of papers than it sent');
+  const papers = previous.papers.slice();
+  for (let i = 0; i < sent.length; i++) {
+    const place = at[i]!;
+    if (papers[place]?.id !== sent[i]!.id)
+      throw new Error(`the worker placed a paper where the last read had another (${sent[i]!.id})`);
+    papers[place] = sent[i]!;
+  }
+  const byId = OverlayMap.over(previous.byId, fresh) ?? (yield* flatSteps(previous.byId, fresh));
+  if (done.lines) yield* moveLines(papers, done.lines);
+  return { papers, byId, changed: new Set(done.changed) };
+}
+
+/** `base` with `replaced` laid over it, as a new flat map made in steps. */
+function* flatSteps(base: ReadonlyMap<string, Paper>, replaced: ReadonlyMap<string, Paper>): Steps<Map<string, Paper>> {
+  const flat = new Map<string, Paper>();
+  let i = 0;
+  for (const [id, paper] of base) {
+    if (++i % ASSEMBLE_STEP === 0) yield;
+    flat.set(id, replaced.get(id) ?? paper);
+  }
+  return flat;
+}
+
+/** Each paper's source line set to `lines` (in the same order), a new source object where it moved. */
+function* moveLines(papers: readonly Paper[], lines: Int32Array): Steps<void> {
   for (let i = 0; i < papers.length; i++) {
     if (i % ASSEMBLE_STEP === ASSEMBLE_STEP - 1) yield;
     const p = papers[i]!;
-    const line = done.lines[i];
+    const line = lines[i];
     if (line !== undefined && p.source.line !== line) p.source = { ...p.source, line };
   }
-  return { papers, byId, changed: new Set(done.changed) };
 }

@@ -16,16 +16,97 @@ import { runCounting } from '../../support/steps';
 describe('readerProtocol: collection files read in a worker', () => {
   const blocks = seedBlocks();
 
-  it('a first read sends every paper in batches and the lines as a transferred typed array', async () => {
+  it('a first read sends every paper in batches, each with its line, and no list of lines', async () => {
     const c = channel();
     const many = Array.from({ length: 2 * BATCH + 5 }, (_, i) => newBlock(i));
     const { assembled, done, batches, transfers } = await c.read(many.join(''));
     assert.equal(batches.length, 3);
     assert.ok(batches.every((b) => b.length <= BATCH));
     assert.equal(done.first, true);
+    assert.equal(done.lines, undefined);
+    assert.equal(done.at, undefined);
     assert.equal(assembled.changed, undefined);
     assert.deepEqual(assembled.papers, parseCollection(many.join(''), KEY).papers);
-    assert.equal(transfers?.length, 1, 'the lines buffer is transferred, not copied');
+    assert.deepEqual(transfers, []);
+  });
+
+  it('an edit within lines sends the changed paper and its place, no lines; the host lays it over its map', async () => {
+    const c = channel();
+    const first = await c.read(blocks.join(''));
+    const edited = applyEdit(blocks, { kind: 'change', at: 10, text: 'Edited.' });
+    const { assembled, done, transfers } = await c.read(edited.join(''));
+    assert.equal(done.lines, undefined, 'no paper moved: no lines');
+    assert.deepEqual([...done.at!], [10]);
+    assert.equal(transfers?.length, 1, 'the places are transferred, not copied');
+    assert.deepEqual(assembled.papers, parseCollection(edited.join(''), KEY).papers);
+    assert.ok(!(assembled.byId instanceof Map), 'the map by id is the last one with the edit laid over it');
+    assert.equal(assembled.byId.get(assembled.papers[10]!.id), assembled.papers[10]);
+    assert.equal(assembled.byId.get(first.assembled.papers[3]!.id), first.assembled.papers[3]);
+    assert.equal(
+      first.assembled.byId.get(first.assembled.papers[10]!.id),
+      first.assembled.papers[10],
+      'the last map is unchanged',
+    );
+    assert.notEqual(assembled.papers, first.assembled.papers, 'a new list, the last one unchanged');
+    assert.equal(first.assembled.papers[10]!.summary.startsWith('Edited.'), false);
+  });
+
+  it('an edit that adds a line sends every line: the papers after it move, the host objects kept', async () => {
+    const c = channel();
+    const first = await c.read(blocks.join(''));
+    const wrapped = [...blocks];
+    wrapped[5] = wrapped[5]!.replace(/\nPDF: /, '\n  and a title wrapped onto another line\nPDF: ');
+    const { assembled, done } = await c.read(wrapped.join(''));
+    assert.ok(done.lines, 'lines moved: every line sent');
+    assert.deepEqual([...done.at!], [5]);
+    assert.deepEqual(assembled.papers, parseCollection(wrapped.join(''), KEY).papers);
+    assert.equal(assembled.papers[20], first.assembled.papers[20], 'a paper after the edit is the host object');
+    assert.equal(assembled.papers[20]!.source.line, parseCollection(wrapped.join(''), KEY).papers[20]!.source.line);
+    // Back to one line: only the lines move back, no paper is sent but the edited one.
+    const back = await c.read(blocks.join(''));
+    assert.ok(back.done.lines);
+    assert.deepEqual(back.assembled.papers, parseCollection(blocks.join(''), KEY).papers);
+  });
+
+  it('edit after edit stays a full parse: overlays folded while small, a flat map once many papers changed', async () => {
+    const c = channel();
+    const many = Array.from({ length: 5000 }, (_, i) => newBlock(i));
+    await c.read(many.join(''));
+    let text = many;
+    for (const at of [7, 4000, 7, 123]) {
+      text = applyEdit(text, { kind: 'change', at, text: `Edit at ${at}.` });
+      const { assembled } = await c.read(text.join(''));
+      assert.deepEqual(assembled.papers, parseCollection(text.join(''), KEY).papers);
+      assert.deepEqual([...assembled.byId.values()], assembled.papers);
+    }
+    // Every paper changed (a search and replace over the file): more than an overlay holds.
+    text = text.map((b) => b.replace('We study', 'We examine'));
+    const all = await c.read(text.join(''));
+    assert.equal(all.done.at!.length, 5000);
+    assert.ok(all.assembled.byId instanceof Map, 'made flat again');
+    assert.deepEqual([...all.assembled.byId.values()], all.assembled.papers);
+    assert.deepEqual(all.assembled.papers, parseCollection(text.join(''), KEY).papers);
+  });
+
+  it('the host refuses places that do not match its last read (the read is then done again)', () => {
+    const papers = parseCollection(blocks.join(''), KEY).papers;
+    const previous = { papers, byId: new Map(papers.map((p) => [p.id, p])) };
+    const done = {
+      kind: 'done' as const,
+      id: 2,
+      first: false,
+      changed: [papers[3]!.id],
+      at: Int32Array.of(4),
+      problems: [],
+      text: true,
+      bytes: 1,
+      parsed: 1,
+    };
+    assert.throws(() => runCounting(assembleReadSteps([[papers[3]!]], done, previous)), /placed a paper where/);
+    assert.throws(
+      () => runCounting(assembleReadSteps([[papers[3]!]], { ...done, at: Int32Array.of() }, previous)),
+      /different number/,
+    );
   });
 
   it('after an edit only the changed paper crosses; the host keeps its own objects for the rest', async () => {
