@@ -6,7 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
+import * as inspector from 'node:inspector';
 import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
 import { SearchService } from '../../src/search/searchService';
@@ -246,6 +248,40 @@ describe('Search: edits of collection files are patched in, large files read in 
   });
 });
 
+/**
+ * A full garbage collection of the extension host, for the benchmark's heap sizes: V8's own, made
+ * callable at run time (the host is not started with --expose-gc). Undefined where that is refused.
+ */
+function garbageCollector(): (() => void) | undefined {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    const gc: unknown = vm.runInNewContext('gc');
+    return typeof gc === 'function' ? () => void gc() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The host's CPU profiler, started (PAPER_SHELF_BENCH_PROFILE: the bench writes the load's profile there). */
+async function startProfiler(): Promise<{ stop(): Promise<unknown> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      session.disconnect();
+      return profile;
+    },
+  };
+}
+
 /** Deletes a test's collection file and waits until its papers (one of them: `id`) are off the shelf. */
 async function removeCollection(api: PaperShelfApi, file: vscode.Uri, id: string): Promise<void> {
   await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
@@ -309,12 +345,17 @@ describe('Performance in the extension host', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       measured.hoverIdleMedianMs = Number(median(idleHovers).toFixed(1));
+      const collect = garbageCollector();
+      const profileDir = process.env.PAPER_SHELF_BENCH_PROFILE;
       for (const { size, file } of benchFiles) {
         await api.shelfService.settled();
         await api.search.ready();
         const before = api.shelfService.shelf.size;
-        // The host's heap before the file (no forced collection in the host: approximate).
+        // The host's heap before the file, after a full collection where the host allows one (what
+        // stays, not garbage not yet collected).
+        collect?.();
         const heapBefore = v8.getHeapStatistics().used_heap_size;
+        const profiler = profileDir ? await startProfiler() : undefined;
         const target = vscode.Uri.joinPath(folder, `bench-${size}.papers.txt`);
         let worstLagMs = 0;
         let last = performance.now();
@@ -361,6 +402,12 @@ describe('Performance in the extension host', () => {
         const cpu = process.cpuUsage(cpu0);
         const elu = performance.eventLoopUtilization(elu0);
         gcObserver.disconnect();
+        if (profiler && profileDir) {
+          const where = path.join(profileDir, `host-${size}.cpuprofile`);
+          await fs.promises.writeFile(where, JSON.stringify(await profiler.stop()));
+          console.log(`[paper-shelf-bench] the host's CPU profile of the ${size}-paper load: ${where}`);
+        }
+        collect?.();
         const heap = v8.getHeapStatistics();
         // One paper's summary changed in the middle of the file and saved: until search finds it.
         const text = await fs.promises.readFile(target.fsPath, 'utf8');
@@ -401,6 +448,8 @@ describe('Performance in the extension host', () => {
           editLoadMs,
           editIndexMs: Number((api.search.lastIndexing?.ms ?? 0).toFixed(1)),
           heapBeforeMB: Math.round(heapBefore / 1e6),
+          // Both heap sizes after a full collection (else as they were, garbage included).
+          heapCollected: collect !== undefined,
           hoversDuringLoad: hovers.length,
           hoverDuringLoadMaxMs: Number(Math.max(0, ...hovers).toFixed(1)),
           hoverDuringLoadMedianMs: Number(median(hovers).toFixed(1)),
