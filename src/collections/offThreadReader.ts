@@ -10,13 +10,16 @@ import type { Paper, ShelfEntry } from '../core/model/types';
 import {
   assembleReadSteps,
   STALE,
+  type BatchThemes,
+  type ThemesAsked,
   type AssembledRead,
   type ReaderReply,
   type ReaderRequest,
 } from '../core/collection/readerProtocol';
 import { describeEntriesSteps, holdsMostSteps, type BuiltIndex, type EntryTable } from '../core/search/indexJob';
-import { runStepsInSlices, yieldToHost } from '../core/runtime/yieldToHost';
+import { runStepsInSlices, yieldToHost, type Steps } from '../core/runtime/yieldToHost';
 import type { Discovered, DiscoveryInput } from '../core/shelf/discoveryJob';
+import type { ThemesSpec } from '../core/shelf/shelfThemes';
 
 /** Files at least this large are read in the worker (smaller ones are quicker on the host). */
 export const OFF_THREAD_FROM_BYTES = 4 * 1024 * 1024;
@@ -28,7 +31,17 @@ const maxInline = (entries: readonly ShelfEntry[]): number => Math.max(MAX_INLIN
 /** A job's answer (index or themes) as it reached the host. */
 type JobReply = Extract<ReaderReply, { kind: 'index' | 'themes' | 'failed' }>;
 
+/** How the host files papers now, for the worker to file those it sends alike (see ThemesAsked). */
+export interface ThemesForWorker {
+  version: number;
+  spec(): ThemesSpec;
+}
+
 export interface OffThreadRead extends AssembledRead {
+  /** How long the worker took from the request to its summary (reading, parsing, filing, sending), and parsing. */
+  worker: { ms: number; parseMs: number };
+  /** The papers the worker sent with their automatic themes, filed with the themes of `version`. */
+  filed?: { version: number; papers: Paper[]; themes: string[] };
   problems: Extract<ReaderReply, { kind: 'done' }>['problems'];
   text: boolean;
   bytes: number;
@@ -52,8 +65,11 @@ class OffThreadReadError extends Error {
 export interface OffThreadFiles extends vscode.Disposable {
   /** Whether this file should be read off the host's thread. */
   wants(uri: vscode.Uri, size: number): boolean;
-  /** Reads and parses the file at `path` (the shelf's source `key`); rejects with `code` 'ENOENT' when it is gone. */
-  read(key: string, path: string): Promise<OffThreadRead>;
+  /**
+   * Reads and parses the file at `path` (the shelf's source `key`), the papers it sends filed with
+   * `themes` where the worker can; rejects with `code` 'ENOENT' when it is gone.
+   */
+  read(key: string, path: string, themes?: ThemesForWorker): Promise<OffThreadRead>;
   /** The file left the shelf: its copy off the thread goes. */
   forget(key: string): void;
   /**
@@ -77,10 +93,9 @@ export class OffThreadReader implements OffThreadFiles {
   private disposed = false;
   /** Reads being put together (see assemble), marked when their file is forgotten meanwhile. */
   private readonly assembling = new Map<string, { forgotten: boolean }>();
-  private readonly waiting = new Map<
-    number,
-    { batches: Paper[][]; key: string; resolve: (r: OffThreadRead) => void; reject: (e: Error) => void }
-  >();
+  private readonly waiting = new Map<number, Waiting>();
+  /** The themes' version the worker was last given the spec of (undefined: none, or a new worker). */
+  private workerThemes: number | undefined;
   /** Index and discovery requests waiting for their answer. */
   private readonly jobs = new Map<number, { resolve: (r: JobReply) => void; reject: (e: Error) => void }>();
   /** The last read of each file on the host (its papers keep being the shelf's) and the request it answered. */
@@ -95,12 +110,20 @@ export class OffThreadReader implements OffThreadFiles {
     return uri.scheme === 'file' && size >= OFF_THREAD_FROM_BYTES;
   }
 
-  read(key: string, path: string): Promise<OffThreadRead> {
+  read(key: string, path: string, themes?: ThemesForWorker): Promise<OffThreadRead> {
     const worker = this.start();
     const id = ++this.nextId;
+    let asked: ThemesAsked | undefined;
+    if (themes) {
+      asked = { version: themes.version };
+      if (this.workerThemes !== themes.version) {
+        asked.spec = themes.spec();
+        this.workerThemes = themes.version;
+      }
+    }
     return new Promise<OffThreadRead>((resolve, reject) => {
-      this.waiting.set(id, { batches: [], key, resolve, reject });
-      worker.postMessage({ kind: 'read', id, key, path } satisfies ReaderRequest);
+      this.waiting.set(id, { batches: [], themes: [], key, resolve, reject });
+      worker.postMessage({ kind: 'read', id, key, path, themes: asked } satisfies ReaderRequest);
     });
   }
 
@@ -177,7 +200,10 @@ export class OffThreadReader implements OffThreadFiles {
       this.waiting.clear();
       this.jobs.clear();
       this.last.clear();
-      if (this.worker === worker) this.worker = undefined;
+      if (this.worker === worker) {
+        this.worker = undefined;
+        this.workerThemes = undefined;
+      }
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the collection worker stopped (exit ${code})`)));
@@ -198,7 +224,11 @@ export class OffThreadReader implements OffThreadFiles {
     if (reply.kind === 'papers') this.worker?.postMessage({ kind: 'ack' } satisfies ReaderRequest);
     const waiting = this.waiting.get(reply.id);
     if (!waiting) return;
-    if (reply.kind === 'papers') return void waiting.batches.push(reply.papers);
+    if (reply.kind === 'papers') {
+      waiting.batches.push(reply.papers);
+      if (reply.themes) waiting.themes.push(reply.themes);
+      return;
+    }
     this.waiting.delete(reply.id);
     if (reply.kind === 'failed') return waiting.reject(new OffThreadReadError(reply.message, reply.code));
     if (reply.kind !== 'done') return waiting.reject(new Error('the worker answered out of turn'));
@@ -206,10 +236,7 @@ export class OffThreadReader implements OffThreadFiles {
   }
 
   /** The papers of a finished read put together, in slices (a large file's are tens of milliseconds of work). */
-  private async assemble(
-    waiting: { batches: Paper[][]; key: string; resolve: (r: OffThreadRead) => void; reject: (e: Error) => void },
-    reply: Extract<ReaderReply, { kind: 'done' }>,
-  ): Promise<void> {
+  private async assemble(waiting: Waiting, reply: Extract<ReaderReply, { kind: 'done' }>): Promise<void> {
     const { key } = waiting;
     const marker = { forgotten: false };
     this.assembling.set(key, marker);
@@ -221,9 +248,15 @@ export class OffThreadReader implements OffThreadFiles {
       ))!.value;
       // Forgotten meanwhile (the file left the shelf): the worker no longer holds its papers.
       if (!marker.forgotten) this.last.set(key, { ...assembled, read: reply.id });
+      const filed =
+        reply.themesVersion !== undefined && waiting.themes.length === waiting.batches.length
+          ? (await runStepsInSlices(filedSteps(waiting.batches, waiting.themes), yieldToHost, 12))!.value
+          : undefined;
       waiting.resolve({
         ...assembled,
+        ...(filed ? { filed: { version: reply.themesVersion!, ...filed } } : {}),
         problems: reply.problems,
+        worker: { ms: reply.workerMs, parseMs: reply.parseMs },
         text: reply.text,
         bytes: reply.bytes,
         parsed: reply.parsed,
@@ -243,4 +276,35 @@ export class OffThreadReader implements OffThreadFiles {
     this.worker = undefined;
     void worker?.terminate();
   }
+}
+
+/** A read waiting for its batches and summary. */
+interface Waiting {
+  batches: Paper[][];
+  /** Each batch's automatic themes, when the worker filed them. */
+  themes: BatchThemes[];
+  key: string;
+  resolve: (r: OffThreadRead) => void;
+  reject: (e: Error) => void;
+}
+
+/** The papers the worker filed, with their themes (those naming their own theme left out). */
+function* filedSteps(
+  batches: readonly Paper[][],
+  themes: readonly BatchThemes[],
+): Steps<{ papers: Paper[]; themes: string[] }> {
+  const papers: Paper[] = [];
+  const names: string[] = [];
+  for (let b = 0; b < batches.length; b++) {
+    const batch = batches[b]!;
+    const { names: table, of } = themes[b]!;
+    for (let i = 0; i < batch.length; i++) {
+      const at = of[i] ?? -1;
+      if (at < 0) continue;
+      papers.push(batch[i]!);
+      names.push(table[at]!);
+    }
+    yield;
+  }
+  return { papers, themes: names };
 }

@@ -37,6 +37,10 @@ interface FileRead {
   bytes: number;
   parsed: number;
   offThread: boolean;
+  /** The worker's time for this read (see OffThreadRead). */
+  worker?: { ms: number; parseMs: number };
+  /** Papers the worker filed, with their automatic themes and the version of the themes it used. */
+  filed?: { version: number; papers: readonly Paper[]; themes: readonly string[] };
 }
 
 /**
@@ -182,6 +186,9 @@ export class WorkspaceCollections implements vscode.Disposable {
     }
     const shelf = this.shelfService.shelf;
     const changed = this.loaded.has(key) ? read.changed : undefined;
+    // Filed in the worker with the themes as they still are: the host only takes the themes in.
+    const filed = read.filed && read.filed.version === this.shelfService.themesForWorker().version;
+    if (filed) await runInHostSlices(shelf.presetSteps(read.filed!.papers, read.filed!.themes));
     // Filed and put on the shelf in slices; after an edit only the changed papers are filed and
     // their entries, keys and index entries made again.
     await shelf.prepareInSlices(changed ? read.papers.filter((p) => changed.has(p.id)) : read.papers, yieldToHost);
@@ -196,7 +203,7 @@ export class WorkspaceCollections implements vscode.Disposable {
       );
     if (read.bytes >= LARGE_FILE_BYTES)
       this.log.info(
-        `Loaded ${vscode.workspace.asRelativePath(uri, false)} (${(read.bytes / 1048576).toFixed(1)} MB, ${read.papers.length.toLocaleString('en-US')} papers, ${read.parsed.toLocaleString('en-US')} blocks parsed${read.offThread ? ' in the worker' : ''}) in ${Math.round(performance.now() - started)} ms.`,
+        `Loaded ${vscode.workspace.asRelativePath(uri, false)} (${(read.bytes / 1048576).toFixed(1)} MB, ${read.papers.length.toLocaleString('en-US')} papers, ${read.parsed.toLocaleString('en-US')} blocks parsed${read.offThread ? ' in the worker' : ''}${filed ? ', filed there' : ''}) in ${Math.round(performance.now() - started)} ms${read.worker ? ` (the worker's part ${Math.round(read.worker.ms)} ms, parsing ${Math.round(read.worker.parseMs)} ms)` : ''}.`,
       );
   }
 
@@ -237,7 +244,7 @@ export class WorkspaceCollections implements vscode.Disposable {
   /** Reads, decodes and parses in the worker; the host receives the papers it does not have. */
   private async readOffThread(key: string, uri: vscode.Uri): Promise<FileRead> {
     this.readers.delete(key);
-    const read = await this.offThread!.read(key, uri.fsPath);
+    const read = await this.offThread!.read(key, uri.fsPath, this.shelfService.themesForWorker());
     return { ...read, offThread: true };
   }
 

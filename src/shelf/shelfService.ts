@@ -12,7 +12,7 @@ import { runInHostSlices, yieldToHost } from '../core/runtime/yieldToHost';
 import type { Log } from '../log/log';
 import { affects, settings, SETTINGS } from '../settings/settings';
 import { ShippedPapers } from './shippedPapers';
-import type { OffThreadFiles } from '../collections/offThreadReader';
+import type { OffThreadFiles, ThemesForWorker } from '../collections/offThreadReader';
 import { TaxonomySetting } from './taxonomySetting';
 
 const CHOICES_KEY = 'paperShelf.choices';
@@ -102,6 +102,37 @@ export class ShelfService implements vscode.Disposable {
       await Promise.allSettled([...this.pending]);
     }
   }
+
+  /**
+   * How papers are filed now, for the collection worker to file a large file's papers alike: a new
+   * version whenever the shipped taxonomy, a user's taxonomy or the discovered model changes.
+   */
+  themesForWorker(): ThemesForWorker {
+    const classifier = this.classifier;
+    const fixed = this.userClassifier;
+    const model = this.themes.model;
+    let known = this.workerThemes;
+    if (!known || known.classifier !== classifier || known.fixed !== fixed || known.model !== model)
+      this.workerThemes = known = { classifier, fixed, model, version: (this.workerThemes?.version ?? 0) + 1 };
+    return {
+      version: known.version,
+      spec: () => ({
+        taxonomy: classifier?.taxonomy,
+        fixed: fixed?.taxonomy,
+        // The model as remembered (its text), else made into text once for this version.
+        model: model && (this.remembered?.model === model ? this.remembered.text : JSON.stringify(model.toJSON())),
+      }),
+    };
+  }
+
+  private workerThemes:
+    | {
+        classifier: ThemeClassifier | undefined;
+        fixed: ThemeClassifier | undefined;
+        model: ThemeModel | undefined;
+        version: number;
+      }
+    | undefined;
 
   /** Whether themes are being discovered (the papers are about to be filed again). */
   get discoveringThemes(): boolean {

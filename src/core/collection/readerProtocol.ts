@@ -14,10 +14,26 @@ import { buildIndexBytes, entriesOf, type EntryTable } from '../search/indexJob'
 import { indexCacheName } from '../search/indexCache';
 import { discoverFromTable, transfersOf, type Discovered, type DiscoveryInput } from '../shelf/discoveryJob';
 import { runSteps, type Steps } from '../runtime/yieldToHost';
+import { themesFrom, type ShelfThemes, type ThemesSpec } from '../shelf/shelfThemes';
 import { OverlayMap } from '../model/overlayMap';
 
+/**
+ * How the host files papers now (ShelfThemes as data): the worker files the papers it sends
+ * with it, so the host need not. `spec` comes with a version the worker has not seen yet.
+ */
+export interface ThemesAsked {
+  version: number;
+  spec?: ThemesSpec;
+}
+
+/** The automatic themes of a batch's papers: `of[i]` indexes `names` (-1: the paper names its own theme). */
+export interface BatchThemes {
+  names: string[];
+  of: Int32Array;
+}
+
 export type ReaderRequest =
-  | { kind: 'read'; id: number; key: string; path: string }
+  | { kind: 'read'; id: number; key: string; path: string; themes?: ThemesAsked }
   | { kind: 'forget'; key: string }
   /** The host took in a batch of papers (see ReaderPool's `window`): answered at once, not queued. */
   | { kind: 'ack' }
@@ -28,7 +44,13 @@ export type ReaderRequest =
 
 export type ReaderReply =
   /** Papers the host does not have yet (all on a first read, the changed ones after), in file order. */
-  | { kind: 'papers'; id: number; papers: Paper[] }
+  | {
+      kind: 'papers';
+      id: number;
+      papers: Paper[];
+      /** Their automatic themes, when the read asked for them with a version the worker could make. */
+      themes?: BatchThemes;
+    }
   | {
       kind: 'done';
       id: number;
@@ -50,8 +72,13 @@ export type ReaderReply =
       problems: Problem[];
       /** Whether the bytes were text (a binary file gives no papers and one problem). */
       text: boolean;
+      /** The version of the themes the batches' papers were filed with (none: not filed). */
+      themesVersion?: number;
       bytes: number;
       parsed: number;
+      /** From the request to this summary in the worker (reading, parsing, filing, sending), and of it parsing. */
+      workerMs: number;
+      parseMs: number;
     }
   | { kind: 'failed'; id: number; message: string; code?: string }
   /** The index in the cache format (transferred); `fromCache`: the bytes are the cache file's. */
@@ -126,6 +153,27 @@ export class ReaderPool {
     private readonly sameBytes?: SameBytes,
   ) {}
 
+  /** The themes the host last described, to file the papers sent with (see ThemesAsked). */
+  private themes: { version: number; shelfThemes: ShelfThemes | undefined } | undefined;
+
+  /** The themes for a read: made from the spec when it comes, undefined when they cannot be. */
+  private themesFor(asked: ThemesAsked | undefined): { version: number; shelfThemes: ShelfThemes } | undefined {
+    if (!asked) return undefined;
+    if (asked.spec && this.themes?.version !== asked.version) {
+      let shelfThemes: ShelfThemes | undefined;
+      try {
+        shelfThemes = themesFrom(asked.spec);
+      } catch {
+        shelfThemes = undefined; // the host files the papers itself
+      }
+      this.themes = { version: asked.version, shelfThemes };
+    }
+    const known = this.themes;
+    return known?.version === asked.version && known.shelfThemes
+      ? { version: known.version, shelfThemes: known.shelfThemes }
+      : undefined;
+  }
+
   private unacknowledged = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -135,10 +183,15 @@ export class ReaderPool {
     this.waiting.shift()?.();
   }
 
+  /**
+   * Sends a batch once fewer than WINDOW are unacknowledged. The next batch is made (parsed papers
+   * filed) while the host takes in the ones sent, not after the host acknowledged them.
+   */
   private async sendBatch(reply: Extract<ReaderReply, { kind: 'papers' }>): Promise<void> {
+    if (this.paced)
+      while (this.unacknowledged >= WINDOW) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.post(reply);
-    if (!this.paced) return;
-    if (++this.unacknowledged >= WINDOW) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.paced) this.unacknowledged++;
   }
 
   async handle(request: ReaderRequest): Promise<void> {
@@ -147,6 +200,9 @@ export class ReaderPool {
     if (request.kind === 'index') return this.index(request);
     if (request.kind === 'discover') return this.discover(request);
     const { id, key } = request;
+    const started = performance.now();
+    // Taken in first: a read that fails still leaves the worker with the themes the host sent.
+    const themes = this.themesFor(request.themes);
     let bytes: FileRead;
     let known = this.readers.get(key);
     try {
@@ -173,7 +229,9 @@ export class ReaderPool {
       );
     const wasRead = known.reader.hasRead;
     // Only the bytes that changed since the last read are decoded and parsed.
+    const parseStarted = performance.now();
     const { update, encoding } = known.reader.readBytes(bytes);
+    const parseMs = performance.now() - parseStarted;
     // Bytes that are not text leave no papers, and the reader forgets the last read: a first read.
     const first = !wasRead || !update;
     const papers = update?.papers ?? [];
@@ -186,8 +244,15 @@ export class ReaderPool {
         send.push(papers[i]!);
         at.push(i);
       }
-    for (let i = 0; i < send.length; i += BATCH)
-      await this.sendBatch({ kind: 'papers', id, papers: send.slice(i, i + BATCH) });
+    for (let i = 0; i < send.length; i += BATCH) {
+      const batch = send.slice(i, i + BATCH);
+      await this.sendBatch({
+        kind: 'papers',
+        id,
+        papers: batch,
+        ...(themes ? { themes: fileBatch(batch, themes.shelfThemes) } : {}),
+      });
+    }
     const lines = Int32Array.from(papers, (p) => p.source.line);
     const moved = !first && (reordered || lines.some((line, i) => line !== known.lines[i]));
     known.ids = ids;
@@ -212,8 +277,11 @@ export class ReaderPool {
         changed: first ? [] : [...update!.changed],
         problems: capProblems([...encoding, ...(update?.problems ?? [])], key),
         text: update !== undefined,
+        ...(themes ? { themesVersion: themes.version } : {}),
         bytes: lengthOfRead(bytes),
         parsed: update?.parsed ?? 0,
+        workerMs: performance.now() - started,
+        parseMs,
       },
       [sentLines?.buffer, sentAt?.buffer].filter((b) => b !== undefined) as ArrayBuffer[],
     );
@@ -254,6 +322,22 @@ export class ReaderPool {
       this.post({ kind: 'failed', id, message: String(err) });
     }
   }
+}
+
+/** The automatic themes of a batch's papers (as Shelf.prepareInSlices would find them): papers naming their own get none. */
+export function fileBatch(papers: readonly Paper[], themes: ShelfThemes): BatchThemes {
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const of = new Int32Array(papers.length).fill(-1);
+  for (let i = 0; i < papers.length; i++) {
+    const paper = papers[i]!;
+    if (paper.theme !== undefined) continue;
+    const theme = themes.classify(paper);
+    let at = index.get(theme);
+    if (at === undefined) index.set(theme, (at = names.push(theme) - 1));
+    of[i] = at;
+  }
+  return { names, of };
 }
 
 /** A file as the host puts it on the shelf. */

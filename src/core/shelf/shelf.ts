@@ -182,6 +182,18 @@ export class Shelf {
     if (built) this.installAt(generation, built.value);
   }
 
+  /**
+   * Takes the automatic themes of `papers` as found elsewhere (the collection worker filed them
+   * with the shelf's themes as they are now): `themes[i]` is `papers[i]`'s. Filing them then asks
+   * nothing of the classifier; a later change of the themes files them again, as any paper.
+   */
+  *presetSteps(papers: readonly Paper[], themes: readonly string[]): Steps<void> {
+    for (let i = 0; i < papers.length; i++) {
+      if ((i & 2047) === 2047) yield;
+      this.themeCache.set(papers[i]!, themes[i]!);
+    }
+  }
+
   /** refileInSlices at once. */
   refile(themes: ReadonlyMap<string, string>): void {
     runSteps(this.preset(themes));

@@ -4,12 +4,34 @@
 // so the tree and `paper-shelf list --group theme` file every paper alike.
 import type { Paper, ShelfEntry } from '../model/types';
 import { runSteps, type Steps } from '../runtime/yieldToHost';
-import type { ThemeClassifier } from '../themes/themes';
+import { ThemeClassifier } from '../themes/themes';
+import type { Taxonomy } from '../themes/taxonomy';
 import { discoverThemes } from '../themes/discover';
 import { ThemeModel, type ModelTheme, type PaperHints } from '../themes/themeModel';
 import type { LentName } from '../themes/themeNames';
 
 export const CATCH_ALL_THEME = 'Other';
+
+/**
+ * What a shelf's automatic themes depend on, as data another thread can take (the collection
+ * worker files a large file's papers with it): the shipped taxonomy, a user's taxonomy fixing the
+ * themes, the discovered model as JSON text (ThemeModel.toJSON).
+ */
+export interface ThemesSpec {
+  taxonomy?: Taxonomy;
+  fixed?: Taxonomy;
+  model?: string;
+}
+
+/** ShelfThemes as `spec` describes them: `classify` files every paper as the described ones do. */
+export function themesFrom(spec: ThemesSpec): ShelfThemes {
+  const taxonomy = spec.taxonomy && new ThemeClassifier(spec.taxonomy);
+  const themes = new ShelfThemes(() => taxonomy);
+  if (spec.model !== undefined && !themes.restore(JSON.parse(spec.model)))
+    throw new Error('the theme model could not be read');
+  if (spec.fixed) themes.setFixed(new ThemeClassifier(spec.fixed));
+  return themes;
+}
 
 /** What rediscovery changed, for the message that reports it. */
 export interface RediscoveryReport {

@@ -101,6 +101,8 @@ describe('readerProtocol: collection files read in a worker', () => {
       text: true,
       bytes: 1,
       parsed: 1,
+      workerMs: 1,
+      parseMs: 1,
     };
     assert.throws(() => runCounting(assembleReadSteps([[papers[3]!]], done, previous)), /placed a paper where/);
     assert.throws(
