@@ -88,6 +88,9 @@ export function patchIndex(
     const place = position0 ? position0[d]! : d;
     if (place < live0) byPlace[place] = d;
   }
+  // More new entries than a patch takes (every paper filed again after a discovery, say): given
+  // up as soon as that is known, not after a pass over every entry (100 ms at 100,000 papers).
+  const limit = Math.max(MIN_PATCH, MAX_PATCH_SHARE * entries.length);
   for (let i = 0, next = 0; i < entries.length; i++) {
     const e = entries[i]!;
     let d = next < byPlace.length ? byPlace[next]! : -1;
@@ -102,7 +105,7 @@ export function patchIndex(
       kept[d] = 1;
       placeOf[d] = i;
     } else {
-      fresh.push(e);
+      if (fresh.push(e) > limit) return undefined;
       freshPlace.push(i);
     }
   }
@@ -111,7 +114,6 @@ export function patchIndex(
   const live = entries.length;
   const total = slots + fresh.length;
   const builtDocs = state.groups[0]?.lengths.length ?? 0;
-  const limit = Math.max(MIN_PATCH, MAX_PATCH_SHARE * live);
   const room = Math.max(MIN_PATCH, MAX_EMPTY_SHARE * live);
   if (fresh.length + removed.length > limit || total - live > room || total - builtDocs > room) return undefined;
 

@@ -119,4 +119,22 @@ describe('index patch: the built postings stay, edits are kept beside them', () 
       { numRuns: 25 },
     );
   });
+
+  it('every paper filed again (new entries for all): no patch, given up without looking each paper up', () => {
+    const many = Array.from({ length: 6000 }, (_, i) => added(i, i % 2 ? 'graph agents' : 'tensor language'));
+    const index = new ShelfSearch();
+    index.setEntries(many);
+    // Count the lookups by id the patch makes (the index's own map, watched).
+    const state = index as unknown as { idToDoc: Map<string, number> };
+    let lookups = 0;
+    const get = state.idToDoc.get.bind(state.idToDoc);
+    state.idToDoc.get = (id: string) => (lookups++, get(id));
+    const refiled = many.map((e) => ({ ...e, theme: 'Refiled' }));
+    assert.equal(index.update(refiled), false, 'too many new entries for a patch');
+    assert.ok(lookups <= 0.05 * many.length + 2, `looked up ${lookups} of ${many.length} papers before giving up`);
+    assert.deepEqual(index.search('graph agents', { limit: 3 }).length, 3, 'the index answers as before');
+    // A few changed still patch.
+    const few = many.map((e, i) => (i % 1000 === 7 ? { ...e, theme: 'Refiled' } : e));
+    assert.ok(index.update(few));
+  });
 });
