@@ -275,7 +275,8 @@ function table(results: Record<string, Record<string, EngineResult | { error: st
  * in one process), incrementalEditMs (the engine's: one changed paper saved until the index
  * answers), and from the real extension host where it ran: hostColdLoadMs (until searchable with
  * the themes settled), hostIncrementalEditMs (from the save, the watcher's delay included),
- * hostHeapMB (the host's heap after the load less before it) and hostWorstWaitMs (the host event
+ * hostHeapMB (the host's heap after the load less before it, both after a full collection where the
+ * host allows one) and hostWorstWaitMs (the host event
  * loop's worst wait during the cold load).
  */
 function addLargeShelfKeys(
