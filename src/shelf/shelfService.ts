@@ -23,6 +23,26 @@ const TAXONOMY_FILE = 'seeds/themes.json';
  * it, each in one step of the host (a large shelf's model is a megabyte or more).
  */
 const THEME_MODEL_KEY = 'paperShelf.themeModel';
+/** The file in the workspace's storage that holds the model's text (the workspace state names it). */
+const THEME_MODEL_FILE = 'theme-model.json';
+
+/** What the workspace state holds for a model stored in a file. */
+interface StoredModel {
+  file: string;
+  /** The text's length, so a file written only in part is not taken. */
+  length: number;
+}
+
+function isStoredModel(value: unknown): value is StoredModel {
+  const v = value as Partial<StoredModel> | undefined;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    v.file === THEME_MODEL_FILE &&
+    typeof v.length === 'number' &&
+    Object.keys(v).length === 2
+  );
+}
 /** How long the shelf must be quiet before its themes are checked (many files load at once). */
 const THEMES_DEBOUNCE_MS = 250;
 /** How long a stale discovery waits for the shelf to take in the newer read before it is done here. */
@@ -333,17 +353,63 @@ export class ShelfService implements vscode.Disposable {
     const stored = this.context.workspaceState.get<ShelfChoices>(CHOICES_KEY);
     if (stored) this.shelf.setChoices({ ...emptyChoices(), ...stored });
     // The themes found last time stay (papers join the nearest); damaged or old ones are found afresh.
-    const saved = this.context.workspaceState.get<unknown>(THEME_MODEL_KEY);
+    const saved = await this.savedModel();
     const restored = await runInHostSlices(this.themes.restoreSteps(savedModelData(saved)));
     if (restored?.value && typeof saved === 'string') this.remembered = { model: this.themes.model, text: saved };
     await this.shipped.load();
     this.log.info(`The shipped papers are on the shelf (${Math.round(performance.now() - started)} ms).`);
   }
 
-  /** Remembers the shelf's model (its JSON text, the model being `themes.model`) for this workspace. */
-  private rememberModel(text: string | undefined): Thenable<void> {
+  /**
+   * Remembers the shelf's model (its JSON text, the model being `themes.model`) for this workspace:
+   * in a file of the workspace's storage, the workspace state only naming it. A large shelf's model
+   * is megabytes of text, which VS Code copies through JSON in one step when the workspace state
+   * is saved (117 ms of the extension host's thread at 100,000 papers). Without a workspace
+   * storage folder (no folder open), in the workspace state itself.
+   */
+  private rememberModel(text: string | undefined): Promise<void> {
     this.remembered = text === undefined ? undefined : { model: this.themes.model, text };
-    return this.context.workspaceState.update(THEME_MODEL_KEY, text);
+    const folder = this.context.storageUri;
+    const state = this.context.workspaceState;
+    const write = async (): Promise<void> => {
+      if (!folder) return void (await state.update(THEME_MODEL_KEY, text));
+      const file = vscode.Uri.joinPath(folder, THEME_MODEL_FILE);
+      if (text === undefined) {
+        await state.update(THEME_MODEL_KEY, undefined);
+        await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+        return;
+      }
+      try {
+        await vscode.workspace.fs.createDirectory(folder);
+        await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
+        await state.update(THEME_MODEL_KEY, { file: THEME_MODEL_FILE, length: text.length } satisfies StoredModel);
+      } catch (err) {
+        // Not remembered: the next start discovers the themes afresh.
+        this.log.warn('Could not remember the discovered themes', err);
+      }
+    };
+    // One after the other: a rename right after a discovery must not be overwritten by it.
+    this.modelWrites = this.modelWrites.then(write, write);
+    return this.modelWrites;
+  }
+
+  private modelWrites: Promise<void> = Promise.resolve();
+
+  /** The model remembered for this workspace: its text (or, stored by an early version, its data). */
+  private async savedModel(): Promise<unknown> {
+    const saved = this.context.workspaceState.get<unknown>(THEME_MODEL_KEY);
+    if (!isStoredModel(saved)) return saved;
+    const folder = this.context.storageUri;
+    if (!folder) return undefined;
+    try {
+      const text = new TextDecoder('utf-8').decode(
+        await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, saved.file)),
+      );
+      // A file written only in part (the window closed meanwhile) is not taken.
+      return text.length === saved.length ? text : undefined;
+    } catch {
+      return undefined; // the storage was cleared: the themes are discovered afresh
+    }
   }
 
   dispose(): void {
