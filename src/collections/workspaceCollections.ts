@@ -187,8 +187,8 @@ export class WorkspaceCollections implements vscode.Disposable {
     const shelf = this.shelfService.shelf;
     const changed = this.loaded.has(key) ? read.changed : undefined;
     // Filed in the worker with the themes as they still are: the host only takes the themes in.
-    const filed = read.filed && read.filed.version === this.shelfService.themesForWorker().version;
-    if (filed) await runInHostSlices(shelf.presetSteps(read.filed!.papers, read.filed!.themes));
+    const filed = read.filed?.version === this.shelfService.themesForWorker().version ? read.filed : undefined;
+    if (filed) await runInHostSlices(shelf.presetSteps(filed.papers, filed.themes));
     // Filed and put on the shelf in slices; after an edit only the changed papers are filed and
     // their entries, keys and index entries made again.
     await shelf.prepareInSlices(changed ? read.papers.filter((p) => changed.has(p.id)) : read.papers, yieldToHost);

@@ -18,9 +18,9 @@ import { TaxonomySetting } from './taxonomySetting';
 const CHOICES_KEY = 'paperShelf.choices';
 const TAXONOMY_FILE = 'seeds/themes.json';
 /**
- * The discovered themes (ThemeModel.toJSON), remembered per workspace so they stay put. Stored as
- * its JSON text: VS Code copies an object value through JSON on every update and again to save
- * it, each in one step of the host (a large shelf's model is a megabyte or more).
+ * The discovered themes (ThemeModel.toJSON), remembered per workspace so they stay put: the
+ * workspace state names the file that holds their JSON text (see rememberModel), or holds the text
+ * itself when there is no workspace storage (earlier versions stored it there too).
  */
 const THEME_MODEL_KEY = 'paperShelf.themeModel';
 /** The file in the workspace's storage that holds the model's text (the workspace state names it). */
@@ -139,8 +139,7 @@ export class ShelfService implements vscode.Disposable {
       spec: () => ({
         taxonomy: classifier?.taxonomy,
         fixed: fixed?.taxonomy,
-        // The model as remembered (its text), else made into text once for this version.
-        model: model && (this.remembered?.model === model ? this.remembered.text : JSON.stringify(model.toJSON())),
+        model: this.modelText(model),
       }),
     };
   }
@@ -259,9 +258,7 @@ export class ShelfService implements vscode.Disposable {
     if (!offThread || !(await offThread.holdsMostOf(entries))) return undefined;
     await this.beforeOffThreadDiscovery?.().catch(() => undefined);
     // The model as remembered: its text, not an object of megabytes to copy across in one step.
-    const model = this.themes.model;
-    const previous =
-      model && (this.remembered?.model === model ? this.remembered.text : JSON.stringify(model.toJSON()));
+    const previous = this.modelText(this.themes.model);
     const found = await offThread
       .discover(entries, {
         userThemes: [...userThemes],
@@ -394,6 +391,11 @@ export class ShelfService implements vscode.Disposable {
   }
 
   private modelWrites: Promise<void> = Promise.resolve();
+
+  /** A model's JSON text: the text remembered when it is that model's, else made now. */
+  private modelText(model: ThemeModel | undefined): string | undefined {
+    return model && (this.remembered?.model === model ? this.remembered.text : JSON.stringify(model.toJSON()));
+  }
 
   /** The model remembered for this workspace: its text (or, stored by an early version, its data). */
   private async savedModel(): Promise<unknown> {

@@ -156,8 +156,8 @@ export class ReaderPool {
   /** The themes the host last described, to file the papers sent with (see ThemesAsked). */
   private themes: { version: number; shelfThemes: ShelfThemes | undefined } | undefined;
 
-  /** The themes for a read: made from the spec when it comes, undefined when they cannot be. */
-  private themesFor(asked: ThemesAsked | undefined): { version: number; shelfThemes: ShelfThemes } | undefined {
+  /** The themes of `asked.version` for a read: made from the spec when it comes, undefined when they cannot be. */
+  private themesFor(asked: ThemesAsked | undefined): ShelfThemes | undefined {
     if (!asked) return undefined;
     if (asked.spec && this.themes?.version !== asked.version) {
       let shelfThemes: ShelfThemes | undefined;
@@ -168,10 +168,7 @@ export class ReaderPool {
       }
       this.themes = { version: asked.version, shelfThemes };
     }
-    const known = this.themes;
-    return known?.version === asked.version && known.shelfThemes
-      ? { version: known.version, shelfThemes: known.shelfThemes }
-      : undefined;
+    return this.themes?.version === asked.version ? this.themes.shelfThemes : undefined;
   }
 
   private unacknowledged = 0;
@@ -250,7 +247,7 @@ export class ReaderPool {
         kind: 'papers',
         id,
         papers: batch,
-        ...(themes ? { themes: fileBatch(batch, themes.shelfThemes) } : {}),
+        ...(themes ? { themes: fileBatch(batch, themes) } : {}),
       });
     }
     const lines = Int32Array.from(papers, (p) => p.source.line);
@@ -277,7 +274,7 @@ export class ReaderPool {
         changed: first ? [] : [...update!.changed],
         problems: capProblems([...encoding, ...(update?.problems ?? [])], key),
         text: update !== undefined,
-        ...(themes ? { themesVersion: themes.version } : {}),
+        ...(themes ? { themesVersion: request.themes!.version } : {}),
         bytes: lengthOfRead(bytes),
         parsed: update?.parsed ?? 0,
         workerMs: performance.now() - started,
@@ -325,7 +322,7 @@ export class ReaderPool {
 }
 
 /** The automatic themes of a batch's papers (as Shelf.prepareInSlices would find them): papers naming their own get none. */
-export function fileBatch(papers: readonly Paper[], themes: ShelfThemes): BatchThemes {
+function fileBatch(papers: readonly Paper[], themes: ShelfThemes): BatchThemes {
   const names: string[] = [];
   const index = new Map<string, number>();
   const of = new Int32Array(papers.length).fill(-1);
