@@ -168,9 +168,14 @@ export class ShelfService implements vscode.Disposable {
   }
 
   private beforeOffThreadDiscovery: (() => Promise<void>) | undefined;
+  /** The shelf changed while themes were being discovered (see scheduleThemes). */
+  private changedWhileDiscovering = false;
 
   private scheduleThemes(): void {
-    if (this.themes.isFixed || this.discovering) return;
+    if (this.themes.isFixed) return;
+    // Changed while themes are discovered: looked at again once they are filed (papers that came
+    // meanwhile were not in the discovery).
+    if (this.discovering) return void (this.changedWhileDiscovering = true);
     clearTimeout(this.themesTimer);
     this.themesTimer = setTimeout(() => {
       this.themesTimer = undefined;
@@ -195,6 +200,8 @@ export class ShelfService implements vscode.Disposable {
 
   private discover(): Promise<RediscoveryReport | undefined> {
     this.discovering ??= (async () => {
+      // Changes from now on were not seen by this discovery.
+      this.changedWhileDiscovering = false;
       try {
         if (this.themes.isFixed) return undefined;
         const started = performance.now();
@@ -221,13 +228,21 @@ export class ShelfService implements vscode.Disposable {
         if (!done) return undefined;
         const { modelText, assignments, report } = done;
         await this.rememberModel(modelText);
-        await this.shelf.refileInSlices(assignments, yieldToHost);
+        const changed = this.changedWhileDiscovering;
+        // Papers that joined meanwhile are filed by the new themes, not left under the old ones.
+        await this.shelf.refileInSlices(assignments, yieldToHost, undefined, true);
+        // The refile's own change is not one to look at again.
+        this.changedWhileDiscovering = changed;
         this.log.info(
           `Discovered ${report.themes} themes in ${report.papers} papers${off ? ' in the worker' : ''} (${Math.round(performance.now() - started)} ms); ${report.moved} papers moved.`,
         );
         return report;
       } finally {
         this.discovering = undefined;
+        if (this.changedWhileDiscovering) {
+          this.changedWhileDiscovering = false;
+          this.scheduleThemes();
+        }
       }
     })();
     return this.discovering;

@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import type { PaperShelfApi } from '../../src/api';
 import { ShelfService } from '../../src/shelf/shelfService';
 import { Log } from '../../src/log/log';
+import { parseCollection } from '../../src/core/collection/collection';
 
 const EXTENSION_ID = 'paper-shelf.paper-shelf';
 const KEY = 'paperShelf.themeModel';
@@ -129,5 +130,21 @@ describe('Themes remembered in the workspace storage', function () {
     const stored = ctx.workspaceState.get<unknown>(KEY);
     assert.equal(typeof stored, 'string');
     assert.deepEqual(JSON.parse(stored as string), first.themes.model!.toJSON());
+  });
+
+  it('papers that arrive while the themes are discovered are filed by the new themes, and looked at again', async () => {
+    const service = await started(context());
+    const fixture = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'themes', 'testing.papers.txt');
+    const papers = parseCollection(fs.readFileSync(fixture, 'utf8'), 'fixture').papers;
+    // A discovery of the shipped papers starts; the fixture's papers come before it ends.
+    const rediscovering = service.rediscover();
+    service.shelf.setSource('integration-test:arrived', papers);
+    await rediscovering;
+    await service.settled();
+    const themes = new Set(service.shelf.entries().map((e) => e.theme));
+    assert.ok(themes.has('Flaky Tests'), `the newcomers' own themes were discovered: ${[...themes].join(', ')}`);
+    const model = service.themes.model!;
+    for (const p of papers)
+      assert.ok(model.find(service.shelf.get(p.id)!.theme), `${p.id} is filed under a discovered theme`);
   });
 });

@@ -174,9 +174,11 @@ export class Shelf {
     themes: ReadonlyMap<string, string>,
     pause: () => Promise<void>,
     sliceMs = HOST_SLICE_MS,
+    /** Papers not listed are filed afresh (the classifier changed: a discovery that did not see them). */
+    othersAfresh = false,
   ): Promise<void> {
     // Every paper is preset, even when a newer build comes meanwhile (it files them alike).
-    await runStepsInSlices(this.preset(themes), pause, sliceMs);
+    await runStepsInSlices(this.preset(themes, othersAfresh), pause, sliceMs);
     const generation = ++this.buildGeneration;
     const built = await runStepsInSlices(this.build(), pause, sliceMs, () => generation !== this.buildGeneration);
     if (built) this.installAt(generation, built.value);
@@ -200,12 +202,13 @@ export class Shelf {
     this.rebuild();
   }
 
-  private *preset(themes: ReadonlyMap<string, string>): Steps<void> {
+  private *preset(themes: ReadonlyMap<string, string>, othersAfresh = false): Steps<void> {
     const entries = this.ordered;
     for (let i = 0; i < entries.length; i++) {
       if ((i & 2047) === 2047) yield;
       const theme = themes.get(entries[i].paper.id);
       if (theme !== undefined) this.themeCache.set(entries[i].paper, theme);
+      else if (othersAfresh) this.themeCache.delete(entries[i].paper);
     }
   }
 

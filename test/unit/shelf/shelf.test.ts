@@ -355,4 +355,29 @@ describe('Shelf', () => {
       once.entries().map((e) => [e.paper.id, e.theme, e.key]),
     );
   });
+
+  it('a refile after a change of classifier files the papers it does not list afresh, when asked', async () => {
+    let prefix = 'Old';
+    const shelf = new Shelf({ ...options(), classify: (p) => `${prefix} ${p.title.split(' ')[0]}` });
+    const papers = [paper({ id: '2501.00001', title: 'Alpha one' }), paper({ id: '2501.00002', title: 'Beta two' })];
+    shelf.setSource('s', papers);
+    assert.deepEqual(
+      shelf.entries().map((e) => e.theme),
+      ['Old Alpha', 'Old Beta'],
+    );
+    prefix = 'New';
+    // A discovery that saw only the first paper: the second came while it ran.
+    await shelf.refileInSlices(new Map([['2501.00001', 'Found']]), async () => undefined, 0, true);
+    assert.deepEqual(
+      shelf.entries().map((e) => e.theme),
+      ['Found', 'New Beta'],
+    );
+    // Without asking, a paper not listed keeps the theme it was filed under (a rename's refile).
+    prefix = 'Newer';
+    await shelf.refileInSlices(new Map([['2501.00001', 'Renamed']]), async () => undefined, 0);
+    assert.deepEqual(
+      shelf.entries().map((e) => e.theme),
+      ['Renamed', 'New Beta'],
+    );
+  });
 });
