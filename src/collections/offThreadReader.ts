@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Paper, ShelfEntry } from '../core/model/types';
 import {
   assembleReadSteps,
+  papersOfBatch,
   STALE,
   type BatchThemes,
   type ThemesAsked,
@@ -225,7 +226,8 @@ export class OffThreadReader implements OffThreadFiles {
     const waiting = this.waiting.get(reply.id);
     if (!waiting) return;
     if (reply.kind === 'papers') {
-      waiting.batches.push(reply.papers);
+      const file = waiting.batches[0]?.[0]?.source.file ?? this.last.get(waiting.key)?.papers[0]?.source.file;
+      waiting.batches.push(papersOfBatch(reply, file));
       if (reply.themes) waiting.themes.push(reply.themes);
       return;
     }

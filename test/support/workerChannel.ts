@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import {
   ReaderPool,
   assembleRead,
+  papersOfBatch,
   type ReaderReply,
   type ReaderRequest,
 } from '../../src/core/collection/readerProtocol';
@@ -45,7 +46,7 @@ export function workerChannel() {
     replies.length = 0;
     const request = ++id;
     await pool.handle({ kind: 'read', id: request, key: KEY, path: PATH } satisfies ReaderRequest);
-    const batches = replies.flatMap(({ reply }) => (reply.kind === 'papers' ? [reply.papers] : []));
+    const batches = replies.flatMap(({ reply }) => (reply.kind === 'papers' ? [papersOfBatch(reply)] : []));
     const done = replies.at(-1)!.reply;
     assert.equal(done.kind, 'done');
     if (done.kind !== 'done') throw new Error('no summary');

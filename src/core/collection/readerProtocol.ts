@@ -16,6 +16,8 @@ import { discoverFromTable, transfersOf, type Discovered, type DiscoveryInput } 
 import { runSteps, type Steps } from '../runtime/yieldToHost';
 import { themesFrom, type ShelfThemes, type ThemesSpec } from '../shelf/shelfThemes';
 import { OverlayMap } from '../model/overlayMap';
+import { lendSummaries } from '../model/paper';
+import { PackedTexts } from '../text/packedTexts';
 
 /**
  * How the host files papers now (ShelfThemes as data): the worker files the papers it sends
@@ -43,11 +45,16 @@ export type ReaderRequest =
   | { kind: 'discover'; id: number; table: EntryTable; input: DiscoveryInput };
 
 export type ReaderReply =
-  /** Papers the host does not have yet (all on a first read, the changed ones after), in file order. */
+  /**
+   * Papers the host does not have yet (all on a first read, the changed ones after), in file order,
+   * without their summaries: those come packed (transferred, not copied), and stay so on the host
+   * (see papersOfBatch).
+   */
   | {
       kind: 'papers';
       id: number;
-      papers: Paper[];
+      papers: Omit<Paper, 'summary'>[];
+      summaries: { bytes: Uint8Array; ends: Uint32Array };
       /** Their automatic themes, when the read asked for them with a version the worker could make. */
       themes?: BatchThemes;
     }
@@ -187,7 +194,7 @@ export class ReaderPool {
   private async sendBatch(reply: Extract<ReaderReply, { kind: 'papers' }>): Promise<void> {
     if (this.paced)
       while (this.unacknowledged >= WINDOW) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.post(reply);
+    this.post(reply, [reply.summaries.bytes.buffer as ArrayBuffer, reply.summaries.ends.buffer as ArrayBuffer]);
     if (this.paced) this.unacknowledged++;
   }
 
@@ -243,10 +250,12 @@ export class ReaderPool {
       }
     for (let i = 0; i < send.length; i += BATCH) {
       const batch = send.slice(i, i + BATCH);
+      const { bytes, ends } = PackedTexts.pack(batch.map((p) => p.summary));
       await this.sendBatch({
         kind: 'papers',
         id,
-        papers: batch,
+        papers: batch.map(withoutSummary),
+        summaries: { bytes, ends },
         ...(themes ? { themes: fileBatch(batch, themes) } : {}),
       });
     }
@@ -319,6 +328,41 @@ export class ReaderPool {
       this.post({ kind: 'failed', id, message: String(err) });
     }
   }
+}
+
+/** A paper as it crosses to the host: its summary goes packed with its batch's. */
+function withoutSummary(paper: Paper): Omit<Paper, 'summary'> {
+  const { summary: _summary, ...rest } = paper;
+  return rest;
+}
+
+/**
+ * The host's side of a batch: its papers, each reading its summary from the packed bytes that
+ * came with it (core/model/paper.ts, lendSummaries). The source's file name, the same for every
+ * paper of a read, is made one string again (each crossed as a copy of its own).
+ */
+export function papersOfBatch(reply: Extract<ReaderReply, { kind: 'papers' }>, file?: string): Paper[] {
+  const papers = reply.papers as Paper[];
+  lendSummaries(papers, PackedTexts.of(reply.summaries.bytes, reply.summaries.ends));
+  const shared = file ?? papers[0]?.source.file;
+  for (const paper of papers) {
+    if (paper.source.file === shared) paper.source.file = shared;
+    // Each empty list crossed as a list of its own: one frozen empty one stands for them all.
+    if (paper.authors.length === 0) paper.authors = NONE;
+    if (paper.categories.length === 0) paper.categories = NONE;
+    if (paper.tags.length === 0) paper.tags = NONE;
+    if (isEmpty(paper.extra)) paper.extra = NO_EXTRA;
+  }
+  return papers;
+}
+
+/** The empty list of a host's paper (papers are not changed in place: a change is a new paper). */
+const NONE = Object.freeze([]) as unknown as string[];
+const NO_EXTRA = Object.freeze({}) as Record<string, string>;
+
+function isEmpty(record: Record<string, string>): boolean {
+  for (const _name in record) return false;
+  return true;
 }
 
 /** The automatic themes of a batch's papers (as Shelf.prepareInSlices would find them): papers naming their own get none. */

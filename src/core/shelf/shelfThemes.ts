@@ -184,26 +184,27 @@ export class ShelfThemes {
   /**
    * The shipped taxonomy's theme for a paper when it is sure of it. Discovery asks it of every
    * paper for its hints and again, for names, at each level of the tree the paper is in: the
-   * answer is remembered per paper (while its title and summary are the same) and taxonomy.
+   * answer is remembered per paper object and taxonomy (a changed paper is a new object; its
+   * text is not kept, which may be read on demand: see core/model/paper.ts).
    */
   private sure(paper: Pick<Paper, 'title' | 'summary'>): string | undefined {
     const classifier = this.taxonomy();
     if (!classifier) return undefined;
     if (this.sureOf?.classifier !== classifier) this.sureOf = { classifier, papers: new WeakMap() };
     const known = this.sureOf.papers.get(paper);
-    if (known && known.title === paper.title && known.summary === paper.summary) return known.theme;
+    if (known) return known.theme;
     const { theme, best, second } = classifier.top(paper);
     const minScore = classifier.taxonomy.minScore ?? 3;
     const sure =
       theme !== classifier.taxonomy.fallback && best >= SURE_FACTOR * minScore && best - second >= SURE_LEAD * best;
-    this.sureOf.papers.set(paper, { title: paper.title, summary: paper.summary, theme: sure ? theme : undefined });
+    this.sureOf.papers.set(paper, { theme: sure ? theme : undefined });
     return sure ? theme : undefined;
   }
 
   private sureOf:
     | {
         classifier: ThemeClassifier;
-        papers: WeakMap<object, { title: string; summary: string; theme: string | undefined }>;
+        papers: WeakMap<object, { theme: string | undefined }>;
       }
     | undefined;
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseCollection } from '../../../src/core/collection/collection';
+import { hasLentSummary } from '../../../src/core/model/paper';
 import {
   BATCH,
   ReaderPool,
@@ -28,6 +29,11 @@ describe('readerProtocol: collection files read in a worker', () => {
     assert.equal(assembled.changed, undefined);
     assert.deepEqual(assembled.papers, parseCollection(many.join(''), KEY).papers);
     assert.deepEqual(transfers, []);
+    // The summaries crossed packed (each batch's two buffers moved, not copied), and are read from them.
+    assert.ok(assembled.papers.every(hasLentSummary));
+    const sent = c.replies.filter((r) => r.reply.kind === 'papers');
+    assert.equal(sent.length, 3);
+    assert.ok(sent.every((r) => r.transfer?.length === 2));
   });
 
   it('an edit within lines sends the changed paper and its place, no lines; the host lays it over its map', async () => {

@@ -9,6 +9,7 @@ import { ShelfThemes, themesFrom, type ThemesSpec } from '../../../src/core/shel
 import { runSteps } from '../../../src/core/runtime/yieldToHost';
 import { parseCollection } from '../../../src/core/collection/collection';
 import type { Paper } from '../../../src/core/model/types';
+import { papersOfBatch } from '../../../src/core/collection/readerProtocol';
 import { newBlock, seedBlocks } from '../../support/editedShelf';
 import { seedEntries } from '../../support/seedEntries';
 import { KEY, PATH, workerChannel } from '../../support/workerChannel';
@@ -81,7 +82,7 @@ describe('Filing papers in the collection worker', () => {
     };
     const first = await readWith({ version: 7, spec: state!.spec });
     assert.equal(first.done!.themesVersion, 7);
-    const sent: Paper[] = first.batches.flatMap((b) => b.papers);
+    const sent: Paper[] = first.batches.flatMap((b) => papersOfBatch(b));
     const themes = first.batches.flatMap((b) => [...b.themes!.of].map((i) => (i < 0 ? undefined : b.themes!.names[i])));
     assert.equal(themes[3], undefined, 'a paper naming its theme is not filed');
     assert.equal(sent[3]!.theme, 'Chosen by hand');
@@ -96,7 +97,7 @@ describe('Filing papers in the collection worker', () => {
     const edit = await readWith({ version: 7 });
     assert.equal(edit.done!.themesVersion, 7);
     assert.equal(edit.batches.length, 1);
-    const [changed] = edit.batches[0]!.papers;
+    const [changed] = papersOfBatch(edit.batches[0]!);
     assert.equal(edit.batches[0]!.themes!.names[edit.batches[0]!.themes!.of[0]!], state!.host.classify(changed!));
     // A version the worker was never described: nothing filed (the host files them).
     c.files.set(PATH, new TextEncoder().encode(themed.join('')));
