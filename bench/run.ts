@@ -276,7 +276,8 @@ function table(results: Record<string, Record<string, EngineResult | { error: st
  * answers), and from the real extension host where it ran: hostColdLoadMs (until searchable with
  * the themes settled), hostIncrementalEditMs (from the save, the watcher's delay included),
  * hostHeapMB (the host's heap after the load less before it, both after a full collection where the
- * host allows one) and hostWorstWaitMs (the host event
+ * host allows one; hostArrayBuffersMB is the same for the typed arrays' bytes outside the heap, the
+ * index's and the packed summaries') and hostWorstWaitMs (the host event
  * loop's worst wait during the cold load).
  */
 function addLargeShelfKeys(
@@ -291,6 +292,9 @@ function addLargeShelfKeys(
     shelf.hostColdLoadMs = inHost.settledAfterMs;
     shelf.hostIncrementalEditMs = inHost.incrementalEditMs;
     shelf.hostHeapMB = inHost.heapUsedMB - inHost.heapBeforeMB;
+    // Not the heap, said next to it: the typed arrays' bytes the shelf added (index, packed summaries).
+    if (inHost.arrayBuffersMB !== undefined)
+      shelf.hostArrayBuffersMB = inHost.arrayBuffersMB - inHost.arrayBuffersBeforeMB;
     shelf.hostWorstWaitMs = inHost.worstEventLoopLagMs;
   }
 }
@@ -393,7 +397,7 @@ async function main(): Promise<void> {
     if (s && !('error' in s) && s.breakdown) {
       const k = s as EngineResult & Record<string, unknown>;
       console.log(
-        `${Number(size).toLocaleString('en')}: cold ${s.coldLoadMs} ms, warm ${s.warmLoadMs} ms, incremental edit ${s.incrementalEditMs} ms (${JSON.stringify(s.incrementalEdit)}); in the host: cold ${k.hostColdLoadMs ?? '-'} ms, edit ${k.hostIncrementalEditMs ?? '-'} ms, heap ${k.hostHeapMB ?? '-'} MB, worst wait ${k.hostWorstWaitMs ?? '-'} ms`,
+        `${Number(size).toLocaleString('en')}: cold ${s.coldLoadMs} ms, warm ${s.warmLoadMs} ms, incremental edit ${s.incrementalEditMs} ms (${JSON.stringify(s.incrementalEdit)}); in the host: cold ${k.hostColdLoadMs ?? '-'} ms, edit ${k.hostIncrementalEditMs ?? '-'} ms, heap ${k.hostHeapMB ?? '-'} MB (typed arrays ${k.hostArrayBuffersMB ?? '-'} MB besides), worst wait ${k.hostWorstWaitMs ?? '-'} ms`,
       );
       console.log(
         `${Number(size).toLocaleString('en')}: ${Object.entries(s.breakdown)

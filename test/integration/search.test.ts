@@ -231,6 +231,22 @@ describe('Search: edits of collection files are patched in, large files read in 
       assert.match(workerLines().at(-1)!.text, /3,000 papers, 1 blocks parsed in the worker/);
       assert.equal(api.search.lastIndexing?.patched, true);
       assert.equal(api.shelfService.shelf.get('2603.40001'), before, 'an unchanged paper keeps its entry');
+      // The summaries crossed packed and stay so on the host: what a hover shows reads them there.
+      const hoverText = async (id: string) => {
+        const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `See arXiv:${id}.` });
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+          'vscode.executeHoverProvider',
+          doc.uri,
+          new vscode.Position(0, 8),
+        );
+        return hovers
+          .flatMap((h) => h.contents)
+          .map((c) => (typeof c === 'string' ? c : c.value))
+          .join('\n')
+          .replace(/\\/g, ''); // Markdown's escapes
+      };
+      assert.match(await hoverText('2603.41500'), /Gastrovascular tessellation\. Long abstracts make a large file/);
+      assert.match(await hoverText('2603.40001'), /Worker study number 1[^0-9][\s\S]*Long abstracts make a large file/);
       // After edits the index is built afresh (10 s later; now): in the worker, from the papers it
       // holds, the host only restoring its bytes, which become the cache as they came.
       await api.search.cacheSettled();
@@ -355,6 +371,7 @@ describe('Performance in the extension host', () => {
         // stays, not garbage not yet collected).
         collect?.();
         const heapBefore = v8.getHeapStatistics().used_heap_size;
+        const buffersBefore = process.memoryUsage().arrayBuffers;
         const profiler = profileDir ? await startProfiler() : undefined;
         const target = vscode.Uri.joinPath(folder, `bench-${size}.papers.txt`);
         let worstLagMs = 0;
@@ -415,6 +432,11 @@ describe('Performance in the extension host', () => {
         }
         collect?.();
         const heap = v8.getHeapStatistics();
+        const buffers = process.memoryUsage().arrayBuffers;
+        if (profileDir) {
+          const where = v8.writeHeapSnapshot(path.join(profileDir, `host-${size}.heapsnapshot`));
+          console.log(`[paper-shelf-bench] the host's heap after the ${size}-paper load: ${where}`);
+        }
         // One paper's summary changed in the middle of the file and saved: until search finds it.
         const text = await fs.promises.readFile(target.fsPath, 'utf8');
         const middle = api.shelfService.shelf.entries().filter((e) => e.sourceId === target.toString())[
@@ -467,6 +489,9 @@ describe('Performance in the extension host', () => {
           gcMs: Math.round(gcMs),
           heapUsedMB: Math.round(heap.used_heap_size / 1e6),
           heapLimitMB: Math.round(heap.heap_size_limit / 1e6),
+          // Outside the heap: typed arrays' bytes (the index, the packed summaries), before and after.
+          arrayBuffersBeforeMB: Math.round(buffersBefore / 1e6),
+          arrayBuffersMB: Math.round(buffers / 1e6),
         };
         await vscode.workspace.fs.delete(target);
         while (api.shelfService.shelf.size > before) await new Promise((resolve) => setTimeout(resolve, 50));
