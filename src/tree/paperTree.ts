@@ -69,7 +69,13 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private ranking: string[] | undefined;
   private layout: ShelfLayout | undefined;
   private roots: TreeNode[] = [];
-  private readonly children = new Map<string, TreeNode[]>();
+  /** The layout's groups by node id, each with its narrower groups. */
+  private readonly groups = new Map<string, { node: GroupNode; subgroups: GroupNode[] }>();
+  /**
+   * A group's rows, made when the group is first opened (or searched by reveal): a large shelf's
+   * papers become tree nodes only in the groups the user looks into.
+   */
+  private readonly rows = new Map<string, TreeNode[]>();
   private loaded = false;
   /** The filter asked for last; `filterQuery` becomes it once its search has answered. */
   private wantedQuery: string | undefined;
@@ -176,7 +182,22 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       }
       return this.roots;
     }
-    return node.type === 'group' ? (this.children.get(node.id) ?? []) : [];
+    return node.type === 'group' ? this.rowsOf(node.id) : [];
+  }
+
+  /** The rows of the layout's group with this id (a node of an older layout asks for the newer one's). */
+  private rowsOf(id: string): TreeNode[] {
+    let rows = this.rows.get(id);
+    if (rows) return rows;
+    const known = this.groups.get(id);
+    if (!known) return [];
+    const { node, subgroups } = known;
+    // Narrower themes first, then the theme's own papers.
+    rows = [...subgroups];
+    for (const entry of node.group.entries)
+      rows.push({ type: 'paper', id: `${node.id}/${entry.paper.id}`, paperId: entry.paper.id, entry, parent: node });
+    this.rows.set(id, rows);
+    return rows;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -197,7 +218,10 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       for (const node of nodes) {
         if (node.type === 'paper' && node.paperId === entry.paper.id) return node;
         if (node.type === 'group') {
-          const hit = search(this.children.get(node.id) ?? []);
+          // Only the group holding the paper has its rows made.
+          const hit = node.group.entries.includes(entry)
+            ? (this.rowsOf(node.id).find((row) => row.type === 'paper' && row.paperId === entry.paper.id) as PaperNode)
+            : search(this.groups.get(node.id)?.subgroups ?? []);
           if (hit) return hit;
         }
       }
@@ -238,9 +262,11 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   /** The layout of `entries` and the tree's nodes for it, as steps. */
-  private *layoutSteps(
-    entries: readonly ShelfEntry[],
-  ): Steps<{ layout: ShelfLayout; roots: TreeNode[]; children: Map<string, TreeNode[]> }> {
+  private *layoutSteps(entries: readonly ShelfEntry[]): Steps<{
+    layout: ShelfLayout;
+    roots: TreeNode[];
+    groups: Map<string, { node: GroupNode; subgroups: GroupNode[] }>;
+  }> {
     const { themes } = this.shelfService;
     const model = themes.model;
     const layout = yield* layoutShelfSteps(entries, this.groupByMode, {
@@ -248,7 +274,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       ranking: this.ranking,
       themePath: model ? (theme) => model.pathOf(theme) : undefined,
     });
-    const children = new Map<string, TreeNode[]>();
+    const groups = new Map<string, { node: GroupNode; subgroups: GroupNode[] }>();
     // Ids change with the filter so that every group opens while filtering and returns to the
     // user's own expansion state afterwards.
     const scope = this.filterQuery ? 'filtered/' : '';
@@ -256,14 +282,10 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     let made = 0;
     function* addGroup(group: PaperGroup, parent?: GroupNode): Steps<GroupNode> {
       const node: GroupNode = { type: 'group', id: `${scope}${group.key}`, group, parent };
-      // Narrower themes first, then the theme's own papers.
-      const rows: TreeNode[] = [];
-      for (const child of group.children ?? []) rows.push(yield* addGroup(child, node));
-      for (const entry of group.entries) {
-        rows.push({ type: 'paper', id: `${node.id}/${entry.paper.id}`, paperId: entry.paper.id, entry, parent: node });
-        if ((++made & 4095) === 0) yield;
-      }
-      children.set(node.id, rows);
+      const subgroups: GroupNode[] = [];
+      for (const child of group.children ?? []) subgroups.push(yield* addGroup(child, node));
+      groups.set(node.id, { node, subgroups });
+      if ((++made & 255) === 0) yield;
       return node;
     }
     if (layout.starred) roots.push(yield* addGroup(layout.starred));
@@ -272,16 +294,21 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       roots.push({ type: 'paper', id: `${scope}paper/${entry.paper.id}`, paperId: entry.paper.id, entry });
       if ((++made & 4095) === 0) yield;
     }
-    return { layout, roots, children };
+    return { layout, roots, groups };
   }
 
   private apply(
-    laidOut: { layout: ShelfLayout; roots: TreeNode[]; children: Map<string, TreeNode[]> },
+    laidOut: {
+      layout: ShelfLayout;
+      roots: TreeNode[];
+      groups: Map<string, { node: GroupNode; subgroups: GroupNode[] }>;
+    },
     fire: boolean,
   ): void {
     this.layout = laidOut.layout;
-    this.children.clear();
-    for (const [id, rows] of laidOut.children) this.children.set(id, rows);
+    this.groups.clear();
+    this.rows.clear();
+    for (const [id, group] of laidOut.groups) this.groups.set(id, group);
     this.roots = laidOut.roots;
     if (fire) this.changeEmitter.fire();
     this.stateEmitter.fire(this.state);

@@ -121,6 +121,28 @@ describe('Browse: the Papers tree and the summary panel', () => {
     assert.match(tooltip.value, /KV cache compression promises/);
   });
 
+  it('makes the rows of a group once, whether the group is opened or a paper in it revealed first', async () => {
+    // A fresh layout: no group has been opened yet.
+    await tree.setGroupBy('month');
+    await tree.setGroupBy('theme');
+    const entry = seed('BroRL');
+    const found = tree.findPaperNode(entry.paper.id)!;
+    assert.ok(found.parent, 'the paper sits in a theme');
+    const rows = papers(await tree.getChildren(found.parent));
+    assert.ok(rows.includes(found), 'the revealed row is the row its group shows');
+    assert.equal(tree.getParent(found), found.parent);
+    // A node of the last layout, opened after a new one: the new layout's rows for that group.
+    const stale = found.parent!;
+    await tree.setGroupBy('month');
+    await tree.setGroupBy('theme');
+    const again = papers(await tree.getChildren(stale));
+    assert.deepEqual(
+      again.map((r) => r.paperId),
+      rows.map((r) => r.paperId),
+    );
+    assert.ok(!again.includes(found), 'rows of the layout shown now');
+  });
+
   it('switches to month groups and a flat list from the commands, and remembers the choice', async () => {
     await vscode.commands.executeCommand('paperShelf.groupByMonth');
     assert.equal(api.browse.storedGroupBy(), 'month');
