@@ -276,8 +276,9 @@ function table(results: Record<string, Record<string, EngineResult | { error: st
  * answers), and from the real extension host where it ran: hostColdLoadMs (until searchable with
  * the themes settled), hostIncrementalEditMs (from the save, the watcher's delay included),
  * hostHeapMB (the host's heap after the load less before it, both after a full collection where the
- * host allows one; hostArrayBuffersMB is the same for the typed arrays' bytes outside the heap, the
- * index's and the packed summaries') and hostWorstWaitMs (the host event
+ * host allows one; beside it hostPackedSummariesMB, the summaries' bytes the host holds outside its
+ * heap, and hostProcessRssMB, the whole process's resident memory added, the worker's included) and
+ * hostWorstWaitMs (the host event
  * loop's worst wait during the cold load).
  */
 function addLargeShelfKeys(
@@ -292,9 +293,10 @@ function addLargeShelfKeys(
     shelf.hostColdLoadMs = inHost.settledAfterMs;
     shelf.hostIncrementalEditMs = inHost.incrementalEditMs;
     shelf.hostHeapMB = inHost.heapUsedMB - inHost.heapBeforeMB;
-    // Not the heap, said next to it: the typed arrays' bytes the shelf added (index, packed summaries).
-    if (inHost.arrayBuffersMB !== undefined)
-      shelf.hostArrayBuffersMB = inHost.arrayBuffersMB - inHost.arrayBuffersBeforeMB;
+    // Not the heap, said next to it: the summaries' bytes the host thread holds outside its heap,
+    // and the whole process's resident memory the load added (the collection worker's included).
+    if (inHost.packedSummariesMB !== undefined) shelf.hostPackedSummariesMB = inHost.packedSummariesMB;
+    if (inHost.rssMB !== undefined) shelf.hostProcessRssMB = inHost.rssMB - inHost.rssBeforeMB;
     shelf.hostWorstWaitMs = inHost.worstEventLoopLagMs;
   }
 }
@@ -397,7 +399,7 @@ async function main(): Promise<void> {
     if (s && !('error' in s) && s.breakdown) {
       const k = s as EngineResult & Record<string, unknown>;
       console.log(
-        `${Number(size).toLocaleString('en')}: cold ${s.coldLoadMs} ms, warm ${s.warmLoadMs} ms, incremental edit ${s.incrementalEditMs} ms (${JSON.stringify(s.incrementalEdit)}); in the host: cold ${k.hostColdLoadMs ?? '-'} ms, edit ${k.hostIncrementalEditMs ?? '-'} ms, heap ${k.hostHeapMB ?? '-'} MB (typed arrays ${k.hostArrayBuffersMB ?? '-'} MB besides), worst wait ${k.hostWorstWaitMs ?? '-'} ms`,
+        `${Number(size).toLocaleString('en')}: cold ${s.coldLoadMs} ms, warm ${s.warmLoadMs} ms, incremental edit ${s.incrementalEditMs} ms (${JSON.stringify(s.incrementalEdit)}); in the host: cold ${k.hostColdLoadMs ?? '-'} ms, edit ${k.hostIncrementalEditMs ?? '-'} ms, heap ${k.hostHeapMB ?? '-'} MB (summaries outside it ${k.hostPackedSummariesMB ?? '-'} MB), worst wait ${k.hostWorstWaitMs ?? '-'} ms`,
       );
       console.log(
         `${Number(size).toLocaleString('en')}: ${Object.entries(s.breakdown)

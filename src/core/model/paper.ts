@@ -38,8 +38,10 @@ function definedFields(paper: Paper): Partial<Paper> {
   return out;
 }
 
-const PACKED = Symbol('packed summaries');
-const AT = Symbol('place in the packed summaries');
+// Registered symbols: a second copy of this module (a test's, beside the extension's bundle) finds
+// the same slots.
+const PACKED = Symbol.for('paper-shelf.packedSummaries');
+const AT = Symbol.for('paper-shelf.packedSummaryAt');
 interface Lent {
   [PACKED]: PackedTexts;
   [AT]: number;
@@ -82,5 +84,11 @@ export function lendSummaries(papers: readonly Paper[], summaries: PackedTexts):
 
 /** Whether the paper's summary is read from packed bytes (see lendSummaries). */
 export function hasLentSummary(paper: Paper): boolean {
-  return Object.getOwnPropertyDescriptor(paper, 'summary')?.get === PACKED_SUMMARY.get;
+  return lentSummaries(paper) !== undefined;
+}
+
+/** The packed summaries the paper reads its own from, if it does (for measuring what they hold). */
+export function lentSummaries(paper: Paper): PackedTexts | undefined {
+  // A summary set later is a plain value: the paper no longer reads the packed one.
+  return Object.getOwnPropertyDescriptor(paper, 'summary')?.get ? (paper as Paper & Partial<Lent>)[PACKED] : undefined;
 }
