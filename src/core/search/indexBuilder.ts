@@ -5,7 +5,7 @@ import { GROUPS, NAMES, SUMMARY, THEME, TITLE, type IndexBuild, type Postings } 
 import { LayOut, U32List, type Triples } from './postingsLayout';
 import { TermSorter } from './termSorter';
 import { NON_ASCII, tokenize } from '../text/words';
-import { STOP_WORDS, normalizeTitle } from './tokens';
+import { STOP_WORDS, titleKey } from './tokens';
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
@@ -18,14 +18,15 @@ export interface Built {
   groups: Postings[];
   idToDoc: Map<string, number>;
   keyToDoc: Map<string, number>;
-  titleToDocs: Map<string, number[]>;
+  titleToDocs: Map<number, number[]>;
 }
 
 /** The exact-match tables: a paper by id, by cite key, and papers by normalised title. */
 export interface Lookups {
   idToDoc: Map<string, number>;
   keyToDoc: Map<string, number>;
-  titleToDocs: Map<string, number[]>;
+  /** By titleKey (a hit is compared again). */
+  titleToDocs: Map<number, number[]>;
 }
 
 /** A cite key as the index matches it: lower case, no spaces. */
@@ -33,10 +34,12 @@ export const keyForm = (key: string): string => key.toLowerCase().replace(/\s+/g
 
 /** Adds document `d` (entry `e`) to the exact-match tables. */
 export function addLookups(tables: Lookups, d: number, e: ShelfEntry): void {
-  tables.idToDoc.set(e.paper.id, d);
-  tables.idToDoc.set(e.paper.id.toLowerCase(), d);
+  const { id } = e.paper;
+  tables.idToDoc.set(id, d);
+  const lower = id.toLowerCase();
+  if (lower !== id) tables.idToDoc.set(lower, d);
   tables.keyToDoc.set(keyForm(e.key), d);
-  const title = normalizeTitle(e.paper.title);
+  const title = titleKey(e.paper.title);
   const list = tables.titleToDocs.get(title);
   if (list) list.push(d);
   else tables.titleToDocs.set(title, [d]);
@@ -47,7 +50,7 @@ export function removeLookups(tables: Lookups, d: number, e: ShelfEntry): void {
   for (const id of [e.paper.id, e.paper.id.toLowerCase()]) if (tables.idToDoc.get(id) === d) tables.idToDoc.delete(id);
   const key = keyForm(e.key);
   if (tables.keyToDoc.get(key) === d) tables.keyToDoc.delete(key);
-  const title = normalizeTitle(e.paper.title);
+  const title = titleKey(e.paper.title);
   const list = tables.titleToDocs.get(title)?.filter((x) => x !== d);
   if (list?.length) tables.titleToDocs.set(title, list);
   else tables.titleToDocs.delete(title);
@@ -83,7 +86,7 @@ export class Builder implements IndexBuild {
   private readonly ids: string[] = [];
   readonly idToDoc = new Map<string, number>();
   readonly keyToDoc = new Map<string, number>();
-  readonly titleToDocs = new Map<string, number[]>();
+  readonly titleToDocs = new Map<number, number[]>();
 
   constructor(
     private readonly entries: readonly ShelfEntry[],

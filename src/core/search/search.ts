@@ -27,7 +27,7 @@ import {
 import { TopK, popcount, topBy } from './topK';
 import { firstArxivId } from '../arxiv/arxivId';
 import { tokenize } from '../text/words';
-import { STOP_WORDS, normalizeTitle } from './tokens';
+import { STOP_WORDS, normalizeTitle, titleKey } from './tokens';
 import { runSteps } from '../runtime/yieldToHost';
 
 export interface SearchResult {
@@ -70,7 +70,8 @@ export class ShelfSearch {
   private entries: readonly ShelfEntry[] = [];
   private idToDoc = new Map<string, number>();
   private keyToDoc = new Map<string, number>();
-  private titleToDocs = new Map<string, number[]>();
+  /** Papers by the key of their normalised title (titleKey): a hit is compared again. */
+  private titleToDocs = new Map<number, number[]>();
   /** The built words and those patches added. */
   private vocabulary = new Vocabulary(new TermDictionary([]));
   private terms: readonly string[] = [];
@@ -184,7 +185,12 @@ export class ShelfSearch {
     const id = firstArxivId(query);
     if (id) bump(this.idToDoc.get(id), TIER_EXACT_ID_OR_KEY);
     bump(this.keyToDoc.get(keyForm(query)), TIER_EXACT_ID_OR_KEY);
-    for (const doc of this.titleToDocs.get(normalizeTitle(query)) ?? []) bump(doc, TIER_EXACT_TITLE);
+    const titled = this.titleToDocs.get(titleKey(query));
+    if (titled) {
+      const title = normalizeTitle(query);
+      for (const doc of titled)
+        if (normalizeTitle(this.entries[doc]!.paper.title) === title) bump(doc, TIER_EXACT_TITLE);
+    }
 
     let words = tokenize(query);
     const meaningful = words.filter((w) => !STOP_WORDS.has(w));

@@ -1,5 +1,6 @@
 // The words search skips, and how it compares titles (its words are core/text/words' tokenize).
-import { tokenize } from '../text/words';
+import { NON_ASCII, tokenize } from '../text/words';
+import { hashStep, HASH_START } from '../text/wordTable';
 
 /**
  * Words so common in English prose (and in abstracts) that they carry no meaning for search.
@@ -17,4 +18,53 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 /** A title or query reduced to its words, for exact-title comparison. */
 export function normalizeTitle(text: string): string {
   return tokenize(text).join(' ');
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+const lowerAscii = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/**
+ * A small number standing for `normalizeTitle(text)`: equal titles give equal keys (different ones
+ * rarely do, so a hit is compared again). An ASCII title is read once, where it stands, with
+ * `tokenize`'s rule (a new-scheme id is one word), and no string is made: a large shelf's index
+ * keys every title this way when it is built or restored.
+ */
+export function titleKey(text: string): number {
+  if (NON_ASCII.test(text)) return keyOfNormalized(normalizeTitle(text));
+  const n = text.length;
+  let h = HASH_START;
+  let words = 0;
+  let i = 0;
+  while (i < n) {
+    const c = lowerAscii(text.charCodeAt(i));
+    if (!isAlnum(c)) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    if (
+      i + 5 < n &&
+      isDigit(c) &&
+      isDigit(text.charCodeAt(i + 1)) &&
+      isDigit(text.charCodeAt(i + 2)) &&
+      isDigit(text.charCodeAt(i + 3)) &&
+      text.charCodeAt(i + 4) === 46 &&
+      isDigit(text.charCodeAt(i + 5))
+    ) {
+      end = i + 6;
+      while (end < n && end < i + 10 && isDigit(text.charCodeAt(end))) end++;
+    } else while (end < n && isAlnum(lowerAscii(text.charCodeAt(end)))) end++;
+    // The words joined by one space, as normalizeTitle joins them.
+    if (words++ > 0) h = hashStep(h, 32);
+    for (let k = i; k < end; k++) h = hashStep(h, lowerAscii(text.charCodeAt(k)));
+    i = end;
+  }
+  return h & 0x3fffffff;
+}
+
+function keyOfNormalized(normal: string): number {
+  let h = HASH_START;
+  for (let k = 0; k < normal.length; k++) h = hashStep(h, normal.charCodeAt(k));
+  return h & 0x3fffffff;
 }
