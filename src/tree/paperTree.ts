@@ -70,7 +70,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private layout: ShelfLayout | undefined;
   private roots: TreeNode[] = [];
   /** The layout's groups by node id, each with its narrower groups. */
-  private readonly groups = new Map<string, { node: GroupNode; subgroups: GroupNode[] }>();
+  private readonly groups = new Map<string, { row: GroupNode; subgroups: GroupNode[] }>();
   /**
    * A group's rows, made when the group is first opened (or searched by reveal): a large shelf's
    * papers become tree nodes only in the groups the user looks into.
@@ -191,7 +191,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (rows) return rows;
     const known = this.groups.get(id);
     if (!known) return [];
-    const { node, subgroups } = known;
+    const { row: node, subgroups } = known;
     // Narrower themes first, then the theme's own papers.
     rows = [...subgroups];
     for (const entry of node.group.entries)
@@ -265,7 +265,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private *layoutSteps(entries: readonly ShelfEntry[]): Steps<{
     layout: ShelfLayout;
     roots: TreeNode[];
-    groups: Map<string, { node: GroupNode; subgroups: GroupNode[] }>;
+    groups: Map<string, { row: GroupNode; subgroups: GroupNode[] }>;
   }> {
     const { themes } = this.shelfService;
     const model = themes.model;
@@ -274,7 +274,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       ranking: this.ranking,
       themePath: model ? (theme) => model.pathOf(theme) : undefined,
     });
-    const groups = new Map<string, { node: GroupNode; subgroups: GroupNode[] }>();
+    const groups = new Map<string, { row: GroupNode; subgroups: GroupNode[] }>();
     // Ids change with the filter so that every group opens while filtering and returns to the
     // user's own expansion state afterwards.
     const scope = this.filterQuery ? 'filtered/' : '';
@@ -284,7 +284,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       const node: GroupNode = { type: 'group', id: `${scope}${group.key}`, group, parent };
       const subgroups: GroupNode[] = [];
       for (const child of group.children ?? []) subgroups.push(yield* addGroup(child, node));
-      groups.set(node.id, { node, subgroups });
+      groups.set(node.id, { row: node, subgroups });
       if ((++made & 255) === 0) yield;
       return node;
     }
@@ -301,7 +301,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     laidOut: {
       layout: ShelfLayout;
       roots: TreeNode[];
-      groups: Map<string, { node: GroupNode; subgroups: GroupNode[] }>;
+      groups: Map<string, { row: GroupNode; subgroups: GroupNode[] }>;
     },
     fire: boolean,
   ): void {
