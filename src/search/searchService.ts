@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ShelfSearch, type SearchResult } from '../core/search/search';
-import { buildSteps, type IndexBuild, type SerializedIndex } from '../core/search/indexFormat';
+import { buildSteps, fitsSteps, type IndexBuild, type SerializedIndex } from '../core/search/indexFormat';
 import {
   decodeIndexSteps,
   encodeIndexSteps,
@@ -227,8 +227,8 @@ export class SearchService implements vscode.Disposable {
       this.log?.warn('The collection worker could not index the shelf; indexing on the host', err);
       return undefined;
     });
-    const data = built && (await this.decode(built.bytes, built.fingerprint));
-    const build = data && this.index.beginRestore(entries, data);
+    const data = built && (await this.decode(built.bytes, built.fingerprint, entries));
+    const build = data && this.index.beginRestore(entries, data, true);
     return build && { ...built!, build };
   }
 
@@ -272,13 +272,22 @@ export class SearchService implements vscode.Disposable {
     } catch {
       return undefined; // no cache for this content yet
     }
-    const data = await this.decode(bytes, fingerprint);
-    return data && this.index.beginRestore(entries, data);
+    const data = await this.decode(bytes, fingerprint, entries);
+    return data && this.index.beginRestore(entries, data, true);
   }
 
-  /** A cache's bytes decoded in slices (splitting 350,000 words at once kept the host waiting most of a second). */
-  private async decode(bytes: Uint8Array, fingerprint: string): Promise<SerializedIndex | undefined> {
-    return (await runInHostSlices(decodeIndexSteps(bytes, fingerprint), () => this.disposed))?.value;
+  /**
+   * A cache's bytes decoded in slices (splitting 350,000 words at once kept the host waiting most of
+   * a second), and found to fit `entries` in slices too; undefined when they do not.
+   */
+  private async decode(
+    bytes: Uint8Array,
+    fingerprint: string,
+    entries: readonly ShelfEntry[],
+  ): Promise<SerializedIndex | undefined> {
+    const stop = () => this.disposed;
+    const data = (await runInHostSlices(decodeIndexSteps(bytes, fingerprint), stop))?.value;
+    return data && (await runInHostSlices(fitsSteps(entries, data), stop))?.value ? data : undefined;
   }
 
   /** Stores the index for this content (`encoded`: already in the cache's format) and removes caches of earlier content. */

@@ -168,9 +168,12 @@ export class ShelfSearch {
     return true;
   }
 
-  /** `restore` in slices; undefined when the data does not fit these entries. */
-  beginRestore(entries: readonly ShelfEntry[], data: SerializedIndex): IndexBuild | undefined {
-    if (!fits(entries, data)) return undefined;
+  /**
+   * `restore` in slices; undefined when the data does not fit these entries. `fitted`: the caller
+   * found that it does (with `fitsSteps`, in slices, for exactly these entries).
+   */
+  beginRestore(entries: readonly ShelfEntry[], data: SerializedIndex, fitted = false): IndexBuild | undefined {
+    if (!fitted && !fits(entries, data)) return undefined;
     return new Builder(entries, (built) => this.install(built), { terms: data.terms, groups: data.groups });
   }
 

@@ -12,8 +12,9 @@ import {
 } from '../../../src/core/search/indexCache';
 import type { ShelfEntry } from '../../../src/core/model/types';
 import { seedEntries } from '../../support/seedEntries';
-import { buildSteps } from '../../../src/core/search/indexFormat';
-import { runStepsInSlices } from '../../../src/core/runtime/yieldToHost';
+import { buildSteps, fits, fitsSteps } from '../../../src/core/search/indexFormat';
+import { runCounting } from '../../support/steps';
+import { runSteps, runStepsInSlices } from '../../../src/core/runtime/yieldToHost';
 
 const entries = seedEntries();
 
@@ -52,6 +53,23 @@ describe('index cache', () => {
     assert.ok(yields >= 3, `${yields} steps`);
     assert.deepEqual(step.value, decodeIndex(encoded, 'f'));
     assert.deepEqual(step.value?.terms, many.terms);
+    assert.deepEqual(step.value?.ids, many.ids);
+  });
+
+  it('decodes lists of megabytes in pieces, characters of several bytes and empty words across their edges', () => {
+    const letters = ['a', 'ö', '数', '🧪', 'ß', 'z9'];
+    const terms = Array.from({ length: 150_000 }, (_, i) =>
+      i % 9973 === 0 ? '' : letters[i % letters.length]!.repeat(1 + (i % 5)) + i.toString(36),
+    );
+    const many = { ...index.serialize(), terms, groups: [] };
+    const encoded = encodeIndex(many, 'f');
+    assert.ok(encoded.length > 4 * 256 * 1024, 'several pieces');
+    let yields = 0;
+    const steps = decodeIndexSteps(encoded, 'f');
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    assert.ok(yields >= 6, `${yields} steps`);
+    assert.deepEqual(step.value?.terms, terms);
     assert.deepEqual(step.value?.ids, many.ids);
   });
 
@@ -177,5 +195,27 @@ describe('index cache', () => {
     );
     assert.equal(built, undefined);
     assert.equal(sliced.size, 0, 'the old (empty) index still answers');
+  });
+});
+
+describe('fitsSteps: whether a cache fits the shelf, in steps', () => {
+  it('answers as fits does, pausing between thousands of entries, and refuses an id out of place', () => {
+    const index = new ShelfSearch();
+    index.setEntries(entries);
+    const data = index.serialize();
+    assert.equal(runSteps(fitsSteps(entries, data)), true);
+    assert.equal(fits(entries, data), true);
+    const moved = [entries[1]!, entries[0]!, ...entries.slice(2)];
+    assert.equal(runSteps(fitsSteps(moved, data)), false);
+    // A large shelf whose last id differs: every id is compared, a step at a time.
+    const many = Array.from({ length: 20_000 }, (_, i) => ({
+      ...entries[0]!,
+      paper: { ...entries[0]!.paper, id: `x${i}` },
+    }));
+    const ids = many.map((e) => e.paper.id);
+    ids[ids.length - 1] = 'other';
+    const counted = runCounting(fitsSteps(many, { ...data, ids }));
+    assert.equal(counted.value, false);
+    assert.ok(counted.pauses >= 4, `${counted.pauses} pauses`);
   });
 });
