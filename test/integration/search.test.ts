@@ -398,8 +398,20 @@ describe('Performance in the extension host', () => {
         })();
         const t0 = performance.now();
         let gcMs = 0;
+        // The longest collections, with their kind (the host's worst waits are mostly these).
+        const longGcs: { kind: string; ms: number; atMs: number }[] = [];
+        const gcKinds: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weakcb' };
         const gcObserver = new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) gcMs += e.duration;
+          for (const e of list.getEntries()) {
+            gcMs += e.duration;
+            if (e.duration < 20) continue;
+            const kind = (e as { detail?: { kind?: number } }).detail?.kind ?? 0;
+            longGcs.push({
+              kind: gcKinds[kind] ?? String(kind),
+              ms: Number(e.duration.toFixed(1)),
+              atMs: Math.round(e.startTime - t0),
+            });
+          }
         });
         gcObserver.observe({ entryTypes: ['gc'] });
         const cpu0 = process.cpuUsage();
@@ -492,6 +504,7 @@ describe('Performance in the extension host', () => {
           hostCpuMs: Math.round((cpu.user + cpu.system) / 1000),
           eventLoopBusyShare: Number(elu.utilization.toFixed(2)),
           gcMs: Math.round(gcMs),
+          longGcs: longGcs.sort((x, y) => y.ms - x.ms).slice(0, 12),
           heapUsedMB: Math.round(heap.used_heap_size / 1e6),
           heapLimitMB: Math.round(heap.heap_size_limit / 1e6),
           // The whole process's resident memory, before and after: the collection worker's heap and

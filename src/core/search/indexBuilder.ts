@@ -18,7 +18,7 @@ export interface Built {
   groups: Postings[];
   idToDoc: Map<string, number>;
   keyToDoc: Map<string, number>;
-  titleToDocs: Map<number, number[]>;
+  titleToDocs: TitleTable;
 }
 
 /** The exact-match tables: a paper by id, by cite key, and papers by normalised title. */
@@ -26,7 +26,7 @@ export interface Lookups {
   idToDoc: Map<string, number>;
   keyToDoc: Map<string, number>;
   /** By titleKey (a hit is compared again). */
-  titleToDocs: Map<number, number[]>;
+  titleToDocs: TitleTable;
 }
 
 /** A cite key as the index matches it: lower case, no spaces. */
@@ -40,9 +40,23 @@ export function addLookups(tables: Lookups, d: number, e: ShelfEntry): void {
   if (lower !== id) tables.idToDoc.set(lower, d);
   tables.keyToDoc.set(keyForm(e.key), d);
   const title = titleKey(e.paper.title);
-  const list = tables.titleToDocs.get(title);
-  if (list) list.push(d);
-  else tables.titleToDocs.set(title, [d]);
+  const known = tables.titleToDocs.get(title);
+  if (known === undefined) tables.titleToDocs.set(title, d);
+  else if (typeof known === 'number') tables.titleToDocs.set(title, [known, d]);
+  else known.push(d);
+}
+
+/**
+ * Documents by the key of their title (titleKey; a hit is compared again): one document as its
+ * number, several as a list. Nearly every title is one paper's, so a large shelf's table holds
+ * numbers, not 100,000 lists made (and collected) as the index is built or restored.
+ */
+export type TitleTable = Map<number, number | number[]>;
+
+/** The documents a title table names for a key. */
+export function docsOfTitle(table: TitleTable, key: number): readonly number[] {
+  const known = table.get(key);
+  return known === undefined ? [] : typeof known === 'number' ? [known] : known;
 }
 
 /** Takes document `d` (entry `e`) out of the exact-match tables. */
@@ -51,8 +65,9 @@ export function removeLookups(tables: Lookups, d: number, e: ShelfEntry): void {
   const key = keyForm(e.key);
   if (tables.keyToDoc.get(key) === d) tables.keyToDoc.delete(key);
   const title = titleKey(e.paper.title);
-  const list = tables.titleToDocs.get(title)?.filter((x) => x !== d);
-  if (list?.length) tables.titleToDocs.set(title, list);
+  const rest = docsOfTitle(tables.titleToDocs, title).filter((x) => x !== d);
+  if (rest.length > 1) tables.titleToDocs.set(title, rest);
+  else if (rest.length === 1) tables.titleToDocs.set(title, rest[0]!);
   else tables.titleToDocs.delete(title);
 }
 
@@ -86,7 +101,7 @@ export class Builder implements IndexBuild {
   private readonly ids: string[] = [];
   readonly idToDoc = new Map<string, number>();
   readonly keyToDoc = new Map<string, number>();
-  readonly titleToDocs = new Map<number, number[]>();
+  readonly titleToDocs: TitleTable = new Map();
 
   constructor(
     private readonly entries: readonly ShelfEntry[],

@@ -8,7 +8,7 @@
 // top k with a small heap. A query touches only the postings of its (capped) expansions.
 import { TermDictionary } from './termDictionary';
 import type { ShelfEntry } from '../model/types';
-import { Builder, keyForm, type Built } from './indexBuilder';
+import { Builder, docsOfTitle, keyForm, type Built, type TitleTable } from './indexBuilder';
 import { Vocabulary, patchIndex, type Overlay } from './indexPatch';
 import {
   ALL_GROUPS,
@@ -71,7 +71,7 @@ export class ShelfSearch {
   private idToDoc = new Map<string, number>();
   private keyToDoc = new Map<string, number>();
   /** Papers by the key of their normalised title (titleKey): a hit is compared again. */
-  private titleToDocs = new Map<number, number[]>();
+  private titleToDocs: TitleTable = new Map();
   /** The built words and those patches added. */
   private vocabulary = new Vocabulary(new TermDictionary([]));
   private terms: readonly string[] = [];
@@ -188,8 +188,8 @@ export class ShelfSearch {
     const id = firstArxivId(query);
     if (id) bump(this.idToDoc.get(id), TIER_EXACT_ID_OR_KEY);
     bump(this.keyToDoc.get(keyForm(query)), TIER_EXACT_ID_OR_KEY);
-    const titled = this.titleToDocs.get(titleKey(query));
-    if (titled) {
+    const titled = docsOfTitle(this.titleToDocs, titleKey(query));
+    if (titled.length) {
       const title = normalizeTitle(query);
       for (const doc of titled)
         if (normalizeTitle(this.entries[doc]!.paper.title) === title) bump(doc, TIER_EXACT_TITLE);

@@ -75,6 +75,31 @@ describe('ShelfSearch on the 50 shipped papers', () => {
     assert.equal(titles('convolutional set transformer')[0], 'Convolutional Set Transformer');
   });
 
+  it('ranks every paper of an exact title first, as papers sharing it come and go', () => {
+    // Filler papers that mention the words a lot, and three that share one title.
+    const filler = Array.from({ length: 30 }, (_, i) =>
+      entry(
+        `2601.${String(10000 + i)}`,
+        `Sparse attention kernels study ${i}`,
+        'Sparse attention kernels. '.repeat(20),
+      ),
+    );
+    const twins = ['2601.20001', '2601.20002', '2601.20003'].map((id) =>
+      entry(id, 'Sparse Attention Kernels', 'A short note.'),
+    );
+    const search = new ShelfSearch();
+    search.setEntries([...filler, ...twins]);
+    const top = (n: number) => search.search('sparse attention kernels', { limit: n }).map((r) => r.id);
+    assert.deepEqual(new Set(top(3)), new Set(twins.map((t) => t.paper.id)));
+    // One leaves, then a second: the others keep their exact-title rank (the index patched, as after an edit).
+    assert.equal(search.update([...filler, twins[0]!, twins[2]!]), true);
+    assert.deepEqual(new Set(top(2)), new Set([twins[0]!.paper.id, twins[2]!.paper.id]));
+    assert.equal(search.update([...filler, twins[2]!]), true);
+    assert.deepEqual(top(1), [twins[2]!.paper.id]);
+    assert.equal(search.update([...filler, twins[2]!, twins[1]!]), true);
+    assert.deepEqual(new Set(top(2)), new Set([twins[2]!.paper.id, twins[1]!.paper.id]));
+  });
+
   it('ranks title words above summary words', () => {
     // "quantization" is in SINQ's title and only in other papers' summaries.
     const found = titles('quantization');
