@@ -42,6 +42,9 @@ export function titleKey(text: string): number {
       i++;
       continue;
     }
+    // The words joined by one space, as normalizeTitle joins them.
+    if (words++ > 0) h = hashStep(h, 32);
+    h = hashStep(h, c);
     let end = i + 1;
     if (
       i + 5 < n &&
@@ -52,12 +55,19 @@ export function titleKey(text: string): number {
       text.charCodeAt(i + 4) === 46 &&
       isDigit(text.charCodeAt(i + 5))
     ) {
-      end = i + 6;
-      while (end < n && end < i + 10 && isDigit(text.charCodeAt(end))) end++;
-    } else while (end < n && isAlnum(lowerAscii(text.charCodeAt(end)))) end++;
-    // The words joined by one space, as normalizeTitle joins them.
-    if (words++ > 0) h = hashStep(h, 32);
-    for (let k = i; k < end; k++) h = hashStep(h, lowerAscii(text.charCodeAt(k)));
+      // A new-scheme id: four digits, the dot and up to five digits, one word.
+      const last = Math.min(n, i + 10);
+      for (; end < last; end++) {
+        const d = text.charCodeAt(end);
+        if (end > i + 5 && !isDigit(d)) break;
+        h = hashStep(h, d);
+      }
+    } else
+      for (; end < n; end++) {
+        const d = lowerAscii(text.charCodeAt(end));
+        if (!isAlnum(d)) break;
+        h = hashStep(h, d);
+      }
     i = end;
   }
   return h & 0x3fffffff;
