@@ -38,6 +38,16 @@ export interface PaperNode {
   readonly parent?: GroupNode;
 }
 
+/** A layout's groups by node id, each with its narrower groups (their paper rows are made when opened). */
+type GroupTable = Map<string, { row: GroupNode; subgroups: GroupNode[] }>;
+
+/** A layout and the tree's nodes for it. */
+interface LaidOut {
+  layout: ShelfLayout;
+  roots: TreeNode[];
+  groups: GroupTable;
+}
+
 /** What the view shows about the tree's state (view message, description, context keys). */
 export interface TreeState {
   groupBy: GroupBy;
@@ -70,7 +80,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private layout: ShelfLayout | undefined;
   private roots: TreeNode[] = [];
   /** The layout's groups by node id, each with its narrower groups. */
-  private readonly groups = new Map<string, { row: GroupNode; subgroups: GroupNode[] }>();
+  private readonly groups: GroupTable = new Map();
   /**
    * A group's rows, made when the group is first opened (or searched by reveal): a large shelf's
    * papers become tree nodes only in the groups the user looks into.
@@ -262,11 +272,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   /** The layout of `entries` and the tree's nodes for it, as steps. */
-  private *layoutSteps(entries: readonly ShelfEntry[]): Steps<{
-    layout: ShelfLayout;
-    roots: TreeNode[];
-    groups: Map<string, { row: GroupNode; subgroups: GroupNode[] }>;
-  }> {
+  private *layoutSteps(entries: readonly ShelfEntry[]): Steps<LaidOut> {
     const { themes } = this.shelfService;
     const model = themes.model;
     const layout = yield* layoutShelfSteps(entries, this.groupByMode, {
@@ -274,7 +280,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       ranking: this.ranking,
       themePath: model ? (theme) => model.pathOf(theme) : undefined,
     });
-    const groups = new Map<string, { row: GroupNode; subgroups: GroupNode[] }>();
+    const groups: GroupTable = new Map();
     // Ids change with the filter so that every group opens while filtering and returns to the
     // user's own expansion state afterwards.
     const scope = this.filterQuery ? 'filtered/' : '';
@@ -297,14 +303,7 @@ export class PaperTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return { layout, roots, groups };
   }
 
-  private apply(
-    laidOut: {
-      layout: ShelfLayout;
-      roots: TreeNode[];
-      groups: Map<string, { row: GroupNode; subgroups: GroupNode[] }>;
-    },
-    fire: boolean,
-  ): void {
+  private apply(laidOut: LaidOut, fire: boolean): void {
     this.layout = laidOut.layout;
     this.groups.clear();
     this.rows.clear();

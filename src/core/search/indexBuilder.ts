@@ -4,11 +4,8 @@ import { WordTable, copyOfRange, hashStep, hashWord, HASH_START } from '../text/
 import { GROUPS, NAMES, SUMMARY, THEME, TITLE, type IndexBuild, type Postings } from './indexFormat';
 import { LayOut, U32List, type Triples } from './postingsLayout';
 import { TermSorter } from './termSorter';
-import { NON_ASCII, tokenize } from '../text/words';
+import { NON_ASCII, isWordCode, newIdEnd, tokenize } from '../text/words';
 import { STOP_WORDS, titleKey } from './tokens';
-
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
 export interface Built {
   entries: readonly ShelfEntry[];
@@ -262,34 +259,24 @@ export class Builder implements IndexBuild {
     let i = 0;
     while (i < n) {
       const c = lower.charCodeAt(i);
-      if (!isAlnum(c)) {
+      if (!isWordCode(c)) {
         i++;
         continue;
       }
-      let end = i + 1;
-      if (
-        i + 5 < n &&
-        isDigit(c) &&
-        isDigit(lower.charCodeAt(i + 1)) &&
-        isDigit(lower.charCodeAt(i + 2)) &&
-        isDigit(lower.charCodeAt(i + 3)) &&
-        lower.charCodeAt(i + 4) === 46 /* . */ &&
-        isDigit(lower.charCodeAt(i + 5))
-      ) {
-        // A new-scheme id ('2510.01152'): four digits, a dot, up to five digits.
-        end = i + 6;
-        while (end < n && end < i + 10 && isDigit(lower.charCodeAt(end))) end++;
+      const idEnd = c <= 57 ? newIdEnd(lower, i) : -1; // a digit
+      if (idEnd > 0) {
         let h = HASH_START;
-        for (let k = i; k < end; k++) h = hashStep(h, lower.charCodeAt(k));
-        this.hit(this.lookup(lower, i, end, h));
-        i = end;
+        for (let k = i; k < idEnd; k++) h = hashStep(h, lower.charCodeAt(k));
+        this.hit(this.lookup(lower, i, idEnd, h));
+        i = idEnd;
         continue;
       }
       // One pass: find the word's end and hash it at the same time.
       let h = hashStep(HASH_START, c);
+      let end = i + 1;
       for (; end < n; end++) {
         const d = lower.charCodeAt(end);
-        if (!isAlnum(d)) break;
+        if (!isWordCode(d)) break;
         h = hashStep(h, d);
       }
       this.hit(this.lookup(lower, i, end, h));

@@ -1,5 +1,5 @@
 // The words search skips, and how it compares titles (its words are core/text/words' tokenize).
-import { NON_ASCII, tokenize } from '../text/words';
+import { NON_ASCII, isWordCode, newIdEnd, tokenize } from '../text/words';
 import { hashStep, HASH_START } from '../text/wordTable';
 
 /**
@@ -20,8 +20,6 @@ export function normalizeTitle(text: string): string {
   return tokenize(text).join(' ');
 }
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 const lowerAscii = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 
 /**
@@ -38,7 +36,7 @@ export function titleKey(text: string): number {
   let i = 0;
   while (i < n) {
     const c = lowerAscii(text.charCodeAt(i));
-    if (!isAlnum(c)) {
+    if (!isWordCode(c)) {
       i++;
       continue;
     }
@@ -46,26 +44,12 @@ export function titleKey(text: string): number {
     if (words++ > 0) h = hashStep(h, 32);
     h = hashStep(h, c);
     let end = i + 1;
-    if (
-      i + 5 < n &&
-      isDigit(c) &&
-      isDigit(text.charCodeAt(i + 1)) &&
-      isDigit(text.charCodeAt(i + 2)) &&
-      isDigit(text.charCodeAt(i + 3)) &&
-      text.charCodeAt(i + 4) === 46 &&
-      isDigit(text.charCodeAt(i + 5))
-    ) {
-      // A new-scheme id: four digits, the dot and up to five digits, one word.
-      const last = Math.min(n, i + 10);
-      for (; end < last; end++) {
-        const d = text.charCodeAt(end);
-        if (end > i + 5 && !isDigit(d)) break;
-        h = hashStep(h, d);
-      }
-    } else
+    const idEnd = c <= 57 ? newIdEnd(text, i) : -1; // a digit
+    if (idEnd > 0) for (; end < idEnd; end++) h = hashStep(h, text.charCodeAt(end));
+    else
       for (; end < n; end++) {
         const d = lowerAscii(text.charCodeAt(end));
-        if (!isAlnum(d)) break;
+        if (!isWordCode(d)) break;
         h = hashStep(h, d);
       }
     i = end;

@@ -5,6 +5,33 @@
 export const NON_ASCII = /[^\x00-\x7f]/;
 const COMBINING_MARKS = /\p{M}+/gu;
 const ASCII_TOKEN = /\d{4}\.\d{1,5}|[a-z0-9]+/g;
+
+/** An ASCII digit's code. */
+export const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+/** The code of a character of an ASCII word as `tokenize` reads it (lower case or a digit). */
+export const isWordCode = (c: number): boolean => (c >= 97 && c <= 122) || isDigitCode(c);
+
+/**
+ * Where the new-scheme id that starts at `i` ends ('2510.01152': four digits, a dot and up to five
+ * digits, which `tokenize` keeps as one word), or -1 when none starts there. For scanners that read
+ * ASCII words in place, as `tokenize` would split them.
+ */
+export function newIdEnd(text: string, i: number): number {
+  const n = text.length;
+  if (!(
+    i + 5 < n &&
+    isDigitCode(text.charCodeAt(i)) &&
+    isDigitCode(text.charCodeAt(i + 1)) &&
+    isDigitCode(text.charCodeAt(i + 2)) &&
+    isDigitCode(text.charCodeAt(i + 3)) &&
+    text.charCodeAt(i + 4) === 46 /* . */ &&
+    isDigitCode(text.charCodeAt(i + 5))
+  ))
+    return -1;
+  let end = i + 6;
+  while (end < n && end < i + 10 && isDigitCode(text.charCodeAt(end))) end++;
+  return end;
+}
 const UNICODE_TOKEN = /\d{4}\.\d{1,5}|[\p{L}\p{N}]+/gu;
 
 /**
